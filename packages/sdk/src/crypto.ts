@@ -1,0 +1,66 @@
+// Web Crypto access. Node 19+, Deno, Bun and Workers expose globalThis.crypto; Node 18 only
+// has it as node:crypto's `webcrypto`, loaded lazily so other runtimes never see that import.
+import { base64Decode, concatBytes, utf8 } from './encoding.js';
+
+type WebCrypto = typeof globalThis.crypto;
+/** A Web Crypto key, named without the DOM lib (which Node, Deno and Workers type differently). */
+type HmacKey = Awaited<ReturnType<WebCrypto['subtle']['importKey']>>;
+
+let cached: Promise<WebCrypto> | undefined;
+
+export function webCrypto(): Promise<WebCrypto> {
+  cached ??= loadWebCrypto();
+  return cached;
+}
+
+async function loadWebCrypto(): Promise<WebCrypto> {
+  const global = (globalThis as { crypto?: WebCrypto }).crypto;
+  if (global?.subtle) return global;
+  // A variable specifier keeps bundlers for non-Node targets from trying to resolve it.
+  const specifier = 'node:crypto';
+  const mod = (await import(specifier)) as { webcrypto?: WebCrypto };
+  if (!mod.webcrypto?.subtle) throw new Error('@salesos/webhooks needs Web Crypto (crypto.subtle)');
+  return mod.webcrypto;
+}
+
+/** A webhook secret: `whsec_<base64 key>` as SalesOS shows it, plain base64, or the key bytes. */
+export type Secret = string | Uint8Array;
+
+/** One secret, or several while a rotation's grace period runs (any one may match). */
+export type Secrets = Secret | readonly Secret[];
+
+/** The secrets as a list. */
+export function secretList(secrets: Secrets): readonly Secret[] {
+  return Array.isArray(secrets) ? secrets : [secrets as Secret];
+}
+
+const SECRET_PREFIX = 'whsec_';
+
+/** The HMAC key bytes of a secret; a TypeError for a secret that is not valid base64. */
+export function secretKeyBytes(secret: Secret): Uint8Array {
+  if (secret instanceof Uint8Array) return secret;
+  if (typeof secret !== 'string') throw new TypeError('a webhook secret must be a string like "whsec_..."');
+  const encoded = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret;
+  const key = base64Decode(encoded);
+  if (!key || key.length === 0) {
+    throw new TypeError('the webhook secret is not "whsec_" followed by base64: copy it whole from SalesOS');
+  }
+  return key;
+}
+
+export async function importHmacKey(secret: Secret): Promise<HmacKey> {
+  const { subtle } = await webCrypto();
+  return subtle.importKey('raw', secretKeyBytes(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+}
+
+/** HMAC-SHA256 of `${id}.${timestamp}.${body}`, the Standard Webhooks signed content. */
+export async function signContent(key: HmacKey, id: string, timestamp: string, body: Uint8Array): Promise<Uint8Array> {
+  const { subtle } = await webCrypto();
+  const content = concatBytes([utf8(`${id}.${timestamp}.`), body]);
+  return new Uint8Array(await subtle.sign('HMAC', key, content));
+}
+
+export async function randomBytes(length: number): Promise<Uint8Array> {
+  const crypto = await webCrypto();
+  return crypto.getRandomValues(new Uint8Array(length));
+}

@@ -1,0 +1,160 @@
+// Terminology:
+// - event: something that happened in a SalesOS organization (a lead was created, ...), with a
+//   stable `evt_` id. The same event may reach you more than once (retries): deduplicate on id.
+// - event type: "<resource>.<action>", one of EVENT_TYPES.
+// - delivery: one event sent to one webhook endpoint, as a signed HTTP POST.
+import type {
+  Account,
+  Contact,
+  ConvertedLead,
+  Lead,
+  Meeting,
+  Opportunity,
+  Order,
+  Quote,
+  Task,
+} from './resources.js';
+
+/** The 20 event types, in the order of the SalesOS catalog (GET /v1/event-types). */
+export const EVENT_TYPES = [
+  'lead.created',
+  'lead.updated',
+  'lead.deleted',
+  'lead.converted',
+  'contact.created',
+  'contact.updated',
+  'account.created',
+  'account.updated',
+  'opportunity.created',
+  'opportunity.updated',
+  'opportunity.won',
+  'opportunity.lost',
+  'quote.created',
+  'quote.approved',
+  'quote.sent',
+  'order.created',
+  'order.completed',
+  'meeting.scheduled',
+  'meeting.completed',
+  'task.completed',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export type EventGroup = 'crm' | 'sales';
+
+export interface EventTypeInfo {
+  type: EventType;
+  description: string;
+  group: EventGroup;
+}
+
+/** The catalog as GET /v1/event-types describes it: description and group of each type. */
+export const EVENT_CATALOG: readonly EventTypeInfo[] = [
+  { type: 'lead.created', description: 'A new lead was created', group: 'crm' },
+  { type: 'lead.updated', description: 'A lead was updated', group: 'crm' },
+  { type: 'lead.deleted', description: 'A lead was deleted', group: 'crm' },
+  { type: 'lead.converted', description: 'A lead was converted to contact/opportunity', group: 'crm' },
+  { type: 'contact.created', description: 'A new contact was created', group: 'crm' },
+  { type: 'contact.updated', description: 'A contact was updated', group: 'crm' },
+  { type: 'account.created', description: 'A new account was created', group: 'crm' },
+  { type: 'account.updated', description: 'An account was updated', group: 'crm' },
+  { type: 'opportunity.created', description: 'A new opportunity was created', group: 'crm' },
+  { type: 'opportunity.updated', description: 'An opportunity was updated', group: 'crm' },
+  { type: 'opportunity.won', description: 'An opportunity was marked as won', group: 'crm' },
+  { type: 'opportunity.lost', description: 'An opportunity was marked as lost', group: 'crm' },
+  { type: 'quote.created', description: 'A new quote was created', group: 'sales' },
+  { type: 'quote.approved', description: 'A quote was approved', group: 'sales' },
+  { type: 'quote.sent', description: 'A quote was sent to the customer', group: 'sales' },
+  { type: 'order.created', description: 'A new order was created', group: 'sales' },
+  { type: 'order.completed', description: 'An order was completed', group: 'sales' },
+  { type: 'meeting.scheduled', description: 'A meeting was scheduled', group: 'sales' },
+  { type: 'meeting.completed', description: 'A meeting was completed', group: 'sales' },
+  { type: 'task.completed', description: 'A task was completed', group: 'sales' },
+];
+
+const KNOWN = new Set<string>(EVENT_TYPES);
+
+/** True for the 20 types this SDK version knows; SalesOS may add types later. */
+export function isEventType(type: string): type is EventType {
+  return KNOWN.has(type);
+}
+
+/** The envelope of every delivery body. */
+export interface WebhookEvent<Type extends string, Data> {
+  /** `evt_` id: the same on every retry and for every endpoint, and equal to `webhook-id`. */
+  id: string;
+  type: Type;
+  /** When the event happened, ISO-8601 UTC. */
+  created_at: string;
+  organization_id: string;
+  data: Data;
+}
+
+/** `data` of events that report a new state. */
+export interface ObjectData<T> {
+  object: T;
+}
+
+/** `data` of events that report a change: the old values of the changed fields only. */
+export interface ChangeData<T> {
+  object: T;
+  previous_attributes: Partial<T>;
+}
+
+export type LeadCreatedEvent = WebhookEvent<'lead.created', ObjectData<Lead>>;
+export type LeadUpdatedEvent = WebhookEvent<'lead.updated', ChangeData<Lead>>;
+/** `data.object` is the lead as it was when deleted. */
+export type LeadDeletedEvent = WebhookEvent<'lead.deleted', ObjectData<Lead>>;
+export type LeadConvertedEvent = WebhookEvent<'lead.converted', ObjectData<ConvertedLead>>;
+export type ContactCreatedEvent = WebhookEvent<'contact.created', ObjectData<Contact>>;
+export type ContactUpdatedEvent = WebhookEvent<'contact.updated', ChangeData<Contact>>;
+export type AccountCreatedEvent = WebhookEvent<'account.created', ObjectData<Account>>;
+export type AccountUpdatedEvent = WebhookEvent<'account.updated', ChangeData<Account>>;
+export type OpportunityCreatedEvent = WebhookEvent<'opportunity.created', ObjectData<Opportunity>>;
+export type OpportunityUpdatedEvent = WebhookEvent<'opportunity.updated', ChangeData<Opportunity>>;
+export type OpportunityWonEvent = WebhookEvent<
+  'opportunity.won',
+  ChangeData<Opportunity & { stage: 'closed_won' }>
+>;
+export type OpportunityLostEvent = WebhookEvent<
+  'opportunity.lost',
+  ChangeData<Opportunity & { stage: 'closed_lost' }>
+>;
+export type QuoteCreatedEvent = WebhookEvent<'quote.created', ObjectData<Quote>>;
+export type QuoteApprovedEvent = WebhookEvent<'quote.approved', ObjectData<Quote & { status: 'approved' }>>;
+export type QuoteSentEvent = WebhookEvent<'quote.sent', ObjectData<Quote & { status: 'sent' }>>;
+export type OrderCreatedEvent = WebhookEvent<'order.created', ObjectData<Order>>;
+export type OrderCompletedEvent = WebhookEvent<'order.completed', ObjectData<Order & { status: 'completed' }>>;
+export type MeetingScheduledEvent = WebhookEvent<'meeting.scheduled', ObjectData<Meeting>>;
+export type MeetingCompletedEvent = WebhookEvent<'meeting.completed', ObjectData<Meeting>>;
+export type TaskCompletedEvent = WebhookEvent<'task.completed', ObjectData<Task & { status: 'completed' }>>;
+
+/**
+ * Any SalesOS event, discriminated on `type`:
+ * `if (event.type === 'opportunity.won') event.data.object.amount` is typed.
+ */
+export type SalesOSEvent =
+  | LeadCreatedEvent
+  | LeadUpdatedEvent
+  | LeadDeletedEvent
+  | LeadConvertedEvent
+  | ContactCreatedEvent
+  | ContactUpdatedEvent
+  | AccountCreatedEvent
+  | AccountUpdatedEvent
+  | OpportunityCreatedEvent
+  | OpportunityUpdatedEvent
+  | OpportunityWonEvent
+  | OpportunityLostEvent
+  | QuoteCreatedEvent
+  | QuoteApprovedEvent
+  | QuoteSentEvent
+  | OrderCreatedEvent
+  | OrderCompletedEvent
+  | MeetingScheduledEvent
+  | MeetingCompletedEvent
+  | TaskCompletedEvent;
+
+/** The event interface of one type: `EventOf<'quote.sent'>`. */
+export type EventOf<T extends EventType> = Extract<SalesOSEvent, { type: T }>;

@@ -1,0 +1,45 @@
+// @salesos/webhooks: verify SalesOS webhook deliveries (Standard Webhooks signatures) and
+// handle them as typed events. No runtime dependencies; Web Crypto only.
+export { verify, createVerifier, DEFAULT_TOLERANCE_SECONDS, type VerifyOptions, type Verifier } from './verify.js';
+export { sign, signHeaders, generateSecret, type SignInput, type SignHeadersInput, type SignedHeaders } from './sign.js';
+export type { Secret, Secrets } from './crypto.js';
+export type { RawBody } from './encoding.js';
+export type { HeadersInput, HeadersLike, HeaderRecord } from './headers.js';
+export {
+  WebhookVerificationError,
+  isWebhookVerificationError,
+  VERIFICATION_ERROR_CODES,
+  type VerificationErrorCode,
+  type ErrorBody,
+} from './errors.js';
+export * from './events.js';
+export type * from './resources.js';
+export {
+  MemoryDedupStore,
+  RedisDedupStore,
+  DEFAULT_DEDUP_TTL_SECONDS,
+  type DedupStore,
+  type MemoryDedupStoreOptions,
+  type RedisClientLike,
+  type RedisDedupStoreOptions,
+} from './dedup.js';
+export { DEFAULT_MAX_BODY_BYTES, type WebhookHandlerOptions } from './middleware/core.js';
+export { nodeHandler, readRawBody, type NodeWebhookHandler } from './middleware/node.js';
+export {
+  expressWebhook,
+  verifyExpress,
+  type ExpressRequestLike,
+  type ExpressNext,
+  type ExpressWebhookHandler,
+} from './middleware/express.js';
+export {
+  fastifyWebhook,
+  fastifyVerify,
+  keepRawBody,
+  type FastifyInstanceLike,
+  type FastifyReplyLike,
+  type FastifyRequestLike,
+  type FastifyWebhookHandler,
+  type FastifyWebhookOptions,
+} from './middleware/fastify.js';
+export { fetchHandler, verifyRequest, type FetchWebhookHandler, type RequestLike } from './middleware/fetch.js';
