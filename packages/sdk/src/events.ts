@@ -97,9 +97,9 @@ export interface ObjectData<T> {
 }
 
 /** `data` of events that report a change: the old values of the changed fields only. */
-export interface ChangeData<T> {
+export interface ChangeData<T, Previous = T> {
   object: T;
-  previous_attributes: Partial<T>;
+  previous_attributes: Partial<Previous>;
 }
 
 export type LeadCreatedEvent = WebhookEvent<'lead.created', ObjectData<Lead>>;
@@ -115,11 +115,11 @@ export type OpportunityCreatedEvent = WebhookEvent<'opportunity.created', Object
 export type OpportunityUpdatedEvent = WebhookEvent<'opportunity.updated', ChangeData<Opportunity>>;
 export type OpportunityWonEvent = WebhookEvent<
   'opportunity.won',
-  ChangeData<Opportunity & { stage: 'closed_won' }>
+  ChangeData<Opportunity & { stage: 'closed_won' }, Opportunity>
 >;
 export type OpportunityLostEvent = WebhookEvent<
   'opportunity.lost',
-  ChangeData<Opportunity & { stage: 'closed_lost' }>
+  ChangeData<Opportunity & { stage: 'closed_lost' }, Opportunity>
 >;
 export type QuoteCreatedEvent = WebhookEvent<'quote.created', ObjectData<Quote>>;
 export type QuoteApprovedEvent = WebhookEvent<'quote.approved', ObjectData<Quote & { status: 'approved' }>>;

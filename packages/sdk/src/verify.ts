@@ -1,6 +1,6 @@
 // Verification of a delivery: Standard Webhooks v1 signatures (HMAC-SHA256 over
 // "{webhook-id}.{webhook-timestamp}.{body}"), checked before the body is even parsed.
-import { importHmacKey, secretList, signContent, type Secrets } from './crypto.js';
+import { importHmacKey, secretKeyBytes, secretList, signContent, type Secrets } from './crypto.js';
 import { base64Decode, decodeUtf8, timingSafeEqual, toBytes, type RawBody } from './encoding.js';
 import { WebhookVerificationError } from './errors.js';
 import type { SalesOSEvent } from './events.js';
@@ -32,8 +32,8 @@ export function createVerifier(secrets: Secrets, options: VerifyOptions = {}): V
   const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
   if (!Number.isFinite(tolerance) || tolerance < 0) throw new TypeError('toleranceSeconds must be a number >= 0');
   const now = options.now ?? Date.now;
-  // Importing validates each secret now; the promise is shared by every later call.
-  const keys = Promise.all(list.map(importHmacKey));
+  // Decoding now throws at start-up for a malformed secret, not at the first delivery.
+  const keys = Promise.all(list.map(secretKeyBytes).map(importHmacKey));
   keys.catch(() => {}); // the rejection surfaces on the first call, not as an unhandled one
 
   return async (rawBody, headers) => {
