@@ -1,0 +1,52 @@
+// The `salesos` command line. Server-side commands (serve, migrate, keys) work on the database
+// directly; the others talk to a running server over its API.
+import { Command, CommanderError } from 'commander';
+import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { serveCommand, migrateCommand } from './serve.ts';
+import { keysCommand } from './keys.ts';
+
+type Env = Record<string, string | undefined>;
+
+/** Commands added by other modules (API client commands, listen…). */
+export type CommandPlugin = (program: Command, env: Env) => void;
+const plugins: CommandPlugin[] = [];
+export function registerCommand(plugin: CommandPlugin): void {
+  plugins.push(plugin);
+}
+
+export function configFrom(env: Env, overrides: Partial<Config> = {}): Config {
+  return loadConfig(env, overrides);
+}
+
+export function buildProgram(env: Env): Command {
+  const program = new Command('salesos')
+    .description('SalesOS Webhooks: signed, durable, retried webhook delivery')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .exitOverride();
+  serveCommand(program, env);
+  migrateCommand(program, env);
+  keysCommand(program, env);
+  for (const p of plugins) p(program, env);
+  return program;
+}
+
+export async function runCli(argv: string[], env: Env): Promise<void> {
+  const program = buildProgram(env);
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version exit 0; usage errors exit 2.
+      process.exitCode = e.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    if (e instanceof ConfigError) {
+      process.stderr.write(`salesos: configuration error: ${e.message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    process.stderr.write(`salesos: ${(e as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}

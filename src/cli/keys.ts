@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../config.ts';
+import { DEFAULT_ORGANIZATION, KeyService, keyView } from '../orgs/keys.ts';
+import { openDb } from '../store/db.ts';
+
+type Env = Record<string, string | undefined>;
+
+async function withKeys<T>(env: Env, fn: (keys: KeyService) => Promise<T>): Promise<T> {
+  const config = loadConfig(env);
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema });
+  try {
+    await db.migrate();
+    return await fn(new KeyService(db));
+  } finally {
+    await db.close();
+  }
+}
+
+export function keysCommand(program: Command, env: Env): void {
+  const keys = program.command('keys').description('Manage API keys (works on the database directly)');
+  keys
+    .command('create')
+    .description('Create an API key; --org creates the organization when it is new')
+    .option('--org <name>', 'organization name', DEFAULT_ORGANIZATION)
+    .option('--name <name>', 'a label for the key', 'cli')
+    .option('--json', 'print JSON')
+    .action(async (opts: { org: string; name: string; json?: boolean }) => {
+      if (!/^[\w.-]{1,100}$/.test(opts.org)) throw new Error('--org must be 1-100 letters, digits, ".", "_" or "-"');
+      const { key, record, organizationCreated } = await withKeys(env, (k) => k.createKey(opts.org, opts.name));
+      if (opts.json) process.stdout.write(JSON.stringify({ key, ...keyView(record), organization: opts.org, organization_created: organizationCreated }) + '\n');
+      else process.stdout.write(`${organizationCreated ? `Created organization ${opts.org} (${record.organization_id})\n` : ''}Created ${record.id}. The key is shown only once:\n${key}\n`);
+    });
+  keys
+    .command('list')
+    .description('List the API keys of an organization')
+    .option('--org <name>', 'organization name', DEFAULT_ORGANIZATION)
+    .option('--json', 'print JSON')
+    .action(async (opts: { org: string; json?: boolean }) => {
+      const rows = await withKeys(env, async (k) => {
+        const org = await k.organizationByName(opts.org);
+        if (!org) throw new Error(`no organization named ${opts.org}`);
+        return k.listKeys(org.id);
+      });
+      if (opts.json) process.stdout.write(JSON.stringify(rows.map(keyView)) + '\n');
+      else for (const r of rows) process.stdout.write(`${r.id}  ${r.prefix}…  ${r.name}  ${r.revoked_at ? 'revoked' : 'active'}\n`);
+    });
+  keys
+    .command('revoke <id>')
+    .description('Revoke an API key')
+    .option('--org <name>', 'organization name', DEFAULT_ORGANIZATION)
+    .action(async (id: string, opts: { org: string }) => {
+      await withKeys(env, async (k) => {
+        const org = await k.organizationByName(opts.org);
+        if (!org) throw new Error(`no organization named ${opts.org}`);
+        await k.revokeKey(org.id, id);
+      });
+      process.stdout.write(`Revoked ${id}\n`);
+    });
+}

@@ -1,0 +1,202 @@
+// The delivery queue's hot-path SQL: claim due deliveries in a batch under a lease, load what
+// their attempts need in three batched reads, and write the outcomes of many attempts in one
+// transaction.
+import { randomUUID } from 'node:crypto';
+import { newId } from '../ids.ts';
+import type { Db, Queryable } from '../store/db.ts';
+import type { AttemptTrigger, DeliveryStatus, ErrorClass } from '../types.ts';
+
+export interface Claimed {
+  organization_id: string;
+  id: string;
+  event_id: string;
+  webhook_id: string;
+  event_type: string;
+  attempt_count: number;
+  next_trigger: AttemptTrigger;
+  lease_token: string;
+}
+
+export interface ClaimedWork extends Claimed {
+  url: string;
+  body: string;
+  secrets: string[];
+  failing_since: number | null;
+  last_success_at: number | null;
+}
+
+const RETURNING = 'organization_id, id, event_id, webhook_id, event_type, attempt_count, next_trigger, lease_token';
+
+// PostgreSQL: SKIP LOCKED lets many workers claim from one queue without waiting on each other.
+const CLAIM_PG = `WITH due AS (
+  SELECT d.organization_id, d.id FROM deliveries d
+  JOIN webhooks w ON w.organization_id = d.organization_id AND w.id = d.webhook_id
+  WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND w.enabled = 1 AND w.deleted_at IS NULL
+    AND NOT (d.webhook_id = ANY(?::text[]))
+  ORDER BY d.next_attempt_at
+  LIMIT ?
+  FOR UPDATE OF d SKIP LOCKED
+)
+UPDATE deliveries d SET next_attempt_at = ?, lease_token = ?, updated_at = ?
+FROM due WHERE d.organization_id = due.organization_id AND d.id = due.id
+RETURNING ${RETURNING.split(', ').map((c) => `d.${c}`).join(', ')}`;
+
+// SQLite has one writer: the UPDATE is atomic, so no two workers get the same row.
+const CLAIM_SQLITE = `UPDATE deliveries SET next_attempt_at = ?, lease_token = ?, updated_at = ?
+WHERE (organization_id, id) IN (
+  SELECT d.organization_id, d.id FROM deliveries d
+  JOIN webhooks w ON w.organization_id = d.organization_id AND w.id = d.webhook_id
+  WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND w.enabled = 1 AND w.deleted_at IS NULL
+    AND d.webhook_id NOT IN (SELECT value FROM json_each(?))
+  ORDER BY d.next_attempt_at
+  LIMIT ?
+)
+RETURNING ${RETURNING}`;
+
+export async function claim(db: Db, opts: { limit: number; leaseMs: number; exclude: string[]; now?: number }): Promise<Claimed[]> {
+  const now = opts.now ?? Date.now();
+  const token = randomUUID();
+  if (db.dialect === 'postgres') {
+    return db.query<Claimed>(CLAIM_PG, [now, opts.exclude, opts.limit, now + opts.leaseMs, token, now]);
+  }
+  return db.query<Claimed>(CLAIM_SQLITE, [now + opts.leaseMs, token, now, now, JSON.stringify(opts.exclude), opts.limit]);
+}
+
+const pairs = (n: number) => Array.from({ length: n }, () => '(?, ?)').join(', ');
+
+/** Event bodies, webhook URLs and live secrets for a claimed batch. */
+export async function loadWork(db: Db, claimed: Claimed[], now = Date.now()): Promise<ClaimedWork[]> {
+  if (!claimed.length) return [];
+  const eventKeys = uniquePairs(claimed.map((c) => [c.organization_id, c.event_id]));
+  const hookKeys = uniquePairs(claimed.map((c) => [c.organization_id, c.webhook_id]));
+  const [events, hooks, secrets] = await Promise.all([
+    db.query<{ organization_id: string; id: string; body: string }>(`SELECT organization_id, id, body FROM events WHERE (organization_id, id) IN (${pairs(eventKeys.length / 2)})`, eventKeys),
+    db.query<{ organization_id: string; id: string; url: string; failing_since: number | null; last_success_at: number | null }>(
+      `SELECT organization_id, id, url, failing_since, last_success_at FROM webhooks WHERE (organization_id, id) IN (${pairs(hookKeys.length / 2)})`,
+      hookKeys,
+    ),
+    db.query<{ organization_id: string; webhook_id: string; secret: string }>(
+      `SELECT organization_id, webhook_id, secret FROM webhook_secrets WHERE (organization_id, webhook_id) IN (${pairs(hookKeys.length / 2)}) AND (expires_at IS NULL OR expires_at > ?) ORDER BY id DESC`,
+      [...hookKeys, now],
+    ),
+  ]);
+  const bodies = new Map(events.map((e) => [`${e.organization_id}/${e.id}`, e.body]));
+  const hookMap = new Map(hooks.map((h) => [`${h.organization_id}/${h.id}`, h]));
+  const secretMap = new Map<string, string[]>();
+  for (const s of secrets) {
+    const key = `${s.organization_id}/${s.webhook_id}`;
+    secretMap.set(key, [...(secretMap.get(key) ?? []), s.secret]);
+  }
+  return claimed.flatMap((c) => {
+    const hook = hookMap.get(`${c.organization_id}/${c.webhook_id}`);
+    const body = bodies.get(`${c.organization_id}/${c.event_id}`);
+    if (!hook || body === undefined) return [];
+    return [{ ...c, url: hook.url, body, secrets: secretMap.get(`${c.organization_id}/${c.webhook_id}`) ?? [], failing_since: hook.failing_since, last_success_at: hook.last_success_at }];
+  });
+}
+
+function uniquePairs(list: string[][]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const [a, b] of list) {
+    const k = `${a}/${b}`;
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(a, b);
+    }
+  }
+  return out;
+}
+
+export interface Outcome {
+  work: ClaimedWork;
+  attemptNumber: number;
+  trigger: AttemptTrigger;
+  startedAt: number;
+  durationMs: number;
+  requestHeaders: Record<string, string>;
+  status: number | null;
+  responseHeaders: Record<string, string> | null;
+  responseBody: string | null;
+  errorClass: ErrorClass | null;
+  errorMessage: string | null;
+  /** What the delivery becomes: succeeded, failed, or pending again at nextAttemptAt. */
+  nextStatus: DeliveryStatus;
+  nextAttemptAt: number | null;
+  /** Webhook bookkeeping: set when this outcome changes the webhook row. */
+  webhookUpdate: null | { kind: 'success' } | { kind: 'failing'; since: number } | { kind: 'disable' };
+}
+
+/**
+ * Writes a batch of outcomes in one transaction. An outcome whose lease was lost (the delivery
+ * was canceled or claimed again after the lease ran out) is dropped.
+ */
+export async function complete(db: Db, outcomes: Outcome[]): Promise<number> {
+  if (!outcomes.length) return 0;
+  return db.tx(async (q) => {
+    let written = 0;
+    const attempts: Outcome[] = [];
+    for (const o of outcomes) {
+      const n = await q.exec(
+        'UPDATE deliveries SET status = ?, attempt_count = ?, next_attempt_at = ?, last_attempt_at = ?, lease_token = NULL, next_trigger = ?, updated_at = ? WHERE organization_id = ? AND id = ? AND lease_token = ?',
+        [o.nextStatus, o.attemptNumber, o.nextAttemptAt, o.startedAt, 'scheduled', Date.now(), o.work.organization_id, o.work.id, o.work.lease_token],
+      );
+      if (n) {
+        attempts.push(o);
+        written++;
+      }
+    }
+    await insertAttempts(q, attempts);
+    await updateWebhooks(q, attempts);
+    return written;
+  });
+}
+
+const ATTEMPT_COLUMNS = '(organization_id, id, delivery_id, attempt_number, trigger, started_at, duration_ms, request_headers, response_status, response_headers, response_body, error_class, error_message)';
+
+async function insertAttempts(q: Queryable, list: Outcome[]): Promise<void> {
+  for (let i = 0; i < list.length; i += 200) {
+    const chunk = list.slice(i, i + 200);
+    const values: unknown[] = [];
+    for (const o of chunk) {
+      values.push(
+        o.work.organization_id, newId('att', o.startedAt), o.work.id, o.attemptNumber, o.trigger, o.startedAt, o.durationMs,
+        JSON.stringify(o.requestHeaders), o.status, o.responseHeaders && JSON.stringify(o.responseHeaders), o.responseBody, o.errorClass, o.errorMessage,
+      );
+    }
+    await q.exec(`INSERT INTO attempts ${ATTEMPT_COLUMNS} VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`, values);
+  }
+}
+
+// Touches a webhook row only when its health changes, so a busy endpoint's successes do not all
+// contend for one row.
+async function updateWebhooks(q: Queryable, list: Outcome[]): Promise<void> {
+  const done = new Set<string>();
+  const now = Date.now();
+  for (const o of list) {
+    const u = o.webhookUpdate;
+    const key = `${o.work.organization_id}/${o.work.webhook_id}/${u?.kind}`;
+    if (!u || done.has(key)) continue;
+    done.add(key);
+    const where = [o.work.organization_id, o.work.webhook_id];
+    if (u.kind === 'success') {
+      await q.exec('UPDATE webhooks SET last_success_at = ?, failing_since = NULL WHERE organization_id = ? AND id = ?', [now, ...where]);
+    } else if (u.kind === 'failing') {
+      await q.exec('UPDATE webhooks SET failing_since = ? WHERE organization_id = ? AND id = ? AND failing_since IS NULL', [u.since, ...where]);
+    } else {
+      await q.exec("UPDATE webhooks SET enabled = 0, disabled_reason = 'failing', updated_at = ? WHERE organization_id = ? AND id = ? AND enabled = 1", [now, ...where]);
+    }
+  }
+}
+
+/** When the earliest pending delivery of an enabled webhook is due (for the worker's sleep). */
+export async function nextDueAt(db: Db, after: number): Promise<number | null> {
+  const rows = await db.query<{ at: number }>(
+    `SELECT d.next_attempt_at AS at FROM deliveries d
+     JOIN webhooks w ON w.organization_id = d.organization_id AND w.id = d.webhook_id
+     WHERE d.status = 'pending' AND d.next_attempt_at > ? AND w.enabled = 1 AND w.deleted_at IS NULL
+     ORDER BY d.next_attempt_at LIMIT 1`,
+    [after],
+  );
+  return rows.length ? rows[0].at : null;
+}

@@ -1,0 +1,35 @@
+import { Type } from '@sinclair/typebox';
+import { NullableTimestamp, Timestamp } from '../http/schemas.ts';
+
+export const DeliveryStatus = Type.Union([Type.Literal('pending'), Type.Literal('succeeded'), Type.Literal('failed'), Type.Literal('canceled')]);
+
+export const Delivery = Type.Object({
+  id: Type.String({ examples: ['dlv_01JDX3Q8M7K4T2V9R5Y6Z0ABCD'] }),
+  event_id: Type.String(),
+  event_type: Type.String(),
+  webhook_id: Type.String(),
+  status: DeliveryStatus,
+  attempt_count: Type.Integer(),
+  next_attempt_at: NullableTimestamp,
+  last_attempt_at: NullableTimestamp,
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+
+const StringMap = Type.Record(Type.String(), Type.String());
+
+export const Attempt = Type.Object({
+  id: Type.String({ examples: ['att_01JDX3Q8M7K4T2V9R5Y6Z0ABCD'] }),
+  attempt_number: Type.Integer(),
+  trigger: Type.Union([Type.Literal('scheduled'), Type.Literal('manual'), Type.Literal('test')]),
+  started_at: Timestamp,
+  duration_ms: Type.Integer(),
+  request_headers: StringMap,
+  response_status: Type.Union([Type.Integer(), Type.Null()], { description: 'null when no answer came' }),
+  response_headers: Type.Union([StringMap, Type.Null()]),
+  response_body: Type.Union([Type.String({ description: 'First 4 KiB' }), Type.Null()]),
+  error_class: Type.Union([Type.String({ examples: ['http_status', 'timeout', 'connection_refused', 'connection_reset', 'dns', 'tls', 'redirect', 'blocked_address'] }), Type.Null()]),
+  error_message: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const DeliveryWithAttempts = Type.Object({ ...Delivery.properties, attempts: Type.Array(Attempt) });

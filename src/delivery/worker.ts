@@ -1,0 +1,201 @@
+// The claim loop: claim due deliveries up to the free concurrency, send each, and write the
+// outcomes back in batches. It sleeps until the next delivery is due and wakes at once when
+// new work is committed (LISTEN/NOTIFY on PostgreSQL, an in-process signal on SQLite).
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Metrics } from '../http/metrics.ts';
+import type { Db } from '../store/db.ts';
+import { claim, complete, loadWork, nextDueAt, type ClaimedWork, type Outcome } from './queue.ts';
+import { nextRetryDelay } from './retry.ts';
+import { Sender } from './sender.ts';
+import { deliveryHeaders } from './signer.ts';
+
+const MAX_BATCH = 200;
+const IDLE_POLL_MS = 1000;
+const FLUSH_MS = 5;
+
+export class Worker {
+  private running = false;
+  private inflight = 0;
+  private readonly perEndpoint = new Map<string, number>();
+  private wakeUp: (() => void) | null = null;
+  private woken = false;
+  private pending: Outcome[] = [];
+  private flushTimer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+  private loop: Promise<void> | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private readonly sender: Sender;
+  private readonly leaseMs: number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly config: Config,
+    private readonly log: Logger,
+    private readonly metrics: Metrics,
+  ) {
+    this.sender = new Sender({ allowPrivateUrls: config.allowPrivateUrls, timeoutMs: config.deliveryTimeoutMs, connections: config.maxPerEndpoint });
+    // Longer than any attempt can take, so a live worker never loses its lease.
+    this.leaseMs = config.deliveryTimeoutMs + 15_000;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.unsubscribe = this.db.onNotify(() => this.wake());
+    this.loop = this.run();
+  }
+
+  /** Stops claiming, lets in-flight attempts finish, and writes their outcomes. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.unsubscribe?.();
+    this.wake();
+    await this.loop;
+    while (this.inflight > 0) await new Promise((r) => setTimeout(r, 10));
+    await this.flush();
+    await this.sender.close();
+  }
+
+  wake(): void {
+    this.woken = true;
+    const w = this.wakeUp;
+    this.wakeUp = null;
+    w?.();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.woken) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wakeUp = null;
+        resolve();
+      }, ms);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      this.woken = false;
+      try {
+        const free = this.config.maxConcurrency - this.inflight;
+        if (free <= 0) {
+          await this.sleep(IDLE_POLL_MS);
+          continue;
+        }
+        const limit = Math.min(free, MAX_BATCH);
+        const exclude = [...this.perEndpoint].filter(([, n]) => n >= this.config.maxPerEndpoint).map(([id]) => id);
+        const claimed = await claim(this.db, { limit, leaseMs: this.leaseMs, exclude });
+        failures = 0;
+        if (claimed.length) {
+          const work = await loadWork(this.db, claimed);
+          for (const w of work) this.dispatch(w);
+        }
+        if (claimed.length === limit) continue; // probably more due right now
+        if (this.woken) continue;
+        const now = Date.now();
+        const next = await nextDueAt(this.db, now);
+        await this.sleep(next === null ? IDLE_POLL_MS : Math.max(1, Math.min(next - now, IDLE_POLL_MS)));
+      } catch (e) {
+        // The database is down or busy: back off, keep the process up, try again.
+        failures++;
+        this.log.error({ err: e }, 'delivery loop failed; retrying');
+        await this.sleep(Math.min(100 * 2 ** failures, 5000));
+      }
+    }
+  }
+
+  private dispatch(work: ClaimedWork): void {
+    this.inflight++;
+    this.perEndpoint.set(work.webhook_id, (this.perEndpoint.get(work.webhook_id) ?? 0) + 1);
+    void this.attempt(work)
+      .catch((e) => this.log.error({ err: e, delivery: work.id }, 'attempt failed unexpectedly'))
+      .finally(() => {
+        this.inflight--;
+        const n = (this.perEndpoint.get(work.webhook_id) ?? 1) - 1;
+        if (n <= 0) this.perEndpoint.delete(work.webhook_id);
+        else this.perEndpoint.set(work.webhook_id, n);
+        this.wake();
+      });
+  }
+
+  private async attempt(work: ClaimedWork): Promise<void> {
+    const attemptNumber = work.attempt_count + 1;
+    const startedAt = Date.now();
+    const requestHeaders = deliveryHeaders({ secrets: work.secrets, eventId: work.event_id, eventType: work.event_type, body: work.body, attempt: attemptNumber, now: startedAt });
+    const result = await this.sender.send(work.url, requestHeaders, work.body);
+    const ok = result.errorClass === null;
+    const now = Date.now();
+    let nextStatus: Outcome['nextStatus'] = 'succeeded';
+    let nextAttemptAt: number | null = null;
+    let webhookUpdate: Outcome['webhookUpdate'] = null;
+    if (ok) {
+      if (work.failing_since !== null || work.last_success_at === null || now - work.last_success_at > 60_000) webhookUpdate = { kind: 'success' };
+    } else {
+      const delay = nextRetryDelay(this.config.retrySchedule, attemptNumber, { status: result.status, retryAfterMs: result.retryAfterMs });
+      nextStatus = delay === null ? 'failed' : 'pending';
+      nextAttemptAt = delay === null ? null : now + delay;
+      if (work.failing_since === null) webhookUpdate = { kind: 'failing', since: startedAt };
+      else if (now - work.failing_since >= this.config.disableAfterMs) webhookUpdate = { kind: 'disable' };
+    }
+    this.metrics.attemptDuration.observe({ outcome: ok ? 'success' : 'failure' }, result.durationMs / 1000);
+    this.metrics.attempts.inc({ outcome: ok ? 'success' : result.errorClass ?? 'failure' });
+    if (nextStatus !== 'pending') this.metrics.deliveries.inc({ status: nextStatus });
+    if (!ok) this.log.info({ delivery: work.id, webhook: work.webhook_id, attempt: attemptNumber, error_class: result.errorClass, status: result.status }, 'delivery attempt failed');
+    this.enqueue({
+      work,
+      attemptNumber,
+      trigger: work.next_trigger,
+      startedAt,
+      durationMs: result.durationMs,
+      requestHeaders,
+      status: result.status,
+      responseHeaders: result.headers,
+      responseBody: result.body,
+      errorClass: result.errorClass,
+      errorMessage: result.errorMessage,
+      nextStatus,
+      nextAttemptAt,
+      webhookUpdate,
+    });
+  }
+
+  // Outcomes are written in small batches: one transaction for many attempts.
+  private enqueue(o: Outcome): void {
+    this.pending.push(o);
+    if (this.pending.length >= MAX_BATCH) {
+      void this.flush();
+    } else if (!this.flushTimer) {
+      this.flushTimer = setTimeout(() => void this.flush(), FLUSH_MS);
+    }
+  }
+
+  private flush(): Promise<void> {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const batch = this.pending;
+    this.pending = [];
+    this.flushing = this.flushing.then(async () => {
+      if (!batch.length) return;
+      for (let tries = 0; ; tries++) {
+        try {
+          await complete(this.db, batch);
+          return;
+        } catch (e) {
+          // Unwritten outcomes are not lost work: the leases run out and the deliveries are
+          // attempted again. Keep trying for a while first.
+          this.log.error({ err: e, outcomes: batch.length }, 'writing attempt outcomes failed');
+          if (tries >= 20 || !this.running) return;
+          await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** tries, 5000)));
+        }
+      }
+    });
+    return this.flushing;
+  }
+}

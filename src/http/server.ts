@@ -1,0 +1,160 @@
+// The HTTP server: validation, the error mapping, authentication, OpenAPI and the routes of
+// each domain. Every error answer is {"error": {"code", "message", "details"}}.
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv } from 'ajv';
+import formats from 'ajv-formats';
+import Fastify, { type FastifyServerOptions, type FastifyError, type FastifyInstance, type FastifyBaseLogger, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { App } from '../app.ts';
+import { deliveryRoutes } from '../delivery/routes.ts';
+import { ApiError, type ErrorDetail } from '../errors.ts';
+import { eventRoutes } from '../events/routes.ts';
+import { DatabaseUnavailableError } from '../store/db.ts';
+import { webhookRoutes } from '../webhooks/routes.ts';
+import { authenticate } from './auth.ts';
+import { opsRoutes } from './ops.ts';
+import { ErrorBody } from './schemas.ts';
+import type { Auth } from '../types.ts';
+
+export type Api = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: Auth;
+  }
+}
+
+export const VERSION = '0.1.0';
+export const BODY_LIMIT = 1024 * 1024;
+
+/** Extra route plugins (CRM, dashboard, listen…) register through this hook. */
+export type RoutePlugin = (api: Api, app: App) => void | Promise<void>;
+const extraPlugins: RoutePlugin[] = [];
+export function registerRoutes(plugin: RoutePlugin): void {
+  extraPlugins.push(plugin);
+}
+
+// Bodies are validated strictly (no coercion, unknown fields are errors); query strings and
+// path parameters arrive as text, so they are coerced.
+function makeAjv(coerce: boolean, shared: Record<string, unknown>): Ajv {
+  const ajv = new Ajv({ allErrors: true, coerceTypes: coerce ? 'array' : false, useDefaults: true, removeAdditional: false, strict: false });
+  for (const schema of Object.values(shared)) ajv.addSchema(schema as object);
+  // ajv-formats is CommonJS: its default export arrives as the module object.
+  const addFormats = ((formats as unknown as { default?: unknown }).default ?? formats) as (a: Ajv) => Ajv;
+  addFormats(ajv);
+  return ajv;
+}
+
+const schemaController = {
+  compilersFactory: {
+    buildValidator: (shared: Record<string, unknown>) => {
+      const bodyAjv = makeAjv(false, shared ?? {});
+      const textAjv = makeAjv(true, shared ?? {});
+      return ({ schema, httpPart }: { schema: object; httpPart?: string }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema);
+    },
+  },
+} as unknown as FastifyServerOptions['schemaController'];
+
+export async function buildServer(app: App): Promise<Api> {
+  const api = Fastify({
+    loggerInstance: app.log as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: false,
+    return503OnClosing: true,
+    // Through the schema controller, so that plugins adding schemas keep these compilers.
+    schemaController,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  api.addSchema(ErrorBody);
+
+  // An empty JSON body is an empty object (POST …/rotate-secret with a Content-Type but no body).
+  const jsonParser = api.getDefaultJsonParser('error', 'error');
+  api.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (typeof body === 'string' && body.trim() === '') return done(null, {});
+    jsonParser(req, body as string, done);
+  });
+  api.addHook('preValidation', async (req) => {
+    if ((req.method === 'POST' || req.method === 'PATCH') && req.body === undefined) req.body = {};
+  });
+
+  api.setErrorHandler((err: FastifyError, req, reply) => {
+    const e = toApiError(err);
+    if (!e) {
+      req.log.error({ err, url: req.url.split('?')[0], method: req.method }, 'unhandled error');
+      return reply.code(500).send(new ApiError(500, 'internal_error', 'Something went wrong on our side').toBody());
+    }
+    if (e.status === 503) reply.header('retry-after', '5');
+    return reply.code(e.status).send(e.toBody());
+  });
+  api.setNotFoundHandler((req, reply) => {
+    reply.code(404).send(new ApiError(404, 'not_found', `No route ${req.method} ${req.url.split('?')[0]}`).toBody());
+  });
+
+  // A worker process serves the operations endpoints and nothing else.
+  if (app.config.role === 'worker') {
+    await opsRoutes(api, app);
+    return api;
+  }
+  await api.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'SalesOS Webhooks API',
+        version: VERSION,
+        description: 'Manage webhooks, publish events and browse the delivery log. Authenticate with `Authorization: Bearer <api key>`.',
+      },
+      servers: [{ url: 'http://127.0.0.1:8080' }],
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+      security: [{ apiKey: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await api.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  await opsRoutes(api, app);
+  api.get('/openapi.json', { schema: { hide: true } }, async () => api.swagger());
+  await api.register(
+    async (v1) => {
+      v1.addHook('onRequest', authenticate(app));
+      await webhookRoutes(v1 as Api, app);
+      await eventRoutes(v1 as Api, app);
+      await deliveryRoutes(v1 as Api, app);
+      for (const plugin of extraPlugins) await plugin(v1 as Api, app);
+    },
+    { prefix: '/v1' },
+  );
+  return api;
+}
+
+function toApiError(err: FastifyError): ApiError | null {
+  if (err instanceof ApiError) return err;
+  if (err instanceof DatabaseUnavailableError) return new ApiError(503, 'service_unavailable', 'The database is unavailable; nothing was stored. Try again shortly.');
+  if (err.validation) {
+    const details: ErrorDetail[] = err.validation.map((v) => {
+      const p = v.params as Record<string, unknown>;
+      const base = `${err.validationContext ?? 'body'}${v.instancePath.replace(/\//g, '.')}`;
+      if (p.additionalProperty) return { field: `${base}.${p.additionalProperty}`, message: 'unknown field' };
+      if (p.missingProperty) return { field: `${base}.${p.missingProperty}`, message: 'is required' };
+      return { field: base, message: v.message ?? 'is invalid' };
+    });
+    return new ApiError(400, 'validation_failed', `Invalid request: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`.slice(0, 1000), details.slice(0, 50));
+  }
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError(413, 'payload_too_large', `Request body is larger than ${BODY_LIMIT} bytes`);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ApiError(400, 'unsupported_media_type', 'Send JSON with Content-Type: application/json');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new ApiError(400, 'invalid_json', 'The request body is not valid JSON');
+  }
+  if (err instanceof SyntaxError || /JSON|prototype|constructor/i.test(err.message) && err.statusCode === 400) {
+    return new ApiError(400, 'invalid_json', `The request body is not valid JSON: ${err.message}`.slice(0, 300));
+  }
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    return new ApiError(err.statusCode === 415 ? 400 : err.statusCode, 'bad_request', err.message.slice(0, 300));
+  }
+  return null;
+}

@@ -1,0 +1,37 @@
+// One storage interface, two adapters (SQLite, PostgreSQL). SQL is written once with `?`
+// placeholders; the PostgreSQL adapter numbers them. Times are integer milliseconds since the
+// epoch, booleans are 0/1 integers and JSON is text, so the same statements run on both.
+export type Row = Record<string, unknown>;
+
+export interface Queryable {
+  /** Rows of a statement (SELECT, or anything with RETURNING). */
+  query<T = Row>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs a statement and answers the number of rows it changed. */
+  exec(sql: string, params?: unknown[]): Promise<number>;
+  /** Wakes every worker listening on this database once the current transaction commits. */
+  notify(): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Runs fn in one transaction; commits when it resolves, rolls back when it throws. */
+  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /** Calls fn whenever new work was committed (by any process sharing this database). */
+  onNotify(fn: () => void): () => void;
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>;
+  migrate(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/** A database error meaning "the database is unreachable", as opposed to a bad statement. */
+export class DatabaseUnavailableError extends Error {}
+
+export async function openDb(opts: { databaseUrl: string | null; dataDir: string; schema?: string }): Promise<Db> {
+  if (opts.databaseUrl) {
+    const { PostgresDb } = await import('./postgres.ts');
+    return PostgresDb.open(opts.databaseUrl, opts.schema);
+  }
+  const { SqliteDb } = await import('./sqlite.ts');
+  return SqliteDb.open(opts.dataDir);
+}

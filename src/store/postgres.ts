@@ -1,0 +1,192 @@
+// PostgreSQL adapter: a pg pool for statements, one extra connection that LISTENs for new work
+// (NOTIFY is transactional, so a worker wakes only once the publishing transaction committed).
+import pg from 'pg';
+import { createHash } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { DatabaseUnavailableError, type Db, type Queryable } from './db.ts';
+import { LEDGER_SQL, loadMigrations } from './migrations.ts';
+
+// bigint columns hold epoch milliseconds and counts: both fit a JS number.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+const numbered = new Map<string, { text: string; name: string }>();
+function prepared(sql: string): { text: string; name: string } {
+  let p = numbered.get(sql);
+  if (!p) {
+    let n = 0;
+    const text = sql.replace(/\?/g, () => `$${++n}`);
+    p = { text, name: 's' + createHash('sha1').update(text).digest('hex').slice(0, 16) };
+    numbered.set(sql, p);
+  }
+  return p;
+}
+
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+function translate(e: unknown): unknown {
+  const err = e as { code?: string; message?: string };
+  if ((err.code && UNAVAILABLE_CODES.has(err.code)) || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(err.message ?? '')) {
+    return new DatabaseUnavailableError(err.message ?? 'database unavailable');
+  }
+  return e;
+}
+
+function bind(params: unknown[] = []): unknown[] {
+  return params.map((v) => (v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : v));
+}
+
+async function run<T>(client: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]): Promise<pg.QueryResult<T & pg.QueryResultRow>> {
+  const p = prepared(sql);
+  try {
+    return await client.query<T & pg.QueryResultRow>({ text: p.text, name: p.name, values: bind(params) });
+  } catch (e) {
+    throw translate(e);
+  }
+}
+
+export class PostgresDb implements Db {
+  readonly dialect = 'postgres' as const;
+  private readonly events = new EventEmitter();
+  private listener: pg.Client | null = null;
+  private closed = false;
+  private readonly channel: string;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly connectionString: string,
+    private readonly schema: string,
+  ) {
+    this.events.setMaxListeners(0);
+    this.channel = `salesos_${schema}`.slice(0, 63);
+  }
+
+  static async open(url: string, schema = 'public'): Promise<PostgresDb> {
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+    const options = schema === 'public' ? undefined : `-c search_path=${schema}`;
+    const pool = new pg.Pool({ connectionString: url, max: 20, options, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 });
+    // A pooled connection the server dropped must not crash the process: the next query reconnects.
+    pool.on('error', () => {});
+    const db = new PostgresDb(pool, url, schema);
+    if (schema !== 'public') await run(pool, `CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    return db;
+  }
+
+  async query<T>(sql: string, params?: unknown[]): Promise<T[]> {
+    return (await run<T>(this.pool, sql, params)).rows;
+  }
+
+  async exec(sql: string, params?: unknown[]): Promise<number> {
+    return (await run(this.pool, sql, params)).rowCount ?? 0;
+  }
+
+  async notify(): Promise<void> {
+    await run(this.pool, 'SELECT pg_notify(?, ?)', [this.channel, '']);
+  }
+
+  async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (e) {
+      throw translate(e);
+    }
+    const handle: Queryable = {
+      query: async <R>(sql: string, params?: unknown[]) => (await run<R>(client, sql, params)).rows,
+      exec: async (sql: string, params?: unknown[]) => (await run(client, sql, params)).rowCount ?? 0,
+      notify: async () => {
+        await run(client, 'SELECT pg_notify(?, ?)', [this.channel, '']);
+      },
+    };
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await fn(handle);
+      await client.query('COMMIT');
+      return result;
+    } catch (e) {
+      try {
+        await client.query('ROLLBACK');
+      } catch {
+        broken = true;
+      }
+      throw translate(e);
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  onNotify(fn: () => void): () => void {
+    this.events.on('work', fn);
+    if (!this.listener) void this.listen();
+    return () => this.events.off('work', fn);
+  }
+
+  // Keeps one LISTEN connection up; after a reconnect it wakes everyone, since notifications
+  // sent while it was down are lost.
+  private async listen(): Promise<void> {
+    while (!this.closed) {
+      const client = new pg.Client({ connectionString: this.connectionString });
+      this.listener = client;
+      try {
+        const ended = new Promise<void>((resolve) => {
+          client.on('error', () => resolve());
+          client.on('end', () => resolve());
+        });
+        await client.connect();
+        client.on('notification', () => this.events.emit('work'));
+        await client.query(`LISTEN ${this.channel}`);
+        this.events.emit('work');
+        await ended;
+      } catch {
+        // reconnect below
+      }
+      await client.end().catch(() => {});
+      if (!this.closed) await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.query('SELECT 1');
+  }
+
+  async migrate(): Promise<string[]> {
+    const lockKey = parseInt(createHash('sha1').update(`salesos:${this.schema}`).digest('hex').slice(0, 8), 16) | 0;
+    return this.tx(async (q) => {
+      // Two processes starting at once: the second waits here, then finds nothing to do.
+      await q.query('SELECT pg_advisory_xact_lock(?)', [lockKey]);
+      await q.exec(LEDGER_SQL);
+      const done = new Set((await q.query<{ id: number }>('SELECT id FROM salesos_migrations')).map((r) => r.id));
+      const applied: string[] = [];
+      for (const m of loadMigrations('postgres')) {
+        if (done.has(m.id)) continue;
+        for (const stmt of splitStatements(m.sql)) await q.exec(stmt);
+        await q.exec('INSERT INTO salesos_migrations (id, name, applied_at) VALUES (?, ?, ?)', [m.id, m.name, Date.now()]);
+        applied.push(m.name);
+      }
+      return applied;
+    });
+  }
+
+  /** Drops this adapter's schema (tests). */
+  async dropSchema(): Promise<void> {
+    if (this.schema !== 'public') await this.exec(`DROP SCHEMA IF EXISTS ${this.schema} CASCADE`);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.events.removeAllListeners();
+    await this.listener?.end().catch(() => {});
+    await this.pool.end();
+  }
+}
+
+// Migration files hold several statements; prepared statements take one at a time. Files keep
+// to one statement per `;`-terminated line group (no semicolons inside literals or bodies).
+function splitStatements(sql: string): string[] {
+  return sql
+    .split('\n')
+    .filter((l) => !/^\s*--/.test(l))
+    .join('\n')
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,37 @@
+// Terminology:
+// - organization: a tenant. Every row of tenant data carries organization_id; every query filters by it.
+// - API key: a bearer secret of one organization, stored only as a SHA-256 hash.
+// - webhook: an endpoint URL subscribed to event types (exact, `group.*` or `*`), with signing secrets.
+// - event: something that happened in the CRM, stored once with the exact JSON body every
+//   delivery sends (`evt_…`, which is also the `webhook-id` header).
+// - delivery: one event for one webhook (`dlv_…`), with a status (pending, succeeded, failed,
+//   canceled) and the time of its next attempt.
+// - attempt: one HTTP POST of a delivery (`att_…`), logged with its request, response and error class.
+// - trigger: why an attempt ran: `scheduled` (first try and retries), `manual` (retry), `test`.
+
+export type DeliveryStatus = 'pending' | 'succeeded' | 'failed' | 'canceled';
+export type AttemptTrigger = 'scheduled' | 'manual' | 'test';
+export type ErrorClass =
+  | 'http_status'
+  | 'timeout'
+  | 'connection_refused'
+  | 'connection_reset'
+  | 'dns'
+  | 'tls'
+  | 'redirect'
+  | 'blocked_address'
+  | 'invalid_response'
+  | 'network';
+
+export interface Auth {
+  organizationId: string;
+  keyId: string;
+}
+
+export interface Page<T> {
+  data: T[];
+  next_cursor: string | null;
+}
+
+export const iso = (ms: number | null | undefined): string | null =>
+  ms === null || ms === undefined ? null : new Date(ms).toISOString();
