@@ -25,16 +25,17 @@ export async function sign(input: SignInput): Promise<string> {
   return signatures.join(' ');
 }
 
-/** The signature headers of a SalesOS delivery, lower-case, ready for fetch or a test client. */
-export interface SignedHeaders {
+/**
+ * The headers of a SalesOS delivery, lower-case, ready for `fetch` or a test client (plus
+ * `x-webhook-event` when an event type was given).
+ */
+export type SignedHeaders = Record<string, string> & {
   'content-type': 'application/json';
   'webhook-id': string;
   'webhook-timestamp': string;
   'webhook-signature': string;
   'x-webhook-signature': string;
-  'x-webhook-event'?: string;
-  [name: string]: string | undefined;
-}
+};
 
 export interface SignHeadersInput extends SignInput {
   /** Adds `X-Webhook-Event`, as SalesOS sends it. */

@@ -32,7 +32,7 @@ export interface FastifyInstanceLike {
     options: { parseAs: 'buffer'; bodyLimit?: number },
     parser: (request: never, body: Buffer, done: ParserDone) => void,
   ): void;
-  post(path: string, handler: (request: never, reply: never) => Promise<unknown>): unknown;
+  route(options: { method: string | string[]; url: string; handler: (request: never, reply: never) => unknown }): unknown;
 }
 
 export type FastifyWebhookHandler<Req extends FastifyRequestLike, Reply extends FastifyReplyLike> = (
@@ -80,7 +80,7 @@ export function fastifyWebhook<Req extends FastifyRequestLike = FastifyRequestLi
   return async (scope) => {
     // Fastify's own limit answers 413 before any byte is kept.
     keepRawBody(scope, receiver.maxBodyBytes);
-    scope.post(options.path, (async (request: Req, reply: Reply) => {
+    const handler = async (request: Req, reply: Reply): Promise<unknown> => {
       try {
         const outcome = await receiver.receive(rawBodyOf(request), request.headers, (event) =>
           options.handler(event, request, reply),
@@ -91,7 +91,8 @@ export function fastifyWebhook<Req extends FastifyRequestLike = FastifyRequestLi
       } catch (error) {
         return send(reply, receiver.failed(error));
       }
-    }) as (request: never, reply: never) => Promise<unknown>);
+    };
+    scope.route({ method: 'POST', url: options.path, handler });
   };
 }
 
@@ -99,10 +100,10 @@ export function fastifyWebhook<Req extends FastifyRequestLike = FastifyRequestLi
  * A preHandler for a route in a `keepRawBody` scope: verifies, sets `request.webhookEvent`,
  * or answers 400 and stops the request.
  */
-export function fastifyVerify<Req extends FastifyRequestLike = FastifyRequestLike, Reply extends FastifyReplyLike = FastifyReplyLike>(
+export function fastifyVerify(
   secrets: Secrets,
   options: Omit<WebhookHandlerOptions, 'dedup'> = {},
-): (request: Req, reply: Reply) => Promise<void> {
+): (request: FastifyRequestLike, reply: FastifyReplyLike) => Promise<void> {
   const receiver: Receiver = createReceiver(secrets, options);
   return async (request, reply) => {
     try {
