@@ -1,22 +1,12 @@
 // The `salesos` command line. Server-side commands (serve, migrate, keys) work on the database
 // directly; the others talk to a running server over its API.
 import { Command, CommanderError } from 'commander';
-import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { ConfigError } from '../config.ts';
+import { apiCommands } from './api-commands.ts';
 import { serveCommand, migrateCommand } from './serve.ts';
 import { keysCommand } from './keys.ts';
 
 type Env = Record<string, string | undefined>;
-
-/** Commands added by other modules (API client commands, listen…). */
-export type CommandPlugin = (program: Command, env: Env) => void;
-const plugins: CommandPlugin[] = [];
-export function registerCommand(plugin: CommandPlugin): void {
-  plugins.push(plugin);
-}
-
-export function configFrom(env: Env, overrides: Partial<Config> = {}): Config {
-  return loadConfig(env, overrides);
-}
 
 export function buildProgram(env: Env): Command {
   const program = new Command('salesos')
@@ -27,7 +17,7 @@ export function buildProgram(env: Env): Command {
   serveCommand(program, env);
   migrateCommand(program, env);
   keysCommand(program, env);
-  for (const p of plugins) p(program, env);
+  apiCommands(program, env);
   return program;
 }
 

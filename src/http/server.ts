@@ -13,6 +13,9 @@ import { ApiError, type ErrorDetail } from '../errors.ts';
 import { eventRoutes } from '../events/routes.ts';
 import { DatabaseUnavailableError } from '../store/db.ts';
 import { webhookRoutes } from '../webhooks/routes.ts';
+import { crmRoutes } from '../crm/routes.ts';
+import { dashboardRoutes } from '../dashboard/routes.ts';
+import { streamRoutes } from '../events/stream.ts';
 import { authenticate } from './auth.ts';
 import { opsRoutes } from './ops.ts';
 import { ErrorBody } from './schemas.ts';
@@ -28,13 +31,6 @@ declare module 'fastify' {
 
 export const VERSION = '0.1.0';
 export const BODY_LIMIT = 1024 * 1024;
-
-/** Extra route plugins (CRM, dashboard, listen…) register through this hook. */
-export type RoutePlugin = (api: Api, app: App) => void | Promise<void>;
-const extraPlugins: RoutePlugin[] = [];
-export function registerRoutes(plugin: RoutePlugin): void {
-  extraPlugins.push(plugin);
-}
 
 // Bodies are validated strictly (no coercion, unknown fields are errors); query strings and
 // path parameters arrive as text, so they are coerced.
@@ -115,13 +111,15 @@ export async function buildServer(app: App): Promise<Api> {
 
   await opsRoutes(api, app);
   api.get('/openapi.json', { schema: { hide: true } }, async () => api.swagger());
+  await dashboardRoutes(api, app);
   await api.register(
     async (v1) => {
       v1.addHook('onRequest', authenticate(app));
       await webhookRoutes(v1 as Api, app);
       await eventRoutes(v1 as Api, app);
       await deliveryRoutes(v1 as Api, app);
-      for (const plugin of extraPlugins) await plugin(v1 as Api, app);
+      await crmRoutes(v1 as Api, app);
+      await streamRoutes(v1 as Api, app);
     },
     { prefix: '/v1' },
   );
