@@ -1,0 +1,102 @@
+// The dependency-free verification snippets of docs/webhooks.md, run as the files they are
+// (examples/verify/verify.mjs and verify.py) against deliveries signed by an independent
+// implementation, the standardwebhooks package.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { Webhook } from 'standardwebhooks';
+import { sampleEvents } from './fixtures.js';
+import { OLD_SECRET, SECRET, tamper } from './helpers.js';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const scratch = mkdtempSync(join(tmpdir(), 'salesos-verify-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+interface RequestFile {
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** A delivery signed by standardwebhooks, in the scripts' input format. */
+function signedRequest(options: { secret?: string; timestamp?: number; body?: string } = {}): RequestFile {
+  const event = sampleEvents['opportunity.won'];
+  const body = options.body ?? JSON.stringify(event);
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const signature = new Webhook(options.secret ?? SECRET).sign(event.id, new Date(timestamp * 1000), body);
+  return {
+    headers: { 'Webhook-Id': event.id, 'Webhook-Timestamp': String(timestamp), 'Webhook-Signature': signature },
+    body,
+  };
+}
+
+let files = 0;
+function run(command: string[], request: RequestFile, via: 'file' | 'stdin', secret = SECRET) {
+  const json = JSON.stringify(request);
+  const args = [...command];
+  if (via === 'file') {
+    const file = join(scratch, `request-${++files}.json`);
+    writeFileSync(file, json);
+    args.push(file);
+  }
+  const result = spawnSync(args[0]!, args.slice(1), {
+    cwd: repo,
+    env: { ...process.env, SALESOS_WEBHOOK_SECRET: secret },
+    input: via === 'stdin' ? json : '',
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const scripts: Array<[string, string[]]> = [
+  ['examples/verify/verify.mjs (Node.js, node:crypto)', [process.execPath, 'examples/verify/verify.mjs']],
+  ['examples/verify/verify.py (Python, stdlib)', ['python3', 'examples/verify/verify.py']],
+];
+
+for (const [name, command] of scripts) {
+  describe(name, () => {
+    const id = sampleEvents['opportunity.won'].id;
+
+    it('accepts a delivery signed by standardwebhooks, from a file and from stdin', () => {
+      for (const via of ['file', 'stdin'] as const) {
+        const result = run(command, signedRequest(), via);
+        assert.equal(result.status, 0, result.stderr);
+        assert.equal(result.stdout.trim(), `verified ${id} opportunity.won`);
+      }
+    });
+
+    it('accepts either secret of a rotation (two signatures)', () => {
+      const request = signedRequest();
+      const old = signedRequest({ secret: OLD_SECRET, timestamp: Number(request.headers['Webhook-Timestamp']) });
+      request.headers['Webhook-Signature'] += ` ${old.headers['Webhook-Signature']}`;
+      assert.equal(run(command, request, 'file', OLD_SECRET).status, 0);
+      assert.equal(run(command, request, 'file', SECRET).status, 0);
+    });
+
+    it('falls back to X-Webhook-Signature', () => {
+      const { headers, body } = signedRequest();
+      const { 'Webhook-Signature': signature, ...rest } = headers;
+      assert.equal(run(command, { headers: { ...rest, 'X-Webhook-Signature': signature! }, body }, 'file').status, 0);
+    });
+
+    it('rejects a tampered body, a tampered id, a wrong secret, a stale timestamp and missing headers', () => {
+      const good = signedRequest();
+      const cases: Array<[RequestFile, string, string?]> = [
+        [{ ...good, body: tamper(good.body) }, 'invalid signature'],
+        [{ ...good, headers: { ...good.headers, 'Webhook-Id': 'evt_forged' } }, 'invalid signature'],
+        [good, 'invalid signature', OLD_SECRET],
+        [signedRequest({ timestamp: Math.floor(Date.now() / 1000) - 600 }), 'timestamp outside the tolerance'],
+        [{ ...good, headers: { 'Webhook-Id': good.headers['Webhook-Id']! } }, 'missing webhook headers'],
+      ];
+      for (const [request, reason, secret] of cases) {
+        const result = run(command, request, 'file', secret);
+        assert.equal(result.status, 1, reason);
+        assert.equal(result.stdout, '');
+        assert.equal(result.stderr.trim(), `rejected: ${reason}`);
+      }
+    });
+  });
+}
