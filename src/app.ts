@@ -4,6 +4,7 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
 import { DeliveryService } from './delivery/service.ts';
 import { Worker } from './delivery/worker.ts';
+import { schedulePurge } from './delivery/retention.ts';
 import { EventService } from './events/service.ts';
 import { createMetrics, type Metrics } from './http/metrics.ts';
 import { buildServer, type Api } from './http/server.ts';
@@ -76,11 +77,14 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   } as unknown as App;
   app.http = await buildServer(app);
   const runWorker = opts.worker ?? config.role !== 'api';
+  let stopPurge = () => {};
   if (runWorker) {
     app.worker = new Worker(db, config, log, metrics);
     app.worker.start();
+    stopPurge = schedulePurge(db, config.retentionMs, (e) => log.error({ err: e }, 'retention purge failed'));
   }
   app.close = async () => {
+    stopPurge();
     await app.http.close();
     await app.worker?.stop();
     await db.close();

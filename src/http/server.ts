@@ -71,6 +71,8 @@ export async function buildServer(app: App): Promise<Api> {
     if (typeof body === 'string' && body.trim() === '') return done(null, {});
     jsonParser(req, body as string, done);
   });
+  // The API speaks JSON only: any other body is a 400 naming the expected type.
+  api.removeContentTypeParser('text/plain');
   api.addHook('preValidation', async (req) => {
     if ((req.method === 'POST' || req.method === 'PATCH') && req.body === undefined) req.body = {};
   });
