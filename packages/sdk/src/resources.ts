@@ -27,6 +27,8 @@ export interface Lead extends CrmObject<'lead'> {
   converted_contact_id?: string | null;
   converted_account_id?: string | null;
   converted_opportunity_id?: string | null;
+  /** true on the lead of `lead.deleted`. */
+  deleted?: boolean;
 }
 
 /** The lead of `lead.converted`: what the conversion created. */
@@ -78,6 +80,8 @@ export interface QuoteLineItem {
   quantity: number;
   /** Integer minor units. */
   unit_amount: number;
+  /** quantity × unit_amount. */
+  amount?: number;
 }
 
 export type QuoteStatus = 'draft' | 'approved' | 'sent';
@@ -88,6 +92,7 @@ export interface Quote extends CrmObject<'quote'> {
   status: QuoteStatus;
   /** Sum of quantity × unit_amount over the line items, in minor units. */
   total: number;
+  currency?: string | null;
 }
 
 export type OrderStatus = 'open' | 'completed';
@@ -97,6 +102,7 @@ export interface Order extends CrmObject<'order'> {
   quote_id?: string | null;
   /** Integer minor units. */
   total?: number | null;
+  currency?: string | null;
   status: OrderStatus;
 }
 

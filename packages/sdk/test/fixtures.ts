@@ -40,9 +40,10 @@ const quote: Quote = {
   organization_id: ORG,
   opportunity_id: opportunity.id,
   line_items: [
-    { description: 'SalesOS Pro seat (annual)', quantity: 50, unit_amount: 48000 },
-    { description: 'Onboarding', quantity: 1, unit_amount: 100000 },
+    { description: 'SalesOS Pro seat (annual)', quantity: 50, unit_amount: 48000, amount: 2400000 },
+    { description: 'Onboarding', quantity: 1, unit_amount: 100000, amount: 100000 },
   ],
+  currency: 'USD',
   status: 'draft',
   total: 2500000,
   created_at: created,
@@ -62,7 +63,7 @@ export const sampleEvents: { [T in EventType]: EventOf<T> } = {
     previous_attributes: { status: 'new', phone: '+44 20 7946 0018' },
   }),
   'lead.deleted': envelope('lead.deleted', 'evt_01JDX3Q8M7K4T2V9R5Y6Z0AB03', {
-    object: { ...lead, updated_at: later },
+    object: { ...lead, deleted: true, updated_at: later },
   }),
   'lead.converted': envelope('lead.converted', 'evt_01JDX3Q8M7K4T2V9R5Y6Z0AB04', {
     object: {
@@ -158,6 +159,7 @@ export const sampleEvents: { [T in EventType]: EventOf<T> } = {
       account_id: 'acct_01JDX3C3D4E5F6G7H8J9KMNPQR',
       quote_id: quote.id,
       total: 2500000,
+      currency: 'USD',
       status: 'open',
       created_at: later,
       updated_at: later,
@@ -171,6 +173,7 @@ export const sampleEvents: { [T in EventType]: EventOf<T> } = {
       account_id: 'acct_01JDX3C3D4E5F6G7H8J9KMNPQR',
       quote_id: quote.id,
       total: 2500000,
+      currency: 'USD',
       status: 'completed',
       created_at: later,
       updated_at: '2026-12-20T08:00:00.000Z',
@@ -186,6 +189,7 @@ export const sampleEvents: { [T in EventType]: EventOf<T> } = {
       ends_at: '2026-12-01T15:30:00.000Z',
       attendees: ['ada@analytical.example', 'sam@salesos.example'],
       related_to: lead.id,
+      status: 'scheduled',
       created_at: later,
       updated_at: later,
     },

@@ -2,11 +2,11 @@
 // (examples/verify/verify.mjs and verify.py) against deliveries signed by an independent
 // implementation, the standardwebhooks package.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Webhook } from 'standardwebhooks';
 import { sampleEvents } from './fixtures.js';
@@ -51,13 +51,33 @@ function run(command: string[], request: RequestFile, via: 'file' | 'stdin', sec
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-const scripts: Array<[string, string[]]> = [
-  ['examples/verify/verify.mjs (Node.js, node:crypto)', [process.execPath, 'examples/verify/verify.mjs']],
-  ['examples/verify/verify.py (Python, stdlib)', ['python3', 'examples/verify/verify.py']],
+/** Whether `tool` runs here: python3 always does; Go, Ruby and PHP only where installed. */
+function installed(tool: string): boolean {
+  return spawnSync(tool, [tool === 'go' ? 'version' : '--version'], { stdio: 'ignore' }).status === 0;
+}
+
+// Go compiles once; the others run their file directly.
+function goBinary(): string[] {
+  const binary = join(scratch, 'verify-go');
+  execFileSync('go', ['build', '-o', binary, 'examples/verify/verify.go'], { cwd: repo, stdio: 'pipe', env: { ...process.env, GO111MODULE: 'off' } });
+  return [binary];
+}
+
+const scripts: Array<[string, string, () => string[]]> = [
+  ['examples/verify/verify.mjs (Node.js, node:crypto)', 'node', () => [process.execPath, 'examples/verify/verify.mjs']],
+  ['examples/verify/verify.py (Python, stdlib)', 'python3', () => ['python3', 'examples/verify/verify.py']],
+  ['examples/verify/verify.go (Go, stdlib)', 'go', goBinary],
+  ['examples/verify/verify.rb (Ruby, stdlib)', 'ruby', () => ['ruby', 'examples/verify/verify.rb']],
+  ['examples/verify/verify.php (PHP)', 'php', () => ['php', 'examples/verify/verify.php']],
 ];
 
-for (const [name, command] of scripts) {
-  describe(name, () => {
+for (const [name, tool, commandLine] of scripts) {
+  const skip = tool === 'node' || installed(tool) ? false : `${tool} is not installed here`;
+  describe(name, { skip }, () => {
+    let command: string[] = [];
+    before(() => {
+      command = commandLine();
+    });
     const id = sampleEvents['opportunity.won'].id;
 
     it('accepts a delivery signed by standardwebhooks, from a file and from stdin', () => {
