@@ -1,58 +1,338 @@
+// The delivery engine end to end (SPEC §5-§7): real receivers, real signatures, the retry
+// schedule, the delivery log and its manual actions, on SQLite and PostgreSQL.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
-import { BACKENDS, startApp, startReceiver, waitFor, type Receiver, type TestApp } from './helpers.ts';
+import { BACKENDS, startApp, startReceiver, waitFor, type Received, type Receiver, type TestApp } from './helpers.ts';
 
 interface WebhookAnswer {
   id: string;
   secret: string;
+  enabled: boolean;
+  disabled_reason: string | null;
 }
-interface DeliveryAnswer {
+interface Attempt {
+  attempt_number: number;
+  trigger: string;
+  response_status: number | null;
+  error_class: string | null;
+  response_body: string | null;
+  request_headers: Record<string, string>;
+}
+interface Delivery {
   id: string;
+  event_id: string;
   status: string;
   attempt_count: number;
-  attempts: Array<{ attempt_number: number; trigger: string; response_status: number | null; error_class: string | null; response_body: string | null }>;
+  next_attempt_at: string | null;
+  attempts: Attempt[];
+}
+interface Page<T> {
+  data: T[];
+  next_cursor: string | null;
+}
+
+const lead = (last = 'Lovelace') => ({ object: { id: 'lead_1', object: 'lead', last_name: last } });
+
+function headersOf(req: Received, signatureHeader = 'webhook-signature') {
+  return {
+    'webhook-id': String(req.headers['webhook-id']),
+    'webhook-timestamp': String(req.headers['webhook-timestamp']),
+    'webhook-signature': String(req.headers[signatureHeader]),
+  };
+}
+
+async function deliveriesOf(t: TestApp, webhookId: string, query = ''): Promise<Delivery[]> {
+  return (await t.api<Page<Delivery>>('GET', `/v1/webhooks/${webhookId}/deliveries${query}`)).body.data;
+}
+
+async function settled(t: TestApp, webhookId: string, status: string, count = 1): Promise<Delivery[]> {
+  return waitFor(async () => {
+    const list = await deliveriesOf(t, webhookId);
+    if (list.length < count || list.some((d) => d.status !== status)) return null;
+    return Promise.all(list.map(async (d) => (await t.api<Delivery>('GET', `/v1/deliveries/${d.id}`)).body));
+  }, 20_000, `${count} ${status} deliveries`);
 }
 
 for (const backend of BACKENDS) {
   describe(`delivery on ${backend}`, () => {
     let t: TestApp;
-    let rx: Receiver;
+    const receivers: Receiver[] = [];
+    const receiver = async (respond?: Receiver['respond']) => {
+      const r = await startReceiver(respond);
+      receivers.push(r);
+      return r;
+    };
+    const hook = async (url: string, events: string[] = ['*']) => (await t.api<WebhookAnswer>('POST', '/v1/webhooks', { url, events })).body;
+    const publish = async (type = 'lead.created', data: unknown = lead(), headers?: Record<string, string>) =>
+      t.api<{ id: string; type: string; created_at: string; data: unknown }>('POST', '/v1/events', { type, data }, { headers });
+
     before(async () => {
       t = await startApp(backend);
-      rx = await startReceiver();
     });
     after(async () => {
-      await rx?.close();
+      for (const r of receivers) await r.close();
       await t?.close();
     });
 
-    test('a published event reaches the receiver, signed and verifiable by standardwebhooks', async () => {
-      const hook = await t.api<WebhookAnswer>('POST', '/v1/webhooks', { url: rx.url, events: ['lead.*'] });
-      assert.equal(hook.status, 201);
-      const published = await t.api<{ id: string }>('POST', '/v1/events', { type: 'lead.created', data: { object: { id: 'lead_1', object: 'lead', last_name: 'Lovelace' } } });
+    test('a published event reaches every matching webhook, signed, verifiable by standardwebhooks', async () => {
+      const rx = await receiver();
+      const a = await hook(rx.url + '/a', ['lead.*']);
+      const b = await hook(rx.url + '/b', ['lead.created']);
+      const c = await hook(rx.url + '/c', ['opportunity.*']);
+      const published = await publish();
       assert.equal(published.status, 202);
+      assert.match(published.body.id, /^evt_/);
+      const reqs = await rx.waitFor(2);
+      await settled(t, a.id, 'succeeded');
+      await settled(t, b.id, 'succeeded');
+      assert.equal((await deliveriesOf(t, c.id)).length, 0, 'a webhook not subscribed gets nothing');
+      assert.equal(rx.requests.length, 2);
+      for (const req of reqs) {
+        const secret = req.url.endsWith('/a') ? a.secret : b.secret;
+        for (const header of ['webhook-signature', 'x-webhook-signature']) {
+          const verified = new StandardWebhook(secret).verify(req.body, headersOf(req, header)) as { id: string; type: string; organization_id: string; data: { object: { last_name: string } } };
+          assert.equal(verified.id, published.body.id);
+          assert.equal(verified.type, 'lead.created');
+          assert.match(verified.organization_id, /^org_/);
+          assert.equal(verified.data.object.last_name, 'Lovelace');
+        }
+        assert.equal(req.headers['webhook-id'], published.body.id);
+        assert.equal(req.headers['x-webhook-signature'], req.headers['webhook-signature']);
+        assert.equal(req.headers['x-webhook-event'], 'lead.created');
+        assert.equal(req.headers['x-webhook-attempt'], '1');
+        assert.equal(req.headers['content-type'], 'application/json');
+        assert.match(String(req.headers['user-agent']), /^SalesOS-Webhooks\/\d/);
+      }
+      assert.equal(reqs[0].body, reqs[1].body, 'the body is serialized once');
+    });
+
+    test('during a rotation both secrets sign, and each alone verifies', async () => {
+      const rx = await receiver();
+      const w = await hook(rx.url);
+      const rotated = (await t.api<{ secret: string }>('POST', `/v1/webhooks/${w.id}/rotate-secret`)).body.secret;
+      await publish();
       const [req] = await rx.waitFor(1);
-      const verified = new StandardWebhook(hook.body.secret).verify(req.body, {
-        'webhook-id': String(req.headers['webhook-id']),
-        'webhook-timestamp': String(req.headers['webhook-timestamp']),
-        'webhook-signature': String(req.headers['x-webhook-signature']),
-      }) as { id: string; type: string; data: { object: { last_name: string } } };
-      assert.equal(verified.id, published.body.id);
-      assert.equal(verified.type, 'lead.created');
-      assert.equal(verified.data.object.last_name, 'Lovelace');
-      assert.equal(req.headers['x-webhook-signature'], req.headers['webhook-signature']);
-      assert.equal(req.headers['x-webhook-event'], 'lead.created');
-      assert.equal(req.headers['x-webhook-attempt'], '1');
-      assert.match(String(req.headers['user-agent']), /^SalesOS-Webhooks\//);
-      const log = await t.api<{ data: Array<{ id: string; status: string }> }>('GET', `/v1/webhooks/${hook.body.id}/deliveries`);
-      const done = await waitFor(async () => {
-        const d = await t.api<DeliveryAnswer>('GET', `/v1/deliveries/${log.body.data[0].id}`);
-        return d.body.status === 'succeeded' && d.body;
+      const signatures = String(req.headers['webhook-signature']).split(' ');
+      assert.equal(signatures.length, 2);
+      assert.ok(signatures.every((s) => s.startsWith('v1,')));
+      for (const secret of [rotated, w.secret]) {
+        new StandardWebhook(secret).verify(req.body, headersOf(req));
+        new StandardWebhook(secret).verify(req.body, headersOf(req, 'x-webhook-signature'));
+      }
+      assert.throws(() => new StandardWebhook(`whsec_${Buffer.alloc(32, 1).toString('base64')}`).verify(req.body, headersOf(req)));
+    });
+
+    test('a receiver that fails twice then succeeds: 3 attempts, succeeded', async () => {
+      const rx = await receiver((_req, n, res) => void res.writeHead(n < 2 ? 500 : 200).end(n < 2 ? 'boom' : 'ok'));
+      const w = await hook(rx.url);
+      await publish();
+      const [d] = await settled(t, w.id, 'succeeded');
+      assert.equal(d.attempt_count, 3);
+      assert.deepEqual(d.attempts.map((a) => [a.attempt_number, a.trigger, a.response_status, a.error_class]), [
+        [1, 'scheduled', 500, 'http_status'],
+        [2, 'scheduled', 500, 'http_status'],
+        [3, 'scheduled', 200, null],
+      ]);
+      assert.equal(d.attempts[0].response_body, 'boom');
+      assert.deepEqual(rx.requests.map((r) => r.headers['x-webhook-attempt']), ['1', '2', '3']);
+      assert.equal(new Set(rx.requests.map((r) => r.headers['webhook-id'])).size, 1, 'the same event id on every retry');
+    });
+
+    test('a receiver that always fails: 6 attempts, then failed', async () => {
+      const rx = await receiver((_req, _n, res) => void res.writeHead(503).end('down'));
+      const w = await hook(rx.url);
+      await publish();
+      const [d] = await settled(t, w.id, 'failed');
+      assert.equal(d.attempt_count, 6);
+      assert.equal(d.attempts.length, 6);
+      assert.equal(d.next_attempt_at, null);
+      assert.ok(d.attempts.every((a) => a.error_class === 'http_status' && a.response_status === 503));
+      assert.equal(rx.requests.length, 6);
+
+      // Recover re-queues it: one more (manual) attempt, which now succeeds.
+      rx.respond = (_req, _n, res) => void res.writeHead(200).end('ok');
+      const rec = await t.api<{ recovered: number }>('POST', `/v1/webhooks/${w.id}/recover`, { since: new Date(Date.now() - 60_000).toISOString() });
+      assert.equal(rec.status, 202);
+      assert.equal(rec.body.recovered, 1);
+      const [again] = await settled(t, w.id, 'succeeded');
+      assert.equal(again.attempt_count, 7);
+      assert.equal(again.attempts[6].trigger, 'manual');
+    });
+
+    test('manual retry: one more attempt now, logged as manual', async () => {
+      const rx = await receiver();
+      const w = await hook(rx.url);
+      await publish();
+      const [d] = await settled(t, w.id, 'succeeded');
+      const retried = await t.api<Delivery>('POST', `/v1/deliveries/${d.id}/retry`);
+      assert.equal(retried.status, 202);
+      await rx.waitFor(2);
+      const [after2] = await settled(t, w.id, 'succeeded');
+      assert.equal(after2.attempt_count, 2);
+      assert.equal(after2.attempts[1].trigger, 'manual');
+      assert.equal((await t.api('POST', '/v1/deliveries/dlv_01JDX3Q8M7K4T2V9R5Y6Z0ABCD/retry')).status, 404);
+      assert.equal((await t.api('POST', `/v1/deliveries/${d.id}/retry`, undefined, { key: await t.otherKey() })).status, 404);
+    });
+
+    test('a test event is a real, logged delivery with trigger test', async () => {
+      const rx = await receiver();
+      const w = await hook(rx.url, ['opportunity.*']);
+      const res = await t.api<{ event: { id: string; type: string }; delivery_id: string }>('POST', `/v1/webhooks/${w.id}/test`, { event_type: 'opportunity.won' });
+      assert.equal(res.status, 202);
+      const [req] = await rx.waitFor(1);
+      assert.equal(req.headers['x-webhook-event'], 'opportunity.won');
+      const body = new StandardWebhook(w.secret).verify(req.body, headersOf(req)) as { data: { object: { stage: string }; previous_attributes: unknown } };
+      assert.equal(body.data.object.stage, 'closed_won');
+      const [d] = await settled(t, w.id, 'succeeded');
+      assert.equal(d.id, res.body.delivery_id);
+      assert.equal(d.attempts[0].trigger, 'test');
+      assert.equal((await t.api('POST', `/v1/webhooks/${w.id}/test`, { event_type: 'nope.nope' })).status, 400);
+    });
+
+    test('publishing is idempotent on the client id and on Idempotency-Key', async () => {
+      const rx = await receiver();
+      const w = await hook(rx.url, ['contact.created']);
+      const first = await t.api<{ id: string }>('POST', '/v1/events', { id: `order-${backend}-1`, type: 'contact.created', data: { object: { id: 'c1' } } });
+      const again = await t.api<{ id: string }>('POST', '/v1/events', { id: `order-${backend}-1`, type: 'contact.created', data: { object: { id: 'c1' } } });
+      assert.equal(first.status, 202);
+      assert.equal(again.body.id, first.body.id);
+      const k1 = await publish('contact.created', { object: { id: 'c2' } }, { 'idempotency-key': `k-${backend}` });
+      const k2 = await publish('contact.created', { object: { id: 'c2' } }, { 'idempotency-key': `k-${backend}` });
+      assert.equal(k1.body.id, k2.body.id);
+      await rx.waitFor(2);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(rx.requests.length, 2, 'repeats queued nothing');
+      const ev = await t.api<{ id: string; deliveries: Array<Delivery & { webhook_id: string }> }>('GET', `/v1/events/${first.body.id}`);
+      assert.equal(ev.status, 200);
+      assert.equal(ev.body.deliveries.filter((d) => d.webhook_id === w.id).length, 1);
+      assert.equal((await deliveriesOf(t, w.id)).length, 2);
+    });
+
+    test('bad events are refused and store nothing', async () => {
+      const before = (await t.api<Page<unknown>>('GET', '/v1/events?limit=100')).body.data.length;
+      assert.equal((await publish('lead.nope')).status, 400);
+      assert.equal((await t.api('POST', '/v1/events', { type: 'lead.created' })).status, 400);
+      assert.equal((await t.api('POST', '/v1/events', { type: 'lead.created', data: { object: {}, extra: 1 } })).status, 400);
+      const big = await publish('lead.created', { object: { blob: 'x'.repeat(300 * 1024) } });
+      assert.equal(big.status, 413);
+      assert.equal((big.body as unknown as { error: { code: string } }).error.code, 'payload_too_large');
+      assert.equal((await t.api<Page<unknown>>('GET', '/v1/events?limit=100')).body.data.length, before);
+    });
+
+    test('events list and get; another organization sees none of them', async () => {
+      const e = await publish('quote.sent', { object: { id: 'q1', object: 'quote' } });
+      const list = await t.api<Page<{ id: string }>>('GET', '/v1/events?type=quote.sent');
+      assert.ok(list.body.data.some((x) => x.id === e.body.id));
+      const got = await t.api<{ id: string; type: string; data: { object: { id: string } } }>('GET', `/v1/events/${e.body.id}`);
+      assert.equal(got.body.type, 'quote.sent');
+      assert.equal(got.body.data.object.id, 'q1');
+      const other = await t.otherKey();
+      assert.equal((await t.api('GET', `/v1/events/${e.body.id}`, undefined, { key: other })).status, 404);
+      assert.ok(!(await t.api<Page<{ id: string }>>('GET', '/v1/events', undefined, { key: other })).body.data.some((x) => x.id === e.body.id));
+    });
+
+    test('the delivery log filters by status and event type', async () => {
+      const rx = await receiver((req, _n, res) => void res.writeHead(req.headers['x-webhook-event'] === 'task.completed' ? 410 : 200).end());
+      const w = await hook(rx.url);
+      await publish('task.completed', { object: { id: 't1' } });
+      await publish('meeting.completed', { object: { id: 'm1' } });
+      await waitFor(async () => (await deliveriesOf(t, w.id, '?status=succeeded')).length === 1 && (await deliveriesOf(t, w.id, '?status=pending')).length === 1);
+      const byType = await deliveriesOf(t, w.id, '?event_type=task.completed');
+      assert.equal(byType.length, 1);
+      assert.equal(byType[0].status, 'pending');
+      assert.equal((await t.api('GET', `/v1/webhooks/${w.id}/deliveries?status=bogus`)).status, 400);
+    });
+
+    test('a disabled webhook gets nothing new, and its pending deliveries wait until it is enabled', async () => {
+      let up = false;
+      const rx = await receiver((_req, _n, res) => void res.writeHead(up ? 200 : 500).end());
+      const w = await hook(rx.url);
+      await publish();
+      await rx.waitFor(1);
+      assert.equal((await t.api('PATCH', `/v1/webhooks/${w.id}`, { enabled: false })).status, 200);
+      await waitFor(async () => (await deliveriesOf(t, w.id))[0].attempt_count === 1 || null);
+      await publish(); // disabled: queues nothing
+      await new Promise((r) => setTimeout(r, 800)); // longer than the short retry schedule
+      const waiting = await deliveriesOf(t, w.id);
+      assert.equal(waiting.length, 1);
+      assert.equal(waiting[0].status, 'pending');
+      assert.equal(rx.requests.length, 1);
+      up = true;
+      await t.api('PATCH', `/v1/webhooks/${w.id}`, { enabled: true });
+      const [d] = await settled(t, w.id, 'succeeded');
+      assert.equal(d.attempt_count, 2);
+    });
+
+    test("a deleted webhook's pending deliveries are canceled", async () => {
+      const rx = await receiver((_req, _n, res) => void res.writeHead(500).end());
+      const w = await hook(rx.url);
+      const e = await publish();
+      await rx.waitFor(1);
+      assert.equal((await t.api('DELETE', `/v1/webhooks/${w.id}`)).status, 204);
+      const ev = await t.api<{ deliveries: Delivery[] }>('GET', `/v1/events/${e.body.id}`);
+      const mine = ev.body.deliveries.find((d) => d.status === 'canceled');
+      assert.ok(mine, JSON.stringify(ev.body.deliveries));
+      await new Promise((r) => setTimeout(r, 600));
+      assert.equal(rx.requests.length, 1);
+      assert.equal((await t.api('POST', `/v1/deliveries/${mine.id}/retry`)).status, 409);
+    });
+
+    test('failures are logged with their error class; redirects are never followed', async () => {
+      const target = await receiver();
+      const redirecting = await receiver((_req, _n, res) => void res.writeHead(301, { location: target.url }).end());
+      const hanging = await receiver(() => new Promise(() => {})); // never answers
+      const big = await receiver((_req, _n, res) => {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end('y'.repeat(64 * 1024));
       });
-      assert.equal(done.attempt_count, 1);
-      assert.equal(done.attempts[0].response_status, 200);
-      assert.equal(done.attempts[0].trigger, 'scheduled');
+      const closed = await receiver();
+      const closedUrl = closed.url;
+      await closed.close();
+      const cases: Array<[string, string, number | null]> = [
+        [redirecting.url, 'redirect', 301],
+        [hanging.url, 'timeout', null],
+        [big.url, 'http_status', 500],
+        [closedUrl, 'connection_refused', null],
+        ['http://no-such-host.invalid/hooks', 'dns', null],
+      ];
+      for (const [url, errorClass, status] of cases) {
+        const w = await hook(url, ['account.created']);
+        const e = await publish('account.created', { object: { id: 'a1' } });
+        const d = await waitFor(async () => {
+          const list = await deliveriesOf(t, w.id);
+          if (!list.length || !list[0].attempt_count) return null;
+          return (await t.api<Delivery>('GET', `/v1/deliveries/${list[0].id}`)).body;
+        });
+        assert.equal(d.event_id, e.body.id);
+        assert.equal(d.attempts[0].error_class, errorClass, url);
+        assert.equal(d.attempts[0].response_status, status, url);
+        if (url === big.url) assert.equal(d.attempts[0].response_body!.length, 4096, 'the body excerpt is capped at 4 KiB');
+        await t.api('DELETE', `/v1/webhooks/${w.id}`);
+      }
+      assert.equal(target.requests.length, 0, 'the redirect target never received anything');
+    });
+
+    test('429 with Retry-After waits as long as asked', async () => {
+      const rx = await receiver((_req, _n, res) => void res.writeHead(429, { 'retry-after': '3600' }).end());
+      const w = await hook(rx.url);
+      await publish();
+      const d = await waitFor(async () => {
+        const [x] = await deliveriesOf(t, w.id);
+        return x && x.attempt_count === 1 && x.next_attempt_at ? x : null;
+      });
+      const wait = Date.parse(d.next_attempt_at!) - Date.now();
+      assert.ok(wait > 3_500_000 && wait <= 3_600_000, `next attempt in ${wait} ms`);
+      await t.api('DELETE', `/v1/webhooks/${w.id}`);
+    });
+
+    test('metrics expose deliveries, attempt durations and the queue', async () => {
+      const res = await fetch(`${t.url}/metrics`);
+      const text = await res.text();
+      for (const name of ['salesos_delivery_attempts_total', 'salesos_deliveries_total', 'salesos_delivery_attempt_duration_seconds_bucket', 'salesos_queue_depth', 'salesos_queue_oldest_due_seconds']) {
+        assert.ok(text.includes(name), name);
+      }
+      assert.match(text, /salesos_delivery_attempts_total\{outcome="success"\} [1-9]/);
     });
   });
 }

@@ -35,8 +35,8 @@ export class Worker {
     private readonly metrics: Metrics,
   ) {
     this.sender = new Sender({ allowPrivateUrls: config.allowPrivateUrls, timeoutMs: config.deliveryTimeoutMs, connections: config.maxPerEndpoint });
-    // Longer than any attempt can take, so a live worker never loses its lease.
-    this.leaseMs = config.deliveryTimeoutMs + 15_000;
+    // Longer than any attempt can take (the timeout bounds it), so a live worker keeps its lease.
+    this.leaseMs = config.deliveryTimeoutMs + 5_000;
   }
 
   start(): void {
@@ -186,6 +186,8 @@ export class Worker {
       for (let tries = 0; ; tries++) {
         try {
           await complete(this.db, batch);
+          // A retry may now be due sooner than the loop's current sleep.
+          if (batch.some((o) => o.nextStatus === 'pending')) this.wake();
           return;
         } catch (e) {
           // Unwritten outcomes are not lost work: the leases run out and the deliveries are
