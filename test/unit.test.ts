@@ -1,0 +1,128 @@
+// Pure functions: the retry schedule, durations, configuration, signatures, the SSRF guard, ids.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { Webhook as StandardWebhook } from 'standardwebhooks';
+import { ConfigError, loadConfig } from '../src/config.ts';
+import { nextRetryDelay, parseRetryAfter } from '../src/delivery/retry.ts';
+import { deliveryHeaders, sign } from '../src/delivery/signer.ts';
+import { isBlockedAddress } from '../src/delivery/ssrf.ts';
+import { parseDuration } from '../src/duration.ts';
+import { isEventPattern, matchesEvent } from '../src/events/catalog.ts';
+import { newId } from '../src/ids.ts';
+
+describe('retry schedule', () => {
+  const schedule = loadConfig({}).retrySchedule;
+
+  test('the default is 1m, 5m, 30m, 2h, 24h: 5 retries, 6 attempts', () => {
+    assert.deepEqual(schedule, [60_000, 300_000, 1_800_000, 7_200_000, 86_400_000]);
+    const noJitter = () => 0;
+    assert.deepEqual([1, 2, 3, 4, 5].map((n) => nextRetryDelay(schedule, n, { random: noJitter })), schedule);
+    assert.equal(nextRetryDelay(schedule, 6), null, 'after the 6th attempt the delivery has failed');
+  });
+
+  test('jitter adds up to 10%, never less than the schedule', () => {
+    assert.equal(nextRetryDelay(schedule, 1, { random: () => 0.999999 }), 65_999 + 1);
+    for (let i = 0; i < 1000; i++) {
+      const d = nextRetryDelay(schedule, 2)!;
+      assert.ok(d >= 300_000 && d <= 330_000, String(d));
+    }
+  });
+
+  test('Retry-After on 429/503 is honoured when longer, capped at 24 h', () => {
+    const opts = { random: () => 0 };
+    assert.equal(nextRetryDelay(schedule, 1, { ...opts, status: 429, retryAfterMs: parseRetryAfter('600') }), 600_000);
+    assert.equal(nextRetryDelay(schedule, 1, { ...opts, status: 503, retryAfterMs: parseRetryAfter('10') }), 60_000, 'shorter than the schedule: the schedule wins');
+    assert.equal(nextRetryDelay(schedule, 1, { ...opts, status: 500, retryAfterMs: parseRetryAfter('600') }), 60_000, 'only 429 and 503');
+    assert.equal(parseRetryAfter('999999999'), 86_400_000);
+    const now = Date.parse('2026-11-26T12:00:00Z');
+    assert.equal(parseRetryAfter('Thu, 26 Nov 2026 13:00:00 GMT', now), 3_600_000);
+    assert.equal(parseRetryAfter('soon'), null);
+    assert.equal(parseRetryAfter(undefined), null);
+  });
+});
+
+describe('configuration', () => {
+  test('durations', () => {
+    assert.equal(parseDuration('500ms'), 500);
+    assert.equal(parseDuration('30s'), 30_000);
+    assert.equal(parseDuration('2h'), 7_200_000);
+    assert.equal(parseDuration('5d'), 432_000_000);
+    assert.throws(() => parseDuration('5 weeks'));
+  });
+
+  test('defaults follow SPEC §2', () => {
+    const c = loadConfig({});
+    assert.equal(c.port, 8080);
+    assert.equal(c.host, '127.0.0.1');
+    assert.equal(c.databaseUrl, null);
+    assert.equal(c.dataDir, './data');
+    assert.equal(c.deliveryTimeoutMs, 30_000);
+    assert.equal(c.allowPrivateUrls, true);
+    assert.equal(c.disableAfterMs, 5 * 86_400_000);
+    assert.equal(c.secretGraceMs, 86_400_000);
+    assert.equal(loadConfig({ NODE_ENV: 'production' }).allowPrivateUrls, false);
+    assert.equal(loadConfig({ NODE_ENV: 'production', SALESOS_ALLOW_PRIVATE_URLS: 'true' }).allowPrivateUrls, true);
+  });
+
+  test('a bad value names its variable', () => {
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ PORT: 'eighty' }, 'PORT'],
+      [{ PORT: '70000' }, 'PORT'],
+      [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+      [{ SALESOS_RETRY_SCHEDULE: '1m,,5m' }, 'SALESOS_RETRY_SCHEDULE'],
+      [{ SALESOS_DELIVERY_TIMEOUT: 'forever' }, 'SALESOS_DELIVERY_TIMEOUT'],
+      [{ SALESOS_ALLOW_PRIVATE_URLS: 'maybe' }, 'SALESOS_ALLOW_PRIVATE_URLS'],
+      [{ SALESOS_DISABLE_AFTER: '5 days' }, 'SALESOS_DISABLE_AFTER'],
+      [{ SALESOS_SECRET_GRACE: '-1h' }, 'SALESOS_SECRET_GRACE'],
+      [{ SALESOS_API_KEY: 'short' }, 'SALESOS_API_KEY'],
+    ];
+    for (const [env, variable] of cases) {
+      assert.throws(() => loadConfig(env), (e: unknown) => e instanceof ConfigError && e.variable === variable && e.message.startsWith(variable));
+    }
+  });
+});
+
+describe('signatures', () => {
+  test('reproduce the Standard Webhooks test vector', () => {
+    const sig = sign(['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'], 'msg_p5jXN8AQM9LWM0D4loKWxJek', 1614265330, '{"test": 2432232314}');
+    assert.equal(sig, 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=');
+  });
+
+  test('headers verify with the standardwebhooks package, with either secret during a rotation', () => {
+    const a = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+    const b = `whsec_${Buffer.alloc(32, 9).toString('base64')}`;
+    const body = JSON.stringify({ id: 'evt_1', type: 'lead.created', data: { object: {} } });
+    const h = deliveryHeaders({ secrets: [b, a], eventId: 'evt_1', eventType: 'lead.created', body, attempt: 3 });
+    assert.equal(h['x-webhook-signature'], h['webhook-signature']);
+    assert.equal(h['x-webhook-attempt'], '3');
+    assert.equal(h['webhook-signature'].split(' ').length, 2);
+    for (const s of [a, b]) assert.deepEqual(new StandardWebhook(s).verify(body, h), JSON.parse(body));
+  });
+});
+
+describe('SSRF guard', () => {
+  test('refuses every non-public address form', () => {
+    for (const ip of ['127.0.0.1', '127.8.9.10', '0.0.0.0', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '100.127.255.255', '224.0.0.1', '255.255.255.255', '::1', '::', 'fe80::1', 'fc00::1', 'fd12:3456::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', '64:ff9b::7f00:1', '2002:7f00:1::', 'ff02::1', 'not-an-ip']) {
+      assert.equal(isBlockedAddress(ip), true, ip);
+    }
+  });
+  test('allows public unicast', () => {
+    for (const ip of ['93.184.215.14', '8.8.8.8', '172.32.0.1', '100.128.0.1', '2606:4700::1111', '::ffff:8.8.8.8']) assert.equal(isBlockedAddress(ip), false, ip);
+  });
+});
+
+describe('event patterns and ids', () => {
+  test('exact types, group wildcards and *', () => {
+    assert.ok(isEventPattern('lead.created') && isEventPattern('lead.*') && isEventPattern('*'));
+    assert.ok(!isEventPattern('lead.nope') && !isEventPattern('nope.*') && !isEventPattern('lead.') && !isEventPattern('*.*'));
+    assert.ok(matchesEvent(['lead.*'], 'lead.converted'));
+    assert.ok(!matchesEvent(['lead.*'], 'contact.created'));
+    assert.ok(matchesEvent(['*'], 'task.completed'));
+    assert.ok(matchesEvent(['quote.sent'], 'quote.sent'));
+  });
+  test('ids are prefixed and sort by creation', () => {
+    const ids = Array.from({ length: 1000 }, () => newId('evt'));
+    assert.deepEqual([...ids].sort(), ids);
+    assert.match(ids[0], /^evt_[0-9A-HJKMNP-TV-Z]{26}$/);
+  });
+});
