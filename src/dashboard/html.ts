@@ -1,0 +1,55 @@
+// HTML templating for the dashboard: a tagged template that escapes every interpolated value
+// unless it is already-built HTML, so text from users (URLs, descriptions, response bodies) can
+// never become markup by forgetting a call to escape().
+
+export class Html {
+  constructor(readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
+}
+
+export type Renderable = Html | string | number | boolean | null | undefined | readonly Renderable[];
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
+
+export function escape(text: string): string {
+  return text.replace(/[&<>"'`]/g, (c) => ESCAPES[c]);
+}
+
+function render(v: Renderable): string {
+  if (v instanceof Html) return v.value;
+  if (v === null || v === undefined || v === false) return '';
+  if (Array.isArray(v)) return v.map(render).join('');
+  return escape(String(v));
+}
+
+/** html`<p>${text}</p>`: values are escaped, Html values and arrays of them are kept. */
+export function html(strings: TemplateStringsArray, ...values: Renderable[]): Html {
+  let out = strings[0];
+  for (let i = 0; i < values.length; i++) out += render(values[i]) + strings[i + 1];
+  return new Html(out);
+}
+
+/** Markup that is trusted as is (only for strings this code built). */
+export const raw = (s: string) => new Html(s);
+
+/** A <time> the browser shows in the viewer's time zone (app.js formats it with Intl). */
+export function time(iso: string | null | undefined, style: 'datetime' | 'short' | 'relative' = 'datetime'): Html {
+  if (!iso) return html`<span class="muted">—</span>`;
+  const fallback = iso.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  return html`<time datetime="${iso}" data-format="${style}" title="${fallback}">${fallback}</time>`;
+}
+
+const STATUS_LABELS: Record<string, string> = { pending: 'Pending', succeeded: 'Succeeded', failed: 'Failed', canceled: 'Canceled', retrying: 'Retrying' };
+
+/** A status badge: the word says it, the colour only repeats it. */
+export function statusBadge(status: string, attemptCount = 0): Html {
+  // A pending delivery that has already failed once is being retried: say so.
+  const shown = status === 'pending' && attemptCount > 0 ? 'retrying' : status;
+  return html`<span class="badge badge--${shown}" data-status="${status}">${STATUS_LABELS[shown] ?? shown}</span>`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

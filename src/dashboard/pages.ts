@@ -1,0 +1,224 @@
+// The dashboard's pages and actions: Settings > Webhooks, a webhook's page and delivery log,
+// deliveries, events. Every read and write goes through the services the API uses
+// (app.webhooks, app.events, app.deliveries); the *.json routes answer the live regions.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from '../errors.ts';
+import { isEventType } from '../events/catalog.ts';
+import type { Api } from '../http/server.ts';
+import type { Auth } from '../types.ts';
+import { checkWebhookForm, errorsByField, field, readWebhookForm, type WebhookForm } from './forms.ts';
+import { BASE } from './layout.ts';
+import { webhookStats, webhookUrls } from './queries.ts';
+import type { DashboardContext } from './routes.ts';
+import type { Session } from './session.ts';
+import { deliveryLive, deliveryPage, type DeliveryPageModel } from './views/delivery.ts';
+import { eventRows, eventsPage } from './views/events.ts';
+import { deliveryRows, STATUSES, webhookPage, type LogFilter } from './views/webhook.ts';
+import { webhookForm, webhookList, webhookRows, type FormState } from './views/webhooks.ts';
+
+const hide = { schema: { hide: true } };
+type IdReq = FastifyRequest<{ Params: { id: string } }>;
+
+function query(req: FastifyRequest): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(req.query as Record<string, unknown>)) if (typeof v === 'string' && v !== '') out[k] = v.slice(0, 300);
+  return out;
+}
+
+/** Filters come from an allowlist; anything else is ignored rather than an error page. */
+function logFilter(req: FastifyRequest): LogFilter {
+  const q = query(req);
+  return {
+    status: q.status && (STATUSES as readonly string[]).includes(q.status) ? q.status : undefined,
+    event_type: q.event_type && isEventType(q.event_type) ? q.event_type : undefined,
+    cursor: q.cursor,
+  };
+}
+
+const isClientError = (e: unknown): e is ApiError => e instanceof ApiError && e.status >= 400 && e.status < 500 && e.status !== 404;
+
+export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
+  const { app } = ctx;
+  const flash = (s: Session, kind: 'success' | 'error', message: string) => void (s.flash = { kind, message });
+
+  async function listModel(auth: Auth, cursor: string | undefined) {
+    const list = await app.webhooks.list(auth, { cursor, limit: 20 });
+    return { list, stats: await webhookStats(app.db, auth.organizationId, list.data.map((w) => w.id)) };
+  }
+
+  d.get('/webhooks', hide, async (req, reply) => {
+    const s = ctx.session(req);
+    const { cursor } = query(req);
+    const { list, stats } = await listModel(s.auth, cursor);
+    return ctx.sendPage(reply, 200, 'Webhooks', s, webhookList(list, stats, cursor), { section: 'webhooks', crumbs: [['Webhooks']] });
+  });
+
+  d.get('/webhooks/live.json', hide, async (req) => {
+    const { list, stats } = await listModel(ctx.session(req).auth, query(req).cursor);
+    return { html: webhookRows(list, stats).value };
+  });
+
+  function sendForm(reply: FastifyReply, s: Session, status: number, o: { state: FormState; id?: string }) {
+    const editing = o.id !== undefined;
+    const body = webhookForm({
+      state: o.state,
+      csrf: s.csrf,
+      action: editing ? `${BASE}/webhooks/${o.id}` : `${BASE}/webhooks`,
+      submit: editing ? 'Save changes' : 'Add Webhook',
+      cancel: editing ? `${BASE}/webhooks/${o.id}` : `${BASE}/webhooks`,
+      title: editing ? 'Edit webhook' : 'Add Webhook',
+      intro: editing ? 'Change where this webhook sends events and which ones.' : 'SalesOS sends a signed POST to this URL for every event you choose.',
+    });
+    const crumbs: Array<[string, string?]> = editing ? [['Webhooks', `${BASE}/webhooks`], [o.id!, `${BASE}/webhooks/${o.id}`], ['Edit']] : [['Webhooks', `${BASE}/webhooks`], ['Add Webhook']];
+    return ctx.sendPage(reply, status, editing ? 'Edit webhook' : 'Add Webhook', s, body, { section: 'webhooks', crumbs });
+  }
+
+  const failedForm = (form: WebhookForm, e: ApiError): FormState => ({ ...form, ...(({ fields, general }) => ({ errors: fields, general }))(errorsByField(e)) });
+
+  d.get('/webhooks/new', hide, async (req, reply) =>
+    sendForm(reply, ctx.session(req), 200, { state: { url: '', description: '', events: [], errors: {}, general: null } }),
+  );
+
+  d.post('/webhooks', hide, async (req, reply) => {
+    const s = ctx.session(req);
+    const form = readWebhookForm(req.body);
+    try {
+      const hook = await app.webhooks.create(s.auth, checkWebhookForm(form));
+      flash(s, 'success', 'Webhook added. Reveal its signing secret below to verify requests.');
+      return ctx.seeOther(reply, `${BASE}/webhooks/${hook.id}`);
+    } catch (e) {
+      if (!isClientError(e)) throw e;
+      return sendForm(reply, s, e.status, { state: failedForm(form, e) });
+    }
+  });
+
+  async function sendWebhookPage(req: IdReq, reply: FastifyReply, status = 200, testError: string | null = null) {
+    const s = ctx.session(req);
+    const hook = await app.webhooks.get(s.auth, req.params.id);
+    const filter = logFilter(req);
+    const log = await app.deliveries.listForWebhook(s.auth, hook.id, { ...filter, limit: 20 });
+    const revealed = query(req).reveal === '1' ? (await app.webhooks.secret(s.auth, hook.id)).secret : null;
+    const body = webhookPage({ hook, log, filter, csrf: s.csrf, revealed, testError });
+    return ctx.sendPage(reply, status, hook.url, s, body, { section: 'webhooks', crumbs: [['Webhooks', `${BASE}/webhooks`], [hook.id]] });
+  }
+
+  d.get('/webhooks/:id', hide, async (req: IdReq, reply) => sendWebhookPage(req, reply));
+
+  d.get('/webhooks/:id/deliveries.json', hide, async (req: IdReq) => {
+    const { auth } = ctx.session(req);
+    await app.webhooks.get(auth, req.params.id);
+    const filter = logFilter(req);
+    return { html: deliveryRows(await app.deliveries.listForWebhook(auth, req.params.id, { ...filter, limit: 20 }), filter).value };
+  });
+
+  d.get('/webhooks/:id/secret.json', hide, async (req: IdReq) => app.webhooks.secret(ctx.session(req).auth, req.params.id));
+
+  d.get('/webhooks/:id/edit', hide, async (req: IdReq, reply) => {
+    const s = ctx.session(req);
+    const hook = await app.webhooks.get(s.auth, req.params.id);
+    return sendForm(reply, s, 200, { id: hook.id, state: { url: hook.url, description: hook.description, events: hook.events, errors: {}, general: null } });
+  });
+
+  d.post('/webhooks/:id', hide, async (req: IdReq, reply) => {
+    const s = ctx.session(req);
+    const form = readWebhookForm(req.body);
+    try {
+      await app.webhooks.update(s.auth, req.params.id, checkWebhookForm(form));
+      flash(s, 'success', 'Webhook saved.');
+      return ctx.seeOther(reply, `${BASE}/webhooks/${req.params.id}`);
+    } catch (e) {
+      if (!isClientError(e)) throw e;
+      return sendForm(reply, s, e.status, { id: req.params.id, state: failedForm(form, e) });
+    }
+  });
+
+  for (const [action, enabled] of [['enable', true], ['disable', false]] as const) {
+    d.post(`/webhooks/:id/${action}`, hide, async (req: IdReq, reply) => {
+      const s = ctx.session(req);
+      await app.webhooks.update(s.auth, req.params.id, { enabled });
+      flash(s, 'success', enabled ? 'Webhook enabled. Deliveries that waited go out now.' : 'Webhook disabled. New events are not queued for it until you enable it again.');
+      return ctx.seeOther(reply, `${BASE}/webhooks/${req.params.id}`);
+    });
+  }
+
+  d.post('/webhooks/:id/delete', hide, async (req: IdReq, reply) => {
+    const s = ctx.session(req);
+    const hook = await app.webhooks.get(s.auth, req.params.id);
+    await app.webhooks.delete(s.auth, hook.id);
+    flash(s, 'success', `Webhook ${hook.url} deleted.`);
+    return ctx.seeOther(reply, `${BASE}/webhooks`);
+  });
+
+  d.post('/webhooks/:id/rotate-secret', hide, async (req: IdReq, reply) => {
+    const s = ctx.session(req);
+    const r = await app.webhooks.rotateSecret(s.auth, req.params.id);
+    const until = r.previous_secret_expires_at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+    flash(s, 'success', `Secret rotated. The previous secret keeps signing beside the new one until ${until}.`);
+    return ctx.seeOther(reply, `${BASE}/webhooks/${req.params.id}?reveal=1`);
+  });
+
+  d.post('/webhooks/:id/test', hide, async (req: IdReq, reply) => {
+    const s = ctx.session(req);
+    const type = field(req.body, 'event_type');
+    if (!isEventType(type)) return sendWebhookPage(req, reply, 400, 'Choose an event type');
+    try {
+      await app.events.sendTest(s.auth, req.params.id, type);
+    } catch (e) {
+      if (!isClientError(e)) throw e;
+      if (e.details.some((x) => x.field === 'event_type')) return sendWebhookPage(req, reply, e.status, e.message);
+      flash(s, 'error', e.message);
+      return ctx.seeOther(reply, `${BASE}/webhooks/${req.params.id}`);
+    }
+    flash(s, 'success', `Test ${type} event sent. It appears in the delivery log below.`);
+    return ctx.seeOther(reply, `${BASE}/webhooks/${req.params.id}`);
+  });
+
+  async function deliveryModel(s: Session, id: string): Promise<DeliveryPageModel> {
+    const delivery = await app.deliveries.get(s.auth, id);
+    const event = await app.events.get(s.auth, delivery.event_id);
+    // The payload as §5 defines it, pretty-printed: every attempt sent these fields.
+    const requestBody = JSON.stringify({ id: event.id, type: event.type, created_at: event.created_at, organization_id: s.auth.organizationId, data: event.data }, null, 2);
+    const hook = (await webhookUrls(app.db, s.auth.organizationId, [delivery.webhook_id])).get(delivery.webhook_id) ?? null;
+    return { delivery, hook, requestBody, csrf: s.csrf };
+  }
+
+  d.get('/deliveries/:id', hide, async (req: IdReq, reply) => {
+    const s = ctx.session(req);
+    const m = await deliveryModel(s, req.params.id);
+    const crumbs: Array<[string, string?]> = [['Webhooks', `${BASE}/webhooks`], [m.delivery.webhook_id, `${BASE}/webhooks/${m.delivery.webhook_id}`], [m.delivery.id]];
+    return ctx.sendPage(reply, 200, `Delivery ${m.delivery.id}`, s, deliveryPage(m), { section: 'webhooks', crumbs });
+  });
+
+  d.get('/deliveries/:id/live.json', hide, async (req: IdReq) => ({ html: deliveryLive(await deliveryModel(ctx.session(req), req.params.id)).value }));
+
+  d.post('/deliveries/:id/retry', hide, async (req: IdReq, reply) => {
+    const s = ctx.session(req);
+    try {
+      await app.deliveries.retry(s.auth, req.params.id);
+      flash(s, 'success', 'Retry queued: the attempt starts within a second and appears below.');
+    } catch (e) {
+      if (!isClientError(e)) throw e;
+      flash(s, 'error', e.message);
+    }
+    return ctx.seeOther(reply, `${BASE}/deliveries/${req.params.id}`);
+  });
+
+  async function eventsModel(auth: Auth, cursor: string | undefined) {
+    const events = await app.events.list(auth, { cursor, limit: 20 });
+    const rows = await Promise.all(events.data.map(async (event) => ({ event, deliveries: await app.deliveries.listForEvent(auth, event.id) })));
+    const urls = await webhookUrls(app.db, auth.organizationId, rows.flatMap((r) => r.deliveries.map((x) => x.webhook_id)));
+    return { page: { data: rows, next_cursor: events.next_cursor }, urls };
+  }
+
+  d.get('/events', hide, async (req, reply) => {
+    const s = ctx.session(req);
+    const { cursor } = query(req);
+    const { page, urls } = await eventsModel(s.auth, cursor);
+    return ctx.sendPage(reply, 200, 'Events', s, eventsPage(page, urls, cursor), { section: 'events', crumbs: [['Events']] });
+  });
+
+  d.get('/events/live.json', hide, async (req) => {
+    const { page, urls } = await eventsModel(ctx.session(req).auth, query(req).cursor);
+    return { html: eventRows(page.data, urls).value };
+  });
+}

@@ -1,0 +1,171 @@
+// A webhook's page: its settings, signing secret, test events and the live delivery log.
+import { EVENT_CATALOG, matchesEvent } from '../../events/catalog.ts';
+import type { DeliveryView } from '../../delivery/service.ts';
+import type { Page } from '../../types.ts';
+import type { Webhook } from '../../webhooks/schemas.ts';
+import { html, plural, statusBadge, time, type Html } from '../html.ts';
+import { BASE, csrfField } from '../layout.ts';
+import { enabledBadge, GROUPS, pager } from './webhooks.ts';
+
+export const STATUSES = ['pending', 'succeeded', 'failed', 'canceled'] as const;
+
+export interface LogFilter {
+  status?: string;
+  event_type?: string;
+  cursor?: string;
+}
+
+function filterQuery(f: LogFilter): string {
+  const p = new URLSearchParams();
+  if (f.status) p.set('status', f.status);
+  if (f.event_type) p.set('event_type', f.event_type);
+  if (f.cursor) p.set('cursor', f.cursor);
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+function nextStep(d: DeliveryView): Html {
+  if (d.status !== 'pending') return html``;
+  if (!d.next_attempt_at) return html`<span class="muted small">sending…</span>`;
+  if (d.attempt_count === 0) return html`<span class="muted small">queued</span>`;
+  return html`<span class="muted small">next try ${time(d.next_attempt_at, 'relative')}</span>`;
+}
+
+/** Rows of the delivery log; the live endpoint answers the same markup. */
+export function deliveryRows(log: Page<DeliveryView>, filter: LogFilter): Html {
+  if (!log.data.length) {
+    const filtered = filter.status || filter.event_type;
+    return html`<tr class="table__empty"><td colspan="5">${filtered ? 'No deliveries match these filters.' : 'No deliveries yet. Send a test event, or wait for the next event — it appears here as it happens.'}</td></tr>`;
+  }
+  return html`${log.data.map(
+    (d) => html`<tr data-delivery="${d.id}">
+    <td data-label="Status">${statusBadge(d.status, d.attempt_count)}</td>
+    <td data-label="Event"><a href="${BASE}/deliveries/${d.id}"><code>${d.event_type}</code></a><div class="muted mono id">${d.id}</div></td>
+    <td data-label="Attempts">${d.attempt_count}</td>
+    <td data-label="Created" class="nowrap">${time(d.created_at, 'short')}</td>
+    <td data-label="Last attempt">${time(d.last_attempt_at, 'relative')} ${nextStep(d)}</td>
+  </tr>`,
+  )}`;
+}
+
+function logFilters(hook: Webhook, filter: LogFilter): Html {
+  const opt = (value: string, label: string, current: string | undefined) => html`<option value="${value}"${value === (current ?? '') ? ' selected' : ''}>${label}</option>`;
+  return html`<form class="filters" method="get" action="${BASE}/webhooks/${hook.id}" data-autosubmit>
+  <div class="field field--inline"><label for="f-status">Status</label>
+    <select id="f-status" name="status">${opt('', 'All statuses', filter.status)}${STATUSES.map((s) => opt(s, s[0].toUpperCase() + s.slice(1), filter.status))}</select></div>
+  <div class="field field--inline"><label for="f-type">Event type</label>
+    <select id="f-type" name="event_type">${opt('', 'All event types', filter.event_type)}${GROUPS.map(
+      (g) => html`<optgroup label="${g.label}">${EVENT_CATALOG.filter((e) => e.group === g.key).map((e) => opt(e.type, e.type, filter.event_type))}</optgroup>`,
+    )}</select></div>
+  <button type="submit" class="button button--small">Apply</button>
+  ${filter.status || filter.event_type ? html`<a class="button button--small button--ghost" href="${BASE}/webhooks/${hook.id}">Clear</a>` : ''}
+</form>`;
+}
+
+function secretCard(hook: Webhook, csrf: string, revealed: string | null): Html {
+  return html`<section class="card" aria-labelledby="secret-title">
+  <h2 id="secret-title">Signing secret</h2>
+  <p class="muted small">Verify every request with this secret (Standard Webhooks). Keep it on your server.</p>
+  <div class="secret" data-secret-box>
+    <code class="secret__value" id="secret-value" data-secret-url="${BASE}/webhooks/${hook.id}/secret.json" aria-live="polite">${revealed ?? 'whsec_••••••••••••••••••••••••'}</code>
+    <div class="secret__actions">
+      <a class="button button--small" href="${revealed ? `${BASE}/webhooks/${hook.id}` : `${BASE}/webhooks/${hook.id}?reveal=1`}" data-reveal-secret role="button" aria-controls="secret-value" aria-pressed="${revealed ? 'true' : 'false'}">${revealed ? 'Hide' : 'Reveal'}</a>
+      <button type="button" class="button button--small" data-copy-secret aria-controls="secret-value">Copy</button>
+      <button type="button" class="button button--small" data-open-dialog="rotate-dialog">Rotate…</button>
+    </div>
+  </div>
+  <dialog id="rotate-dialog" aria-labelledby="rotate-title">
+    <form method="post" action="${BASE}/webhooks/${hook.id}/rotate-secret">
+      ${csrfField(csrf)}
+      <h2 id="rotate-title">Rotate the signing secret?</h2>
+      <p>A new secret signs from now on. The current one keeps signing beside it for a grace period, so you can deploy the new secret without dropping requests.</p>
+      <div class="form__actions"><button type="submit" class="button button--primary">Rotate secret</button><button type="button" class="button" data-close-dialog>Cancel</button></div>
+    </form>
+  </dialog>
+</section>`;
+}
+
+function testCard(hook: Webhook, csrf: string, error: string | null): Html {
+  const subscribed = EVENT_CATALOG.filter((e) => matchesEvent(hook.events, e.type));
+  const others = EVENT_CATALOG.filter((e) => !matchesEvent(hook.events, e.type));
+  const opt = (t: string) => html`<option value="${t}">${t}</option>`;
+  return html`<section class="card" aria-labelledby="test-title">
+  <h2 id="test-title">Send a test event</h2>
+  <form method="post" action="${BASE}/webhooks/${hook.id}/test" class="stack">
+    ${csrfField(csrf)}
+    <div class="field${error ? ' has-error' : ''}"><label for="test-type">Test event type</label>
+      <select id="test-type" name="event_type"${error ? html` aria-invalid="true" aria-describedby="test-type-error"` : ''}>
+        ${subscribed.length ? html`<optgroup label="Subscribed">${subscribed.map((e) => opt(e.type))}</optgroup>` : ''}
+        ${others.length ? html`<optgroup label="Other events">${others.map((e) => opt(e.type))}</optgroup>` : ''}
+      </select>
+      ${error ? html`<p class="field-error" id="test-type-error">${error}</p>` : ''}
+    </div>
+    <button type="submit" class="button"${hook.enabled ? '' : ' disabled'}>Send test event</button>
+    ${hook.enabled ? '' : html`<p class="muted small">Enable the webhook to send test events.</p>`}
+  </form>
+</section>`;
+}
+
+export interface WebhookPageModel {
+  hook: Webhook;
+  log: Page<DeliveryView>;
+  filter: LogFilter;
+  csrf: string;
+  revealed: string | null;
+  testError: string | null;
+}
+
+export function webhookPage(m: WebhookPageModel): Html {
+  const { hook, csrf } = m;
+  const live = `${BASE}/webhooks/${hook.id}/deliveries.json${filterQuery(m.filter)}`;
+  return html`<div class="page-head">
+  <div class="page-head__main">
+    <p class="eyebrow">Webhook</p>
+    <h1 class="url">${hook.url}</h1>
+    ${hook.description ? html`<p class="muted">${hook.description}</p>` : ''}
+    <p>${enabledBadge(hook)}</p>
+  </div>
+  <div class="actions">
+    <a class="button" href="${BASE}/webhooks/${hook.id}/edit">Edit</a>
+    <form method="post" action="${BASE}/webhooks/${hook.id}/${hook.enabled ? 'disable' : 'enable'}">${csrfField(csrf)}<button type="submit" class="button">${hook.enabled ? 'Disable' : 'Enable'}</button></form>
+    <button type="button" class="button button--danger" data-open-dialog="delete-dialog">Delete…</button>
+  </div>
+</div>
+<dialog id="delete-dialog" aria-labelledby="delete-title">
+  <form method="post" action="${BASE}/webhooks/${hook.id}/delete">
+    ${csrfField(csrf)}
+    <h2 id="delete-title">Delete this webhook?</h2>
+    <p><span class="url">${hook.url}</span> stops receiving events now, and its pending deliveries are canceled. This cannot be undone.</p>
+    <div class="form__actions"><button type="submit" class="button button--danger">Delete webhook</button><button type="button" class="button" data-close-dialog>Cancel</button></div>
+  </form>
+</dialog>
+<div class="columns">
+  <section class="card card--flush columns__main" aria-labelledby="log-title">
+    <div class="card__head"><h2 id="log-title">Delivery log</h2><span class="live-dot" data-live-indicator>Live</span></div>
+    ${logFilters(hook, m.filter)}
+    <div class="table-wrap"><table class="table table--stack">
+      <caption class="visually-hidden">Deliveries, newest first</caption>
+      <thead><tr><th scope="col">Status</th><th scope="col">Event</th><th scope="col">Attempts</th><th scope="col">Created</th><th scope="col">Last attempt</th></tr></thead>
+      <tbody data-live="${live}">${deliveryRows(m.log, m.filter)}</tbody>
+    </table></div>
+    ${pager(`${BASE}/webhooks/${hook.id}`, m.filter.cursor, m.log.next_cursor, { status: m.filter.status, event_type: m.filter.event_type })}
+  </section>
+  <div class="columns__side">
+    ${secretCard(hook, csrf, m.revealed)}
+    ${testCard(hook, csrf, m.testError)}
+    <section class="card" aria-labelledby="events-title">
+      <h2 id="events-title">Events</h2>
+      <p class="muted small">${hook.events.includes('*') ? 'All events, including ones added later.' : plural(hook.events.length, 'subscription')}</p>
+      <ul class="chips chips--list">${hook.events.map((e) => html`<li class="chip">${e === '*' ? 'All events' : e}</li>`)}</ul>
+    </section>
+    <section class="card" aria-labelledby="details-title">
+      <h2 id="details-title">Details</h2>
+      <dl class="details">
+        <dt>ID</dt><dd class="mono">${hook.id}</dd>
+        <dt>Created</dt><dd>${time(hook.created_at)}</dd>
+        <dt>Updated</dt><dd>${time(hook.updated_at)}</dd>
+      </dl>
+    </section>
+  </div>
+</div>`;
+}

@@ -1,0 +1,192 @@
+// The dashboard over plain HTTP, on both backends: sessions, CSRF, tenant isolation, escaping and
+// form validation, as a browser (or an attacker's page) would meet them.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { BACKENDS, startApp, startReceiver, type Receiver, type TestApp } from './helpers.ts';
+
+interface Res {
+  status: number;
+  text: string;
+  headers: Headers;
+}
+
+/** A browser-like client: keeps cookies, never follows redirects. */
+class Client {
+  cookies = new Map<string, string>();
+  constructor(readonly base: string) {}
+
+  async request(method: string, path: string, form?: Record<string, string | string[]>, headers: Record<string, string> = {}): Promise<Res> {
+    let body: string | undefined;
+    if (form) {
+      const p = new URLSearchParams();
+      for (const [k, v] of Object.entries(form)) for (const one of Array.isArray(v) ? v : [v]) p.append(k, one);
+      body = p.toString();
+    }
+    const res = await fetch(this.base + path, {
+      method,
+      redirect: 'manual',
+      body,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        ...(this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
+        ...headers,
+      },
+    });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      const name = pair.slice(0, i);
+      const value = pair.slice(i + 1);
+      if (value === '' || /Max-Age=0/i.test(c)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return { status: res.status, text: await res.text(), headers: res.headers };
+  }
+
+  hidden(html: string, name: string): string {
+    const m = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
+    assert.ok(m, `hidden field ${name}`);
+    return m[1];
+  }
+
+  async signIn(key: string): Promise<Res> {
+    const form = await this.request('GET', '/dashboard/sign-in');
+    return this.request('POST', '/dashboard/sign-in', { _signin: this.hidden(form.text, '_signin'), key, next: '/dashboard/webhooks' });
+  }
+
+  async csrf(): Promise<string> {
+    return this.hidden((await this.request('GET', '/dashboard/webhooks')).text, '_csrf');
+  }
+}
+
+for (const backend of BACKENDS) {
+  describe(`dashboard over HTTP on ${backend}`, () => {
+    let t: TestApp;
+    let rx: Receiver;
+    before(async () => {
+      t = await startApp(backend);
+      rx = await startReceiver();
+    });
+    after(async () => {
+      await rx?.close();
+      await t?.close();
+    });
+
+    test('without a session, pages redirect to sign-in and live endpoints answer 401', async () => {
+      const c = new Client(t.url);
+      const page = await c.request('GET', '/dashboard/webhooks');
+      assert.equal(page.status, 303);
+      assert.equal(page.headers.get('location'), '/dashboard/sign-in?next=%2Fdashboard%2Fwebhooks');
+      const live = await c.request('GET', '/dashboard/webhooks/live.json');
+      assert.equal(live.status, 401);
+      const post = await c.request('POST', '/dashboard/webhooks', { url: rx.url, events: 'lead.created' });
+      assert.equal(post.status, 303);
+      assert.equal((await t.api<{ data: unknown[] }>('GET', '/v1/webhooks')).body.data.length, 0);
+    });
+
+    test('sign-in checks the key and its form token, and keeps the key out of the cookie', async () => {
+      const c = new Client(t.url);
+      const bad = await c.signIn('sos_wrong-key-wrong-key-wrong');
+      assert.equal(bad.status, 401);
+      assert.match(bad.text, /not valid/);
+      const forged = await new Client(t.url).request('POST', '/dashboard/sign-in', { key: t.key, _signin: 'x' });
+      assert.equal(forged.status, 403);
+      const ok = await c.signIn(t.key);
+      assert.equal(ok.status, 303);
+      assert.equal(ok.headers.get('location'), '/dashboard/webhooks');
+      const cookie = ok.headers.getSetCookie().find((h) => h.startsWith('sos_session='));
+      assert.ok(cookie);
+      assert.match(cookie, /HttpOnly/);
+      assert.match(cookie, /SameSite=Strict/);
+      assert.ok(!cookie.includes(t.key) && !cookie.includes(t.key.slice(4, 20)));
+      const list = await c.request('GET', '/dashboard/webhooks');
+      assert.equal(list.status, 200);
+      assert.match(list.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+      assert.match(list.text, /No webhooks yet/);
+    });
+
+    test('every POST needs the session CSRF token and a same-origin page', async () => {
+      const c = new Client(t.url);
+      await c.signIn(t.key);
+      const csrf = await c.csrf();
+      const missing = await c.request('POST', '/dashboard/webhooks', { url: rx.url, events: 'lead.created' });
+      assert.equal(missing.status, 403);
+      const wrong = await c.request('POST', '/dashboard/webhooks', { url: rx.url, events: 'lead.created', _csrf: csrf.replace(/^./, (x) => (x === 'A' ? 'B' : 'A')) });
+      assert.equal(wrong.status, 403);
+      const crossSite = await c.request('POST', '/dashboard/webhooks', { url: rx.url, events: 'lead.created', _csrf: csrf }, { origin: 'https://evil.example' });
+      assert.equal(crossSite.status, 403);
+      assert.equal((await t.api<{ data: unknown[] }>('GET', '/v1/webhooks')).body.data.length, 0, 'nothing created');
+      const ok = await c.request('POST', '/dashboard/webhooks', { url: rx.url, events: ['lead.created', 'lead.updated'], description: 'From the form', _csrf: csrf });
+      assert.equal(ok.status, 303);
+      const id = ok.headers.get('location')!.split('/').pop()!;
+      const hook = await t.api<{ events: string[]; description: string }>('GET', `/v1/webhooks/${id}`);
+      assert.deepEqual(hook.body.events, ['lead.created', 'lead.updated']);
+      assert.equal(hook.body.description, 'From the form');
+    });
+
+    test('form errors come back next to their fields and change nothing', async () => {
+      const c = new Client(t.url);
+      await c.signIn(t.key);
+      const csrf = await c.csrf();
+      const before = (await t.api<{ data: unknown[] }>('GET', '/v1/webhooks')).body.data.length;
+      const noEvents = await c.request('POST', '/dashboard/webhooks', { url: rx.url, _csrf: csrf });
+      assert.equal(noEvents.status, 400);
+      assert.match(noEvents.text, /id="events-error">Choose at least one event/);
+      const unknown = await c.request('POST', '/dashboard/webhooks', { url: rx.url, events: 'lead.exploded', _csrf: csrf });
+      assert.equal(unknown.status, 400);
+      assert.match(unknown.text, /id="events-error">Unknown event type lead\.exploded/);
+      const longText = await c.request('POST', '/dashboard/webhooks', { url: rx.url, events: 'lead.created', description: 'x'.repeat(501), _csrf: csrf });
+      assert.equal(longText.status, 400);
+      assert.match(longText.text, /id="description-error">Use at most 500 characters/);
+      const ftp = await c.request('POST', '/dashboard/webhooks', { url: 'ftp://example.com/x', events: 'lead.created', _csrf: csrf });
+      assert.match(ftp.text, /id="url-error">The URL must use http or https/);
+      assert.match(ftp.text, /value="ftp:\/\/example.com\/x"/, 'the input is kept');
+      assert.equal((await t.api<{ data: unknown[] }>('GET', '/v1/webhooks')).body.data.length, before);
+    });
+
+    test("another organization's webhooks and deliveries are not found", async () => {
+      const other = await t.otherKey();
+      const hook = await t.api<{ id: string }>('POST', '/v1/webhooks', { url: rx.url, events: ['task.completed'] }, { key: other });
+      const test = await t.api<{ delivery_id: string }>('POST', `/v1/webhooks/${hook.body.id}/test`, {}, { key: other });
+      const c = new Client(t.url);
+      await c.signIn(t.key);
+      const csrf = await c.csrf();
+      assert.equal((await c.request('GET', `/dashboard/webhooks/${hook.body.id}`)).status, 404);
+      assert.equal((await c.request('GET', `/dashboard/webhooks/${hook.body.id}/secret.json`)).status, 404);
+      assert.equal((await c.request('GET', `/dashboard/webhooks/${hook.body.id}/deliveries.json`)).status, 404);
+      assert.equal((await c.request('GET', `/dashboard/deliveries/${test.body.delivery_id}`)).status, 404);
+      assert.equal((await c.request('POST', `/dashboard/webhooks/${hook.body.id}/delete`, { _csrf: csrf })).status, 404);
+      assert.equal((await t.api('GET', `/v1/webhooks/${hook.body.id}`, undefined, { key: other })).status, 200, 'still there');
+    });
+
+    test('text from users is escaped, and the dashboard stays out of the OpenAPI document', async () => {
+      const hook = await t.api<{ id: string }>('POST', '/v1/webhooks', { url: `${rx.url}?a=1&b=<x>`, events: ['*'], description: '<script>alert(1)</script>' });
+      const c = new Client(t.url);
+      await c.signIn(t.key);
+      const page = await c.request('GET', `/dashboard/webhooks/${hook.body.id}`);
+      assert.equal(page.status, 200);
+      assert.ok(!page.text.includes('<script>alert(1)</script>'));
+      assert.match(page.text, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+      assert.match(page.text, /\?a=1&amp;b=&lt;x&gt;/);
+      const doc = await t.api<{ paths: Record<string, unknown> }>('GET', '/openapi.json');
+      assert.ok(!Object.keys(doc.body.paths).some((p) => p.startsWith('/dashboard')));
+    });
+
+    test('revoking the key ends its sessions; signing out ends one', async () => {
+      const { key, record } = await t.app.keys.createKey('default', 'dashboard-revoke');
+      const c = new Client(t.url);
+      await c.signIn(key);
+      assert.equal((await c.request('GET', '/dashboard/events')).status, 200);
+      await t.app.keys.revokeKey(record.organization_id, record.id);
+      assert.equal((await c.request('GET', '/dashboard/events')).status, 303);
+
+      const d = new Client(t.url);
+      await d.signIn(t.key);
+      const sid = d.cookies.get('sos_session')!;
+      const out = await d.request('POST', '/dashboard/sign-out', { _csrf: await d.csrf() });
+      assert.equal(out.status, 303);
+      d.cookies.set('sos_session', sid); // the old cookie, replayed, opens nothing
+      assert.equal((await d.request('GET', '/dashboard/webhooks')).status, 303);
+    });
+  });
+}

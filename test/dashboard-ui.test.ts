@@ -1,0 +1,204 @@
+// The dashboard in a real browser: sign in, add a webhook through the form, watch deliveries
+// arrive live, inspect attempts, retry, rotate the secret, sign out. The dashboard only calls the
+// services the API suite covers on both backends, so one backend is enough here.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { BACKENDS, startApp, startReceiver, type Receiver, type TestApp } from './helpers.ts';
+import { launch, screenshot } from './dashboard-browser.ts';
+
+const backend = BACKENDS.includes('sqlite') ? 'sqlite' : BACKENDS[0];
+const TIMEOUT = 20_000;
+
+describe(`dashboard in Chromium on ${backend}`, () => {
+  let t: TestApp;
+  let ok: Receiver;
+  let flaky: Receiver;
+  let healthy = false;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let hookId = '';
+  let flakyHookId = '';
+
+  before(async () => {
+    t = await startApp(backend);
+    ok = await startReceiver();
+    // Answers 500 until the test says it has recovered.
+    flaky = await startReceiver((_req, _n, res) => {
+      if (healthy) res.writeHead(200, { 'content-type': 'application/json' }).end('{"received":true}');
+      else res.writeHead(500, { 'content-type': 'text/plain', 'x-upstream': 'down' }).end('database unavailable');
+    });
+    browser = await launch();
+    context = await browser.newContext({ viewport: { width: 1280, height: 860 }, timezoneId: 'Europe/Paris', locale: 'en-GB' });
+    context.setDefaultTimeout(TIMEOUT);
+    page = await context.newPage();
+  });
+
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await ok?.close();
+    await flaky?.close();
+    await t?.close();
+  });
+
+  test('signing in with an API key opens the empty Settings > Webhooks page', async () => {
+    await page.goto(`${t.url}/dashboard`);
+    await page.getByLabel('API key').fill('sos_not-a-real-key-at-all');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('That API key is not valid').waitFor();
+    await page.getByLabel('API key').fill(t.key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor();
+    await page.getByText('No webhooks yet').waitFor();
+    assert.match(await page.locator('.breadcrumb').innerText(), /Settings\s*›?\s*Webhooks/);
+    const cookies = await context.cookies();
+    const session = cookies.find((c) => c.name === 'sos_session');
+    assert.ok(session, 'a session cookie');
+    assert.equal(session.httpOnly, true);
+    assert.equal(session.sameSite, 'Strict');
+    assert.ok(!cookies.some((c) => c.value.includes(t.key)), 'the key is not in any cookie');
+  });
+
+  test('a bad URL is shown next to its field, and nothing is created', async () => {
+    await page.getByRole('link', { name: 'Add Webhook' }).first().click();
+    await page.getByLabel('Endpoint URL').fill('not a url');
+    await page.getByLabel('lead.created').check();
+    await page.getByRole('button', { name: 'Add Webhook' }).click();
+    const error = page.locator('#url-error');
+    await error.waitFor();
+    assert.match(await error.innerText(), /absolute http or https URL/);
+    assert.equal(await page.getByLabel('Endpoint URL').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.getByLabel('lead.created').isChecked(), true, 'the choices are kept');
+    await screenshot(page, 'add-webhook-error');
+    const list = await t.api<{ data: unknown[] }>('GET', '/v1/webhooks');
+    assert.equal(list.body.data.length, 0);
+  });
+
+  test('Add Webhook with a group selected creates it with every event of the group', async () => {
+    await page.getByLabel('Endpoint URL').fill(ok.url);
+    await page.getByLabel('Description').fill('Revenue warehouse sync');
+    await page.getByLabel('lead.created').uncheck();
+    await page.locator('[data-select-group="crm"]').check();
+    await page.getByRole('button', { name: 'Add Webhook' }).click();
+    await page.getByText('Webhook added').waitFor();
+    hookId = page.url().split('/').pop()!;
+    const hook = await t.api<{ url: string; description: string; events: string[] }>('GET', `/v1/webhooks/${hookId}`);
+    assert.equal(hook.body.url, ok.url);
+    assert.equal(hook.body.description, 'Revenue warehouse sync');
+    assert.equal(hook.body.events.length, 12);
+    assert.ok(hook.body.events.includes('opportunity.won'));
+  });
+
+  test('a published event appears in the delivery log as succeeded without reloading', async () => {
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    const published = await t.api<{ id: string }>('POST', '/v1/events', { type: 'lead.created', data: { object: { id: 'lead_01', object: 'lead', last_name: 'Hopper' } } });
+    assert.equal(published.status, 202);
+    const row = page.locator('tr[data-delivery]', { hasText: 'lead.created' });
+    await row.locator('.badge', { hasText: 'Succeeded' }).waitFor();
+    assert.equal(await page.evaluate(() => (window as unknown as { marker?: number }).marker), 42, 'the page was not reloaded');
+    await ok.waitFor(1);
+
+    // A test event of a chosen type is a real, logged delivery too.
+    await page.getByLabel('Test event type').selectOption('opportunity.won');
+    await page.getByRole('button', { name: 'Send test event' }).click();
+    await page.getByText('Test opportunity.won event sent').waitFor();
+    await page.locator('tr[data-delivery]', { hasText: 'opportunity.won' }).locator('.badge', { hasText: 'Succeeded' }).waitFor();
+    await screenshot(page, 'webhook-page');
+
+    await row.getByRole('link').click();
+    await page.getByRole('heading', { name: 'lead.created' }).waitFor();
+    const attempt = page.locator('details[data-attempt="1"]');
+    await attempt.getByText('HTTP 200', { exact: true }).waitFor();
+    const text = await attempt.innerText();
+    assert.match(text, new RegExp(published.body.id));
+    assert.match(text, /webhook-id/);
+    assert.match(text, /Hopper/);
+    assert.match(text, /Succeeded/);
+  });
+
+  test('a failing endpoint shows its failed attempts, and Retry after it recovers succeeds', async () => {
+    const created = await t.api<{ id: string }>('POST', '/v1/webhooks', { url: flaky.url, events: ['opportunity.won'], description: 'ERP (flaky)' });
+    flakyHookId = created.body.id;
+    await page.goto(`${t.url}/dashboard/webhooks/${flakyHookId}`);
+    await page.getByText('No deliveries yet').waitFor();
+    await t.api('POST', '/v1/events', { type: 'opportunity.won', data: { object: { id: 'opp_01', object: 'opportunity', stage: 'closed_won', amount: 125000 } } });
+    const row = page.locator('tr[data-delivery]');
+    await row.locator('.badge', { hasText: 'Failed' }).waitFor({ timeout: 30_000 });
+    assert.equal((await row.locator('td[data-label="Attempts"]').innerText()).trim(), '6');
+
+    // The status filter keeps only failed deliveries.
+    await page.getByLabel('Status').selectOption('succeeded');
+    await page.getByText('No deliveries match these filters').waitFor();
+    await page.getByLabel('Status').selectOption('failed');
+    await row.locator('.badge', { hasText: 'Failed' }).waitFor();
+
+    await row.getByRole('link').click();
+    await page.locator('details[data-attempt="6"]').getByText('HTTP 500', { exact: true }).waitFor();
+    assert.match(await page.locator('details[data-attempt="6"]').innerText(), /Non-2xx response[\s\S]*database unavailable/);
+    assert.equal(await page.locator('details[data-attempt]').count(), 6);
+
+    healthy = true;
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 7));
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.getByText('Retry queued').waitFor();
+    await page.locator('.summary .badge', { hasText: 'Succeeded' }).waitFor();
+    await page.locator('details[data-attempt="7"]').getByText('HTTP 200', { exact: true }).waitFor();
+    assert.match(await page.locator('details[data-attempt="7"]').innerText(), /manual/);
+    await screenshot(page, 'delivery-detail');
+  });
+
+  test('rotating the secret asks first, then shows the new secret', async () => {
+    const before = await t.api<{ secret: string }>('GET', `/v1/webhooks/${hookId}/secret`);
+    await page.goto(`${t.url}/dashboard/webhooks/${hookId}`);
+    const value = page.locator('#secret-value');
+    assert.ok(!(await value.innerText()).includes(before.body.secret), 'hidden until revealed');
+    await page.getByRole('button', { name: 'Reveal' }).click();
+    await page.getByText(before.body.secret).waitFor();
+    await page.getByRole('button', { name: 'Rotate…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Rotate the signing secret?' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Rotate secret' }).click();
+    await page.getByText('Secret rotated').waitFor();
+    const after = await t.api<{ secret: string }>('GET', `/v1/webhooks/${hookId}/secret`);
+    assert.notEqual(after.body.secret, before.body.secret);
+    assert.equal((await value.innerText()).trim(), after.body.secret);
+  });
+
+  test('the webhooks list and the Events page show outcomes per webhook', async () => {
+    await page.getByRole('link', { name: 'Webhooks', exact: true }).first().click();
+    const rows = page.locator('tbody[data-live] tr');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 2);
+    await page.locator('tr', { hasText: ok.url }).getByText('100%').waitFor();
+    await screenshot(page, 'webhooks');
+
+    await page.getByRole('link', { name: 'Events', exact: true }).click();
+    await page.getByRole('heading', { name: 'Events', level: 1 }).waitFor();
+    const won = page.locator('tr[data-event]', { hasText: 'opportunity.won' }).filter({ hasText: flaky.url });
+    await won.locator('.badge', { hasText: 'Succeeded' }).waitFor();
+    // An event published now shows up without a reload.
+    await t.api('POST', '/v1/events', { type: 'account.created', data: { object: { id: 'acct_01', object: 'account', name: 'Initech' } } });
+    await page.locator('tr[data-event]', { hasText: 'account.created' }).locator('.badge', { hasText: 'Succeeded' }).waitFor();
+    await screenshot(page, 'events');
+  });
+
+  test('phone width: the log stacks into cards and stays usable', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${t.url}/dashboard/webhooks/${hookId}`);
+    await page.locator('tr[data-delivery]').first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 1, `no sideways scrolling (overflow ${overflow}px)`);
+    await screenshot(page, 'webhook-page-phone');
+    await page.setViewportSize({ width: 1280, height: 860 });
+  });
+
+  test('signing out ends the session', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('You are signed out').waitFor();
+    await page.goto(`${t.url}/dashboard/webhooks`);
+    await page.getByLabel('API key').waitFor();
+    assert.match(page.url(), /\/dashboard\/sign-in/);
+  });
+});
