@@ -50,14 +50,24 @@ export function secretKeyBytes(secret: Secret): Uint8Array {
 
 export async function importHmacKey(secret: Secret): Promise<HmacKey> {
   const { subtle } = await webCrypto();
-  return subtle.importKey('raw', secretKeyBytes(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return subtle.importKey('raw', ownBuffer(secretKeyBytes(secret)), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
 }
 
 /** HMAC-SHA256 of `${id}.${timestamp}.${body}`, the Standard Webhooks signed content. */
 export async function signContent(key: HmacKey, id: string, timestamp: string, body: Uint8Array): Promise<Uint8Array> {
   const { subtle } = await webCrypto();
   const content = concatBytes([utf8(`${id}.${timestamp}.`), body]);
-  return new Uint8Array(await subtle.sign('HMAC', key, content));
+  return new Uint8Array(await subtle.sign('HMAC', key, ownBuffer(content)));
+}
+
+/**
+ * The bytes as an ArrayBuffer of their own. The DOM lib's Web Crypto types (TypeScript 5.7+)
+ * refuse views that may sit on a SharedArrayBuffer; a plain ArrayBuffer suits every typing.
+ */
+function ownBuffer(bytes: Uint8Array): ArrayBuffer {
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  // new Uint8Array(view) copies; Buffer's slice() would not.
+  return (whole ? bytes.buffer : new Uint8Array(bytes).buffer) as ArrayBuffer;
 }
 
 export async function randomBytes(length: number): Promise<Uint8Array> {
