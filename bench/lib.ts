@@ -1,0 +1,290 @@
+// Shared machinery of the benchmark: child processes with a request/answer channel, process CPU
+// and memory from /proc, percentiles, the 1 KiB payload, and the two publish drivers (as fast
+// as the system drains, and at a fixed rate).
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { Pool } from 'undici';
+
+export const now = (): number => performance.timeOrigin + performance.now();
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** A TypeScript child with an IPC channel: `ask` sends a command and awaits its answer. */
+export interface Child {
+  proc: ChildProcess;
+  pid: number;
+  ready: Record<string, unknown>;
+  ask<T>(msg: Record<string, unknown>): Promise<T>;
+  tell(msg: Record<string, unknown>): void;
+  stop(): Promise<void>;
+}
+
+export async function forkChild(file: string, env: Record<string, string> = {}): Promise<Child> {
+  const proc = fork(fileURLToPath(new URL(file, import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let next = 1;
+  const waiting = new Map<number, (v: unknown) => void>();
+  const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
+    proc.once('exit', (code) => reject(new Error(`${file} exited with ${code} before it was ready`)));
+    proc.on('message', (m: Record<string, unknown>) => {
+      if (m.ready) resolve(m);
+      else if (typeof m.id === 'number') {
+        waiting.get(m.id)?.(m);
+        waiting.delete(m.id);
+      }
+    });
+  });
+  return {
+    proc,
+    pid: proc.pid!,
+    ready,
+    ask<T>(msg: Record<string, unknown>) {
+      const id = next++;
+      return new Promise<T>((resolve) => {
+        waiting.set(id, resolve as (v: unknown) => void);
+        proc.send({ ...msg, id });
+      });
+    },
+    tell(msg) {
+      proc.send(msg);
+    },
+    async stop() {
+      if (proc.exitCode !== null) return;
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.disconnect();
+      const t = setTimeout(() => proc.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(t);
+    },
+  };
+}
+
+export async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as AddressInfo;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+const TICK = 100; // USER_HZ: /proc times are in 1/100 s on Linux
+
+/** CPU seconds (user + system) a process used so far. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // fields[0] is field 3 (state): utime is field 14, stime field 15.
+  return (Number(fields[11]) + Number(fields[12])) / TICK;
+}
+
+/** Peak resident set size (VmHWM) in MiB. */
+export function peakRssMb(pid: number): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : 0;
+}
+
+/** Machine-wide busy fraction of all cores between two samples of /proc/stat. */
+export function cpuSample(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const idle = line[3] + line[4];
+  const total = line.reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+export const round = (v: number, d = 1) => Math.round(v * 10 ** d) / 10 ** d;
+
+// The data object of every benchmark event, padded so the delivered body (event envelope
+// included) is 1 KiB. `bench_t` carries the publish time for the receiver's latency figure.
+const ENVELOPE = 132; // {"id":"evt_…","type":"lead.created","created_at":"…","organization_id":"org_…","data":{…}}
+export function eventObject(benchT: number, seq: number): Record<string, unknown> {
+  const base = { id: `lead_${String(seq).padStart(10, '0')}`, object: 'lead', first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com', company: 'Analytical Engines Ltd', status: 'new', bench_t: Math.round(benchT * 1000) / 1000 };
+  const pad = 1024 - ENVELOPE - JSON.stringify({ object: { ...base, notes: '' } }).length;
+  return { ...base, notes: 'x'.repeat(Math.max(0, pad)) };
+}
+
+// ---- receiver ----
+
+export interface Snapshot {
+  at: number;
+  total: number;
+  bytes: number;
+  counts: Record<string, number>;
+  latencies?: Array<[number, number]>;
+}
+
+export class Receiver {
+  private constructor(readonly child: Child, readonly port: number) {}
+  static async start(): Promise<Receiver> {
+    const child = await forkChild('./receiver.ts');
+    return new Receiver(child, child.ready.port as number);
+  }
+  url(path: string): string {
+    return `http://127.0.0.1:${this.port}${path}`;
+  }
+  reset(): void {
+    this.child.tell({ cmd: 'reset' });
+  }
+  snapshot(latencies = false): Promise<Snapshot> {
+    return this.child.ask<Snapshot>({ cmd: 'snapshot', latencies });
+  }
+  /** Deliveries received on paths starting with prefix. */
+  static count(s: Snapshot, prefix: string): number {
+    let n = 0;
+    for (const [p, c] of Object.entries(s.counts)) if (p.startsWith(prefix)) n += c;
+    return n;
+  }
+}
+
+// ---- publish drivers ----
+
+export type PublishFn = (seq: number) => Promise<void>;
+
+/** An HTTP publisher: POST a JSON event to url over a small keep-alive pool. */
+export function httpPublisher(origin: string, path: string, headers: Record<string, string>, type: string, connections = 16): { publish: PublishFn; close(): Promise<void>; errors: () => number } {
+  const pool = new Pool(origin, { connections, pipelining: 1 });
+  let errors = 0;
+  return {
+    errors: () => errors,
+    async publish(seq) {
+      const body = JSON.stringify({ type, data: { object: eventObject(now(), seq) } });
+      try {
+        const res = await pool.request({ method: 'POST', path, headers: { 'content-type': 'application/json', ...headers }, body });
+        await res.body.dump();
+        if (res.statusCode >= 300) errors++;
+      } catch {
+        errors++;
+      }
+    },
+    close: () => pool.close(),
+  };
+}
+
+export interface Window {
+  seconds: number;
+  deliveries: number;
+  dps: number;
+  cpuS: number;
+  first: Snapshot;
+  last: Snapshot;
+}
+
+/**
+ * Saturation: publishers keep the queue non-empty (at most `backlog` deliveries published but
+ * not yet received) so the system delivers as fast as it can; after a warm-up, deliveries/s at
+ * the receiver over the window. `fanout` is how many counted deliveries one event makes.
+ */
+export async function saturate(opts: {
+  rx: Receiver;
+  publish: PublishFn;
+  prefix: string;
+  fanout: number;
+  warmupMs: number;
+  windowMs: number;
+  pid: number;
+  backlog?: number;
+  concurrency?: number;
+  during?: () => Promise<void>;
+}): Promise<Window> {
+  const backlog = opts.backlog ?? 4000;
+  let published = 0;
+  let received = Receiver.count(await opts.rx.snapshot(), opts.prefix);
+  const startReceived = received;
+  let running = true;
+  const poller = (async () => {
+    while (running) {
+      received = Receiver.count(await opts.rx.snapshot(), opts.prefix);
+      await sleep(20);
+    }
+  })();
+  const workers = Array.from({ length: opts.concurrency ?? 8 }, async () => {
+    while (running) {
+      if (published * opts.fanout - (received - startReceived) > backlog) {
+        await sleep(2);
+        continue;
+      }
+      await opts.publish(published++);
+    }
+  });
+  await sleep(opts.warmupMs);
+  const first = await opts.rx.snapshot();
+  const cpu0 = cpuSeconds(opts.pid);
+  const during = opts.during?.();
+  await sleep(opts.windowMs);
+  const last = await opts.rx.snapshot();
+  const cpu1 = cpuSeconds(opts.pid);
+  running = false;
+  await Promise.all([...workers, poller, during]);
+  const deliveries = Receiver.count(last, opts.prefix) - Receiver.count(first, opts.prefix);
+  const seconds = (last.at - first.at) / 1000;
+  return { seconds, deliveries, dps: deliveries / seconds, cpuS: cpu1 - cpu0, first, last };
+}
+
+export interface LatencyResult {
+  rate: number;
+  seconds: number;
+  sent: number;
+  received: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  cpuS: number;
+  publishErrors: number;
+}
+
+/**
+ * Open loop at a fixed rate: `publish` is called rate times a second whatever the answers do;
+ * publish→receipt latency percentiles over the events published after the warm-up.
+ */
+export async function fixedRate(opts: { rx: Receiver; publish: PublishFn; rate: number; warmupMs: number; windowMs: number; pid: number; errors?: () => number }): Promise<LatencyResult> {
+  opts.rx.reset();
+  const start = now();
+  const measureFrom = start + opts.warmupMs;
+  const end = measureFrom + opts.windowMs;
+  let sent = 0;
+  let counted = 0;
+  const inflight = new Set<Promise<void>>();
+  let cpu0 = NaN;
+  while (now() < end) {
+    const due = Math.floor(((now() - start) / 1000) * opts.rate);
+    while (sent < due) {
+      if (Number.isNaN(cpu0) && now() >= measureFrom) cpu0 = cpuSeconds(opts.pid);
+      if (now() >= measureFrom) counted++;
+      const p = opts.publish(sent++);
+      inflight.add(p);
+      void p.finally(() => inflight.delete(p));
+    }
+    await sleep(1);
+  }
+  const cpu1 = cpuSeconds(opts.pid);
+  await Promise.all(inflight);
+  // Stragglers: wait until everything published in the window arrived, or 5 s.
+  let snap = await opts.rx.snapshot(true);
+  const inWindow = (s: Snapshot) => (s.latencies ?? []).filter(([t]) => t >= measureFrom && t < end);
+  for (let i = 0; i < 50 && inWindow(snap).length < counted; i++) {
+    await sleep(100);
+    snap = await opts.rx.snapshot(true);
+  }
+  const lat = inWindow(snap).map(([, l]) => l).sort((a, b) => a - b);
+  return {
+    rate: opts.rate,
+    seconds: opts.windowMs / 1000,
+    sent: counted,
+    received: lat.length,
+    p50: round(percentile(lat, 50), 2),
+    p95: round(percentile(lat, 95), 2),
+    p99: round(percentile(lat, 99), 2),
+    max: round(lat.length ? lat[lat.length - 1] : NaN, 2),
+    cpuS: round(cpu1 - (Number.isNaN(cpu0) ? cpu1 : cpu0), 2),
+    publishErrors: opts.errors?.() ?? 0,
+  };
+}
