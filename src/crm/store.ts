@@ -1,0 +1,224 @@
+// The CRM tables behind one small generic store. Each resource lists its columns with a kind
+// (how a value travels between the API and the database), so insert, read, list and the
+// previous_attributes diff are written once for all eight resources. Table and column names come
+// from these constants only, never from a request.
+import { notFound, unprocessable, validation } from '../errors.ts';
+import { publishEvent } from '../events/publish.ts';
+import { decodeCursor, pageLimit, toPage, type ListParams } from '../http/pagination.ts';
+import { newId, type IdPrefix } from '../ids.ts';
+import type { Queryable, Row } from '../store/db.ts';
+import type { Page } from '../types.ts';
+import type { Account, Contact, Lead, Meeting, Opportunity, Order, Quote, Task } from './schemas.ts';
+
+/** text and int as they are; json is text in the database; time is epoch ms there, ISO in the API. */
+type Kind = 'text' | 'int' | 'json' | 'time';
+
+export interface Resource<T> {
+  table: string;
+  prefix: IdPrefix;
+  object: string;
+  fields: Readonly<Record<string, Kind>>;
+  /** Query parameters a list may filter on, by exact match: an allowlist of columns. */
+  filters: readonly string[];
+  /** Never set: carries the API shape of the resource for the type checker. */
+  readonly shape?: T;
+}
+
+export const LEADS: Resource<Lead> = {
+  table: 'leads',
+  prefix: 'lead',
+  object: 'lead',
+  fields: {
+    first_name: 'text', last_name: 'text', email: 'text', company: 'text', phone: 'text', source: 'text', status: 'text',
+    converted_contact_id: 'text', converted_account_id: 'text', converted_opportunity_id: 'text',
+  },
+  filters: ['status'],
+};
+export const ACCOUNTS: Resource<Account> = { table: 'accounts', prefix: 'acct', object: 'account', fields: { name: 'text', domain: 'text', industry: 'text', website: 'text' }, filters: [] };
+export const CONTACTS: Resource<Contact> = {
+  table: 'contacts',
+  prefix: 'cont',
+  object: 'contact',
+  fields: { first_name: 'text', last_name: 'text', email: 'text', phone: 'text', account_id: 'text' },
+  filters: ['account_id'],
+};
+export const OPPORTUNITIES: Resource<Opportunity> = {
+  table: 'opportunities',
+  prefix: 'opp',
+  object: 'opportunity',
+  fields: { name: 'text', account_id: 'text', amount: 'int', currency: 'text', stage: 'text', close_date: 'text' },
+  filters: ['account_id', 'stage'],
+};
+export const QUOTES: Resource<Quote> = {
+  table: 'quotes',
+  prefix: 'quote',
+  object: 'quote',
+  fields: { opportunity_id: 'text', line_items: 'json', currency: 'text', total: 'int', status: 'text' },
+  filters: ['opportunity_id', 'status'],
+};
+export const ORDERS: Resource<Order> = {
+  table: 'orders',
+  prefix: 'ord',
+  object: 'order',
+  fields: { account_id: 'text', quote_id: 'text', total: 'int', currency: 'text', status: 'text' },
+  filters: ['account_id', 'status'],
+};
+export const MEETINGS: Resource<Meeting> = {
+  table: 'meetings',
+  prefix: 'mtg',
+  object: 'meeting',
+  fields: { title: 'text', starts_at: 'time', ends_at: 'time', attendees: 'json', related_to: 'text', status: 'text' },
+  filters: ['status', 'related_to'],
+};
+export const TASKS: Resource<Task> = {
+  table: 'tasks',
+  prefix: 'task',
+  object: 'task',
+  fields: { title: 'text', due_at: 'time', related_to: 'text', status: 'text' },
+  filters: ['status', 'related_to'],
+};
+
+/** API value -> column value. Times were validated as ISO date-times by the schema. */
+function toColumn(kind: Kind, field: string, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (kind === 'json') return JSON.stringify(value);
+  if (kind === 'time') {
+    const ms = Date.parse(String(value));
+    if (!Number.isFinite(ms)) throw validation(`${field} is not a valid date-time`, [{ field, message: 'must be a valid ISO-8601 date-time' }]);
+    return ms;
+  }
+  return value;
+}
+
+function fromColumn(kind: Kind, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (kind === 'json') return JSON.parse(String(value));
+  if (kind === 'time') return new Date(Number(value)).toISOString();
+  if (kind === 'int') return Number(value);
+  return value;
+}
+
+/** The form a value takes once stored and read back: what a client will see. */
+export function normalize<T>(r: Resource<T>, field: string, value: unknown): unknown {
+  const kind = r.fields[field];
+  return fromColumn(kind, toColumn(kind, field, value));
+}
+
+export function view<T>(r: Resource<T>, row: Row): T {
+  const out: Record<string, unknown> = { id: row.id, object: r.object };
+  for (const [field, kind] of Object.entries(r.fields)) out[field] = fromColumn(kind, row[field]);
+  out.created_at = new Date(Number(row.created_at)).toISOString();
+  out.updated_at = new Date(Number(row.updated_at)).toISOString();
+  return out as T;
+}
+
+const columns = <T>(r: Resource<T>) => ['id', ...Object.keys(r.fields), 'created_at', 'updated_at'].join(', ');
+
+/** Inserts a new object; fields missing from values are null. */
+export async function insert<T>(q: Queryable, r: Resource<T>, org: string, values: Record<string, unknown>): Promise<T> {
+  const now = Date.now();
+  const names = Object.keys(r.fields);
+  const row: Row = { id: newId(r.prefix, now), created_at: now, updated_at: now };
+  for (const f of names) row[f] = toColumn(r.fields[f], f, values[f]);
+  await q.exec(
+    `INSERT INTO ${r.table} (organization_id, id, ${names.join(', ')}, created_at, updated_at) VALUES (?, ?, ${names.map(() => '?').join(', ')}, ?, ?)`,
+    [org, row.id, ...names.map((f) => row[f]), now, now],
+  );
+  return view(r, row);
+}
+
+export async function find<T>(q: Queryable, r: Resource<T>, org: string, id: string): Promise<T> {
+  const rows = await q.query(`SELECT ${columns(r)} FROM ${r.table} WHERE organization_id = ? AND id = ?`, [org, id]);
+  if (!rows.length) throw notFound(r.object, id);
+  return view(r, rows[0]);
+}
+
+/**
+ * Reads an object for a change, after taking its write lock (a no-op UPDATE, because SQLite
+ * has no SELECT … FOR UPDATE), so two concurrent changes of one object run one
+ * after the other and each sees the other's result: a lead is converted once, an order
+ * completed once, and previous_attributes hold what was really there before.
+ */
+export async function lockRow<T>(q: Queryable, r: Resource<T>, org: string, id: string): Promise<T> {
+  const n = await q.exec(`UPDATE ${r.table} SET updated_at = updated_at WHERE organization_id = ? AND id = ?`, [org, id]);
+  if (!n) throw notFound(r.object, id);
+  return find(q, r, org, id);
+}
+
+/** An object another one refers to: a missing one is a 422 naming the field. */
+export async function requireRef<T>(q: Queryable, r: Resource<T>, org: string, id: string, field: string): Promise<T> {
+  const rows = await q.query(`SELECT ${columns(r)} FROM ${r.table} WHERE organization_id = ? AND id = ?`, [org, id]);
+  if (!rows.length) throw unprocessable(`${field}: no ${r.object} with id ${id}`, [{ field, message: `no ${r.object} with this id` }]);
+  return view(r, rows[0]);
+}
+
+const RELATABLE: Readonly<Partial<Record<string, Resource<unknown>>>> = { lead: LEADS, cont: CONTACTS, acct: ACCOUNTS, opp: OPPORTUNITIES, quote: QUOTES, ord: ORDERS };
+
+/** related_to of a meeting or task: the id of a lead, contact, account, opportunity, quote or order. */
+export async function requireRelated(q: Queryable, org: string, id: string | null | undefined): Promise<void> {
+  if (id === null || id === undefined) return;
+  const r = RELATABLE[id.split('_')[0]];
+  if (!r) throw unprocessable(`related_to: ${id} is not the id of a lead, contact, account, opportunity, quote or order`, [{ field: 'related_to', message: 'not a CRM object id' }]);
+  await requireRef(q, r, org, id, 'related_to');
+}
+
+export async function list<T>(q: Queryable, r: Resource<T>, org: string, params: ListParams & Record<string, unknown>): Promise<Page<T>> {
+  const limit = pageLimit(params);
+  const where = ['organization_id = ?'];
+  const args: unknown[] = [org];
+  for (const f of r.filters) {
+    if (params[f] === undefined) continue;
+    where.push(`${f} = ?`);
+    args.push(params[f]);
+  }
+  where.push('id < ?');
+  args.push(decodeCursor(params.cursor), limit + 1);
+  const rows = await q.query<Row & { id: string }>(`SELECT ${columns(r)} FROM ${r.table} WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`, args);
+  return toPage(rows, limit, (row) => view(r, row));
+}
+
+/** Writes the given fields (already in API form) and updated_at; answers the new object. */
+export async function setFields<T>(q: Queryable, r: Resource<T>, org: string, current: T, values: Record<string, unknown>): Promise<T> {
+  const names = Object.keys(values).filter((f) => f in r.fields);
+  const now = Date.now();
+  const id = (current as { id: string }).id;
+  await q.exec(`UPDATE ${r.table} SET ${names.map((f) => `${f} = ?`).join(', ')}${names.length ? ', ' : ''}updated_at = ? WHERE organization_id = ? AND id = ?`, [
+    ...names.map((f) => toColumn(r.fields[f], f, values[f])),
+    now,
+    org,
+    id,
+  ]);
+  const next: Record<string, unknown> = { ...current, updated_at: new Date(now).toISOString() };
+  for (const f of names) next[f] = normalize(r, f, values[f]);
+  return next as T;
+}
+
+/**
+ * Applies a PATCH: only the fields whose value really changes are written. previous_attributes
+ * holds those fields with their old values, null when nothing changed (then nothing is written
+ * and updated_at stays).
+ */
+export async function applyPatch<T>(q: Queryable, r: Resource<T>, org: string, current: T, patch: Record<string, unknown>): Promise<{ object: T; previous: Record<string, unknown> | null }> {
+  const old = current as Record<string, unknown>;
+  const changed: Record<string, unknown> = {};
+  const previous: Record<string, unknown> = {};
+  for (const [f, value] of Object.entries(patch)) {
+    if (value === undefined || !(f in r.fields)) continue;
+    const next = normalize(r, f, value);
+    if (JSON.stringify(next) === JSON.stringify(old[f])) continue;
+    changed[f] = next;
+    previous[f] = old[f];
+  }
+  if (!Object.keys(changed).length) return { object: current, previous: null };
+  return { object: await setFields(q, r, org, current, changed), previous };
+}
+
+export async function remove<T>(q: Queryable, r: Resource<T>, org: string, id: string): Promise<void> {
+  await q.exec(`DELETE FROM ${r.table} WHERE organization_id = ? AND id = ?`, [org, id]);
+}
+
+/** Publishes an event about an object inside the caller's transaction (the outbox). */
+export async function emit(q: Queryable, org: string, type: string, object: object, previous?: Record<string, unknown> | null): Promise<void> {
+  const data = previous ? { object: object as Record<string, unknown>, previous_attributes: previous } : { object: object as Record<string, unknown> };
+  await publishEvent(q, org, { type, data });
+}
