@@ -22,9 +22,11 @@ function prepared(sql: string): { text: string; name: string } {
 }
 
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+// pg's own errors carry no code: "Connection terminated", or "… is not queryable" for a pooled
+// client whose connection broke while the server shut down.
 function translate(e: unknown): unknown {
   const err = e as { code?: string; message?: string };
-  if ((err.code && UNAVAILABLE_CODES.has(err.code)) || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(err.message ?? '')) {
+  if ((err.code && UNAVAILABLE_CODES.has(err.code)) || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|is not queryable/i.test(err.message ?? '')) {
     return new DatabaseUnavailableError(err.message ?? 'database unavailable');
   }
   return e;
@@ -97,6 +99,10 @@ export class PostgresDb implements Db {
       },
     };
     let broken = false;
+    // A checked-out client has no error listener of the pool's: a server shutting down (FATAL
+    // 57P01 between two statements) would otherwise be an uncaught 'error' that kills the process.
+    const onError = () => (broken = true);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await fn(handle);
@@ -110,6 +116,7 @@ export class PostgresDb implements Db {
       }
       throw translate(e);
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }
