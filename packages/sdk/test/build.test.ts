@@ -59,6 +59,29 @@ describe('the built package', () => {
     assert.match(resolved, /dist[\\/]cjs[\\/]index\.js$/);
   });
 
+  it('loads no Node.js module and runs without Buffer, as on Deno, Bun and Workers', () => {
+    const esm = join(sdk, 'dist', 'esm');
+    const files = execFileSync('find', [esm, '-name', '*.js'], { encoding: 'utf8' }).trim().split('\n');
+    for (const file of files) {
+      const code = readFileSync(file, 'utf8');
+      assert.doesNotMatch(code, /^import .* from ['"]node:/m, file);
+      assert.doesNotMatch(code, /\bBuffer\.\w+\(/, file);
+    }
+    const load = "delete globalThis.Buffer; const m = await import('@salesos/webhooks');";
+    assert.deepEqual(runNode(['--input-type=module', '-e', probe(load)]), expected);
+    // Node's own Request and Response use Buffer internally, so this probe keeps it; the
+    // source check above shows the SDK itself never touches it.
+    const fetchProbe = `
+      const { fetchHandler, signHeaders } = await import('@salesos/webhooks');
+      const secret = '${VECTOR.secret}';
+      const body = JSON.stringify({ id: 'evt_1', type: 'task.completed', created_at: '', organization_id: 'org_1', data: { object: {} } });
+      const handle = fetchHandler(secret, (event) => Response.json({ got: event.type }));
+      const ok = await handle(new Request('http://worker/', { method: 'POST', body, headers: await signHeaders({ id: 'evt_1', body, secret }) }));
+      const bad = await handle(new Request('http://worker/', { method: 'POST', body, headers: { 'webhook-id': 'evt_1' } }));
+      console.log(JSON.stringify({ ok: [ok.status, await ok.json()], bad: [bad.status, (await bad.json()).error.code] }));`;
+    assert.deepEqual(runNode(['--input-type=module', '-e', fetchProbe]), { ok: [200, { got: 'task.completed' }], bad: [400, 'missing_header'] });
+  });
+
   it('type-checks ESM and CommonJS consumers against the declarations', () => {
     const dir = join(sdk, 'dist', '.consumer');
     mkdirSync(dir, { recursive: true });

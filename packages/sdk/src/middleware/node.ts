@@ -39,10 +39,10 @@ export function readRawBody(req: IncomingMessage, limit: number): Promise<Uint8A
 }
 
 export function sendJson(res: ServerResponse, answer: JsonAnswer): void {
-  const body = JSON.stringify(answer.body);
+  const body = utf8(JSON.stringify(answer.body));
   res.statusCode = answer.status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('content-length', Buffer.byteLength(body));
+  res.setHeader('content-length', body.length);
   res.end(body);
 }
 
