@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { createApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { openDb } from '../store/db.ts';
 
@@ -29,6 +28,8 @@ export function serveCommand(program: Command, env: Env): void {
 }
 
 export async function serve(config: Config): Promise<void> {
+  // Loaded here, not at the top: the API client commands should not load the whole server.
+  const { createApp } = await import('../app.ts');
   const app = await createApp(config);
   const printed = config.role === 'worker' ? null : await app.keys.bootstrap(config.apiKey);
   const address = await app.http.listen({ port: config.port, host: config.host });

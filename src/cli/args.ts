@@ -1,0 +1,44 @@
+// Argument parsers for the API commands. A bad value is a usage error (exit 2) that names it.
+import { InvalidArgumentError } from 'commander';
+import { parseDuration } from '../duration.ts';
+import { isEventPattern } from '../events/catalog.ts';
+
+export function parseLimit(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 10_000) throw new InvalidArgumentError('expected an integer from 1 to 10000');
+  return Number(value);
+}
+
+/** A comma-separated list of event types, `group.*` wildcards or `*`. */
+export function parseEventPatterns(value: string): string[] {
+  const patterns = value.split(',').map((p) => p.trim()).filter(Boolean);
+  if (!patterns.length) throw new InvalidArgumentError('expected event types such as lead.created,opportunity.*');
+  const bad = patterns.filter((p) => !isEventPattern(p));
+  if (bad.length) throw new InvalidArgumentError(`unknown event type ${bad.join(', ')} (see \`salesos events types\`)`);
+  return patterns;
+}
+
+export function parseHttpUrl(value: string): string {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new InvalidArgumentError('expected an absolute http(s) URL such as http://localhost:3000/hooks');
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new InvalidArgumentError('expected an http(s) URL');
+  return u.toString();
+}
+
+/** An ISO-8601 time, or a duration ago such as 2h or 3d. */
+export function parseSince(value: string, now = Date.now()): string {
+  if (/^\d+(\.\d+)?(ms|s|m|h|d)$/.test(value.trim())) return new Date(now - parseDuration(value)).toISOString();
+  const t = Date.parse(value);
+  if (Number.isNaN(t) || !/^\d{4}-\d{2}-\d{2}/.test(value)) throw new InvalidArgumentError('expected an ISO-8601 time (2026-01-31T12:00:00Z) or a duration ago (30m, 2h, 3d)');
+  return new Date(t).toISOString();
+}
+
+/** key=value pairs (repeatable option). */
+export function collectMetadata(value: string, previous: Record<string, string> = {}): Record<string, string> {
+  const i = value.indexOf('=');
+  if (i < 1) throw new InvalidArgumentError('expected key=value');
+  return { ...previous, [value.slice(0, i)]: value.slice(i + 1) };
+}

@@ -1,0 +1,109 @@
+// `salesos deliveries …`: the delivery log (list, show with attempts, retry) and a live tail.
+import { Option, type Command } from 'commander';
+import { parseLimit } from './args.ts';
+import { ApiClient, withConnection, type ConnectionOptions, type Env } from './client.ts';
+import { makeOut, table, when, type Out } from './output.ts';
+import { tailDeliveries } from './tail.ts';
+
+export interface DeliveryView {
+  id: string;
+  event_id: string;
+  event_type: string;
+  webhook_id: string;
+  status: string;
+  attempt_count: number;
+  next_attempt_at: string | null;
+  last_attempt_at: string | null;
+  created_at: string;
+}
+
+export interface AttemptView {
+  id: string;
+  attempt_number: number;
+  trigger: string;
+  started_at: string;
+  duration_ms: number;
+  response_status: number | null;
+  response_headers: Record<string, string> | null;
+  response_body: string | null;
+  error_class: string | null;
+  error_message?: string | null;
+}
+
+interface Json extends ConnectionOptions {
+  json?: boolean;
+}
+
+const STATUSES = ['pending', 'succeeded', 'failed', 'canceled'];
+
+/** "200 in 12ms" or "timeout after 2000ms: …" */
+export function attemptOutcome(a: AttemptView): string {
+  if (a.error_class === null) return `${a.response_status} in ${a.duration_ms}ms`;
+  if (a.response_status !== null) return `${a.response_status} in ${a.duration_ms}ms`;
+  return `${a.error_class}${a.error_message ? `: ${a.error_message}` : ''} after ${a.duration_ms}ms`;
+}
+
+export function deliveriesCommands(program: Command, env: Env): void {
+  const out = makeOut(env);
+  const deliveries = program.command('deliveries').description('Browse, retry and follow the delivery log');
+
+  withConnection(deliveries.command('list').description("A webhook's delivery log, newest first"))
+    .requiredOption('--webhook <id>', 'the webhook (wh_…)')
+    .addOption(new Option('--status <status>', 'only this status').choices(STATUSES))
+    .option('--event-type <type>', 'only this event type')
+    .option('--limit <n>', 'how many to show', parseLimit, 20)
+    .option('--json', 'print JSON')
+    .action(async (opts: Json & { webhook: string; status?: string; eventType?: string; limit: number }) => {
+      const rows = await ApiClient.from(opts, env).listAll<DeliveryView>(`/v1/webhooks/${encodeURIComponent(opts.webhook)}/deliveries`, { status: opts.status, event_type: opts.eventType }, opts.limit);
+      if (opts.json) return out.json(rows);
+      if (!rows.length) return out.line('No deliveries');
+      for (const l of table(
+        rows.map((d) => [d.id, d.event_type, out.status(d.status), String(d.attempt_count), when(d.last_attempt_at), d.status === 'pending' ? when(d.next_attempt_at) : '-', d.event_id]),
+        ['ID', 'EVENT TYPE', 'STATUS', 'ATTEMPTS', 'LAST ATTEMPT', 'NEXT ATTEMPT', 'EVENT'],
+      )) out.line(l);
+    });
+
+  withConnection(deliveries.command('show <id>').description('A delivery with every attempt (request and response)'))
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: Json) => {
+      const d = await ApiClient.from(opts, env).request<DeliveryView & { attempts: AttemptView[] }>('GET', `/v1/deliveries/${encodeURIComponent(id)}`);
+      if (opts.json) return out.json(d);
+      printDelivery(out, d);
+    });
+
+  withConnection(deliveries.command('retry <id>').description('One more attempt of a delivery now'))
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: Json) => {
+      const d = await ApiClient.from(opts, env).request<DeliveryView>('POST', `/v1/deliveries/${encodeURIComponent(id)}/retry`, {});
+      if (opts.json) return out.json(d);
+      out.line(`Queued a new attempt of ${d.id} (${d.event_type} to ${d.webhook_id})`);
+      out.line(`Follow it with: salesos deliveries show ${d.id}`);
+    });
+
+  withConnection(deliveries.command('tail').description('Follow new deliveries and their outcomes live, one line per change, until interrupted'))
+    .option('--webhook <id>', 'only this webhook (default: every webhook)')
+    .option('--interval <ms>', 'how often to poll, in milliseconds', parseLimit, 1000)
+    .option('--json', 'print one JSON object per line')
+    .action(async (opts: Json & { webhook?: string; interval: number }) => {
+      await tailDeliveries(ApiClient.from(opts, env), out, { webhook: opts.webhook, intervalMs: opts.interval, json: opts.json === true });
+    });
+}
+
+function printDelivery(out: Out, d: DeliveryView & { attempts: AttemptView[] }): void {
+  for (const l of table([
+    ['id', d.id],
+    ['status', out.status(d.status)],
+    ['event', `${d.event_type} ${d.event_id}`],
+    ['webhook', d.webhook_id],
+    ['attempts', String(d.attempt_count)],
+    ['created', when(d.created_at)],
+    ['last attempt', when(d.last_attempt_at)],
+    ['next attempt', d.status === 'pending' ? when(d.next_attempt_at) : '-'],
+  ])) out.line(l);
+  for (const a of d.attempts) {
+    out.line();
+    const ok = a.error_class === null;
+    out.line(`${out.bold(`Attempt ${a.attempt_number}`)} (${a.trigger}) at ${when(a.started_at)}: ${ok ? out.green(attemptOutcome(a)) : out.red(attemptOutcome(a))}${a.error_class && a.response_status !== null ? ` (${a.error_class})` : ''}`);
+    if (a.response_body) out.line(out.dim(`  ${a.response_body.slice(0, 500).replace(/\n/g, '\n  ')}`));
+  }
+}

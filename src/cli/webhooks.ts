@@ -1,0 +1,152 @@
+// `salesos webhooks …`: manage webhooks over the API.
+import { Option, type Command } from 'commander';
+import { collectMetadata, parseEventPatterns, parseHttpUrl, parseLimit, parseSince } from './args.ts';
+import { ApiClient, withConnection, type ConnectionOptions, type Env } from './client.ts';
+import { makeOut, table, when } from './output.ts';
+
+export interface WebhookView {
+  id: string;
+  url: string;
+  description: string;
+  events: string[];
+  enabled: boolean;
+  disabled_reason: string | null;
+  metadata: Record<string, string>;
+  created_at: string;
+  updated_at: string;
+  secret?: string;
+}
+
+interface Json extends ConnectionOptions {
+  json?: boolean;
+}
+
+function state(w: WebhookView): string {
+  return w.enabled ? 'enabled' : w.disabled_reason ? `disabled (${w.disabled_reason})` : 'disabled';
+}
+
+export function webhooksCommands(program: Command, env: Env): void {
+  const out = makeOut(env);
+  const webhooks = program.command('webhooks').description('Manage webhooks (endpoints subscribed to event types)');
+
+  withConnection(webhooks.command('list').description('List webhooks, newest first'))
+    .option('--limit <n>', 'how many to show', parseLimit, 100)
+    .option('--json', 'print JSON')
+    .action(async (opts: Json & { limit: number }) => {
+      const rows = await ApiClient.from(opts, env).listAll<WebhookView>('/v1/webhooks', {}, opts.limit);
+      if (opts.json) return out.json(rows);
+      if (!rows.length) return out.line('No webhooks yet. Create one with: salesos webhooks create --url <url> --events <types>');
+      for (const l of table(rows.map((w) => [w.id, w.enabled ? out.green(state(w)) : out.red(state(w)), w.url, w.events.join(','), w.description]), ['ID', 'STATUS', 'URL', 'EVENTS', 'DESCRIPTION'])) out.line(l);
+    });
+
+  withConnection(webhooks.command('show <id>').description('Show a webhook'))
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: Json) => {
+      const w = await ApiClient.from(opts, env).request<WebhookView>('GET', `/v1/webhooks/${encodeURIComponent(id)}`);
+      if (opts.json) return out.json(w);
+      printWebhook(out, w);
+    });
+
+  withConnection(webhooks.command('create').description('Create a webhook; prints its id and signing secret'))
+    .requiredOption('--url <url>', 'endpoint URL (absolute http(s))', parseHttpUrl)
+    .requiredOption('--events <types>', 'comma-separated event types, group.* wildcards or *', parseEventPatterns)
+    .option('--description <text>', 'a description')
+    .option('--disabled', 'create it disabled')
+    .option('--metadata <key=value>', 'metadata (repeatable)', collectMetadata)
+    .option('--json', 'print JSON')
+    .action(async (opts: Json & { url: string; events: string[]; description?: string; disabled?: boolean; metadata?: Record<string, string> }) => {
+      const w = await ApiClient.from(opts, env).request<WebhookView>('POST', '/v1/webhooks', {
+        url: opts.url,
+        events: opts.events,
+        ...(opts.description !== undefined && { description: opts.description }),
+        ...(opts.disabled && { enabled: false }),
+        ...(opts.metadata && { metadata: opts.metadata }),
+      });
+      if (opts.json) return out.json(w);
+      out.line(`Created webhook ${out.bold(w.id)} for ${w.url} (${w.events.join(', ')})`);
+      out.line(`Signing secret: ${w.secret}`);
+    });
+
+  withConnection(webhooks.command('update <id>').description("Change a webhook's URL, events, description, metadata or state"))
+    .option('--url <url>', 'new endpoint URL', parseHttpUrl)
+    .option('--events <types>', 'new comma-separated event types', parseEventPatterns)
+    .option('--description <text>', 'new description')
+    .addOption(new Option('--enable', 'enable it').conflicts('disable'))
+    .option('--disable', 'disable it (pending deliveries wait until it is enabled)')
+    .option('--metadata <key=value>', 'replace the metadata (repeatable)', collectMetadata)
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: Json & { url?: string; events?: string[]; description?: string; enable?: boolean; disable?: boolean; metadata?: Record<string, string> }, cmd: Command) => {
+      const body = {
+        ...(opts.url !== undefined && { url: opts.url }),
+        ...(opts.events !== undefined && { events: opts.events }),
+        ...(opts.description !== undefined && { description: opts.description }),
+        ...(opts.enable && { enabled: true }),
+        ...(opts.disable && { enabled: false }),
+        ...(opts.metadata && { metadata: opts.metadata }),
+      };
+      if (!Object.keys(body).length) cmd.error('error: nothing to change: pass --url, --events, --description, --enable, --disable or --metadata', { exitCode: 2 });
+      const w = await ApiClient.from(opts, env).request<WebhookView>('PATCH', `/v1/webhooks/${encodeURIComponent(id)}`, body);
+      if (opts.json) return out.json(w);
+      out.line(`Updated webhook ${w.id}`);
+      printWebhook(out, w);
+    });
+
+  withConnection(webhooks.command('delete <id>').description('Delete a webhook; its pending deliveries are canceled'))
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: Json) => {
+      await ApiClient.from(opts, env).request('DELETE', `/v1/webhooks/${encodeURIComponent(id)}`);
+      if (opts.json) return out.json({ id, deleted: true });
+      out.line(`Deleted webhook ${id}`);
+    });
+
+  withConnection(webhooks.command('secret <id>').description("Print a webhook's current signing secret"))
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: Json) => {
+      const s = await ApiClient.from(opts, env).request<{ secret: string; previous_secret_expires_at?: string | null }>('GET', `/v1/webhooks/${encodeURIComponent(id)}/secret`);
+      if (opts.json) return out.json(s);
+      out.line(s.secret);
+    });
+
+  withConnection(webhooks.command('rotate-secret <id>').description('Rotate the signing secret; the previous one keeps signing during the grace period'))
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: Json) => {
+      const s = await ApiClient.from(opts, env).request<{ secret: string; previous_secret_expires_at?: string | null }>('POST', `/v1/webhooks/${encodeURIComponent(id)}/rotate-secret`, {});
+      if (opts.json) return out.json(s);
+      out.line(`New signing secret: ${s.secret}`);
+      if (s.previous_secret_expires_at) out.line(`The previous secret keeps signing until ${when(s.previous_secret_expires_at)}`);
+    });
+
+  withConnection(webhooks.command('test <id>').description('Send a sample event to this webhook now (a real, logged delivery)'))
+    .option('--event-type <type>', 'event type of the sample (default: the first the webhook subscribes to)')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: Json & { eventType?: string }) => {
+      const r = await ApiClient.from(opts, env).request<{ event: { id: string; type: string }; delivery_id: string }>('POST', `/v1/webhooks/${encodeURIComponent(id)}/test`, opts.eventType ? { event_type: opts.eventType } : {});
+      if (opts.json) return out.json(r);
+      out.line(`Sent test event ${r.event.type} ${r.event.id} as delivery ${r.delivery_id}`);
+      out.line(`Follow it with: salesos deliveries show ${r.delivery_id}`);
+    });
+
+  withConnection(webhooks.command('recover <id>').description('Re-queue every failed delivery of this webhook since a time'))
+    .requiredOption('--since <time>', 'ISO-8601 time, or a duration ago (30m, 2h, 3d)', (v) => parseSince(v))
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: Json & { since: string }) => {
+      const client = ApiClient.from(opts, env);
+      const r = await out.progress(`Re-queuing failed deliveries of ${id} since ${when(opts.since)}…`, client.request<{ recovered: number }>('POST', `/v1/webhooks/${encodeURIComponent(id)}/recover`, { since: opts.since }));
+      if (opts.json) return out.json({ ...r, since: opts.since });
+      out.line(`Re-queued ${r.recovered} failed ${r.recovered === 1 ? 'delivery' : 'deliveries'} of ${id} since ${when(opts.since)}`);
+      if (r.recovered) out.line(`Follow them with: salesos deliveries tail --webhook ${id}`);
+    });
+}
+
+function printWebhook(out: ReturnType<typeof makeOut>, w: WebhookView): void {
+  for (const l of table([
+    ['id', w.id],
+    ['url', w.url],
+    ['events', w.events.join(', ')],
+    ['status', state(w)],
+    ['description', w.description || '-'],
+    ['metadata', Object.keys(w.metadata).length ? JSON.stringify(w.metadata) : '-'],
+    ['created', when(w.created_at)],
+    ['updated', when(w.updated_at)],
+  ])) out.line(l);
+}

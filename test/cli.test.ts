@@ -1,0 +1,207 @@
+// The API commands of `salesos` driven as a user runs them (node bin/salesos.js …) against a
+// running server, on both backends: webhooks, events, deliveries, tail and a second tenant.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { Webhook as StandardWebhook } from 'standardwebhooks';
+import { apiEnv, cliEnv, runCli, runJson, startCli, type CliProcess } from './cli-helpers.ts';
+import { BACKENDS, startApp, startReceiver, waitFor, type Receiver, type TestApp } from './helpers.ts';
+
+interface WebhookJson {
+  id: string;
+  url: string;
+  events: string[];
+  enabled: boolean;
+  description: string;
+  secret?: string;
+}
+interface DeliveryJson {
+  id: string;
+  event_id: string;
+  event_type: string;
+  webhook_id: string;
+  status: string;
+  attempt_count: number;
+  attempts?: Array<{ attempt_number: number; trigger: string; response_status: number | null }>;
+}
+interface EventJson {
+  id: string;
+  type: string;
+  data: { object: Record<string, unknown> };
+  deliveries: DeliveryJson[];
+}
+
+for (const backend of BACKENDS) {
+  describe(`salesos CLI on ${backend}`, () => {
+    let t: TestApp;
+    let rx: Receiver;
+    let env: Record<string, string>;
+    const live: CliProcess[] = [];
+    before(async () => {
+      t = await startApp(backend);
+      rx = await startReceiver();
+      env = apiEnv(t);
+    });
+    after(async () => {
+      for (const p of live) await p.stop();
+      await rx?.close();
+      await t?.close();
+    });
+
+    test('webhooks create, list, show, update, rotate-secret and delete', async () => {
+      const created = await runCli(['webhooks', 'create', '--url', rx.url, '--events', 'lead.*,opportunity.won', '--description', 'CLI test'], env);
+      assert.equal(created.code, 0, created.stderr);
+      const id = /Created webhook (wh_\w+)/.exec(created.stdout)?.[1];
+      const secret = /Signing secret: (whsec_\S+)/.exec(created.stdout)?.[1];
+      assert.ok(id && secret, created.stdout);
+
+      const list = await runJson<WebhookJson[]>(['webhooks', 'list'], env);
+      const listed = list.find((w) => w.id === id);
+      assert.deepEqual(listed?.events, ['lead.*', 'opportunity.won']);
+      assert.equal(listed?.description, 'CLI test');
+      assert.equal(listed?.secret, undefined);
+      const human = await runCli(['webhooks', 'list'], env);
+      assert.match(human.stdout, new RegExp(`${id}\\s+enabled\\s+${rx.url.replace(/[/.]/g, '\\$&')}`));
+
+      const updated = await runJson<WebhookJson>(['webhooks', 'update', id, '--disable', '--events', 'lead.created'], env);
+      assert.equal(updated.enabled, false);
+      assert.deepEqual(updated.events, ['lead.created']);
+      assert.equal((await runJson<WebhookJson>(['webhooks', 'show', id], env)).enabled, false);
+
+      const rotated = await runJson<{ secret: string }>(['webhooks', 'rotate-secret', id], env);
+      assert.match(rotated.secret, /^whsec_/);
+      assert.notEqual(rotated.secret, secret);
+      assert.equal((await t.api<{ secret: string }>('GET', `/v1/webhooks/${id}/secret`)).body.secret, rotated.secret);
+
+      const deleted = await runCli(['webhooks', 'delete', id], env);
+      assert.equal(deleted.code, 0, deleted.stderr);
+      assert.match(deleted.stdout, new RegExp(`Deleted webhook ${id}`));
+      assert.equal((await t.api('GET', `/v1/webhooks/${id}`)).status, 404);
+    });
+
+    test('an API error exits 1 with its code and message, and no stack trace', async () => {
+      const r = await runCli(['webhooks', 'show', 'wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD'], env);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /^salesos: API error 404 not_found: .*wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD/);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.doesNotMatch(r.stderr, /\n\s+at /);
+
+      const bad = await runCli(['webhooks', 'list', '--api-key', 'sos_not_a_real_key'], env);
+      assert.equal(bad.code, 1);
+      assert.match(bad.stderr, /API error 401 unauthorized/);
+    });
+
+    test('events trigger publishes a realistic sample that is delivered, signed', async () => {
+      const hook = await runJson<WebhookJson>(['webhooks', 'create', '--url', rx.url, '--events', 'opportunity.*'], env);
+      const before = rx.requests.length;
+      const r = await runCli(['events', 'trigger', 'opportunity.won'], env);
+      assert.equal(r.code, 0, r.stderr);
+      const eventId = /Triggered opportunity\.won (evt_\w+): queued 1 delivery/.exec(r.stdout)?.[1];
+      assert.ok(eventId, r.stdout);
+      const req = await waitFor(() => rx.requests.slice(before).find((q) => q.headers['webhook-id'] === eventId));
+      const payload = new StandardWebhook(hook.secret!).verify(req.body, {
+        'webhook-id': String(req.headers['webhook-id']),
+        'webhook-timestamp': String(req.headers['webhook-timestamp']),
+        'webhook-signature': String(req.headers['webhook-signature']),
+      }) as { type: string; data: { object: { object: string; stage: string } } };
+      assert.equal(payload.type, 'opportunity.won');
+      assert.equal(payload.data.object.object, 'opportunity');
+      assert.equal(payload.data.object.stage, 'closed_won');
+
+      const json = await runJson<EventJson>(['events', 'trigger', 'opportunity.lost'], env);
+      assert.equal(json.type, 'opportunity.lost');
+      assert.equal(json.deliveries.length, 1);
+      assert.equal(json.deliveries[0].webhook_id, hook.id);
+
+      const events = await runJson<Array<{ id: string; type: string }>>(['events', 'list', '--type', 'opportunity.won'], env);
+      assert.ok(events.some((e) => e.id === eventId));
+      assert.ok(events.every((e) => e.type === 'opportunity.won'));
+      const shown = await runJson<EventJson>(['events', 'show', eventId], env);
+      assert.equal(shown.deliveries[0].webhook_id, hook.id);
+    });
+
+    test('deliveries list, show (with attempts) and retry', async () => {
+      const hook = await runJson<WebhookJson>(['webhooks', 'create', '--url', rx.url, '--events', 'quote.*'], env);
+      const ev = await runJson<EventJson>(['events', 'trigger', 'quote.sent'], env);
+      const deliveryId = ev.deliveries[0].id;
+      await waitFor(async () => (await t.api<DeliveryJson>('GET', `/v1/deliveries/${deliveryId}`)).body.status === 'succeeded');
+
+      const list = await runJson<DeliveryJson[]>(['deliveries', 'list', '--webhook', hook.id, '--status', 'succeeded', '--event-type', 'quote.sent'], env);
+      assert.deepEqual(list.map((d) => d.id), [deliveryId]);
+      assert.deepEqual(await runJson<DeliveryJson[]>(['deliveries', 'list', '--webhook', hook.id, '--status', 'failed'], env), []);
+
+      const shown = await runCli(['deliveries', 'show', deliveryId], env);
+      assert.equal(shown.code, 0, shown.stderr);
+      assert.match(shown.stdout, /status\s+succeeded/);
+      assert.match(shown.stdout, /Attempt 1 \(scheduled\) at .*: 200 in \d+ms/);
+
+      const retried = await runJson<DeliveryJson>(['deliveries', 'retry', deliveryId], env);
+      assert.equal(retried.status, 'pending');
+      const done = await waitFor(async () => {
+        const d = await runJson<DeliveryJson>(['deliveries', 'show', deliveryId], env);
+        return d.attempts!.length === 2 && d;
+      });
+      assert.equal(done.attempts![1].trigger, 'manual');
+      assert.equal(done.attempts![1].response_status, 200);
+
+      const missing = await runCli(['deliveries', 'retry', 'dlv_01JDX3Q8M7K4T2V9R5Y6Z0ABCD'], env);
+      assert.equal(missing.code, 1);
+      assert.match(missing.stderr, /API error 404 not_found/);
+    });
+
+    test('deliveries tail prints a new delivery and its outcome until interrupted', async () => {
+      const failing = await startReceiver((_req, _n, res) => void res.writeHead(500).end('nope'));
+      try {
+        const hook = await runJson<WebhookJson>(['webhooks', 'create', '--url', failing.url, '--events', 'meeting.scheduled'], env);
+        const tail = startCli(['deliveries', 'tail', '--webhook', hook.id, '--interval', '200'], env);
+        live.push(tail);
+        await tail.waitFor(/Tailing deliveries/, { from: 'stderr' });
+        const ev = await runJson<EventJson>(['events', 'trigger', 'meeting.scheduled'], env);
+        const id = ev.deliveries[0].id;
+        // One line per change of the delivery, down to its final status after 6 attempts.
+        await tail.waitFor(new RegExp(`${id}\\s+meeting\\.scheduled\\s+${hook.id}\\s+failed\\s+attempt 6: 500 in \\d+ms`));
+        await runJson(['webhooks', 'update', hook.id, '--disable'], env);
+        assert.equal(await tail.stop(), 0);
+      } finally {
+        await failing.close();
+      }
+    });
+
+    test('webhooks recover re-queues failed deliveries; webhooks test sends a sample', async () => {
+      let fail = true;
+      const flaky = await startReceiver((_req, _n, res) => void res.writeHead(fail ? 500 : 200).end());
+      try {
+        const hook = await runJson<WebhookJson>(['webhooks', 'create', '--url', flaky.url, '--events', 'task.completed'], env);
+        const sent = await runJson<{ event: { id: string; type: string }; delivery_id: string }>(['webhooks', 'test', hook.id], env);
+        assert.equal(sent.event.type, 'task.completed');
+        await waitFor(async () => (await t.api<DeliveryJson>('GET', `/v1/deliveries/${sent.delivery_id}`)).body.status === 'failed', 30_000);
+        fail = false;
+        const r = await runCli(['webhooks', 'recover', hook.id, '--since', '1h'], env);
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, /Re-queued 1 failed delivery/);
+        await waitFor(async () => (await t.api<DeliveryJson>('GET', `/v1/deliveries/${sent.delivery_id}`)).body.status === 'succeeded');
+        const bad = await runCli(['webhooks', 'recover', hook.id, '--since', 'yesterday-ish'], env);
+        assert.equal(bad.code, 2);
+      } finally {
+        await flaky.close();
+      }
+    });
+
+    test('keys create --org makes a second tenant that sees only its own webhooks', async () => {
+      const org = `cli-tenant-${backend}`;
+      const r = await runCli(['keys', 'create', '--org', org, '--json'], cliEnv({ ...t.env }));
+      assert.equal(r.code, 0, r.stderr);
+      const created = JSON.parse(r.stdout) as { key: string; organization: string; organization_created: boolean };
+      assert.equal(created.organization, org);
+      assert.equal(created.organization_created, true);
+
+      const other = apiEnv(t, { SALESOS_API_KEY: created.key });
+      assert.deepEqual(await runJson<WebhookJson[]>(['webhooks', 'list'], other), []);
+      const mine = await runJson<WebhookJson>(['webhooks', 'create', '--url', rx.url, '--events', 'order.created'], other);
+      const theirs = (await t.api<{ data: WebhookJson[] }>('GET', '/v1/webhooks')).body.data;
+      assert.ok(!theirs.some((w) => w.id === mine.id));
+      const cross = await runCli(['webhooks', 'show', theirs[0].id], other);
+      assert.equal(cross.code, 1);
+      assert.match(cross.stderr, /404 not_found/);
+    });
+  });
+}
