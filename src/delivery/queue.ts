@@ -27,11 +27,16 @@ export interface ClaimedWork extends Claimed {
 
 const RETURNING = 'organization_id, id, event_id, webhook_id, event_type, attempt_count, next_trigger, lease_token';
 
+// The webhook check is a scalar subquery on purpose: as a join, the planner may start from the
+// (few) webhooks and read every pending delivery of each, then sort; with a backlog that is a
+// full scan per claim (100,000 pending: 750 ms instead of 2.5 ms). As a per-row filter, the scan
+// follows deliveries_due in due order and stops after LIMIT rows.
+const LIVE_WEBHOOK = '(SELECT w.enabled = 1 AND w.deleted_at IS NULL FROM webhooks w WHERE w.organization_id = d.organization_id AND w.id = d.webhook_id)';
+
 // PostgreSQL: SKIP LOCKED lets many workers claim from one queue without waiting on each other.
 const CLAIM_PG = `WITH due AS (
   SELECT d.organization_id, d.id FROM deliveries d
-  JOIN webhooks w ON w.organization_id = d.organization_id AND w.id = d.webhook_id
-  WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND w.enabled = 1 AND w.deleted_at IS NULL
+  WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND ${LIVE_WEBHOOK}
     AND NOT (d.webhook_id = ANY(?::text[]))
   ORDER BY d.next_attempt_at
   LIMIT ?
@@ -45,8 +50,7 @@ RETURNING ${RETURNING.split(', ').map((c) => `d.${c}`).join(', ')}`;
 const CLAIM_SQLITE = `UPDATE deliveries SET next_attempt_at = ?, lease_token = ?, updated_at = ?
 WHERE (organization_id, id) IN (
   SELECT d.organization_id, d.id FROM deliveries d
-  JOIN webhooks w ON w.organization_id = d.organization_id AND w.id = d.webhook_id
-  WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND w.enabled = 1 AND w.deleted_at IS NULL
+  WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND ${LIVE_WEBHOOK}
     AND d.webhook_id NOT IN (SELECT value FROM json_each(?))
   ORDER BY d.next_attempt_at
   LIMIT ?
@@ -193,8 +197,7 @@ async function updateWebhooks(q: Queryable, list: Outcome[]): Promise<void> {
 export async function nextDueAt(db: Db, after: number): Promise<number | null> {
   const rows = await db.query<{ at: number }>(
     `SELECT d.next_attempt_at AS at FROM deliveries d
-     JOIN webhooks w ON w.organization_id = d.organization_id AND w.id = d.webhook_id
-     WHERE d.status = 'pending' AND d.next_attempt_at > ? AND w.enabled = 1 AND w.deleted_at IS NULL
+     WHERE d.status = 'pending' AND d.next_attempt_at > ? AND ${LIVE_WEBHOOK}
      ORDER BY d.next_attempt_at LIMIT 1`,
     [after],
   );
