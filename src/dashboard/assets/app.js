@@ -45,6 +45,13 @@
       if (focusKey(all[i]) === key) { all[i].focus(); return; }
     }
   }
+  // Attempts opened or closed by the user, by number (a live update keeps that choice).
+  var userOpen = {};
+  document.addEventListener('click', function (ev) {
+    var summary = ev.target.closest && ev.target.closest('details[data-attempt] > summary');
+    if (summary) userOpen[summary.parentNode.getAttribute('data-attempt')] = !summary.parentNode.open;
+  });
+
   function startLive(region) {
     var url = region.getAttribute('data-live');
     var last = null;
@@ -62,9 +69,6 @@
         .then(function (body) {
           if (indicator) indicator.classList.toggle('is-paused', !body);
           if (body && typeof body.html === 'string' && body.html !== last) {
-            var openAttempts = {};
-            var details = region.querySelectorAll('details[data-attempt]');
-            for (var i = 0; i < details.length; i++) openAttempts[details[i].getAttribute('data-attempt')] = details[i].open;
             var key = region.contains(document.activeElement) ? focusKey(document.activeElement) : null;
             if (last !== null || body.html !== region.innerHTML) {
               region.innerHTML = body.html;
@@ -73,7 +77,7 @@
               var fresh = region.querySelectorAll('details[data-attempt]');
               for (var j = 0; j < fresh.length; j++) {
                 var n = fresh[j].getAttribute('data-attempt');
-                if (Object.prototype.hasOwnProperty.call(openAttempts, n)) fresh[j].open = openAttempts[n];
+                if (Object.prototype.hasOwnProperty.call(userOpen, n)) fresh[j].open = userOpen[n];
               }
               bind(region);
               refocus(region, key);

@@ -139,33 +139,26 @@ export function webhookPage(m: WebhookPageModel): Html {
     <div class="form__actions"><button type="submit" class="button button--danger">Delete webhook</button><button type="button" class="button" data-close-dialog>Cancel</button></div>
   </form>
 </dialog>
-<div class="columns">
-  <section class="card card--flush columns__main" aria-labelledby="log-title">
-    <div class="card__head"><h2 id="log-title">Delivery log</h2><span class="live-dot" data-live-indicator>Live</span></div>
-    ${logFilters(hook, m.filter)}
-    <div class="table-wrap"><table class="table table--stack">
-      <caption class="visually-hidden">Deliveries, newest first</caption>
-      <thead><tr><th scope="col">Status</th><th scope="col">Event</th><th scope="col">Attempts</th><th scope="col">Created</th><th scope="col">Last attempt</th></tr></thead>
-      <tbody data-live="${live}">${deliveryRows(m.log, m.filter)}</tbody>
-    </table></div>
-    ${pager(`${BASE}/webhooks/${hook.id}`, m.filter.cursor, m.log.next_cursor, { status: m.filter.status, event_type: m.filter.event_type })}
+<div class="cards-row">
+  ${secretCard(hook, csrf, m.revealed)}
+  ${testCard(hook, csrf, m.testError)}
+  <section class="card" aria-labelledby="details-title">
+    <h2 id="details-title">Details</h2>
+    <dl class="details">
+      <dt>ID</dt><dd class="mono">${hook.id}</dd>
+      <dt>Created</dt><dd>${time(hook.created_at)}</dd>
+      <dt>Events</dt><dd>${hook.events.includes('*') ? html`<span class="chip chip--all">All events</span>` : html`<details class="events-more"><summary>${plural(hook.events.length, 'event type')}</summary><ul class="chips chips--list">${hook.events.map((e) => html`<li class="chip">${e}</li>`)}</ul></details>`}</dd>
+    </dl>
   </section>
-  <div class="columns__side">
-    ${secretCard(hook, csrf, m.revealed)}
-    ${testCard(hook, csrf, m.testError)}
-    <section class="card" aria-labelledby="events-title">
-      <h2 id="events-title">Events</h2>
-      <p class="muted small">${hook.events.includes('*') ? 'All events, including ones added later.' : plural(hook.events.length, 'subscription')}</p>
-      <ul class="chips chips--list">${hook.events.map((e) => html`<li class="chip">${e === '*' ? 'All events' : e}</li>`)}</ul>
-    </section>
-    <section class="card" aria-labelledby="details-title">
-      <h2 id="details-title">Details</h2>
-      <dl class="details">
-        <dt>ID</dt><dd class="mono">${hook.id}</dd>
-        <dt>Created</dt><dd>${time(hook.created_at)}</dd>
-        <dt>Updated</dt><dd>${time(hook.updated_at)}</dd>
-      </dl>
-    </section>
-  </div>
-</div>`;
+</div>
+<section class="card card--flush log" aria-labelledby="log-title">
+  <div class="card__head"><h2 id="log-title">Delivery log</h2><span class="live-dot" data-live-indicator>Live</span></div>
+  ${logFilters(hook, m.filter)}
+  <div class="table-wrap"><table class="table table--stack">
+    <caption class="visually-hidden">Deliveries, newest first</caption>
+    <thead><tr><th scope="col">Status</th><th scope="col">Event</th><th scope="col">Attempts</th><th scope="col">Created</th><th scope="col">Last attempt</th></tr></thead>
+    <tbody data-live="${live}">${deliveryRows(m.log, m.filter)}</tbody>
+  </table></div>
+  ${pager(`${BASE}/webhooks/${hook.id}`, m.filter.cursor, m.log.next_cursor, { status: m.filter.status, event_type: m.filter.event_type })}
+</section></div>`;
 }

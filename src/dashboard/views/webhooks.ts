@@ -68,7 +68,7 @@ export function webhookList(page: Page<Webhook>, stats: Map<string, WebhookStats
 <div class="card card--flush">
 <table class="table table--stack">
   <caption class="visually-hidden">Webhooks</caption>
-  <thead><tr><th scope="col">Endpoint</th><th scope="col">Events</th><th scope="col">Status</th><th scope="col">Success (24 h)</th><th scope="col">Last delivery</th></tr></thead>
+  <thead><tr><th scope="col" class="col-wide">Endpoint</th><th scope="col">Events</th><th scope="col">Status</th><th scope="col">Success (24 h)</th><th scope="col">Last delivery</th></tr></thead>
   <tbody data-live="${live}">${webhookRows(page, stats)}</tbody>
 </table>
 </div>
