@@ -126,7 +126,8 @@ function classify(e: unknown): [ErrorClass, string] {
   if (has(/^ECONNREFUSED$/)) return ['connection_refused', message];
   if (has(/^(ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL)$/)) return ['dns', message];
   if (has(/^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|ERR_OSSL)/) || /certificate|ssl|tls/i.test(text)) return ['tls', message];
-  if (has(/^HPE_/) || /parse error|HPE_|invalid response/i.test(text)) return ['invalid_response', message];
+  // undici's HTTPParserError (an answer that is not HTTP) carries no code.
+  if (has(/^HPE_/) || /HTTPParserError|parse error|HPE_|invalid response/i.test(text)) return ['invalid_response', message];
   if (has(/^(ECONNRESET|EPIPE|UND_ERR_SOCKET|ECONNABORTED|UND_ERR_CLOSED)$/) || /other side closed|socket hang up/i.test(text)) return ['connection_reset', message];
   return ['network', message];
 }
