@@ -20,7 +20,17 @@ export interface Out {
   progress<T>(text: string, work: Promise<T>): Promise<T>;
 }
 
+let pipeHandled = false;
+
 export function makeOut(env: Env, stdout: NodeJS.WriteStream = process.stdout, stderr: NodeJS.WriteStream = process.stderr): Out {
+  if (!pipeHandled) {
+    pipeHandled = true;
+    // `salesos events list | head`: the reader went away, which is no failure worth a stack trace.
+    stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      throw e;
+    });
+  }
   const tty = stdout.isTTY === true;
   const color = tty && env.NO_COLOR === undefined && env.TERM !== 'dumb';
   const paint = (code: number) => (s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
