@@ -10,6 +10,10 @@ import type { Queryable, Row } from '../store/db.ts';
 import type { Page } from '../types.ts';
 import type { Account, Contact, Lead, Meeting, Opportunity, Order, Quote, Task } from './schemas.ts';
 
+// PostgreSQL text cannot hold U+0000: such input is refused up front as bad input, not left to
+// fail in the database as a 500.
+const hasNul = (s: string) => s.includes('\u0000');
+
 /** text and int as they are; json is text in the database; time is epoch ms there, ISO in the API. */
 type Kind = 'text' | 'int' | 'json' | 'time';
 
@@ -81,6 +85,7 @@ export const TASKS: Resource<Task> = {
 /** API value -> column value. Times were validated as ISO date-times by the schema. */
 function toColumn(kind: Kind, field: string, value: unknown): unknown {
   if (value === null || value === undefined) return null;
+  if (typeof value === 'string' && hasNul(value)) throw validation(`${field} contains a NUL character`, [{ field, message: 'must not contain U+0000' }]);
   if (kind === 'json') return JSON.stringify(value);
   if (kind === 'time') {
     const ms = Date.parse(String(value));
@@ -128,6 +133,7 @@ export async function insert<T>(q: Queryable, r: Resource<T>, org: string, value
 }
 
 export async function find<T>(q: Queryable, r: Resource<T>, org: string, id: string): Promise<T> {
+  if (hasNul(id)) throw notFound(r.object, id);
   const rows = await q.query(`SELECT ${columns(r)} FROM ${r.table} WHERE organization_id = ? AND id = ?`, [org, id]);
   if (!rows.length) throw notFound(r.object, id);
   return view(r, rows[0]);
@@ -140,6 +146,7 @@ export async function find<T>(q: Queryable, r: Resource<T>, org: string, id: str
  * completed once, and previous_attributes hold what was really there before.
  */
 export async function lockRow<T>(q: Queryable, r: Resource<T>, org: string, id: string): Promise<T> {
+  if (hasNul(id)) throw notFound(r.object, id);
   const n = await q.exec(`UPDATE ${r.table} SET updated_at = updated_at WHERE organization_id = ? AND id = ?`, [org, id]);
   if (!n) throw notFound(r.object, id);
   return find(q, r, org, id);
@@ -147,7 +154,7 @@ export async function lockRow<T>(q: Queryable, r: Resource<T>, org: string, id: 
 
 /** An object another one refers to: a missing one is a 422 naming the field. */
 export async function requireRef<T>(q: Queryable, r: Resource<T>, org: string, id: string, field: string): Promise<T> {
-  const rows = await q.query(`SELECT ${columns(r)} FROM ${r.table} WHERE organization_id = ? AND id = ?`, [org, id]);
+  const rows = hasNul(id) ? [] : await q.query(`SELECT ${columns(r)} FROM ${r.table} WHERE organization_id = ? AND id = ?`, [org, id]);
   if (!rows.length) throw unprocessable(`${field}: no ${r.object} with id ${id}`, [{ field, message: `no ${r.object} with this id` }]);
   return view(r, rows[0]);
 }
@@ -168,6 +175,7 @@ export async function list<T>(q: Queryable, r: Resource<T>, org: string, params:
   const args: unknown[] = [org];
   for (const f of r.filters) {
     if (params[f] === undefined) continue;
+    if (hasNul(String(params[f]))) throw validation(`${f} contains a NUL character`, [{ field: f, message: 'must not contain U+0000' }]);
     where.push(`${f} = ?`);
     args.push(params[f]);
   }
