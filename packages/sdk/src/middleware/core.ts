@@ -43,6 +43,11 @@ const INTERNAL_ERROR: JsonAnswer = {
   body: { error: { code: 'internal_error', message: 'the webhook receiver failed; SalesOS will retry' } },
 };
 
+export const METHOD_NOT_ALLOWED: JsonAnswer = {
+  status: 405,
+  body: { error: { code: 'method_not_allowed', message: 'webhooks are POSTed' } },
+};
+
 export function tooLarge(limit: number): JsonAnswer {
   return { status: 413, body: { error: { code: 'payload_too_large', message: `the body exceeds ${limit} bytes` } } };
 }

@@ -4,7 +4,7 @@ import type { Secrets } from '../crypto.js';
 import type { SalesOSEvent } from '../events.js';
 import type { HeadersLike } from '../headers.js';
 import { verify, type VerifyOptions } from '../verify.js';
-import { createReceiver, RECEIVED, tooLarge, type JsonAnswer, type WebhookHandlerOptions } from './core.js';
+import { createReceiver, METHOD_NOT_ALLOWED, RECEIVED, tooLarge, type JsonAnswer, type WebhookHandlerOptions } from './core.js';
 
 /** The parts of a Fetch `Request` used here. */
 export interface RequestLike {
@@ -38,7 +38,7 @@ export function fetchHandler<Req extends RequestLike = Request>(
   const receiver = createReceiver(secrets, options);
   return async (request) => {
     if (request.method !== 'POST') {
-      return json({ status: 405, body: { error: { code: 'method_not_allowed', message: 'webhooks are POSTed' } } }, { allow: 'POST' });
+      return json(METHOD_NOT_ALLOWED, { allow: 'POST' });
     }
     try {
       const declared = Number(request.headers.get('content-length'));

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Secrets } from '../crypto.js';
 import { concatBytes, utf8 } from '../encoding.js';
 import type { SalesOSEvent } from '../events.js';
-import { createReceiver, RECEIVED, tooLarge, type JsonAnswer, type WebhookHandlerOptions } from './core.js';
+import { createReceiver, METHOD_NOT_ALLOWED, RECEIVED, tooLarge, type JsonAnswer, type WebhookHandlerOptions } from './core.js';
 
 /**
  * Reads a request body into bytes, unparsed. Resolves null once it passes `limit` bytes (the
@@ -70,7 +70,7 @@ export function nodeHandler<Req extends IncomingMessage = IncomingMessage, Res e
   return async (req, res) => {
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
-      sendJson(res, { status: 405, body: { error: { code: 'method_not_allowed', message: 'webhooks are POSTed' } } });
+      sendJson(res, METHOD_NOT_ALLOWED);
       return;
     }
     try {
