@@ -137,6 +137,7 @@ export interface Outcome {
  */
 export async function complete(db: Db, outcomes: Outcome[]): Promise<number> {
   if (!outcomes.length) return 0;
+  if (db.dialect === 'postgres') return completePg(db, outcomes);
   return db.tx(async (q) => {
     let written = 0;
     const attempts: Outcome[] = [];
@@ -153,6 +154,38 @@ export async function complete(db: Db, outcomes: Outcome[]): Promise<number> {
     await insertAttempts(q, attempts);
     await updateWebhooks(q, attempts);
     return written;
+  });
+}
+
+// PostgreSQL: the whole batch in one statement per table (arrays unnested server-side), so a
+// batch of 200 outcomes costs a handful of round trips instead of 200, and the statement text
+// is the same for every batch size (one prepared statement).
+const COMPLETE_PG = `UPDATE deliveries d SET status = v.status, attempt_count = v.attempt_count, next_attempt_at = v.next_attempt_at,
+  last_attempt_at = v.last_attempt_at, lease_token = NULL, next_trigger = 'scheduled', updated_at = ?
+FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[], ?::bigint[])
+  AS v(organization_id, id, lease_token, status, attempt_count, next_attempt_at, last_attempt_at)
+WHERE d.organization_id = v.organization_id AND d.id = v.id AND d.lease_token = v.lease_token
+RETURNING d.organization_id, d.id`;
+
+async function completePg(db: Db, outcomes: Outcome[]): Promise<number> {
+  const col = <T>(f: (o: Outcome) => T) => outcomes.map(f);
+  return db.tx(async (q) => {
+    const rows = await q.query<{ organization_id: string; id: string }>(COMPLETE_PG, [
+      Date.now(), col((o) => o.work.organization_id), col((o) => o.work.id), col((o) => o.work.lease_token), col((o) => o.nextStatus),
+      col((o) => o.attemptNumber), col((o) => o.nextAttemptAt), col((o) => o.startedAt),
+    ]);
+    const won = new Set(rows.map((r) => `${r.organization_id}/${r.id}`));
+    const attempts = outcomes.filter((o) => won.has(`${o.work.organization_id}/${o.work.id}`));
+    if (attempts.length) {
+      const a = <T>(f: (o: Outcome) => T) => attempts.map(f);
+      await q.exec(`INSERT INTO attempts ${ATTEMPT_COLUMNS} SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[])`, [
+        a((o) => o.work.organization_id), a((o) => newId('att', o.startedAt)), a((o) => o.work.id), a((o) => o.attemptNumber), a((o) => o.trigger),
+        a((o) => o.startedAt), a((o) => o.durationMs), a((o) => JSON.stringify(o.requestHeaders)), a((o) => o.status),
+        a((o) => o.responseHeaders && JSON.stringify(o.responseHeaders)), a((o) => o.responseBody), a((o) => o.errorClass), a((o) => o.errorMessage),
+      ]);
+    }
+    await updateWebhooks(q, attempts);
+    return attempts.length;
   });
 }
 
