@@ -2,7 +2,7 @@
 // form validation, as a browser (or an attacker's page) would meet them.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { BACKENDS, startApp, startReceiver, type Receiver, type TestApp } from './helpers.ts';
+import { BACKENDS, startApp, startReceiver, waitFor, type Receiver, type TestApp } from './helpers.ts';
 
 interface Res {
   status: number;
@@ -142,6 +142,43 @@ for (const backend of BACKENDS) {
       assert.match(ftp.text, /id="url-error">The URL must use http or https/);
       assert.match(ftp.text, /value="ftp:\/\/example.com\/x"/, 'the input is kept');
       assert.equal((await t.api<{ data: unknown[] }>('GET', '/v1/webhooks')).body.data.length, before);
+    });
+
+    test('edit, disable, enable, test and delete go through to the API', async () => {
+      const c = new Client(t.url);
+      await c.signIn(t.key);
+      const csrf = await c.csrf();
+      const hook = await t.api<{ id: string }>('POST', '/v1/webhooks', { url: rx.url, events: ['lead.*'] });
+      const path = `/dashboard/webhooks/${hook.body.id}`;
+      const edit = await c.request('GET', `${path}/edit`);
+      assert.match(edit.text, /value="lead\.\*" checked/, 'a wildcard set through the API stays chosen');
+      const saved = await c.request('POST', path, { url: `${rx.url}/v2`, description: 'Edited', events: ['lead.*', 'task.completed'], _csrf: csrf });
+      assert.equal(saved.status, 303);
+      const after = await t.api<{ url: string; description: string; events: string[] }>('GET', `/v1/webhooks/${hook.body.id}`);
+      assert.equal(after.body.url, `${rx.url}/v2`);
+      assert.equal(after.body.description, 'Edited');
+      assert.deepEqual(after.body.events, ['lead.*', 'task.completed']);
+
+      assert.equal((await c.request('POST', `${path}/disable`, { _csrf: csrf })).status, 303);
+      assert.equal((await t.api<{ enabled: boolean }>('GET', `/v1/webhooks/${hook.body.id}`)).body.enabled, false);
+      await c.request('POST', `${path}/test`, { event_type: 'lead.created', _csrf: csrf });
+      assert.match((await c.request('GET', path)).text, /flash--error[^>]*>This webhook is disabled/);
+      assert.equal((await c.request('POST', `${path}/enable`, { _csrf: csrf })).status, 303);
+      const sent = await c.request('POST', `${path}/test`, { event_type: 'task.completed', _csrf: csrf });
+      assert.equal(sent.status, 303);
+      const log = await t.api<{ data: Array<{ event_type: string }> }>('GET', `/v1/webhooks/${hook.body.id}/deliveries`);
+      assert.equal(log.body.data[0].event_type, 'task.completed');
+      const badType = await c.request('POST', `${path}/test`, { event_type: 'nope', _csrf: csrf });
+      assert.equal(badType.status, 400);
+      assert.match(badType.text, /id="test-type-error">Choose an event type/);
+
+      // Delete once the test delivery has landed: a delete racing an attempt's completion can
+      // deadlock on PostgreSQL (WebhookService.delete vs the worker; reported, not the dashboard's).
+      await waitFor(async () => (await t.api<{ data: Array<{ status: string }> }>('GET', `/v1/webhooks/${hook.body.id}/deliveries`)).body.data[0].status === 'succeeded');
+      const gone = await c.request('POST', `${path}/delete`, { _csrf: csrf });
+      assert.equal(gone.status, 303);
+      assert.equal(gone.headers.get('location'), '/dashboard/webhooks');
+      assert.equal((await t.api('GET', `/v1/webhooks/${hook.body.id}`)).status, 404);
     });
 
     test("another organization's webhooks and deliveries are not found", async () => {
