@@ -33,7 +33,7 @@ export interface JsonAnswer {
 }
 
 export const RECEIVED: JsonAnswer = { status: 200, body: { received: true } };
-export const DUPLICATE: JsonAnswer = { status: 200, body: { received: true, duplicate: true } };
+const DUPLICATE: JsonAnswer = { status: 200, body: { received: true, duplicate: true } };
 const HANDLER_FAILED: JsonAnswer = {
   status: 500,
   body: { error: { code: 'handler_failed', message: 'the webhook handler failed; SalesOS will retry' } },
@@ -52,13 +52,13 @@ export function tooLarge(limit: number): JsonAnswer {
   return { status: 413, body: { error: { code: 'payload_too_large', message: `the body exceeds ${limit} bytes` } } };
 }
 
-export function rejected(error: WebhookVerificationError): JsonAnswer {
+function rejected(error: WebhookVerificationError): JsonAnswer {
   return { status: 400, body: error.toJSON() };
 }
 
 export type Outcome<R> =
   | { kind: 'answer'; answer: JsonAnswer }
-  | { kind: 'handled'; event: SalesOSEvent; result: R };
+  | { kind: 'handled'; result: R };
 
 export interface Receiver {
   maxBodyBytes: number;
@@ -84,7 +84,7 @@ export function createReceiver(secrets: Secrets, options: WebhookHandlerOptions 
       }
       if (dedup && !(await dedup.claim(event.id))) return { kind: 'answer', answer: DUPLICATE };
       try {
-        return { kind: 'handled', event, result: await handle(event) };
+        return { kind: 'handled', result: await handle(event) };
       } catch (error) {
         if (dedup) await dedup.release(event.id);
         throw new HandlerError(error, event);
