@@ -45,6 +45,7 @@ async function openStream(t: TestApp, query: string, opts: { key?: string; lastE
     res,
     messages,
     events: () => messages.filter((m) => m.data !== undefined),
+    done: reading,
     async close() {
       ctl.abort();
       await reading;
@@ -155,6 +156,17 @@ for (const backend of BACKENDS) {
       const badId = await t.api('GET', '/v1/listen', undefined, { headers: { 'last-event-id': 'not-an-id' } });
       assert.equal(badId.status, 400);
       assert.equal((await t.api('GET', '/v1/listen?foo=1')).status, 400);
+    });
+
+    // A regression would hang the close: the timeout turns it into a failure.
+    test('a server shutting down ends its open streams instead of waiting for them', { timeout: 60_000 }, async () => {
+      const t2 = await startApp(backend, {}, { worker: false });
+      const stream = await openStream(t2, '');
+      await waitFor(() => stream.messages.length >= 1);
+      await t2.close();
+      // The server ended the response: reading finishes without the client aborting.
+      await stream.done;
+      assert.match(String(stream.messages[0].id), /^evt_/);
     });
 
     test('listen with a rejected key exits 1 with the API error', async () => {

@@ -69,6 +69,10 @@ describe('salesos command line', () => {
     assert.equal(badUrl.code, 2);
     assert.match(badUrl.stderr, /--forward-to/);
 
+    const badOrg = await runCli(['keys', 'create', '--org', 'two words'], cliEnv({ ...t.env }));
+    assert.equal(badOrg.code, 2);
+    assert.match(badOrg.stderr, /--org <name>' argument 'two words' is invalid/);
+
     const unknown = await runCli(['webhoks', 'list'], cliEnv());
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /unknown command 'webhoks'/);

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { DEFAULT_ORGANIZATION, KeyService, keyView } from '../orgs/keys.ts';
 import { openDb } from '../store/db.ts';
@@ -16,16 +16,21 @@ async function withKeys<T>(env: Env, fn: (keys: KeyService) => Promise<T>): Prom
   }
 }
 
+// A bad name is a usage error (exit 2), reported by commander with the option it belongs to.
+function orgName(value: string): string {
+  if (!/^[\w.-]{1,100}$/.test(value)) throw new InvalidArgumentError('expected 1-100 letters, digits, ".", "_" or "-"');
+  return value;
+}
+
 export function keysCommand(program: Command, env: Env): void {
   const keys = program.command('keys').description('Manage API keys (works on the database directly)');
   keys
     .command('create')
     .description('Create an API key; --org creates the organization when it is new')
-    .option('--org <name>', 'organization name', DEFAULT_ORGANIZATION)
+    .option('--org <name>', 'organization name', orgName, DEFAULT_ORGANIZATION)
     .option('--name <name>', 'a label for the key', 'cli')
     .option('--json', 'print JSON')
     .action(async (opts: { org: string; name: string; json?: boolean }) => {
-      if (!/^[\w.-]{1,100}$/.test(opts.org)) throw new Error('--org must be 1-100 letters, digits, ".", "_" or "-"');
       const { key, record, organizationCreated } = await withKeys(env, (k) => k.createKey(opts.org, opts.name));
       if (opts.json) process.stdout.write(JSON.stringify({ key, ...keyView(record), organization: opts.org, organization_created: organizationCreated }) + '\n');
       else process.stdout.write(`${organizationCreated ? `Created organization ${opts.org} (${record.organization_id})\n` : ''}Created ${record.id}. The key is shown only once:\n${key}\n`);
