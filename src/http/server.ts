@@ -5,7 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import formats from 'ajv-formats';
-import Fastify, { type FastifyServerOptions, type FastifyError, type FastifyInstance, type FastifyBaseLogger, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyServerOptions, type FastifyError, type FastifyReply, type FastifyRequest, type FastifyInstance, type FastifyBaseLogger, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App } from '../app.ts';
 import { deliveryRoutes } from '../delivery/routes.ts';
@@ -31,6 +31,25 @@ declare module 'fastify' {
 
 export const VERSION = '0.1.0';
 export const BODY_LIMIT = 1024 * 1024;
+// Deeper JSON is refused before parsing: serializing it again (the stored event body, the
+// answer) would overflow the stack, a 500 instead of a 400.
+export const MAX_JSON_DEPTH = 100;
+
+function nestedDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
 
 // Bodies are validated strictly (no coercion, unknown fields are errors); query strings and
 // path parameters arrive as text, so they are coerced.
@@ -59,6 +78,12 @@ export async function buildServer(app: App): Promise<Api> {
     bodyLimit: BODY_LIMIT,
     trustProxy: false,
     return503OnClosing: true,
+    // The router answers a malformed URL escape (/v1/webhooks/%ZZ) and a path parameter over
+    // 100 characters itself: give those the API's error shape, as 400s.
+    frameworkErrors: (err: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
+      const bad = err.code === 'FST_ERR_BAD_URL' || err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void reply.code(bad ? 400 : 500).send(new ApiError(bad ? 400 : 500, bad ? 'bad_request' : 'internal_error', bad ? err.message.slice(0, 300) : 'Something went wrong on our side').toBody());
+    },
     // Through the schema controller, so that plugins adding schemas keep these compilers.
     schemaController,
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -69,6 +94,9 @@ export async function buildServer(app: App): Promise<Api> {
   const jsonParser = api.getDefaultJsonParser('error', 'error');
   api.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     if (typeof body === 'string' && body.trim() === '') return done(null, {});
+    if (typeof body === 'string' && nestedDeeperThan(body, MAX_JSON_DEPTH)) {
+      return done(new ApiError(400, 'validation_failed', `The request body is nested more than ${MAX_JSON_DEPTH} levels deep`, [{ field: 'body', message: 'nested too deeply' }]), undefined);
+    }
     jsonParser(req, body as string, done);
   });
   // The API speaks JSON only: any other body is a 400 naming the expected type.
@@ -140,6 +168,11 @@ function toApiError(err: FastifyError): ApiError | null {
       return { field: base, message: v.message ?? 'is invalid' };
     });
     return new ApiError(400, 'validation_failed', `Invalid request: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`.slice(0, 1000), details.slice(0, 50));
+  }
+  // PostgreSQL text cannot hold NUL characters (SQLSTATE 22021, 22P05), and an index row has a
+  // size limit (54000): bad input, not a failure.
+  if (err.code === '22021' || err.code === '22P05' || err.code === '54000') {
+    return new ApiError(400, 'validation_failed', 'Text must not contain NUL (\\u0000) characters', []);
   }
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
