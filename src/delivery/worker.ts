@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Metrics } from '../http/metrics.ts';
 import type { Db } from '../store/db.ts';
-import { claim, complete, loadWork, nextDueAt, type ClaimedWork, type Outcome } from './queue.ts';
+import { claim, complete, loadWork, nextDueAt, release, type ClaimedWork, type Outcome } from './queue.ts';
 import { nextRetryDelay } from './retry.ts';
 import { Sender } from './sender.ts';
 import { deliveryHeaders } from './signer.ts';
@@ -34,7 +34,11 @@ export class Worker {
     private readonly log: Logger,
     private readonly metrics: Metrics,
   ) {
-    this.sender = new Sender({ allowPrivateUrls: config.allowPrivateUrls, timeoutMs: config.deliveryTimeoutMs, connections: config.maxPerEndpoint });
+    // undici pools connections per origin, and many webhooks can share one origin (one SaaS
+    // receiver host, different paths): sized to the per-endpoint bound, one hanging webhook would
+    // hold every socket of its origin and stall the healthy ones. The worker's own bounds (per
+    // webhook and in total) decide how many attempts run; the pool only must not be tighter.
+    this.sender = new Sender({ allowPrivateUrls: config.allowPrivateUrls, timeoutMs: config.deliveryTimeoutMs, connections: config.maxConcurrency });
     // Longer than any attempt can take (the timeout bounds it), so a live worker keeps its lease.
     this.leaseMs = config.deliveryTimeoutMs + 5_000;
   }
@@ -95,7 +99,14 @@ export class Worker {
         failures = 0;
         if (claimed.length) {
           const work = await loadWork(this.db, claimed);
-          for (const w of work) this.dispatch(w);
+          // One batch may hold more deliveries of a webhook than it has free slots: the surplus
+          // goes back to the queue at once rather than waiting here under a running lease.
+          const surplus: ClaimedWork[] = [];
+          for (const w of work) {
+            if ((this.perEndpoint.get(w.webhook_id) ?? 0) >= this.config.maxPerEndpoint) surplus.push(w);
+            else this.dispatch(w);
+          }
+          if (surplus.length) await release(this.db, surplus);
         }
         if (claimed.length === limit) continue; // probably more due right now
         if (this.woken) continue;
