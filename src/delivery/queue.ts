@@ -66,6 +66,19 @@ export async function claim(db: Db, opts: { limit: number; leaseMs: number; excl
   return db.query<Claimed>(CLAIM_SQLITE, [now + opts.leaseMs, token, now, now, JSON.stringify(opts.exclude), opts.limit]);
 }
 
+/**
+ * Gives claimed deliveries back at once (due again, lease cleared): a batch may claim more for
+ * one webhook than its per-endpoint bound has room for, and those must not wait for the lease.
+ */
+export async function release(db: Db, claimed: Claimed[], now = Date.now()): Promise<void> {
+  if (!claimed.length) return;
+  await db.tx(async (q) => {
+    for (const c of claimed) {
+      await q.exec('UPDATE deliveries SET next_attempt_at = ?, lease_token = NULL WHERE organization_id = ? AND id = ? AND lease_token = ?', [now, c.organization_id, c.id, c.lease_token]);
+    }
+  });
+}
+
 const pairs = (n: number) => Array.from({ length: n }, () => '(?, ?)').join(', ');
 
 /** Event bodies, webhook URLs and live secrets for a claimed batch. */
@@ -210,7 +223,9 @@ async function insertAttempts(q: Queryable, list: Outcome[]): Promise<void> {
 async function updateWebhooks(q: Queryable, list: Outcome[]): Promise<void> {
   const done = new Set<string>();
   const now = Date.now();
-  for (const o of list) {
+  // In id order, so that two workers updating the same webhooks lock them in the same order.
+  const sorted = [...list].sort((a, b) => (a.work.webhook_id < b.work.webhook_id ? -1 : a.work.webhook_id > b.work.webhook_id ? 1 : 0));
+  for (const o of sorted) {
     const u = o.webhookUpdate;
     const key = `${o.work.organization_id}/${o.work.webhook_id}/${u?.kind}`;
     if (!u || done.has(key)) continue;
@@ -224,6 +239,16 @@ async function updateWebhooks(q: Queryable, list: Outcome[]): Promise<void> {
       await q.exec("UPDATE webhooks SET enabled = 0, disabled_reason = 'failing', updated_at = ? WHERE organization_id = ? AND id = ? AND enabled = 1", [now, ...where]);
     }
   }
+}
+
+/** Gives claimed deliveries back to the queue, due now, untouched otherwise. */
+export async function release(db: Db, list: Claimed[]): Promise<void> {
+  const now = Date.now();
+  await db.tx(async (q) => {
+    for (const c of list) {
+      await q.exec('UPDATE deliveries SET next_attempt_at = ?, lease_token = NULL WHERE organization_id = ? AND id = ? AND lease_token = ?', [now, c.organization_id, c.id, c.lease_token]);
+    }
+  });
 }
 
 /** When the earliest pending delivery of an enabled webhook is due (for the worker's sleep). */

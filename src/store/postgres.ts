@@ -84,7 +84,21 @@ export class PostgresDb implements Db {
     await run(this.pool, 'SELECT pg_notify(?, ?)', [this.channel, '']);
   }
 
+  // A deadlock or serialization failure aborts one of the transactions involved; it is safe to
+  // run it again (transaction functions only touch the database).
   async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.txOnce(fn);
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        if ((code !== '40P01' && code !== '40001') || attempt >= 5) throw e;
+        await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
+      }
+    }
+  }
+
+  private async txOnce<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
     let client: pg.PoolClient;
     try {
       client = await this.pool.connect();

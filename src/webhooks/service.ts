@@ -154,11 +154,13 @@ export class WebhookService {
     await this.db.tx(async (q) => {
       const row = await this.row(auth, id, q);
       const now = Date.now();
-      await q.exec('UPDATE webhooks SET deleted_at = ?, enabled = 0, updated_at = ? WHERE organization_id = ? AND id = ?', [now, now, row.organization_id, id]);
+      // Deliveries before the webhook: the worker writes outcomes in that order too, so the two
+      // never wait on each other's locks (a deadlock on PostgreSQL).
       await q.exec(
         "UPDATE deliveries SET status = 'canceled', next_attempt_at = NULL, lease_token = NULL, updated_at = ? WHERE organization_id = ? AND webhook_id = ? AND status = 'pending'",
         [now, row.organization_id, id],
       );
+      await q.exec('UPDATE webhooks SET deleted_at = ?, enabled = 0, updated_at = ? WHERE organization_id = ? AND id = ?', [now, now, row.organization_id, id]);
     });
   }
 

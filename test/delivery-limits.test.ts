@@ -1,0 +1,84 @@
+// Delivery under hostile conditions: a hanging endpoint must not delay the others, private
+// addresses are refused where configured, and a webhook failing for long enough is disabled.
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { BACKENDS, startApp, startReceiver, waitFor, type Receiver, type TestApp } from './helpers.ts';
+
+interface Attempt {
+  error_class: string | null;
+  error_message: string | null;
+}
+interface Delivery {
+  id: string;
+  status: string;
+  attempt_count: number;
+  attempts: Attempt[];
+}
+
+for (const backend of BACKENDS) {
+  describe(`delivery limits on ${backend}`, () => {
+    const cleanup: Array<() => Promise<void>> = [];
+    after(async () => {
+      for (const c of cleanup.reverse()) await c();
+    });
+    const track = <T extends TestApp | Receiver>(x: T) => (cleanup.push(() => x.close()), x);
+
+    test('a hanging endpoint never delays the others (bounded per endpoint)', async () => {
+      const t = track(await startApp(backend, { SALESOS_MAX_PER_ENDPOINT: '2', SALESOS_MAX_CONCURRENCY: '8', SALESOS_DELIVERY_TIMEOUT: '20s' }));
+      const hanging = track(await startReceiver(() => new Promise(() => {})));
+      const healthy = track(await startReceiver());
+      await t.api('POST', '/v1/webhooks', { url: hanging.url, events: ['lead.created'] });
+      await t.api('POST', '/v1/webhooks', { url: healthy.url, events: ['lead.created', 'lead.updated'] });
+      for (let i = 0; i < 10; i++) await t.api('POST', '/v1/events', { type: 'lead.created', data: { object: { id: `l${i}` } } });
+      for (let i = 0; i < 10; i++) await t.api('POST', '/v1/events', { type: 'lead.updated', data: { object: { id: `u${i}` } } });
+      // All 20 reach the healthy endpoint while the hanging one holds its 2 slots (its 20 s timeout
+      // has not run out: none of its attempts is finished).
+      await healthy.waitFor(20);
+      assert.equal(hanging.requests.length, 2, 'at most 2 attempts in flight to one endpoint');
+      await t.app.worker?.stop(); // let close() not wait for the hanging attempts' timeout
+    });
+
+    test('where private URLs are not allowed, deliveries to private addresses are refused', async () => {
+      const t = track(await startApp(backend, { SALESOS_ALLOW_PRIVATE_URLS: 'false' }));
+      const rx = track(await startReceiver());
+      // Creating such a webhook is already refused…
+      const refused = await t.api('POST', '/v1/webhooks', { url: rx.url, events: ['*'] });
+      assert.equal(refused.status, 400);
+      // …so point existing webhooks at private addresses behind the API's back, as a DNS change would.
+      const targets = [rx.url, `http://localhost:${rx.port}/hooks`, `http://[::ffff:127.0.0.1]:${rx.port}/x`, 'http://169.254.169.254/latest/meta-data', 'http://10.0.0.1/x'];
+      const hookIds: string[] = [];
+      for (const url of targets) {
+        const created = await t.api<{ id: string }>('POST', '/v1/webhooks', { url: 'https://93.184.215.14/hooks', events: ['order.created'] });
+        assert.equal(created.status, 201);
+        await t.app.db.exec('UPDATE webhooks SET url = ? WHERE id = ?', [url, created.body.id]);
+        hookIds.push(created.body.id);
+      }
+      await t.api('POST', '/v1/events', { type: 'order.created', data: { object: { id: 'o1' } } });
+      for (const [i, id] of hookIds.entries()) {
+        const d = await waitFor(async () => {
+          const [x] = (await t.api<{ data: Delivery[] }>('GET', `/v1/webhooks/${id}/deliveries`)).body.data;
+          return x && x.attempt_count > 0 ? (await t.api<Delivery>('GET', `/v1/deliveries/${x.id}`)).body : null;
+        });
+        assert.equal(d.attempts[0].error_class, 'blocked_address', targets[i]);
+      }
+      assert.equal(rx.requests.length, 0, 'the receiver on loopback received nothing');
+    });
+
+    test('a webhook failing without a single success for SALESOS_DISABLE_AFTER is disabled', async () => {
+      const t = track(await startApp(backend, { SALESOS_DISABLE_AFTER: '250ms' }));
+      const rx = track(await startReceiver((_req, _n, res) => void res.writeHead(500).end()));
+      const w = (await t.api<{ id: string }>('POST', '/v1/webhooks', { url: rx.url, events: ['*'] })).body;
+      await t.api('POST', '/v1/events', { type: 'task.completed', data: { object: { id: 't1' } } });
+      const disabled = await waitFor(async () => {
+        const x = (await t.api<{ enabled: boolean; disabled_reason: string | null }>('GET', `/v1/webhooks/${w.id}`)).body;
+        return !x.enabled && x;
+      });
+      assert.equal(disabled.disabled_reason, 'failing');
+      // Enabling it again clears the reason.
+      const enabled = await t.api<{ enabled: boolean; disabled_reason: string | null }>('PATCH', `/v1/webhooks/${w.id}`, { enabled: true });
+      assert.equal(enabled.body.enabled, true);
+      assert.equal(enabled.body.disabled_reason, null);
+      await t.api('PATCH', `/v1/webhooks/${w.id}`, { enabled: false });
+    });
+  });
+}

@@ -1,0 +1,193 @@
+// The service as real processes: start-up and configuration errors, concurrent migrations,
+// at-least-once delivery through SIGKILL, several workers sharing one PostgreSQL queue.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { claim } from '../src/delivery/queue.ts';
+import { PostgresDb } from '../src/store/postgres.ts';
+import { BACKENDS, PG_URL, startApp, startReceiver, uniqueSchema, waitFor, type Backend, type Receiver } from './helpers.ts';
+import { run, startService, type Service } from './process-helpers.ts';
+
+const KEY = `sos_test_${randomBytes(16).toString('hex')}`;
+const dirs: string[] = [];
+const schemas: string[] = [];
+
+function storage(backend: Backend): Record<string, string> {
+  if (backend === 'postgres') {
+    const schema = uniqueSchema();
+    schemas.push(schema);
+    return { DATABASE_URL: PG_URL, SALESOS_DB_SCHEMA: schema };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'salesos-proc-'));
+  dirs.push(dir);
+  return { SALESOS_DATA_DIR: dir };
+}
+
+after(async () => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  if (schemas.length) {
+    const db = await PostgresDb.open(PG_URL);
+    for (const s of schemas) await db.exec(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+    await db.close();
+  }
+});
+
+async function api(url: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(url + path, { method, headers: { authorization: `Bearer ${KEY}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
+}
+
+/** Publishes `count` events; answers the ids that got a 202 (a lane stops at its first error). */
+async function publishMany(url: string, count: number, concurrency = 20): Promise<string[]> {
+  const ids: string[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        const res = await api(url, 'POST', '/v1/events', { type: 'lead.created', data: { object: { id: `lead_${i}`, object: 'lead', last_name: `L${i}` } } }).catch(() => null);
+        if (!res) return;
+        assert.equal(res.status, 202);
+        ids.push(String(res.body.id));
+      }
+    }),
+  );
+  return ids;
+}
+
+/** Runs a query directly on the database a service child uses. */
+async function queryStore<T>(backend: Backend, env: Record<string, string>, sql: string): Promise<T[]> {
+  const db = backend === 'postgres' ? await PostgresDb.open(PG_URL, env.SALESOS_DB_SCHEMA) : (await import('../src/store/sqlite.ts')).SqliteDb.open(env.SALESOS_DATA_DIR);
+  try {
+    return await db.query<T>(sql);
+  } finally {
+    await db.close();
+  }
+}
+
+describe('start-up', () => {
+  test('a bad configuration stops the start with one line naming the variable', async () => {
+    const r = await run(['serve'], { PORT: 'eighty', ...storage('sqlite') });
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, /PORT/);
+    assert.ok(!/\n\s+at /.test(r.stderr), 'no stack trace');
+  });
+
+  test('the first start creates a key and prints it once; SALESOS_API_KEY bootstraps a given key', async () => {
+    const env = storage('sqlite');
+    const first = await startService(env);
+    await waitFor(() => /sos_[A-Za-z0-9_-]{20,}/.test(first.output()));
+    const printed = /(sos_[A-Za-z0-9_-]{20,})/.exec(first.output())![1];
+    const ok = await fetch(`${first.url}/v1/webhooks`, { headers: { authorization: `Bearer ${printed}` } });
+    assert.equal(ok.status, 200);
+    await first.kill();
+    const second = await startService({ ...env, SALESOS_API_KEY: KEY });
+    assert.ok(!/sos_[A-Za-z0-9_-]{20,}/.test(second.output().replace(KEY, '')), 'not printed again');
+    assert.equal((await api(second.url, 'GET', '/v1/webhooks')).status, 200);
+    await second.kill();
+  });
+
+  test('two processes starting at once on one PostgreSQL both come up, migrated once', async () => {
+    const env = storage('postgres');
+    const [a, b] = await Promise.all([run(['migrate'], env), run(['migrate'], env)]);
+    assert.equal(a.code, 0, a.stderr);
+    assert.equal(b.code, 0, b.stderr);
+    const [s1, s2] = await Promise.all([startService({ ...env, SALESOS_API_KEY: KEY }), startService({ ...env, SALESOS_API_KEY: KEY })]);
+    const db = await PostgresDb.open(PG_URL, env.SALESOS_DB_SCHEMA);
+    const rows = await db.query<{ id: number; n: number }>('SELECT id, COUNT(*) AS n FROM salesos_migrations GROUP BY id');
+    await db.close();
+    assert.ok(rows.length >= 1);
+    assert.ok(rows.every((r) => Number(r.n) === 1));
+    assert.equal((await fetch(`${s1.url}/readyz`)).status, 200);
+    assert.equal((await fetch(`${s2.url}/readyz`)).status, 200);
+    await Promise.all([s1.kill(), s2.kill()]);
+  });
+});
+
+for (const backend of BACKENDS) {
+  describe(`at-least-once through SIGKILL on ${backend}`, () => {
+    let rx: Receiver;
+    const services: Service[] = [];
+    after(async () => {
+      for (const s of services) await s.kill('SIGKILL');
+      await rx?.close();
+    });
+
+    test('every event published before a SIGKILL reaches the receiver after a restart', async () => {
+      rx = await startReceiver((_req, _n, res) => void setTimeout(() => res.writeHead(200).end('ok'), 5));
+      const env = { ...storage(backend), SALESOS_API_KEY: KEY, SALESOS_DELIVERY_TIMEOUT: '1s', SALESOS_RETRY_SCHEDULE: '200ms,200ms,200ms,200ms,200ms' };
+      const first = await startService(env);
+      services.push(first);
+      assert.equal((await api(first.url, 'POST', '/v1/webhooks', { url: rx.url, events: ['lead.*'] })).status, 201);
+      const publishing = publishMany(first.url, 400);
+      await waitFor(() => rx.requests.length >= 50);
+      await first.kill('SIGKILL');
+      const accepted = await publishing;
+      const second = await startService(env);
+      services.push(second);
+      // Every event that got a 202 is stored; the stored ones (maybe a few more, whose answer the
+      // kill cut off) must all arrive.
+      const storedIds = (await queryStore<{ id: string }>(backend, env, 'SELECT id FROM events')).map((r) => r.id);
+      for (const id of accepted) assert.ok(storedIds.includes(id), `accepted event ${id} was stored`);
+      await waitFor(() => {
+        const got = new Set(rx.requests.map((r) => String(r.headers['webhook-id'])));
+        return storedIds.every((id) => got.has(id));
+      }, 60_000, 'every stored event at the receiver');
+      await waitFor(async () => (await queryStore<{ n: number }>(backend, env, "SELECT COUNT(*) AS n FROM deliveries WHERE status <> 'succeeded'"))[0].n === 0, 30_000, 'every delivery succeeded');
+    });
+  });
+}
+
+describe('several workers on one PostgreSQL queue', () => {
+  const services: Service[] = [];
+  let rx: Receiver;
+  after(async () => {
+    for (const s of services) await s.kill();
+    await rx?.close();
+  });
+
+  test('share the work and never send the same attempt twice', async () => {
+    rx = await startReceiver();
+    const env = { ...storage('postgres'), SALESOS_API_KEY: KEY };
+    const apiProc = await startService(env, ['--role', 'api']);
+    services.push(apiProc);
+    for (let i = 0; i < 2; i++) services.push(await startService(env, ['--role', 'worker']));
+    assert.equal((await fetch(`${services[1].url}/v1/webhooks`)).status, 404, 'a worker serves nothing but operations');
+    assert.equal((await fetch(`${services[1].url}/healthz`)).status, 200);
+    assert.equal((await api(apiProc.url, 'POST', '/v1/webhooks', { url: rx.url, events: ['*'] })).status, 201);
+    const ids = await publishMany(apiProc.url, 400);
+    await rx.waitFor(400, 60_000);
+    await new Promise((r) => setTimeout(r, 500));
+    const received = rx.requests.map((r) => String(r.headers['webhook-id']));
+    assert.equal(received.length, 400, 'no duplicates');
+    assert.deepEqual(new Set(received), new Set(ids));
+  });
+});
+
+describe('leases', () => {
+  test('claimed but unfinished work becomes due again when the lease runs out', async () => {
+    const rx = await startReceiver();
+    const t = await startApp(BACKENDS.includes('postgres') ? 'postgres' : 'sqlite', {}, { worker: false });
+    try {
+      await t.api('POST', '/v1/webhooks', { url: rx.url, events: ['*'] });
+      await t.api('POST', '/v1/events', { type: 'lead.created', data: { object: { id: 'l1' } } });
+      // A worker that claims and then dies: nothing else may take the work while the lease holds.
+      const claimed = await claim(t.app.db, { limit: 10, leaseMs: 400, exclude: [] });
+      assert.equal(claimed.length, 1);
+      assert.equal((await claim(t.app.db, { limit: 10, leaseMs: 400, exclude: [] })).length, 0);
+      const { Worker } = await import('../src/delivery/worker.ts');
+      const worker = new Worker(t.app.db, t.app.config, t.app.log, t.app.metrics);
+      worker.start();
+      const [req] = await rx.waitFor(1);
+      assert.equal(req.headers['x-webhook-attempt'], '1');
+      await worker.stop();
+    } finally {
+      await t.close();
+      await rx.close();
+    }
+  });
+});
