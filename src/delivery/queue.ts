@@ -66,19 +66,6 @@ export async function claim(db: Db, opts: { limit: number; leaseMs: number; excl
   return db.query<Claimed>(CLAIM_SQLITE, [now + opts.leaseMs, token, now, now, JSON.stringify(opts.exclude), opts.limit]);
 }
 
-/**
- * Gives claimed deliveries back at once (due again, lease cleared): a batch may claim more for
- * one webhook than its per-endpoint bound has room for, and those must not wait for the lease.
- */
-export async function release(db: Db, claimed: Claimed[], now = Date.now()): Promise<void> {
-  if (!claimed.length) return;
-  await db.tx(async (q) => {
-    for (const c of claimed) {
-      await q.exec('UPDATE deliveries SET next_attempt_at = ?, lease_token = NULL WHERE organization_id = ? AND id = ? AND lease_token = ?', [now, c.organization_id, c.id, c.lease_token]);
-    }
-  });
-}
-
 const pairs = (n: number) => Array.from({ length: n }, () => '(?, ?)').join(', ');
 
 /** Event bodies, webhook URLs and live secrets for a claimed batch. */
