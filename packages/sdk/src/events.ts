@@ -127,7 +127,7 @@ export type QuoteSentEvent = WebhookEvent<'quote.sent', ObjectData<Quote & { sta
 export type OrderCreatedEvent = WebhookEvent<'order.created', ObjectData<Order>>;
 export type OrderCompletedEvent = WebhookEvent<'order.completed', ObjectData<Order & { status: 'completed' }>>;
 export type MeetingScheduledEvent = WebhookEvent<'meeting.scheduled', ObjectData<Meeting>>;
-export type MeetingCompletedEvent = WebhookEvent<'meeting.completed', ObjectData<Meeting>>;
+export type MeetingCompletedEvent = WebhookEvent<'meeting.completed', ObjectData<Meeting & { status: 'completed' }>>;
 export type TaskCompletedEvent = WebhookEvent<'task.completed', ObjectData<Task & { status: 'completed' }>>;
 
 /**

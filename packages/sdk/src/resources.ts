@@ -106,8 +106,10 @@ export interface Order extends CrmObject<'order'> {
   status: OrderStatus;
 }
 
-/** What a meeting or task is about: an id of a lead, contact, account or opportunity. */
+/** What a meeting or task is about: the id of a lead, contact, account, opportunity, quote or order. */
 export type RelatedTo = string;
+
+export type MeetingStatus = 'scheduled' | 'completed';
 
 export interface Meeting extends CrmObject<'meeting'> {
   title: string;
@@ -116,8 +118,7 @@ export interface Meeting extends CrmObject<'meeting'> {
   /** Who attends: e-mail addresses. */
   attendees?: string[] | null;
   related_to?: RelatedTo | null;
-  /** Set once the meeting is completed. */
-  status?: 'scheduled' | 'completed';
+  status: MeetingStatus;
 }
 
 export type TaskStatus = 'open' | 'completed';
