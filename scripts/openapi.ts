@@ -1,10 +1,11 @@
-// Writes docs/openapi.json from the running code's schemas (`npm run openapi`). A test fails when
-// the checked-in file and the code drift apart.
+// Writes docs/openapi.json and the API reference docs/api.md from the running code's schemas
+// (`npm run openapi`). A test fails when the checked-in files and the code drift apart.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import { renderApiDocs } from './api-docs.ts';
 
 export async function generateOpenApi(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'salesos-openapi-'));
@@ -19,6 +20,8 @@ export async function generateOpenApi(): Promise<string> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  writeFileSync('docs/openapi.json', await generateOpenApi());
-  console.log('wrote docs/openapi.json');
+  const doc = await generateOpenApi();
+  writeFileSync('docs/openapi.json', doc);
+  writeFileSync('docs/api.md', renderApiDocs(JSON.parse(doc)));
+  console.log('wrote docs/openapi.json and docs/api.md');
 }

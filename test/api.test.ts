@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { renderApiDocs } from '../scripts/api-docs.ts';
 import { generateOpenApi } from '../scripts/openapi.ts';
 import { BACKENDS, startApp, type TestApp } from './helpers.ts';
 
@@ -202,7 +203,9 @@ for (const backend of BACKENDS) {
       assert.match(await docs.text(), /<html/i);
       if (backend === 'sqlite') {
         const checkedIn = readFileSync('docs/openapi.json', 'utf8');
-        assert.ok((await generateOpenApi()) === checkedIn, 'docs/openapi.json is stale: run `npm run openapi`');
+        const generated = await generateOpenApi();
+        assert.ok(generated === checkedIn, 'docs/openapi.json is stale: run `npm run openapi`');
+        assert.ok(renderApiDocs(JSON.parse(generated)) === readFileSync('docs/api.md', 'utf8'), 'docs/api.md is stale: run `npm run openapi`');
       }
     });
   });
