@@ -35,7 +35,7 @@ const Domain = Type.String({ minLength: 1, maxLength: 253, examples: ['analytica
 const strict = { additionalProperties: false } as const;
 
 /** The response shape of a CRM object: id, object, its fields, created_at, updated_at. */
-function crmObject<P extends TProperties>(object: string, $id: string, props: P, description: string) {
+function crmObject<K extends string, P extends TProperties>(object: K, $id: string, props: P, description: string) {
   return Type.Object({ id: Type.String({ examples: [`${object}_01JDX3Q8M7K4T2V9R5Y6Z0ABCD`] }), object: Type.Literal(object), ...props, created_at: Timestamp, updated_at: Timestamp }, { $id, description });
 }
 const S = Nullable(Type.String());

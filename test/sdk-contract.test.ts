@@ -1,0 +1,32 @@
+// The receiver SDK's types and the server's schemas cannot drift apart: every object the CRM API
+// returns (and so every data.object it emits) must type-check as the SDK's type for it — `tsc`
+// in `npm test` fails otherwise — and the event catalogs must be equal.
+import type { Static } from '@sinclair/typebox';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type * as Sdk from '../packages/sdk/src/index.ts';
+import { EVENT_CATALOG as SDK_CATALOG, EVENT_TYPES as SDK_TYPES } from '../packages/sdk/src/index.ts';
+import type * as Server from '../src/crm/schemas.ts';
+import { EVENT_CATALOG, EVENT_TYPES } from '../src/events/catalog.ts';
+
+/** Compiles only when the server's type S is assignable to the SDK's type T. */
+type Fits<T, S extends T> = [T, S];
+
+export type Contract = [
+  Fits<Sdk.Lead, Static<typeof Server.Lead>>,
+  Fits<Sdk.Contact, Static<typeof Server.Contact>>,
+  Fits<Sdk.Account, Static<typeof Server.Account>>,
+  Fits<Sdk.Opportunity, Static<typeof Server.Opportunity>>,
+  Fits<Sdk.Quote, Static<typeof Server.Quote>>,
+  Fits<Sdk.Order, Static<typeof Server.Order>>,
+  Fits<Sdk.Meeting, Static<typeof Server.Meeting>>,
+  Fits<Sdk.Task, Static<typeof Server.Task>>,
+];
+
+test('the SDK and the server know the same 20 event types, in the same groups', () => {
+  assert.deepEqual([...SDK_TYPES], [...EVENT_TYPES]);
+  assert.deepEqual(
+    SDK_CATALOG.map((e) => [e.type, e.group, e.description]),
+    EVENT_CATALOG.map((e) => [e.type, e.group, e.description]),
+  );
+});
