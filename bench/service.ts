@@ -17,7 +17,9 @@ export interface Service {
 export async function startService(env: Record<string, string>): Promise<Service> {
   const port = await freePort();
   const bin = fileURLToPath(new URL('../bin/salesos.js', import.meta.url));
-  const proc: ChildProcess = spawn(process.execPath, [bin, 'serve'], {
+  // BENCH_PROFILE_DIR=dir writes a V8 CPU profile of the service (open it in Chrome DevTools).
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const proc: ChildProcess = spawn(process.execPath, [...profile, bin, 'serve'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SALESOS_API_KEY: API_KEY, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
