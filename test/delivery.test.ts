@@ -246,11 +246,19 @@ for (const backend of BACKENDS) {
 
     test('a disabled webhook gets nothing new, and its pending deliveries wait until it is enabled', async () => {
       let up = false;
-      const rx = await receiver((_req, _n, res) => void res.writeHead(up ? 200 : 500).end());
+      let disabled!: () => void;
+      const whenDisabled = new Promise<void>((r) => (disabled = r));
+      // The first attempt is answered (500) only once the webhook is disabled, so its retry is
+      // due while the webhook is disabled.
+      const rx = await receiver(async (_req, n, res) => {
+        if (n === 0) await whenDisabled;
+        res.writeHead(up ? 200 : 500).end();
+      });
       const w = await hook(rx.url);
       await publish();
       await rx.waitFor(1);
       assert.equal((await t.api('PATCH', `/v1/webhooks/${w.id}`, { enabled: false })).status, 200);
+      disabled();
       await waitFor(async () => (await deliveriesOf(t, w.id))[0].attempt_count === 1 || null);
       await publish(); // disabled: queues nothing
       await new Promise((r) => setTimeout(r, 800)); // longer than the short retry schedule
