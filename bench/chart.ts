@@ -16,15 +16,16 @@ interface Report {
 
 const LABELS: Record<string, string> = { ceiling: 'ceiling (undici, no storage)', baseline: 'baseline (pg-boss 10)', postgres: 'SalesOS on PostgreSQL', sqlite: 'SalesOS on SQLite' };
 const COLORS: Record<string, string> = { ceiling: '#9aa5b1', baseline: '#e8a33d', postgres: '#2f6fde', sqlite: '#2aa876' };
+const ms = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${v} ms`);
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 function panel(x: number, title: string, rows: Array<{ key: string; value: number; text: string }>): string {
-  const width = 420;
+  const width = 460;
   const max = Math.max(...rows.map((r) => r.value), 1);
-  let out = `<text x="${x}" y="60" font-size="16" font-weight="bold">${esc(title)}</text>`;
+  let out = `<text x="${x}" y="74" font-size="15" font-weight="bold">${esc(title)}</text>`;
   rows.forEach((r, i) => {
-    const y = 80 + i * 56;
-    const w = Math.max(2, (r.value / max) * (width - 90));
+    const y = 90 + i * 56;
+    const w = Math.max(2, (r.value / max) * (width - 190));
     out += `<text x="${x}" y="${y + 12}" font-size="13">${esc(LABELS[r.key] ?? r.key)}</text>`;
     out += `<rect x="${x}" y="${y + 18}" width="${w.toFixed(1)}" height="22" fill="${COLORS[r.key] ?? '#888'}" rx="2"/>`;
     out += `<text x="${x + w + 6}" y="${y + 34}" font-size="13">${esc(r.text)}</text>`;
@@ -37,14 +38,14 @@ export function renderChart(report: Report, pngPath: string): void {
   const dps = keys.map((k) => ({ key: k, value: report.results[k].dps, text: `${Math.round(report.results[k].dps).toLocaleString('en-US')}/s` }));
   const p99 = keys
     .filter((k) => report.results[k].latency)
-    .map((k) => ({ key: k, value: report.results[k].latency!.p99, text: `p99 ${report.results[k].latency!.p99} ms (p50 ${report.results[k].latency!.p50})` }));
-  const height = 100 + keys.length * 56;
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="920" height="${height}" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif">
+    .map((k) => ({ key: k, value: report.results[k].latency!.p99, text: `p99 ${ms(report.results[k].latency!.p99)}, p50 ${ms(report.results[k].latency!.p50)}` }));
+  const height = 110 + keys.length * 56;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="${height}" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif">
 <rect width="100%" height="100%" fill="#ffffff"/>
 <text x="20" y="28" font-size="18" font-weight="bold">Webhook delivery, 1 KiB payload, one local receiver</text>
-<text x="900" y="28" font-size="12" text-anchor="end" fill="#555">${esc(`${report.date.slice(0, 10)} · ${report.machine.nproc} cores · Node ${report.machine.node} · PostgreSQL ${report.machine.postgres}`)}</text>
+<text x="20" y="46" font-size="12" fill="#555">${esc(`${report.date.slice(0, 10)} · ${report.machine.nproc} cores · Node ${report.machine.node} · PostgreSQL ${report.machine.postgres}`)}</text>
 ${panel(20, 'Deliveries/s at saturation (higher is better)', dps)}
-${panel(480, 'Publish→receipt at 1,000 events/s (lower is better)', p99)}
+ ${panel(510, 'Publish→receipt, 1,000 events/s (lower is better)', p99)}
 </svg>`;
   mkdirSync(dirname(pngPath), { recursive: true });
   const svgPath = pngPath.replace(/\.png$/, '.svg');
