@@ -1,5 +1,5 @@
-// Bearer-key authentication and rate limits. A client that keeps sending bad keys is slowed
-// down (429) before any lookup; a valid key gets a token bucket far above 1,000 requests/s.
+// Bearer-key authentication and rate limits. A client that keeps sending bad keys gets 429s;
+// a valid key gets a token bucket far above 1,000 requests/s.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../app.ts';
 import { ApiError } from '../errors.ts';
@@ -17,14 +17,16 @@ export function authenticate(app: App) {
     const now = Date.now();
     const ip = req.ip;
     const f = failures.get(ip);
-    if (f && now - f.since < WINDOW_MS && f.count >= app.config.authFailuresPerMinute) {
-      reply.header('retry-after', String(Math.ceil((f.since + WINDOW_MS - now) / 1000)));
-      throw tooMany('Too many requests with invalid API keys; try again later');
-    }
     const header = req.headers.authorization;
     const m = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     const auth = m ? await app.keys.authenticate(m[1]) : null;
     if (!auth) {
+      // A client over the limit of bad keys gets 429 instead of 401; a valid key from the same
+      // address (a shared NAT) still gets through.
+      if (f && now - f.since < WINDOW_MS && f.count >= app.config.authFailuresPerMinute) {
+        reply.header('retry-after', String(Math.ceil((f.since + WINDOW_MS - now) / 1000)));
+        throw tooMany('Too many requests with invalid API keys; try again later');
+      }
       if (!f || now - f.since >= WINDOW_MS) failures.set(ip, { count: 1, since: now });
       else f.count++;
       if (failures.size > 100_000) failures.clear();

@@ -146,8 +146,10 @@ describe('rate limiting of bad keys', () => {
     assert.ok(statuses.slice(0, 60).every((s) => s === 401));
     assert.ok(statuses.slice(60).every((s) => s === 429));
     assert.ok(Number(retryAfter) > 0);
-    // The limit is per client address: the same address with a good key waits too.
-    fig('a good key from the same address meanwhile', (await t.api('GET', '/v1/webhooks')).status);
+    // The limit is on bad keys: a valid key from the same address (a shared NAT) still works.
+    const good = (await t.api('GET', '/v1/webhooks')).status;
+    fig('a good key from the same address meanwhile', good);
+    assert.equal(good, 200);
   });
 });
 
