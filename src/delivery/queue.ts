@@ -1,6 +1,6 @@
 // The delivery queue's hot-path SQL: claim due deliveries in a batch under a lease, load what
-// their attempts need in three batched reads, and write the outcomes of many attempts in one
-// transaction.
+// their attempts need (one statement on PostgreSQL, three batched reads on SQLite), and write the
+// outcomes of many attempts in one transaction.
 import { randomUUID } from 'node:crypto';
 import { newId } from '../ids.ts';
 import type { Db, Queryable } from '../store/db.ts';
@@ -64,6 +64,36 @@ export async function claim(db: Db, opts: { limit: number; leaseMs: number; excl
     return db.query<Claimed>(CLAIM_PG, [now, opts.exclude, opts.limit, now + opts.leaseMs, token, now]);
   }
   return db.query<Claimed>(CLAIM_SQLITE, [now + opts.leaseMs, token, now, now, JSON.stringify(opts.exclude), opts.limit]);
+}
+
+// PostgreSQL: claim and load in one statement, one round trip per batch instead of four.
+const CLAIM_WORK_PG = `WITH due AS (
+  SELECT d.organization_id, d.id FROM deliveries d
+  WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND ${LIVE_WEBHOOK}
+    AND NOT (d.webhook_id = ANY(?::text[]))
+  ORDER BY d.next_attempt_at
+  LIMIT ?
+  FOR UPDATE OF d SKIP LOCKED
+), claimed AS (
+  UPDATE deliveries d SET next_attempt_at = ?, lease_token = ?, updated_at = ?
+  FROM due WHERE d.organization_id = due.organization_id AND d.id = due.id
+  RETURNING ${RETURNING.split(', ').map((c) => `d.${c}`).join(', ')}
+)
+SELECT c.*, e.body, w.url, w.failing_since, w.last_success_at,
+  ARRAY(SELECT s.secret FROM webhook_secrets s
+        WHERE s.organization_id = c.organization_id AND s.webhook_id = c.webhook_id AND (s.expires_at IS NULL OR s.expires_at > ?)
+        ORDER BY s.id DESC) AS secrets
+FROM claimed c
+JOIN events e ON e.organization_id = c.organization_id AND e.id = c.event_id
+JOIN webhooks w ON w.organization_id = c.organization_id AND w.id = c.webhook_id`;
+
+/** Claims due deliveries and loads what their attempts need (URL, body, live secrets). */
+export async function claimWork(db: Db, opts: { limit: number; leaseMs: number; exclude: string[]; now?: number }): Promise<ClaimedWork[]> {
+  const now = opts.now ?? Date.now();
+  if (db.dialect === 'postgres') {
+    return db.query<ClaimedWork>(CLAIM_WORK_PG, [now, opts.exclude, opts.limit, now + opts.leaseMs, randomUUID(), now, now]);
+  }
+  return loadWork(db, await claim(db, { ...opts, now }), now);
 }
 
 const pairs = (n: number) => Array.from({ length: n }, () => '(?, ?)').join(', ');

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Metrics } from '../http/metrics.ts';
 import type { Db } from '../store/db.ts';
-import { claim, complete, loadWork, nextDueAt, release, type ClaimedWork, type Outcome } from './queue.ts';
+import { claimWork, complete, nextDueAt, release, type ClaimedWork, type Outcome } from './queue.ts';
 import { nextRetryDelay } from './retry.ts';
 import { Sender } from './sender.ts';
 import { deliveryHeaders } from './signer.ts';
@@ -95,10 +95,9 @@ export class Worker {
         }
         const limit = Math.min(free, MAX_BATCH);
         const exclude = [...this.perEndpoint].filter(([, n]) => n >= this.config.maxPerEndpoint).map(([id]) => id);
-        const claimed = await claim(this.db, { limit, leaseMs: this.leaseMs, exclude });
+        const work = await claimWork(this.db, { limit, leaseMs: this.leaseMs, exclude });
         failures = 0;
-        if (claimed.length) {
-          const work = await loadWork(this.db, claimed);
+        if (work.length) {
           // One batch may hold more deliveries of a webhook than it has free slots: the surplus
           // goes back to the queue at once rather than waiting here under a running lease.
           const surplus: ClaimedWork[] = [];
@@ -108,7 +107,7 @@ export class Worker {
           }
           if (surplus.length) await release(this.db, surplus);
         }
-        if (claimed.length === limit) continue; // probably more due right now
+        if (work.length === limit) continue; // probably more due right now
         if (this.woken) continue;
         const now = Date.now();
         const next = await nextDueAt(this.db, now);

@@ -33,7 +33,11 @@ export function keyView(k: ApiKeyRow) {
   };
 }
 
+export const AUTH_CACHE_MS = 5000;
+
 export class KeyService {
+  private readonly cache = new Map<string, { auth: Auth; at: number }>();
+
   constructor(private readonly db: Db) {}
 
   async ensureOrganization(name: string, q: Queryable = this.db): Promise<{ id: string; name: string; created: boolean }> {
@@ -76,6 +80,7 @@ export class KeyService {
   async revokeKey(organizationId: string, id: string): Promise<void> {
     const n = await this.db.exec('UPDATE api_keys SET revoked_at = ? WHERE organization_id = ? AND id = ? AND revoked_at IS NULL', [Date.now(), organizationId, id]);
     if (!n) throw notFound('API key', id);
+    this.cache.clear();
   }
 
   async organizationByName(name: string): Promise<{ id: string; name: string } | null> {
@@ -85,11 +90,21 @@ export class KeyService {
 
   async authenticate(key: string): Promise<Auth | null> {
     if (key.length < 16 || key.length > 200) return null;
+    const hash = hashKey(key);
+    // Valid keys are cached briefly: one query less per request. A revocation takes effect at
+    // once in this process and within AUTH_CACHE_MS in the others.
+    const cached = this.cache.get(hash);
+    if (cached && Date.now() - cached.at < AUTH_CACHE_MS) return cached.auth;
     const rows = await this.db.query<{ organization_id: string; id: string }>(
       'SELECT organization_id, id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL',
-      [hashKey(key)],
+      [hash],
     );
-    return rows.length ? { organizationId: rows[0].organization_id, keyId: rows[0].id } : null;
+    const auth = rows.length ? { organizationId: rows[0].organization_id, keyId: rows[0].id } : null;
+    if (auth) {
+      if (this.cache.size >= 10_000) this.cache.clear();
+      this.cache.set(hash, { auth, at: Date.now() });
+    }
+    return auth;
   }
 
   /**
