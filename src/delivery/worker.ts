@@ -27,6 +27,7 @@ export class Worker {
   private unsubscribe: (() => void) | null = null;
   private readonly sender: Sender;
   private readonly leaseMs: number;
+  private readonly claimThreshold: number;
 
   constructor(
     private readonly db: Db,
@@ -39,6 +40,7 @@ export class Worker {
     // hold every socket of its origin and stall the healthy ones. The worker's own bounds (per
     // webhook and in total) decide how many attempts run; the pool only must not be tighter.
     this.sender = new Sender({ allowPrivateUrls: config.allowPrivateUrls, timeoutMs: config.deliveryTimeoutMs, connections: config.maxConcurrency });
+    this.claimThreshold = Math.min(MAX_BATCH, Math.max(1, Math.floor(config.maxConcurrency / 4)));
     // Longer than any attempt can take (the timeout bounds it), so a live worker keeps its lease.
     this.leaseMs = config.deliveryTimeoutMs + 5_000;
   }
@@ -89,7 +91,9 @@ export class Worker {
       this.woken = false;
       try {
         const free = this.config.maxConcurrency - this.inflight;
-        if (free <= 0) {
+        // Under load, claim in batches: wait until a quarter of the slots are free rather than
+        // paying a claim round trip for every attempt that finishes.
+        if (free <= 0 || (this.inflight > 0 && free < this.claimThreshold)) {
           await this.sleep(IDLE_POLL_MS);
           continue;
         }
