@@ -33,55 +33,39 @@ const RETURNING = 'organization_id, id, event_id, webhook_id, event_type, attemp
 // follows deliveries_due in due order and stops after LIMIT rows.
 const LIVE_WEBHOOK = '(SELECT w.enabled = 1 AND w.deleted_at IS NULL FROM webhooks w WHERE w.organization_id = d.organization_id AND w.id = d.webhook_id)';
 
-// PostgreSQL: SKIP LOCKED lets many workers claim from one queue without waiting on each other.
-const CLAIM_PG = `WITH due AS (
+// Due deliveries in due order, at most `perWebhook` of any one webhook (a batch should not hold
+// more of an endpoint than it may run at once), picked from a bounded window of the due index.
+// PostgreSQL: SKIP LOCKED lets many workers claim from one queue without waiting on each other;
+// the outer WHERE re-checks rows another worker claimed meanwhile.
+const DUE_PG = `due AS (
   SELECT d.organization_id, d.id FROM deliveries d
-  WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND ${LIVE_WEBHOOK}
-    AND NOT (d.webhook_id = ANY(?::text[]))
-  ORDER BY d.next_attempt_at
+  JOIN (
+    SELECT organization_id, id, next_attempt_at FROM (
+      SELECT c.organization_id, c.id, c.next_attempt_at, ROW_NUMBER() OVER (PARTITION BY c.webhook_id ORDER BY c.next_attempt_at) AS rn
+      FROM (SELECT d.organization_id, d.id, d.webhook_id, d.next_attempt_at FROM deliveries d
+            WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND ${LIVE_WEBHOOK} AND NOT (d.webhook_id = ANY(?::text[]))
+            ORDER BY d.next_attempt_at LIMIT ?) c
+    ) ranked WHERE ranked.rn <= ?
+  ) r ON d.organization_id = r.organization_id AND d.id = r.id
+  WHERE d.status = 'pending' AND d.next_attempt_at <= ?
+  ORDER BY r.next_attempt_at
   LIMIT ?
   FOR UPDATE OF d SKIP LOCKED
-)
-UPDATE deliveries d SET next_attempt_at = ?, lease_token = ?, updated_at = ?
-FROM due WHERE d.organization_id = due.organization_id AND d.id = due.id
-RETURNING ${RETURNING.split(', ').map((c) => `d.${c}`).join(', ')}`;
+)`;
 
-// SQLite has one writer: the UPDATE is atomic, so no two workers get the same row.
-const CLAIM_SQLITE = `UPDATE deliveries SET next_attempt_at = ?, lease_token = ?, updated_at = ?
-WHERE (organization_id, id) IN (
-  SELECT d.organization_id, d.id FROM deliveries d
-  WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND ${LIVE_WEBHOOK}
-    AND d.webhook_id NOT IN (SELECT value FROM json_each(?))
-  ORDER BY d.next_attempt_at
-  LIMIT ?
-)
-RETURNING ${RETURNING}`;
+const CLAIMED_PG = `claimed AS (
+  UPDATE deliveries d SET next_attempt_at = ?, lease_token = ?, updated_at = ?
+  FROM due WHERE d.organization_id = due.organization_id AND d.id = due.id
+  RETURNING ${RETURNING.split(', ').map((c) => `d.${c}`).join(', ')}
+)`;
 
-export async function claim(db: Db, opts: { limit: number; leaseMs: number; exclude: string[]; now?: number }): Promise<Claimed[]> {
-  const now = opts.now ?? Date.now();
-  const token = randomUUID();
-  if (db.dialect === 'postgres') {
-    return db.query<Claimed>(CLAIM_PG, [now, opts.exclude, opts.limit, now + opts.leaseMs, token, now]);
-  }
-  return db.query<Claimed>(CLAIM_SQLITE, [now + opts.leaseMs, token, now, now, JSON.stringify(opts.exclude), opts.limit]);
-}
+const CLAIM_PG = `WITH ${DUE_PG}, ${CLAIMED_PG} SELECT * FROM claimed`;
 
 // PostgreSQL: claim and load in one statement, one round trip per batch instead of four. The
 // lookups are LATERAL with LIMIT 1 on purpose (LIMIT keeps the planner from flattening them into
 // joins): it cannot estimate the claimed rows, and as joins it chose to read every event of the
 // organization per claimed delivery, seconds per claim once there were a few thousand events.
-export const CLAIM_WORK_PG_TEXT = `WITH due AS (
-  SELECT d.organization_id, d.id FROM deliveries d
-  WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND ${LIVE_WEBHOOK}
-    AND NOT (d.webhook_id = ANY(?::text[]))
-  ORDER BY d.next_attempt_at
-  LIMIT ?
-  FOR UPDATE OF d SKIP LOCKED
-), claimed AS (
-  UPDATE deliveries d SET next_attempt_at = ?, lease_token = ?, updated_at = ?
-  FROM due WHERE d.organization_id = due.organization_id AND d.id = due.id
-  RETURNING ${RETURNING.split(', ').map((c) => `d.${c}`).join(', ')}
-)
+const CLAIM_WORK_PG = `WITH ${DUE_PG}, ${CLAIMED_PG}
 SELECT c.*, e.body, w.url, w.failing_since, w.last_success_at,
   ARRAY(SELECT s.secret FROM webhook_secrets s
         WHERE s.organization_id = c.organization_id AND s.webhook_id = c.webhook_id AND (s.expires_at IS NULL OR s.expires_at > ?)
@@ -90,13 +74,52 @@ FROM claimed c
 CROSS JOIN LATERAL (SELECT body FROM events e WHERE e.organization_id = c.organization_id AND e.id = c.event_id LIMIT 1) e
 CROSS JOIN LATERAL (SELECT url, failing_since, last_success_at FROM webhooks w WHERE w.organization_id = c.organization_id AND w.id = c.webhook_id LIMIT 1) w`;
 
-/** Claims due deliveries and loads what their attempts need (URL, body, live secrets). */
-export async function claimWork(db: Db, opts: { limit: number; leaseMs: number; exclude: string[]; now?: number }): Promise<ClaimedWork[]> {
+// SQLite has one writer: the UPDATE is atomic, so no two workers get the same row.
+const CLAIM_SQLITE = `UPDATE deliveries SET next_attempt_at = ?, lease_token = ?, updated_at = ?
+WHERE (organization_id, id) IN (
+  SELECT organization_id, id FROM (
+    SELECT c.organization_id, c.id, c.next_attempt_at, ROW_NUMBER() OVER (PARTITION BY c.webhook_id ORDER BY c.next_attempt_at) AS rn
+    FROM (SELECT d.organization_id, d.id, d.webhook_id, d.next_attempt_at FROM deliveries d
+          WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND ${LIVE_WEBHOOK}
+            AND d.webhook_id NOT IN (SELECT value FROM json_each(?))
+          ORDER BY d.next_attempt_at LIMIT ?) c
+  ) WHERE rn <= ?
+  ORDER BY next_attempt_at
+  LIMIT ?
+)
+RETURNING ${RETURNING}`;
+
+export interface ClaimOptions {
+  limit: number;
+  leaseMs: number;
+  /** Webhooks to skip (their endpoints are at their concurrency bound). */
+  exclude: string[];
+  /** At most this many deliveries of one webhook per batch (default: no bound). */
+  perWebhook?: number;
+  now?: number;
+}
+
+function claimParams(opts: ClaimOptions) {
   const now = opts.now ?? Date.now();
+  const windowRows = Math.min(Math.max(opts.limit * 4, 100), 2000);
+  return { now, windowRows, perWebhook: opts.perWebhook ?? opts.limit, token: randomUUID(), leaseUntil: now + opts.leaseMs };
+}
+
+export async function claim(db: Db, opts: ClaimOptions): Promise<Claimed[]> {
+  const p = claimParams(opts);
   if (db.dialect === 'postgres') {
-    return db.query<ClaimedWork>(CLAIM_WORK_PG_TEXT, [now, opts.exclude, opts.limit, now + opts.leaseMs, randomUUID(), now, now]);
+    return db.query<Claimed>(CLAIM_PG, [p.now, opts.exclude, p.windowRows, p.perWebhook, p.now, opts.limit, p.leaseUntil, p.token, p.now]);
   }
-  return loadWork(db, await claim(db, { ...opts, now }), now);
+  return db.query<Claimed>(CLAIM_SQLITE, [p.leaseUntil, p.token, p.now, p.now, JSON.stringify(opts.exclude), p.windowRows, p.perWebhook, opts.limit]);
+}
+
+/** Claims due deliveries and loads what their attempts need (URL, body, live secrets). */
+export async function claimWork(db: Db, opts: ClaimOptions): Promise<ClaimedWork[]> {
+  const p = claimParams(opts);
+  if (db.dialect === 'postgres') {
+    return db.query<ClaimedWork>(CLAIM_WORK_PG, [p.now, opts.exclude, p.windowRows, p.perWebhook, p.now, opts.limit, p.leaseUntil, p.token, p.now, p.now]);
+  }
+  return loadWork(db, await claim(db, opts), p.now);
 }
 
 const pairs = (n: number) => Array.from({ length: n }, () => '(?, ?)').join(', ');
@@ -264,11 +287,13 @@ async function updateWebhooks(q: Queryable, list: Outcome[]): Promise<void> {
 /** Gives claimed deliveries back to the queue, due now, untouched otherwise. */
 export async function release(db: Db, list: Claimed[]): Promise<void> {
   const now = Date.now();
-  await db.tx(async (q) => {
-    for (const c of list) {
-      await q.exec('UPDATE deliveries SET next_attempt_at = ?, lease_token = NULL WHERE organization_id = ? AND id = ? AND lease_token = ?', [now, c.organization_id, c.id, c.lease_token]);
-    }
-  });
+  for (let i = 0; i < list.length; i += 200) {
+    const chunk = list.slice(i, i + 200);
+    await db.exec(
+      `UPDATE deliveries SET next_attempt_at = ?, lease_token = NULL WHERE (organization_id, id) IN (${pairs(chunk.length)}) AND lease_token = ?`,
+      [now, ...chunk.flatMap((c) => [c.organization_id, c.id]), chunk[0].lease_token],
+    );
+  }
 }
 
 /** When the earliest pending delivery of an enabled webhook is due (for the worker's sleep). */

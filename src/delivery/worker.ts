@@ -99,7 +99,7 @@ export class Worker {
         }
         const limit = Math.min(free, MAX_BATCH);
         const exclude = [...this.perEndpoint].filter(([, n]) => n >= this.config.maxPerEndpoint).map(([id]) => id);
-        const work = await claimWork(this.db, { limit, leaseMs: this.leaseMs, exclude });
+        const work = await claimWork(this.db, { limit, leaseMs: this.leaseMs, exclude, perWebhook: this.config.maxPerEndpoint });
         failures = 0;
         if (work.length) {
           // One batch may hold more deliveries of a webhook than it has free slots: the surplus
