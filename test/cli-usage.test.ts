@@ -2,7 +2,6 @@
 // errors, and where the API settings come from (flag, environment, profile file).
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -10,19 +9,12 @@ import type { Command } from 'commander';
 import { buildProgram } from '../src/cli/index.ts';
 import { apiEnv, cliEnv, runCli, runJson } from './cli-helpers.ts';
 import { startApp, type TestApp } from './helpers.ts';
+import { freePort } from './process-helpers.ts';
 
 function leaves(cmd: Command, path: string[] = []): Array<{ path: string[]; cmd: Command }> {
   const subs = cmd.commands as Command[];
   if (!subs.length) return [{ path, cmd }];
   return subs.flatMap((c) => leaves(c, [...path, c.name()]));
-}
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
 }
 
 describe('salesos command line', () => {

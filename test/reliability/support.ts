@@ -5,11 +5,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { PG_URL, TEST_ENV, uniqueSchema, waitFor, type Backend } from '../helpers.ts';
+import { freePort } from '../process-helpers.ts';
 import type { Db } from '../../src/store/db.ts';
 import { PostgresDb } from '../../src/store/postgres.ts';
 import { SqliteDb } from '../../src/store/sqlite.ts';
@@ -132,13 +132,7 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-export async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
+export { freePort };
 
 /** Resident set size of a process in bytes (Linux /proc). */
 export function rssOf(pid: number): number {
