@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { newId } from '../ids.ts';
 import type { Db, Queryable } from '../store/db.ts';
 import type { AttemptTrigger, DeliveryStatus, ErrorClass } from '../types.ts';
+import { parkDeliveries } from '../webhooks/service.ts';
 
 export interface Claimed {
   organization_id: string;
@@ -280,6 +281,7 @@ async function updateWebhooks(q: Queryable, list: Outcome[]): Promise<void> {
       await q.exec('UPDATE webhooks SET failing_since = ? WHERE organization_id = ? AND id = ? AND failing_since IS NULL', [u.since, ...where]);
     } else {
       await q.exec("UPDATE webhooks SET enabled = 0, disabled_reason = 'failing', updated_at = ? WHERE organization_id = ? AND id = ? AND enabled = 1", [now, ...where]);
+      await parkDeliveries(q, o.work.organization_id, o.work.webhook_id);
     }
   }
 }

@@ -139,6 +139,9 @@ export class WebhookService {
           next.disabled_reason = 'manual';
         }
       }
+      // Deliveries before the webhook (the worker's lock order, see delete).
+      if (!next.enabled && row.enabled) await parkDeliveries(q, row.organization_id, row.id);
+      if (next.enabled && !row.enabled) await unparkDeliveries(q, row.organization_id, row.id, next.updated_at);
       await q.exec(
         'UPDATE webhooks SET url = ?, events = ?, description = ?, metadata = ?, enabled = ?, disabled_reason = ?, failing_since = ?, updated_at = ? WHERE organization_id = ? AND id = ?',
         [next.url, next.events, next.description, next.metadata, next.enabled, next.disabled_reason, next.failing_since, next.updated_at, row.organization_id, row.id],
@@ -188,6 +191,19 @@ export class WebhookService {
     });
     return { secret, previous_secret_expires_at: iso(expires)! };
   }
+}
+
+/**
+ * A disabled webhook's waiting deliveries stay pending but leave the due range (next_attempt_at
+ * NULL), so that a large backlog of a disabled endpoint costs the claim nothing; enabling the
+ * webhook makes them due now. One under way keeps its lease and its outcome.
+ */
+export async function parkDeliveries(q: Queryable, organizationId: string, webhookId: string): Promise<void> {
+  await q.exec("UPDATE deliveries SET next_attempt_at = NULL WHERE organization_id = ? AND webhook_id = ? AND status = 'pending' AND lease_token IS NULL", [organizationId, webhookId]);
+}
+
+async function unparkDeliveries(q: Queryable, organizationId: string, webhookId: string, now: number): Promise<void> {
+  await q.exec("UPDATE deliveries SET next_attempt_at = ? WHERE organization_id = ? AND webhook_id = ? AND status = 'pending' AND next_attempt_at IS NULL", [now, organizationId, webhookId]);
 }
 
 /** Secrets that sign right now, newest first. */
