@@ -64,6 +64,22 @@ for (const backend of BACKENDS) {
       assert.equal(rx.requests.length, 0, 'the receiver on loopback received nothing');
     });
 
+    test("disabling a webhook takes its waiting deliveries out of the queue until it is enabled", async () => {
+      const t = track(await startApp(backend, {}, { worker: false }));
+      const w = (await t.api<{ id: string }>('POST', '/v1/webhooks', { url: 'https://93.184.215.14/hooks', events: ['*'] })).body;
+      await t.api('POST', '/v1/events', { type: 'lead.created', data: { object: { id: 'l1' } } });
+      const next = async () => (await t.api<{ data: Array<{ status: string; next_attempt_at: string | null }> }>('GET', `/v1/webhooks/${w.id}/deliveries`)).body.data[0];
+      assert.notEqual((await next()).next_attempt_at, null);
+      await t.api('PATCH', `/v1/webhooks/${w.id}`, { enabled: false });
+      const parked = await next();
+      assert.equal(parked.status, 'pending');
+      assert.equal(parked.next_attempt_at, null);
+      await t.api('PATCH', `/v1/webhooks/${w.id}`, { enabled: true });
+      const again = await next();
+      assert.equal(again.status, 'pending');
+      assert.ok(again.next_attempt_at && Date.parse(again.next_attempt_at) <= Date.now());
+    });
+
     test('a webhook failing without a single success for SALESOS_DISABLE_AFTER is disabled', async () => {
       const t = track(await startApp(backend, { SALESOS_DISABLE_AFTER: '250ms' }));
       const rx = track(await startReceiver((_req, _n, res) => void res.writeHead(500).end()));
