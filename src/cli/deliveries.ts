@@ -2,33 +2,14 @@
 import { Option, type Command } from 'commander';
 import { parseLimit } from './args.ts';
 import { ApiClient, withConnection, type ConnectionOptions, type Env } from './client.ts';
+import type { Static } from '@sinclair/typebox';
+import type { Attempt, Delivery } from '../delivery/schemas.ts';
 import { makeOut, table, when, type Out } from './output.ts';
 import { tailDeliveries } from './tail.ts';
 
-export interface DeliveryView {
-  id: string;
-  event_id: string;
-  event_type: string;
-  webhook_id: string;
-  status: string;
-  attempt_count: number;
-  next_attempt_at: string | null;
-  last_attempt_at: string | null;
-  created_at: string;
-}
-
-export interface AttemptView {
-  id: string;
-  attempt_number: number;
-  trigger: string;
-  started_at: string;
-  duration_ms: number;
-  response_status: number | null;
-  response_headers: Record<string, string> | null;
-  response_body: string | null;
-  error_class: string | null;
-  error_message?: string | null;
-}
+// The API's own response schemas, so the CLI's view of a delivery cannot drift from the server's.
+export type DeliveryView = Static<typeof Delivery>;
+export type AttemptView = Static<typeof Attempt>;
 
 interface Json extends ConnectionOptions {
   json?: boolean;

@@ -2,20 +2,11 @@
 import { Option, type Command } from 'commander';
 import { collectMetadata, parseEventPatterns, parseHttpUrl, parseLimit, parseSince } from './args.ts';
 import { ApiClient, withConnection, type ConnectionOptions, type Env } from './client.ts';
+import type { Webhook } from '../webhooks/schemas.ts';
 import { makeOut, table, when } from './output.ts';
 
-export interface WebhookView {
-  id: string;
-  url: string;
-  description: string;
-  events: string[];
-  enabled: boolean;
-  disabled_reason: string | null;
-  metadata: Record<string, string>;
-  created_at: string;
-  updated_at: string;
-  secret?: string;
-}
+// The API's own response schema, so the CLI's view of a webhook cannot drift from the server's.
+export type WebhookView = Webhook;
 
 interface Json extends ConnectionOptions {
   json?: boolean;

@@ -21,7 +21,7 @@ export const CI = process.env.CI === 'true';
 // One file at a time, whatever the runner's concurrency: a directory lock naming its holder.
 const LOCK = join(tmpdir(), 'salesos-reliability.lock');
 
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

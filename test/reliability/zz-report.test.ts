@@ -5,19 +5,10 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { BACKENDS } from '../helpers.ts';
-import { CI, fmtMs, RESULTS_DIR, ROOT, sleep, type Section } from './support.ts';
+import { alive, CI, fmtMs, RESULTS_DIR, ROOT, sleep, type Section } from './support.ts';
 
 const HERE = join(ROOT, 'test/reliability');
 const OUT = join(ROOT, 'docs/reliability.md');
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function collect(): Promise<{ sections: Section[]; missing: string[] }> {
   const files = readdirSync(HERE).filter((f) => f.endsWith('.test.ts') && f !== 'zz-report.test.ts');
