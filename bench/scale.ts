@@ -28,7 +28,7 @@ export async function probeClaims(url: string, schema: string, count: number, ev
           // claim() needs only query and dialect: run it on the transaction's connection.
           const onTx = { dialect: 'postgres', query: q.query } as unknown as Db;
           const t0 = now();
-          const got = await claim(onTx, { limit: 200, leaseMs: 60_000, exclude: [] });
+          const got = await claim(onTx, { limit: 200, leaseMs: 60_000 });
           times.push(now() - t0);
           rows += got.length;
           throw new Rollback();

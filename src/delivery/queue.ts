@@ -34,19 +34,20 @@ const RETURNING = 'organization_id, id, event_id, webhook_id, event_type, attemp
 // follows deliveries_due in due order and stops after LIMIT rows.
 const LIVE_WEBHOOK = '(SELECT w.enabled = 1 AND w.deleted_at IS NULL FROM webhooks w WHERE w.organization_id = d.organization_id AND w.id = d.webhook_id)';
 
-// Due deliveries in due order, at most `perWebhook` of any one webhook (a batch should not hold
-// more of an endpoint than it may run at once), picked from a bounded window of the due index.
+// Due deliveries in due order, at most `perWebhook` of any one webhook less those it already runs
+// here (a batch should not hold more of an endpoint than it may start now), picked from a bounded window of the due index.
 // PostgreSQL: SKIP LOCKED lets many workers claim from one queue without waiting on each other;
 // the outer WHERE re-checks rows another worker claimed meanwhile.
 const DUE_PG = `due AS (
   SELECT d.organization_id, d.id FROM deliveries d
   JOIN (
     SELECT organization_id, id, next_attempt_at FROM (
-      SELECT c.organization_id, c.id, c.next_attempt_at, ROW_NUMBER() OVER (PARTITION BY c.webhook_id ORDER BY c.next_attempt_at) AS rn
+      SELECT c.organization_id, c.id, c.webhook_id, c.next_attempt_at, ROW_NUMBER() OVER (PARTITION BY c.webhook_id ORDER BY c.next_attempt_at) AS rn
       FROM (SELECT d.organization_id, d.id, d.webhook_id, d.next_attempt_at FROM deliveries d
             WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND ${LIVE_WEBHOOK} AND NOT (d.webhook_id = ANY(?::text[]))
             ORDER BY d.next_attempt_at LIMIT ?) c
-    ) ranked WHERE ranked.rn <= ?
+    ) ranked
+    WHERE ranked.rn <= ? - COALESCE((SELECT b.n FROM unnest(?::text[], ?::int[]) AS b(webhook_id, n) WHERE b.webhook_id = ranked.webhook_id), 0)
   ) r ON d.organization_id = r.organization_id AND d.id = r.id
   WHERE d.status = 'pending' AND d.next_attempt_at <= ?
   ORDER BY r.next_attempt_at
@@ -79,12 +80,12 @@ CROSS JOIN LATERAL (SELECT url, failing_since, last_success_at FROM webhooks w W
 const CLAIM_SQLITE = `UPDATE deliveries SET next_attempt_at = ?, lease_token = ?, updated_at = ?
 WHERE (organization_id, id) IN (
   SELECT organization_id, id FROM (
-    SELECT c.organization_id, c.id, c.next_attempt_at, ROW_NUMBER() OVER (PARTITION BY c.webhook_id ORDER BY c.next_attempt_at) AS rn
+    SELECT c.organization_id, c.id, c.webhook_id, c.next_attempt_at, ROW_NUMBER() OVER (PARTITION BY c.webhook_id ORDER BY c.next_attempt_at) AS rn
     FROM (SELECT d.organization_id, d.id, d.webhook_id, d.next_attempt_at FROM deliveries d
           WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND ${LIVE_WEBHOOK}
             AND d.webhook_id NOT IN (SELECT value FROM json_each(?))
           ORDER BY d.next_attempt_at LIMIT ?) c
-  ) WHERE rn <= ?
+  ) ranked WHERE rn <= ? - COALESCE((SELECT b.value FROM json_each(?) b WHERE b.key = ranked.webhook_id), 0)
   ORDER BY next_attempt_at
   LIMIT ?
 )
@@ -93,32 +94,36 @@ RETURNING ${RETURNING}`;
 export interface ClaimOptions {
   limit: number;
   leaseMs: number;
-  /** Webhooks to skip (their endpoints are at their concurrency bound). */
-  exclude: string[];
-  /** At most this many deliveries of one webhook per batch (default: no bound). */
+  /** At most this many deliveries of one webhook at once (default: no bound)… */
   perWebhook?: number;
+  /** …counting these, already running here: webhook id → attempts in flight. */
+  busy?: ReadonlyMap<string, number>;
   now?: number;
 }
 
 function claimParams(opts: ClaimOptions) {
   const now = opts.now ?? Date.now();
   const windowRows = Math.min(Math.max(opts.limit * 4, 100), 2000);
-  return { now, windowRows, perWebhook: opts.perWebhook ?? opts.limit, token: randomUUID(), leaseUntil: now + opts.leaseMs };
+  const perWebhook = opts.perWebhook ?? opts.limit;
+  const busy = [...(opts.busy ?? [])];
+  // Webhooks with no slot left are skipped while scanning, so they do not use up the window.
+  const full = busy.filter(([, n]) => n >= perWebhook).map(([id]) => id);
+  return { now, windowRows, perWebhook, busy, full, token: randomUUID(), leaseUntil: now + opts.leaseMs };
 }
 
 export async function claim(db: Db, opts: ClaimOptions): Promise<Claimed[]> {
   const p = claimParams(opts);
   if (db.dialect === 'postgres') {
-    return db.query<Claimed>(CLAIM_PG, [p.now, opts.exclude, p.windowRows, p.perWebhook, p.now, opts.limit, p.leaseUntil, p.token, p.now]);
+    return db.query<Claimed>(CLAIM_PG, [p.now, p.full, p.windowRows, p.perWebhook, p.busy.map(([id]) => id), p.busy.map(([, n]) => n), p.now, opts.limit, p.leaseUntil, p.token, p.now]);
   }
-  return db.query<Claimed>(CLAIM_SQLITE, [p.leaseUntil, p.token, p.now, p.now, JSON.stringify(opts.exclude), p.windowRows, p.perWebhook, opts.limit]);
+  return db.query<Claimed>(CLAIM_SQLITE, [p.leaseUntil, p.token, p.now, p.now, JSON.stringify(p.full), p.windowRows, p.perWebhook, JSON.stringify(Object.fromEntries(p.busy)), opts.limit]);
 }
 
 /** Claims due deliveries and loads what their attempts need (URL, body, live secrets). */
 export async function claimWork(db: Db, opts: ClaimOptions): Promise<ClaimedWork[]> {
   const p = claimParams(opts);
   if (db.dialect === 'postgres') {
-    return db.query<ClaimedWork>(CLAIM_WORK_PG, [p.now, opts.exclude, p.windowRows, p.perWebhook, p.now, opts.limit, p.leaseUntil, p.token, p.now, p.now]);
+    return db.query<ClaimedWork>(CLAIM_WORK_PG, [p.now, p.full, p.windowRows, p.perWebhook, p.busy.map(([id]) => id), p.busy.map(([, n]) => n), p.now, opts.limit, p.leaseUntil, p.token, p.now, p.now]);
   }
   return loadWork(db, await claim(db, opts), p.now);
 }

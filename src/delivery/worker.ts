@@ -17,7 +17,11 @@ const FLUSH_MS = 5;
 export class Worker {
   private running = false;
   private inflight = 0;
+  /** Attempts running, per webhook. */
   private readonly perEndpoint = new Map<string, number>();
+  /** Claimed attempts waiting for a slot of their webhook (or of the process), per webhook. */
+  private readonly waiting = new Map<string, ClaimedWork[]>();
+  private held = 0;
   private wakeUp: (() => void) | null = null;
   private woken = false;
   private pending: Outcome[] = [];
@@ -40,9 +44,10 @@ export class Worker {
     // hold every socket of its origin and stall the healthy ones. The worker's own bounds (per
     // webhook and in total) decide how many attempts run; the pool only must not be tighter.
     this.sender = new Sender({ allowPrivateUrls: config.allowPrivateUrls, timeoutMs: config.deliveryTimeoutMs, connections: config.maxConcurrency });
-    this.claimThreshold = Math.min(MAX_BATCH, Math.max(1, Math.floor(config.maxConcurrency / 4)));
-    // Longer than any attempt can take (the timeout bounds it), so a live worker keeps its lease.
-    this.leaseMs = config.deliveryTimeoutMs + 5_000;
+    this.claimThreshold = Math.min(MAX_BATCH, Math.max(1, Math.floor(config.maxConcurrency / 2)));
+    // Longer than a held attempt can take, so a live worker keeps its lease: it waits at most for
+    // one attempt of its webhook to end (bounded by the timeout), then runs (bounded too).
+    this.leaseMs = 2 * config.deliveryTimeoutMs + 5_000;
   }
 
   start(): void {
@@ -59,6 +64,11 @@ export class Worker {
     this.unsubscribe?.();
     this.wake();
     await this.loop;
+    // Held attempts that never started go back to the queue now, not when their leases run out.
+    const unstarted = [...this.waiting.values()].flat();
+    this.waiting.clear();
+    this.held = 0;
+    if (unstarted.length) await release(this.db, unstarted).catch((e) => this.log.error({ err: e }, 'releasing held deliveries failed'));
     while (this.inflight > 0) await new Promise((r) => setTimeout(r, 10));
     await this.flush();
     await this.sender.close();
@@ -90,27 +100,28 @@ export class Worker {
     while (this.running) {
       this.woken = false;
       try {
-        const free = this.config.maxConcurrency - this.inflight;
+        // Claimed work is held here (running, or waiting for a slot of its webhook) up to twice
+        // the concurrency: a hot endpoint's next attempts are at hand when one finishes, instead
+        // of a claim round trip away.
+        const free = 2 * this.config.maxConcurrency - this.inflight - this.held;
         // Under load, claim in batches: wait until a quarter of the slots are free rather than
         // paying a claim round trip for every attempt that finishes.
-        if (free <= 0 || (this.inflight > 0 && free < this.claimThreshold)) {
+        if (free <= 0 || (this.inflight + this.held > 0 && free < this.claimThreshold)) {
           await this.sleep(IDLE_POLL_MS);
           continue;
         }
         const limit = Math.min(free, MAX_BATCH);
-        const exclude = [...this.perEndpoint].filter(([, n]) => n >= this.config.maxPerEndpoint).map(([id]) => id);
-        const work = await claimWork(this.db, { limit, leaseMs: this.leaseMs, exclude, perWebhook: this.config.maxPerEndpoint });
+        const busy = new Map(this.perEndpoint);
+        for (const [hook, list] of this.waiting) busy.set(hook, (busy.get(hook) ?? 0) + list.length);
+        const work = await claimWork(this.db, { limit, leaseMs: this.leaseMs, busy, perWebhook: 2 * this.config.maxPerEndpoint });
         failures = 0;
-        if (work.length) {
-          // One batch may hold more deliveries of a webhook than it has free slots: the surplus
-          // goes back to the queue at once rather than waiting here under a running lease.
-          const surplus: ClaimedWork[] = [];
-          for (const w of work) {
-            if ((this.perEndpoint.get(w.webhook_id) ?? 0) >= this.config.maxPerEndpoint) surplus.push(w);
-            else this.dispatch(w);
-          }
-          if (surplus.length) await release(this.db, surplus);
+        for (const w of work) {
+          const list = this.waiting.get(w.webhook_id);
+          if (list) list.push(w);
+          else this.waiting.set(w.webhook_id, [w]);
         }
+        this.held += work.length;
+        this.pump();
         if (work.length === limit) continue; // probably more due right now
         if (this.woken) continue;
         const now = Date.now();
@@ -125,6 +136,18 @@ export class Worker {
     }
   }
 
+  /** Starts held attempts while their webhooks and the process have free slots. */
+  private pump(): void {
+    for (const [hook, list] of this.waiting) {
+      while (list.length && this.inflight < this.config.maxConcurrency && (this.perEndpoint.get(hook) ?? 0) < this.config.maxPerEndpoint) {
+        this.held--;
+        this.dispatch(list.shift()!);
+      }
+      if (!list.length) this.waiting.delete(hook);
+      if (this.inflight >= this.config.maxConcurrency) return;
+    }
+  }
+
   private dispatch(work: ClaimedWork): void {
     this.inflight++;
     this.perEndpoint.set(work.webhook_id, (this.perEndpoint.get(work.webhook_id) ?? 0) + 1);
@@ -135,6 +158,7 @@ export class Worker {
         const n = (this.perEndpoint.get(work.webhook_id) ?? 1) - 1;
         if (n <= 0) this.perEndpoint.delete(work.webhook_id);
         else this.perEndpoint.set(work.webhook_id, n);
+        this.pump();
         this.wake();
       });
   }

@@ -4,13 +4,15 @@ import { decodeCursor, pageLimit, toPage, type ListParams } from '../http/pagina
 import type { Db } from '../store/db.ts';
 import { iso, type Auth, type Page } from '../types.ts';
 import { isEventType, matchesEvent, EVENT_TYPES } from './catalog.ts';
-import { publishEvent, type EventData, type EventRow } from './publish.ts';
+import { publishEvent, publishManyPg, type EventData, type EventRow } from './publish.ts';
+import type { PostgresDb } from '../store/postgres.ts';
+import { ApiError } from '../errors.ts';
 import { sampleEventData } from './samples.ts';
 import type { WebhookService } from '../webhooks/service.ts';
 
-export function eventView(e: EventRow) {
-  const body = JSON.parse(e.body) as { data: EventData };
-  return { id: e.id, type: e.type, created_at: iso(e.created_at)!, data: body.data };
+/** The API's view of an event; `data` when the caller has it already (no parse of the body). */
+export function eventView(e: EventRow, data?: EventData) {
+  return { id: e.id, type: e.type, created_at: iso(e.created_at)!, data: data ?? (JSON.parse(e.body) as { data: EventData }).data };
 }
 export type EventView = ReturnType<typeof eventView>;
 
@@ -59,20 +61,20 @@ export class EventService {
   }
 
   private async publishBatch(batch: WaitingPublish[]): Promise<void> {
-    if (batch.length > 1) {
-      try {
-        const results = await this.db.tx(async (q) => {
-          const out = [];
-          for (const p of batch) out.push(await publishEvent(q, p.auth.organizationId, p.input));
-          return out;
-        });
-        batch.forEach((p, i) => p.resolve({ event: eventView(results[i].event), created: results[i].created }));
-        return;
-      } catch {
-        // One bad request must not fail the others: each again on its own, with its own answer.
-      }
+    let results;
+    try {
+      results = await publishManyPg(this.db as PostgresDb, batch.map((p) => ({ organizationId: p.auth.organizationId, input: p.input })));
+    } catch (e) {
+      if (batch.length === 1) return batch[0].reject(e);
+      // The statement failed as a whole: each again on its own, with its own answer.
+      await Promise.all(batch.map((p) => this.publishOne(p.auth, p.input).then(p.resolve, p.reject)));
+      return;
     }
-    await Promise.all(batch.map((p) => this.publishOne(p.auth, p.input).then(p.resolve, p.reject)));
+    batch.forEach((p, i) => {
+      const r = results[i];
+      if (r instanceof ApiError) p.reject(r);
+      else p.resolve({ event: eventView(r.event, r.created ? p.input.data : undefined), created: r.created });
+    });
   }
 
   private async publishOne(auth: Auth, input: PublishRequest): Promise<PublishAnswer> {
@@ -95,7 +97,7 @@ export class EventService {
     const rows = params.type
       ? await this.db.query<EventRow>('SELECT organization_id, id, type, body, created_at FROM events WHERE organization_id = ? AND type = ? AND id < ? ORDER BY id DESC LIMIT ?', [auth.organizationId, params.type, before, limit + 1])
       : await this.db.query<EventRow>('SELECT organization_id, id, type, body, created_at FROM events WHERE organization_id = ? AND id < ? ORDER BY id DESC LIMIT ?', [auth.organizationId, before, limit + 1]);
-    return toPage(rows, limit, eventView);
+    return toPage(rows, limit, (e) => eventView(e));
   }
 
   async get(auth: Auth, id: string): Promise<EventView> {

@@ -50,7 +50,8 @@ export class PostgresDb implements Db {
   private readonly events = new EventEmitter();
   private listener: pg.Client | null = null;
   private closed = false;
-  private readonly channel: string;
+  /** The NOTIFY channel of this schema's workers. */
+  readonly channel: string;
 
   private constructor(
     private readonly pool: pg.Pool,
