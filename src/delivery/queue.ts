@@ -297,8 +297,8 @@ export async function release(db: Db, list: Claimed[]): Promise<void> {
   for (let i = 0; i < list.length; i += 200) {
     const chunk = list.slice(i, i + 200);
     await db.exec(
-      `UPDATE deliveries SET next_attempt_at = ?, lease_token = NULL WHERE (organization_id, id) IN (${pairs(chunk.length)}) AND lease_token = ?`,
-      [now, ...chunk.flatMap((c) => [c.organization_id, c.id]), chunk[0].lease_token],
+      `UPDATE deliveries SET next_attempt_at = ?, lease_token = NULL WHERE (organization_id, id, lease_token) IN (${Array.from({ length: chunk.length }, () => '(?, ?, ?)').join(', ')})`,
+      [now, ...chunk.flatMap((c) => [c.organization_id, c.id, c.lease_token])],
     );
   }
 }

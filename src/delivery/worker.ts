@@ -21,6 +21,8 @@ export class Worker {
   private readonly perEndpoint = new Map<string, number>();
   /** Claimed attempts waiting for a slot of their webhook (or of the process), per webhook. */
   private readonly waiting = new Map<string, ClaimedWork[]>();
+  /** New deliveries reserved by a publish in this process, not yet handed over. */
+  private readonly reserved = new Map<string, number>();
   private held = 0;
   private wakeUp: (() => void) | null = null;
   private woken = false;
@@ -30,7 +32,7 @@ export class Worker {
   private loop: Promise<void> | null = null;
   private unsubscribe: (() => void) | null = null;
   private readonly sender: Sender;
-  private readonly leaseMs: number;
+  readonly leaseMs: number;
   private readonly claimThreshold: number;
 
   constructor(
@@ -65,10 +67,7 @@ export class Worker {
     this.wake();
     await this.loop;
     // Held attempts that never started go back to the queue now, not when their leases run out.
-    const unstarted = [...this.waiting.values()].flat();
-    this.waiting.clear();
-    this.held = 0;
-    if (unstarted.length) await release(this.db, unstarted).catch((e) => this.log.error({ err: e }, 'releasing held deliveries failed'));
+    await this.releaseWaiting();
     while (this.inflight > 0) await new Promise((r) => setTimeout(r, 10));
     await this.flush();
     await this.sender.close();
@@ -113,6 +112,7 @@ export class Worker {
         const limit = Math.min(free, MAX_BATCH);
         const busy = new Map(this.perEndpoint);
         for (const [hook, list] of this.waiting) busy.set(hook, (busy.get(hook) ?? 0) + list.length);
+        for (const [hook, n] of this.reserved) busy.set(hook, (busy.get(hook) ?? 0) + n);
         const work = await claimWork(this.db, { limit, leaseMs: this.leaseMs, busy, perWebhook: 2 * this.config.maxPerEndpoint });
         failures = 0;
         for (const w of work) {
@@ -134,6 +134,44 @@ export class Worker {
         await this.sleep(Math.min(100 * 2 ** failures, 5000));
       }
     }
+  }
+
+  // Publishes in this process offer their new deliveries here (see LocalDispatch): what fits in
+  // what the worker may hold is inserted leased to it and handed over after the commit.
+  tryReserve(webhookId: string): boolean {
+    if (!this.running || this.inflight + this.held >= 2 * this.config.maxConcurrency) return false;
+    const mine = (this.perEndpoint.get(webhookId) ?? 0) + (this.waiting.get(webhookId)?.length ?? 0) + (this.reserved.get(webhookId) ?? 0);
+    if (mine >= 2 * this.config.maxPerEndpoint) return false;
+    this.reserved.set(webhookId, (this.reserved.get(webhookId) ?? 0) + 1);
+    this.held++;
+    return true;
+  }
+
+  unreserve(webhookId: string): void {
+    const n = (this.reserved.get(webhookId) ?? 1) - 1;
+    if (n <= 0) this.reserved.delete(webhookId);
+    else this.reserved.set(webhookId, n);
+    this.held--;
+  }
+
+  adopt(work: ClaimedWork[]): void {
+    for (const w of work) {
+      this.unreserve(w.webhook_id);
+      this.held++;
+      const list = this.waiting.get(w.webhook_id);
+      if (list) list.push(w);
+      else this.waiting.set(w.webhook_id, [w]);
+    }
+    // Stopping: whatever was not started goes back to the queue (stop() releases the rest).
+    if (this.running) this.pump();
+    else void this.releaseWaiting();
+  }
+
+  private async releaseWaiting(): Promise<void> {
+    const unstarted = [...this.waiting.values()].flat();
+    this.waiting.clear();
+    this.held -= unstarted.length;
+    if (unstarted.length) await release(this.db, unstarted).catch((e) => this.log.error({ err: e }, 'releasing held deliveries failed'));
   }
 
   /** Starts held attempts while their webhooks and the process have free slots. */

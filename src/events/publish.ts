@@ -1,6 +1,8 @@
 // Publishing: store an event and one pending delivery per matching enabled webhook, in the
 // caller's transaction. The CRM calls this inside the transaction of its own change (a
 // transactional outbox), so an event exists exactly when the change committed.
+import { randomUUID } from 'node:crypto';
+import type { ClaimedWork } from '../delivery/queue.ts';
 import { ApiError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { Queryable } from '../store/db.ts';
@@ -105,20 +107,38 @@ export async function publishEvent(q: Queryable, organizationId: string, input: 
 // in one statement (atomic on its own, so no BEGIN/COMMIT round trips), the arrays unnested
 // server-side so the statement text is the same for every batch. A repeated idempotency key
 // (against an earlier event, or twice in the batch) inserts nothing: ON CONFLICT skips the event
-// and the deliveries follow only the events that went in.
+// and the deliveries follow only the events that went in. Deliveries this process's worker takes
+// at once are inserted already leased to it; the others wake the workers (NOTIFY).
 const PUBLISH_MANY_PG = `WITH e AS (
   INSERT INTO events (organization_id, id, type, idempotency_key, body, created_at)
   SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[])
   ON CONFLICT (organization_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
   RETURNING id
 ), d AS (
-  INSERT INTO deliveries ${DELIVERY_COLUMNS}
-  SELECT v.organization_id, v.id, v.event_id, v.webhook_id, v.event_type, 'pending', 0, v.created_at, 'scheduled', v.created_at, v.created_at
-  FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[]) AS v(organization_id, id, event_id, webhook_id, event_type, created_at)
+  INSERT INTO deliveries (organization_id, id, event_id, webhook_id, event_type, status, attempt_count, next_attempt_at, lease_token, next_trigger, created_at, updated_at)
+  SELECT v.organization_id, v.id, v.event_id, v.webhook_id, v.event_type, 'pending', 0, v.next_attempt_at, v.lease_token, 'scheduled', v.created_at, v.created_at
+  FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[])
+    AS v(organization_id, id, event_id, webhook_id, event_type, next_attempt_at, lease_token, created_at)
   WHERE v.event_id IN (SELECT id FROM e)
-  RETURNING 1
+  RETURNING lease_token
 )
-SELECT e.id, (SELECT pg_notify(?, '') FROM (SELECT 1 FROM d LIMIT 1) AS any_delivery) AS woke FROM e`;
+SELECT e.id, (SELECT pg_notify(?, '') FROM (SELECT 1 FROM d WHERE d.lease_token IS NULL LIMIT 1) AS queued) AS woke FROM e`;
+
+// What an attempt needs besides the event, for deliveries handed to this process's worker.
+const HOOKS_FOR_DISPATCH = `SELECT w.id, w.events, w.url, w.failing_since, w.last_success_at,
+  ARRAY(SELECT s.secret FROM webhook_secrets s
+        WHERE s.organization_id = w.organization_id AND s.webhook_id = w.id AND (s.expires_at IS NULL OR s.expires_at > ?)
+        ORDER BY s.id DESC) AS secrets
+FROM webhooks w WHERE w.organization_id = ? AND w.enabled = 1 AND w.deleted_at IS NULL`;
+
+interface DispatchHook {
+  id: string;
+  events: string[];
+  url?: string;
+  failing_since?: number | null;
+  last_success_at?: number | null;
+  secrets?: string[];
+}
 
 export interface PublishManyItem {
   organizationId: string;
@@ -126,17 +146,37 @@ export interface PublishManyItem {
 }
 
 /**
+ * The worker of this process, offered new deliveries as they are published: each one it reserves
+ * is inserted leased to it and handed over once committed, with no claim in between.
+ */
+export interface LocalDispatch {
+  readonly leaseMs: number;
+  tryReserve(webhookId: string): boolean;
+  unreserve(webhookId: string): void;
+  adopt(work: ClaimedWork[]): void;
+}
+
+/**
  * Publishes many events with two statements whatever their number (the subscribed webhooks of
  * each organization, then one insert). An item that is not valid gets its own error and does
  * not stop the others. PostgreSQL only.
  */
-export async function publishManyPg(q: Queryable & { readonly channel: string }, items: PublishManyItem[]): Promise<Array<PublishResult | ApiError>> {
+export async function publishManyPg(q: Queryable & { readonly channel: string }, items: PublishManyItem[], local?: LocalDispatch | null): Promise<Array<PublishResult | ApiError>> {
   const now = Date.now();
   const out: Array<PublishResult | ApiError> = [];
-  const hooks = new Map<string, Array<{ id: string; events: string[] }>>();
+  const hooks = new Map<string, DispatchHook[]>();
+  for (const { organizationId } of items) {
+    if (hooks.has(organizationId)) continue;
+    if (!local) hooks.set(organizationId, await subscribedWebhooks(q, organizationId));
+    else {
+      const rows = await q.query<Omit<DispatchHook, 'events'> & { events: string }>(HOOKS_FOR_DISPATCH, [now, organizationId]);
+      hooks.set(organizationId, rows.map((w) => ({ ...w, events: patterns(w.events) })));
+    }
+  }
   const ev = { org: [] as string[], id: [] as string[], type: [] as string[], key: [] as Array<string | null>, body: [] as string[], at: [] as number[] };
-  const dl = { org: [] as string[], id: [] as string[], event: [] as string[], hook: [] as string[], type: [] as string[], at: [] as number[] };
-  for (const { organizationId } of items) if (!hooks.has(organizationId)) hooks.set(organizationId, await subscribedWebhooks(q, organizationId));
+  const dl = { org: [] as string[], id: [] as string[], event: [] as string[], hook: [] as string[], type: [] as string[], due: [] as number[], lease: [] as Array<string | null>, at: [] as number[] };
+  const token = local ? randomUUID() : null;
+  const handed: ClaimedWork[] = [];
   for (const { organizationId, input } of items) {
     let event: EventRow;
     try {
@@ -149,14 +189,34 @@ export async function publishManyPg(q: Queryable & { readonly channel: string },
     let deliveries = 0;
     for (const w of hooks.get(organizationId)!) {
       if (!matchesEvent(w.events, input.type)) continue;
-      dl.org.push(organizationId), dl.id.push(newId('dlv', now)), dl.event.push(event.id), dl.hook.push(w.id), dl.type.push(event.type), dl.at.push(now);
+      const id = newId('dlv', now);
+      const mine = local?.tryReserve(w.id) ?? false;
+      dl.org.push(organizationId), dl.id.push(id), dl.event.push(event.id), dl.hook.push(w.id), dl.type.push(event.type), dl.at.push(now);
+      dl.due.push(mine ? now + local!.leaseMs : now), dl.lease.push(mine ? token : null);
+      if (mine) {
+        handed.push({
+          organization_id: organizationId, id, event_id: event.id, webhook_id: w.id, event_type: event.type, attempt_count: 0, next_trigger: 'scheduled', lease_token: token!,
+          url: w.url!, body: event.body, secrets: w.secrets!, failing_since: w.failing_since ?? null, last_success_at: w.last_success_at ?? null,
+        });
+      }
       deliveries++;
     }
     out.push({ event, created: true, deliveries });
   }
   if (!ev.id.length) return out;
-  const rows = await q.query<{ id: string }>(PUBLISH_MANY_PG, [ev.org, ev.id, ev.type, ev.key, ev.body, ev.at, dl.org, dl.id, dl.event, dl.hook, dl.type, dl.at, q.channel]);
+  let rows: Array<{ id: string }>;
+  try {
+    rows = await q.query<{ id: string }>(PUBLISH_MANY_PG, [ev.org, ev.id, ev.type, ev.key, ev.body, ev.at, dl.org, dl.id, dl.event, dl.hook, dl.type, dl.due, dl.lease, dl.at, q.channel]);
+  } catch (e) {
+    for (const w of handed) local!.unreserve(w.webhook_id);
+    throw e;
+  }
   const inserted = new Set(rows.map((r) => r.id));
+  if (handed.length) {
+    const kept = handed.filter((w) => inserted.has(w.event_id));
+    for (const w of handed) if (!inserted.has(w.event_id)) local!.unreserve(w.webhook_id);
+    local!.adopt(kept);
+  }
   for (const [i, r] of out.entries()) {
     if (r instanceof ApiError || inserted.has(r.event.id)) continue;
     // Its idempotency key was taken: the answer is the event that holds it, and nothing is queued.

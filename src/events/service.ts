@@ -4,7 +4,7 @@ import { decodeCursor, pageLimit, toPage, type ListParams } from '../http/pagina
 import type { Db } from '../store/db.ts';
 import { iso, type Auth, type Page } from '../types.ts';
 import { isEventType, matchesEvent, EVENT_TYPES } from './catalog.ts';
-import { publishEvent, publishManyPg, type EventData, type EventRow } from './publish.ts';
+import { publishEvent, publishManyPg, type EventData, type EventRow, type LocalDispatch } from './publish.ts';
 import type { PostgresDb } from '../store/postgres.ts';
 import { ApiError } from '../errors.ts';
 import { sampleEventData } from './samples.ts';
@@ -30,6 +30,8 @@ const MAX_PUBLISH_TXS = 4;
 export class EventService {
   private readonly waiting: WaitingPublish[] = [];
   private running = 0;
+  /** The worker of this process (role all), handed new deliveries directly on PostgreSQL. */
+  localDispatch: LocalDispatch | null = null;
 
   constructor(
     private readonly db: Db,
@@ -63,7 +65,7 @@ export class EventService {
   private async publishBatch(batch: WaitingPublish[]): Promise<void> {
     let results;
     try {
-      results = await publishManyPg(this.db as PostgresDb, batch.map((p) => ({ organizationId: p.auth.organizationId, input: p.input })));
+      results = await publishManyPg(this.db as PostgresDb, batch.map((p) => ({ organizationId: p.auth.organizationId, input: p.input })), this.localDispatch);
     } catch (e) {
       if (batch.length === 1) return batch[0].reject(e);
       // The statement failed as a whole: each again on its own, with its own answer.
