@@ -1,7 +1,7 @@
 // The HTTP client of deliveries: undici keep-alive pools, one deadline for the whole attempt,
 // redirects never followed, at most 4 KiB of the answer kept (the rest is not read at all, so a
 // huge answer costs no memory), and every failure mapped to an error class.
-import { Agent, request } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import type { ErrorClass } from '../types.ts';
 import { guardedLookup, literalHostBlocked } from './ssrf.ts';
 import { parseRetryAfter } from './retry.ts';
@@ -35,60 +35,90 @@ export class Sender {
     });
   }
 
-  async send(url: string, headers: Record<string, string>, body: string): Promise<SendResult> {
+  // On undici's dispatcher directly (no response stream, no promise per chunk): the answer's
+  // status, headers and first 4 KiB are collected in the handler's callbacks.
+  send(url: string, headers: Record<string, string>, body: string): Promise<SendResult> {
     const started = performance.now();
-    const done = (r: Omit<SendResult, 'durationMs'>): SendResult => ({ ...r, durationMs: Math.round(performance.now() - started) });
-    const failure = (errorClass: ErrorClass, errorMessage: string) => done({ status: null, headers: null, body: null, errorClass, errorMessage, retryAfterMs: null });
+    const durationMs = () => Math.round(performance.now() - started);
+    const failure = (errorClass: ErrorClass, errorMessage: string): SendResult => ({ status: null, headers: null, body: null, errorClass, errorMessage, retryAfterMs: null, durationMs: durationMs() });
 
     let target: URL;
     try {
       target = new URL(url);
     } catch {
-      return failure('network', 'invalid URL');
+      return Promise.resolve(failure('network', 'invalid URL'));
     }
     if (!this.opts.allowPrivateUrls && literalHostBlocked(target.hostname)) {
-      return failure('blocked_address', `Refused to connect to non-public address ${target.hostname}`);
+      return Promise.resolve(failure('blocked_address', `Refused to connect to non-public address ${target.hostname}`));
     }
 
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.opts.timeoutMs);
-    try {
-      // undici's request() never follows redirects (that takes the redirect interceptor).
-      const res = await request(target, { method: 'POST', headers, body, dispatcher: this.agent, signal: controller.signal });
+    return new Promise<SendResult>((resolve) => {
+      let settled = false;
+      let abort: ((reason: Error) => void) | null = null;
+      let status = 0;
+      let raw: Buffer[] = [];
       const chunks: Buffer[] = [];
       let size = 0;
-      for await (const chunk of res.body) {
-        const buf = chunk as Buffer;
-        chunks.push(size + buf.length > MAX_RESPONSE_BODY ? buf.subarray(0, MAX_RESPONSE_BODY - size) : buf);
-        size += buf.length;
-        if (size >= MAX_RESPONSE_BODY) break; // leaving the loop destroys the stream: the rest is never read
-      }
-      const responseHeaders = flattenHeaders(res.headers);
-      const status = res.statusCode;
-      const text = Buffer.concat(chunks).toString('utf8');
-      if (status >= 200 && status < 300) {
-        return done({ status, headers: responseHeaders, body: text, errorClass: null, errorMessage: null, retryAfterMs: null });
-      }
-      const redirect = status >= 300 && status < 400;
-      return done({
-        status,
-        headers: responseHeaders,
-        body: text,
-        errorClass: redirect ? 'redirect' : 'http_status',
-        errorMessage: redirect ? `Redirect (${status}) to ${responseHeaders.location ?? '?'} not followed` : `HTTP ${status}`,
-        retryAfterMs: parseRetryAfter(responseHeaders['retry-after']),
-      });
-    } catch (e) {
-      if (timedOut) return failure('timeout', `No complete answer within ${this.opts.timeoutMs} ms`);
-      const [errorClass, message] = classify(e);
-      return failure(errorClass, message);
-    } finally {
-      clearTimeout(timer);
-    }
+      const settle = (r: SendResult) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(r);
+      };
+      const answered = (): SendResult => {
+        const responseHeaders = parseRawHeaders(raw);
+        const text = Buffer.concat(chunks).toString('utf8');
+        const base = { status, headers: responseHeaders, body: text, durationMs: durationMs() };
+        if (status >= 200 && status < 300) return { ...base, errorClass: null, errorMessage: null, retryAfterMs: null };
+        const redirect = status >= 300 && status < 400;
+        return {
+          ...base,
+          errorClass: redirect ? 'redirect' : 'http_status',
+          errorMessage: redirect ? `Redirect (${status}) to ${responseHeaders.location ?? '?'} not followed` : `HTTP ${status}`,
+          retryAfterMs: parseRetryAfter(responseHeaders['retry-after']),
+        };
+      };
+      // One deadline for the whole attempt: connecting, waiting, and reading the answer.
+      const timer = setTimeout(() => {
+        settle(failure('timeout', `No complete answer within ${this.opts.timeoutMs} ms`));
+        abort?.(new Error('delivery timeout'));
+      }, this.opts.timeoutMs);
+      const stop = () => queueMicrotask(() => abort?.(new Error('answer read')));
+      this.agent.dispatch(
+        { origin: target.origin, path: target.pathname + target.search, method: 'POST', headers, body },
+        {
+          onConnect: (a: (reason: Error) => void) => {
+            abort = a;
+            if (settled) a(new Error('delivery timeout'));
+          },
+          onHeaders: (statusCode: number, rawHeaders: Buffer[]) => {
+            if (statusCode < 200) return true; // 1xx: the answer is still to come
+            status = statusCode;
+            raw = rawHeaders;
+            return true;
+          },
+          onData: (chunk: Buffer) => {
+            if (settled) return false;
+            chunks.push(size + chunk.length > MAX_RESPONSE_BODY ? chunk.subarray(0, MAX_RESPONSE_BODY - size) : chunk);
+            size += chunk.length;
+            if (size >= MAX_RESPONSE_BODY) {
+              // Enough: the rest is never read (the connection is dropped), so a huge answer
+              // costs no memory.
+              settle(answered());
+              stop();
+              return false;
+            }
+            return true;
+          },
+          onComplete: () => settle(answered()),
+          onError: (e: Error) => {
+            if (settled) return;
+            const [errorClass, message] = classify(e);
+            settle(failure(errorClass, message));
+          },
+        } as unknown as Dispatcher.DispatchHandler,
+      );
+    });
   }
 
   async close(): Promise<void> {
@@ -96,15 +126,17 @@ export class Sender {
   }
 }
 
-function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
+// Raw header pairs as one object: lower-case names, repeated names joined with ", ", at most 8 KiB.
+function parseRawHeaders(raw: Buffer[]): Record<string, string> {
+  // No prototype: a header named __proto__ is just a header.
+  const out = Object.create(null) as Record<string, string>;
   let size = 0;
-  for (const [k, v] of Object.entries(h)) {
-    if (v === undefined) continue;
-    const value = Array.isArray(v) ? v.join(', ') : v;
-    size += k.length + value.length;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const k = raw[i].toString('latin1').toLowerCase();
+    const v = raw[i + 1].toString('latin1');
+    size += k.length + v.length;
     if (size > MAX_HEADER_BYTES) break;
-    out[k] = value;
+    out[k] = k in out ? `${out[k]}, ${v}` : v;
   }
   return out;
 }
