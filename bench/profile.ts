@@ -39,7 +39,10 @@ prof.samples.forEach((id, i) => {
   const seen = new Set<string>();
   for (let p: number | undefined = id; p !== undefined; p = parent.get(p)) {
     const k = where(byId.get(p)!).key;
-    if (!seen.has(k)) total.set(k, (total.get(k) ?? 0) + 1), seen.add(k);
+    if (!seen.has(k)) {
+      total.set(k, (total.get(k) ?? 0) + 1);
+      seen.add(k);
+    }
   }
 });
 const pct = (n: number) => ((100 * n) / counted).toFixed(1).padStart(5) + '%';

@@ -3,7 +3,7 @@
 // outcomes of many attempts in one transaction.
 import { randomUUID } from 'node:crypto';
 import { newId } from '../ids.ts';
-import type { Db, Queryable } from '../store/db.ts';
+import { stablePlan, type Db, type Queryable } from '../store/db.ts';
 import type { AttemptTrigger, DeliveryStatus, ErrorClass } from '../types.ts';
 import { parkDeliveries } from '../webhooks/service.ts';
 
@@ -219,36 +219,42 @@ export async function complete(db: Db, outcomes: Outcome[]): Promise<number> {
   });
 }
 
-// PostgreSQL: the whole batch in one statement per table (arrays unnested server-side), so a
-// batch of 200 outcomes costs a handful of round trips instead of 200, and the statement text
-// is the same for every batch size (one prepared statement).
-const COMPLETE_PG = `UPDATE deliveries d SET status = v.status, attempt_count = v.attempt_count, next_attempt_at = v.next_attempt_at,
-  last_attempt_at = v.last_attempt_at, lease_token = NULL, next_trigger = 'scheduled', updated_at = ?
-FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[], ?::bigint[])
-  AS v(organization_id, id, lease_token, status, attempt_count, next_attempt_at, last_attempt_at)
-WHERE d.organization_id = v.organization_id AND d.id = v.id AND d.lease_token = v.lease_token
-RETURNING d.organization_id, d.id`;
+// PostgreSQL: the whole batch in one statement (arrays unnested server-side), atomic on its own:
+// the deliveries whose lease still holds are updated, and their attempts logged. A batch costs
+// one round trip (plus a transaction around the webhook bookkeeping when there is some), and the
+// statement text is the same for every batch size (one prepared statement).
+const COMPLETE_PG = stablePlan(`WITH v AS (
+  SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::int[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[])
+    AS v(organization_id, id, lease_token, status, attempt_count, next_attempt_at, started_at, attempt_id, trigger, duration_ms, request_headers,
+         response_status, response_headers, response_body, error_class, error_message)
+), won AS (
+  UPDATE deliveries d SET status = v.status, attempt_count = v.attempt_count, next_attempt_at = v.next_attempt_at,
+    last_attempt_at = v.started_at, lease_token = NULL, next_trigger = 'scheduled', updated_at = ?
+  FROM v WHERE d.organization_id = v.organization_id AND d.id = v.id AND d.lease_token = v.lease_token
+  RETURNING d.organization_id, d.id
+)
+INSERT INTO attempts (organization_id, id, delivery_id, attempt_number, trigger, started_at, duration_ms, request_headers, response_status, response_headers, response_body, error_class, error_message)
+SELECT v.organization_id, v.attempt_id, v.id, v.attempt_count, v.trigger, v.started_at, v.duration_ms, v.request_headers, v.response_status, v.response_headers, v.response_body, v.error_class, v.error_message
+FROM v JOIN won ON won.organization_id = v.organization_id AND won.id = v.id
+RETURNING organization_id, delivery_id`);
 
 async function completePg(db: Db, outcomes: Outcome[]): Promise<number> {
   const col = <T>(f: (o: Outcome) => T) => outcomes.map(f);
-  return db.tx(async (q) => {
-    const rows = await q.query<{ organization_id: string; id: string }>(COMPLETE_PG, [
-      Date.now(), col((o) => o.work.organization_id), col((o) => o.work.id), col((o) => o.work.lease_token), col((o) => o.nextStatus),
-      col((o) => o.attemptNumber), col((o) => o.nextAttemptAt), col((o) => o.startedAt),
-    ]);
-    const won = new Set(rows.map((r) => `${r.organization_id}/${r.id}`));
+  const params = [
+    col((o) => o.work.organization_id), col((o) => o.work.id), col((o) => o.work.lease_token), col((o) => o.nextStatus), col((o) => o.attemptNumber),
+    col((o) => o.nextAttemptAt), col((o) => o.startedAt), col((o) => newId('att', o.startedAt)), col((o) => o.trigger), col((o) => o.durationMs),
+    col((o) => JSON.stringify(o.requestHeaders)), col((o) => o.status), col((o) => o.responseHeaders && JSON.stringify(o.responseHeaders)), col((o) => o.responseBody),
+    col((o) => o.errorClass), col((o) => o.errorMessage), Date.now(),
+  ];
+  const write = async (q: Queryable) => {
+    const rows = await q.query<{ organization_id: string; delivery_id: string }>(COMPLETE_PG, params);
+    const won = new Set(rows.map((r) => `${r.organization_id}/${r.delivery_id}`));
     const attempts = outcomes.filter((o) => won.has(`${o.work.organization_id}/${o.work.id}`));
-    if (attempts.length) {
-      const a = <T>(f: (o: Outcome) => T) => attempts.map(f);
-      await q.exec(`INSERT INTO attempts ${ATTEMPT_COLUMNS} SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[])`, [
-        a((o) => o.work.organization_id), a((o) => newId('att', o.startedAt)), a((o) => o.work.id), a((o) => o.attemptNumber), a((o) => o.trigger),
-        a((o) => o.startedAt), a((o) => o.durationMs), a((o) => JSON.stringify(o.requestHeaders)), a((o) => o.status),
-        a((o) => o.responseHeaders && JSON.stringify(o.responseHeaders)), a((o) => o.responseBody), a((o) => o.errorClass), a((o) => o.errorMessage),
-      ]);
-    }
     await updateWebhooks(q, attempts);
     return attempts.length;
-  });
+  };
+  // Webhook bookkeeping (a first success in a while, a failure) goes in the same transaction.
+  return outcomes.some((o) => o.webhookUpdate) ? db.tx(write) : write(db);
 }
 
 const ATTEMPT_COLUMNS = '(organization_id, id, delivery_id, attempt_number, trigger, started_at, duration_ms, request_headers, response_status, response_headers, response_body, error_class, error_message)';
@@ -281,9 +287,9 @@ async function updateWebhooks(q: Queryable, list: Outcome[]): Promise<void> {
     done.add(key);
     const where = [o.work.organization_id, o.work.webhook_id];
     if (u.kind === 'success') {
-      await q.exec('UPDATE webhooks SET last_success_at = ?, failing_since = NULL WHERE organization_id = ? AND id = ?', [now, ...where]);
+      await q.exec(stablePlan('UPDATE webhooks SET last_success_at = ?, failing_since = NULL WHERE organization_id = ? AND id = ?'), [now, ...where]);
     } else if (u.kind === 'failing') {
-      await q.exec('UPDATE webhooks SET failing_since = ? WHERE organization_id = ? AND id = ? AND failing_since IS NULL', [u.since, ...where]);
+      await q.exec(stablePlan('UPDATE webhooks SET failing_since = ? WHERE organization_id = ? AND id = ? AND failing_since IS NULL'), [u.since, ...where]);
     } else {
       await q.exec("UPDATE webhooks SET enabled = 0, disabled_reason = 'failing', updated_at = ? WHERE organization_id = ? AND id = ? AND enabled = 1", [now, ...where]);
       await parkDeliveries(q, o.work.organization_id, o.work.webhook_id);

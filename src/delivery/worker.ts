@@ -24,6 +24,8 @@ export class Worker {
   /** New deliveries reserved by a publish in this process, not yet handed over. */
   private readonly reserved = new Map<string, number>();
   private held = 0;
+  /** The last claim left due work behind: a finished attempt should trigger the next claim. */
+  private starved = true;
   private wakeUp: (() => void) | null = null;
   private woken = false;
   private pending: Outcome[] = [];
@@ -106,6 +108,7 @@ export class Worker {
         // Under load, claim in batches: wait until a quarter of the slots are free rather than
         // paying a claim round trip for every attempt that finishes.
         if (free <= 0 || (this.inflight + this.held > 0 && free < this.claimThreshold)) {
+          this.starved = true;
           await this.sleep(IDLE_POLL_MS);
           continue;
         }
@@ -121,6 +124,11 @@ export class Worker {
           else this.waiting.set(w.webhook_id, [w]);
         }
         this.held += work.length;
+        // Was anything due left behind (the batch was full, or a webhook was at its bound)? Then
+        // every finished attempt is a reason to claim again; otherwise only new work (NOTIFY),
+        // a retry coming due, or the poll is.
+        const perWebhook = 2 * this.config.maxPerEndpoint;
+        this.starved = work.length === limit || [...busy.values()].some((n) => n >= perWebhook) || work.some((w) => this.holding(w.webhook_id) >= perWebhook);
         this.pump();
         if (work.length === limit) continue; // probably more due right now
         if (this.woken) continue;
@@ -138,10 +146,14 @@ export class Worker {
 
   // Publishes in this process offer their new deliveries here (see LocalDispatch): what fits in
   // what the worker may hold is inserted leased to it and handed over after the commit.
+  /** Attempts of a webhook running, waiting or reserved here. */
+  private holding(webhookId: string): number {
+    return (this.perEndpoint.get(webhookId) ?? 0) + (this.waiting.get(webhookId)?.length ?? 0) + (this.reserved.get(webhookId) ?? 0);
+  }
+
   tryReserve(webhookId: string): boolean {
     if (!this.running || this.inflight + this.held >= 2 * this.config.maxConcurrency) return false;
-    const mine = (this.perEndpoint.get(webhookId) ?? 0) + (this.waiting.get(webhookId)?.length ?? 0) + (this.reserved.get(webhookId) ?? 0);
-    if (mine >= 2 * this.config.maxPerEndpoint) return false;
+    if (this.holding(webhookId) >= 2 * this.config.maxPerEndpoint) return false;
     this.reserved.set(webhookId, (this.reserved.get(webhookId) ?? 0) + 1);
     this.held++;
     return true;
@@ -197,7 +209,7 @@ export class Worker {
         if (n <= 0) this.perEndpoint.delete(work.webhook_id);
         else this.perEndpoint.set(work.webhook_id, n);
         this.pump();
-        this.wake();
+        if (this.starved) this.wake();
       });
   }
 

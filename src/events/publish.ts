@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { ClaimedWork } from '../delivery/queue.ts';
 import { ApiError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import type { Queryable } from '../store/db.ts';
+import { stablePlan, type Queryable } from '../store/db.ts';
 import type { AttemptTrigger } from '../types.ts';
 import { isEventType, matchesEvent } from './catalog.ts';
 
@@ -69,8 +69,10 @@ function patterns(events: string): string[] {
   return p;
 }
 
+const SUBSCRIBED = stablePlan('SELECT id, events FROM webhooks WHERE organization_id = ? AND enabled = 1 AND deleted_at IS NULL');
+
 async function subscribedWebhooks(q: Queryable, organizationId: string): Promise<Array<{ id: string; events: string[] }>> {
-  const rows = await q.query<{ id: string; events: string }>('SELECT id, events FROM webhooks WHERE organization_id = ? AND enabled = 1 AND deleted_at IS NULL', [organizationId]);
+  const rows = await q.query<{ id: string; events: string }>(SUBSCRIBED, [organizationId]);
   return rows.map((w) => ({ id: w.id, events: patterns(w.events) }));
 }
 
@@ -109,7 +111,7 @@ export async function publishEvent(q: Queryable, organizationId: string, input: 
 // (against an earlier event, or twice in the batch) inserts nothing: ON CONFLICT skips the event
 // and the deliveries follow only the events that went in. Deliveries this process's worker takes
 // at once are inserted already leased to it; the others wake the workers (NOTIFY).
-const PUBLISH_MANY_PG = `WITH e AS (
+const PUBLISH_MANY_PG = stablePlan(`WITH e AS (
   INSERT INTO events (organization_id, id, type, idempotency_key, body, created_at)
   SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[])
   ON CONFLICT (organization_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
@@ -122,14 +124,14 @@ const PUBLISH_MANY_PG = `WITH e AS (
   WHERE v.event_id IN (SELECT id FROM e)
   RETURNING lease_token
 )
-SELECT e.id, (SELECT pg_notify(?, '') FROM (SELECT 1 FROM d WHERE d.lease_token IS NULL LIMIT 1) AS queued) AS woke FROM e`;
+SELECT e.id, (SELECT pg_notify(?, '') FROM (SELECT 1 FROM d WHERE d.lease_token IS NULL LIMIT 1) AS queued) AS woke FROM e`);
 
 // What an attempt needs besides the event, for deliveries handed to this process's worker.
-const HOOKS_FOR_DISPATCH = `SELECT w.id, w.events, w.url, w.failing_since, w.last_success_at,
+const HOOKS_FOR_DISPATCH = stablePlan(`SELECT w.id, w.events, w.url, w.failing_since, w.last_success_at,
   ARRAY(SELECT s.secret FROM webhook_secrets s
         WHERE s.organization_id = w.organization_id AND s.webhook_id = w.id AND (s.expires_at IS NULL OR s.expires_at > ?)
         ORDER BY s.id DESC) AS secrets
-FROM webhooks w WHERE w.organization_id = ? AND w.enabled = 1 AND w.deleted_at IS NULL`;
+FROM webhooks w WHERE w.organization_id = ? AND w.enabled = 1 AND w.deleted_at IS NULL`);
 
 interface DispatchHook {
   id: string;
@@ -185,14 +187,25 @@ export async function publishManyPg(q: Queryable & { readonly channel: string },
       out.push(e as ApiError);
       continue;
     }
-    ev.org.push(organizationId), ev.id.push(event.id), ev.type.push(event.type), ev.key.push(input.idempotencyKey ?? null), ev.body.push(event.body), ev.at.push(now);
+    ev.org.push(organizationId);
+    ev.id.push(event.id);
+    ev.type.push(event.type);
+    ev.key.push(input.idempotencyKey ?? null);
+    ev.body.push(event.body);
+    ev.at.push(now);
     let deliveries = 0;
     for (const w of hooks.get(organizationId)!) {
       if (!matchesEvent(w.events, input.type)) continue;
       const id = newId('dlv', now);
       const mine = local?.tryReserve(w.id) ?? false;
-      dl.org.push(organizationId), dl.id.push(id), dl.event.push(event.id), dl.hook.push(w.id), dl.type.push(event.type), dl.at.push(now);
-      dl.due.push(mine ? now + local!.leaseMs : now), dl.lease.push(mine ? token : null);
+      dl.org.push(organizationId);
+      dl.id.push(id);
+      dl.event.push(event.id);
+      dl.hook.push(w.id);
+      dl.type.push(event.type);
+      dl.at.push(now);
+      dl.due.push(mine ? now + local!.leaseMs : now);
+      dl.lease.push(mine ? token : null);
       if (mine) {
         handed.push({
           organization_id: organizationId, id, event_id: event.id, webhook_id: w.id, event_type: event.type, attempt_count: 0, next_trigger: 'scheduled', lease_token: token!,

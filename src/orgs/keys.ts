@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
-import type { Db, Queryable } from '../store/db.ts';
+import { stablePlan, type Db, type Queryable } from '../store/db.ts';
 import { iso, type Auth } from '../types.ts';
 
 export const DEFAULT_ORGANIZATION = 'default';
@@ -96,7 +96,7 @@ export class KeyService {
     const cached = this.cache.get(hash);
     if (cached && Date.now() - cached.at < AUTH_CACHE_MS) return cached.auth;
     const rows = await this.db.query<{ organization_id: string; id: string }>(
-      'SELECT organization_id, id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL',
+      stablePlan('SELECT organization_id, id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL'),
       [hash],
     );
     const auth = rows.length ? { organizationId: rows[0].organization_id, keyId: rows[0].id } : null;

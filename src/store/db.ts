@@ -24,6 +24,24 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
+const stablePlans = new Set<string>();
+
+/**
+ * Marks a statement whose best plan does not depend on its parameters' values (a lookup or an
+ * update by key, an insert of unnested arrays): PostgreSQL may plan it once and reuse the plan.
+ * Every other statement is planned for its actual values each time it runs, which is what
+ * range conditions such as "due now" need (a reused generic plan of the claim once took
+ * seconds per claim). Returns the statement.
+ */
+export function stablePlan(sql: string): string {
+  stablePlans.add(sql);
+  return sql;
+}
+
+export function hasStablePlan(sql: string): boolean {
+  return stablePlans.has(sql);
+}
+
 /** A database error meaning "the database is unreachable", as opposed to a bad statement. */
 export class DatabaseUnavailableError extends Error {}
 

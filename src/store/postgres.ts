@@ -3,7 +3,7 @@
 import pg from 'pg';
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { DatabaseUnavailableError, type Db, type Queryable } from './db.ts';
+import { DatabaseUnavailableError, hasStablePlan, type Db, type Queryable } from './db.ts';
 import { LEDGER_SQL, loadMigrations } from './migrations.ts';
 
 // bigint columns hold epoch milliseconds and counts: both fit a JS number.
@@ -39,7 +39,9 @@ function bind(params: unknown[] = []): unknown[] {
 async function run<T>(client: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]): Promise<pg.QueryResult<T & pg.QueryResultRow>> {
   const p = prepared(sql);
   try {
-    return await client.query<T & pg.QueryResultRow>({ text: p.text, name: p.name, values: bind(params) });
+    // A named statement is prepared once per connection and PostgreSQL may reuse one plan for it;
+    // an unnamed one is planned for its actual parameter values every time.
+    return await client.query<T & pg.QueryResultRow>(hasStablePlan(sql) ? { text: p.text, name: p.name, values: bind(params) } : { text: p.text, values: bind(params) });
   } catch (e) {
     throw translate(e);
   }
@@ -64,9 +66,8 @@ export class PostgresDb implements Db {
 
   static async open(url: string, schema = 'public'): Promise<PostgresDb> {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
-    // Custom plans always: a generic plan of the claim statement cannot see how selective
-    // "due now" is, and once chose scans that took seconds per claim under load.
-    const options = `-c plan_cache_mode=force_custom_plan${schema === 'public' ? '' : ` -c search_path=${schema}`}`;
+    // Plans: see stablePlan() in db.ts.
+    const options = schema === 'public' ? undefined : `-c search_path=${schema}`;
     const pool = new pg.Pool({ connectionString: url, max: 20, options, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 });
     // A pooled connection the server dropped must not crash the process: the next query reconnects.
     pool.on('error', () => {});
