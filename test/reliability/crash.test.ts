@@ -8,7 +8,7 @@ import { CI, call, fmtMs, newApiKey, pool, section, sleep, startService, tempDb,
 
 const EVENTS = 10_000;
 const KILLS = 3;
-const check = section(import.meta.url, 'Crashes: SIGKILLed workers', 'PostgreSQL; `serve --role api` plus two `serve --role worker` processes on one schema; delivery timeout 2 s, so a killed worker\'s leases (timeout + 15 s) run out after 17 s.', 1);
+const check = section(import.meta.url, 'Crashes: SIGKILLed workers', 'PostgreSQL; `serve --role api` plus two `serve --role worker` processes on one schema; delivery timeout 2 s, so a killed worker\'s leases (2 × timeout + 5 s) run out after 9 s.', 1);
 
 describe('crash: workers killed with SIGKILL while delivering 10,000 events', () => {
   let db: TempDb;
@@ -73,7 +73,7 @@ describe('crash: workers killed with SIGKILL while delivering 10,000 events', ()
       assert.equal(published.length, EVENTS);
       assert.ok(!publishing);
 
-      // Leases of killed workers run out after timeout + 15 s; allow generously for that.
+      // Leases of killed workers run out after 2 × timeout + 5 s; allow generously for that.
       await waitFor(() => published.every((id) => seen.has(id)), 120_000, `all ${EVENTS} events at the receiver (have ${seen.size})`);
       const deliveredMs = Date.now() - t0;
       const rows = await waitFor(
