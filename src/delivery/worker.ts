@@ -13,6 +13,7 @@ import { deliveryHeaders } from './signer.ts';
 const MAX_BATCH = 200;
 const IDLE_POLL_MS = 1000;
 const FLUSH_MS = 5;
+const EMPTY_CLAIM_GAP_MS = 5;
 
 export class Worker {
   private running = false;
@@ -24,8 +25,10 @@ export class Worker {
   /** New deliveries reserved by a publish in this process, not yet handed over. */
   private readonly reserved = new Map<string, number>();
   private held = 0;
-  /** The last claim left due work behind: a finished attempt should trigger the next claim. */
-  private starved = true;
+  /** The last claim left due work behind: a finished attempt should trigger the next claim… */
+  private starvedAll = true;
+  /** …or, for these webhooks (at their bound), one that leaves half their room free. */
+  private readonly starvedHooks = new Set<string>();
   private wakeUp: (() => void) | null = null;
   private woken = false;
   private pending: Outcome[] = [];
@@ -108,7 +111,7 @@ export class Worker {
         // Under load, claim in batches: wait until a quarter of the slots are free rather than
         // paying a claim round trip for every attempt that finishes.
         if (free <= 0 || (this.inflight + this.held > 0 && free < this.claimThreshold)) {
-          this.starved = true;
+          this.starvedAll = true;
           await this.sleep(IDLE_POLL_MS);
           continue;
         }
@@ -124,13 +127,19 @@ export class Worker {
           else this.waiting.set(w.webhook_id, [w]);
         }
         this.held += work.length;
-        // Was anything due left behind (the batch was full, or a webhook was at its bound)? Then
-        // every finished attempt is a reason to claim again; otherwise only new work (NOTIFY),
-        // a retry coming due, or the poll is.
+        // Was anything due left behind? A full batch: every finished attempt is a reason to claim
+        // again. A webhook at its bound: once half of what it holds has run. Otherwise only new
+        // work (NOTIFY), a retry coming due, or the poll is.
         const perWebhook = 2 * this.config.maxPerEndpoint;
-        this.starved = work.length === limit || [...busy.values()].some((n) => n >= perWebhook) || work.some((w) => this.holding(w.webhook_id) >= perWebhook);
+        this.starvedAll = work.length === limit;
+        this.starvedHooks.clear();
+        for (const [hook, n] of busy) if (n >= perWebhook) this.starvedHooks.add(hook);
+        for (const w of work) if (this.holding(w.webhook_id) >= perWebhook) this.starvedHooks.add(w.webhook_id);
         this.pump();
         if (work.length === limit) continue; // probably more due right now
+        // Nothing claimable (its webhooks are at their bounds): new work arriving for them must
+        // not turn into a claim per publish, so the next claim waits a little.
+        if (!work.length && this.starvedHooks.size) await new Promise((r) => setTimeout(r, EMPTY_CLAIM_GAP_MS));
         if (this.woken) continue;
         const now = Date.now();
         const next = await nextDueAt(this.db, now);
@@ -209,7 +218,7 @@ export class Worker {
         if (n <= 0) this.perEndpoint.delete(work.webhook_id);
         else this.perEndpoint.set(work.webhook_id, n);
         this.pump();
-        if (this.starved) this.wake();
+        if (this.starvedAll || (this.starvedHooks.has(work.webhook_id) && this.holding(work.webhook_id) <= this.config.maxPerEndpoint)) this.wake();
       });
   }
 

@@ -40,7 +40,7 @@ export interface PublishResult {
   deliveries: number;
 }
 
-const DELIVERY_COLUMNS = '(organization_id, id, event_id, webhook_id, event_type, status, attempt_count, next_attempt_at, next_trigger, created_at, updated_at)';
+const DELIVERY_COLUMNS = '(organization_id, id, event_id, webhook_id, event_type, status, attempt_count, next_attempt_at, lease_token, next_trigger, created_at, updated_at)';
 const CHUNK = 500;
 
 /** Checks an input and builds the stored event: its body is serialized once, here. */
@@ -76,7 +76,13 @@ async function subscribedWebhooks(q: Queryable, organizationId: string): Promise
   return rows.map((w) => ({ id: w.id, events: patterns(w.events) }));
 }
 
-export async function publishEvent(q: Queryable, organizationId: string, input: PublishInput): Promise<PublishResult> {
+/** New deliveries this process's worker took (see LocalDispatch), to hand over after the commit. */
+export interface Handover {
+  local: LocalDispatch;
+  handed: ClaimedWork[];
+}
+
+export async function publishEvent(q: Queryable, organizationId: string, input: PublishInput, handover?: Handover | null): Promise<PublishResult> {
   if (!isEventType(input.type)) prepareEvent(organizationId, input, 0); // throws the 400
   if (input.idempotencyKey) {
     const found = await q.query<EventRow>('SELECT organization_id, id, type, body, created_at FROM events WHERE organization_id = ? AND idempotency_key = ?', [
@@ -95,14 +101,53 @@ export async function publishEvent(q: Queryable, organizationId: string, input: 
     ? [{ id: input.webhookId }]
     : (await subscribedWebhooks(q, organizationId)).filter((w) => matchesEvent(w.events, input.type));
   const trigger = input.trigger ?? 'scheduled';
+  const mine = handover && !input.webhookId ? await takeLocally(q, organizationId, event, webhooks, handover, now) : new Map<string, ClaimedWork>();
+  let queued = 0;
   for (let i = 0; i < webhooks.length; i += CHUNK) {
     const chunk = webhooks.slice(i, i + CHUNK);
     const values: unknown[] = [];
-    for (const w of chunk) values.push(organizationId, newId('dlv', now), id, w.id, input.type, 'pending', 0, now, trigger, now, now);
-    await q.exec(`INSERT INTO deliveries ${DELIVERY_COLUMNS} VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`, values);
+    for (const w of chunk) {
+      const work = mine.get(w.id);
+      if (!work) queued++;
+      values.push(organizationId, work?.id ?? newId('dlv', now), id, w.id, input.type, 'pending', 0, work ? now + handover!.local.leaseMs : now, work?.lease_token ?? null, trigger, now, now);
+    }
+    await q.exec(`INSERT INTO deliveries ${DELIVERY_COLUMNS} VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`, values);
   }
-  if (webhooks.length) await q.notify();
+  if (queued) await q.notify();
   return { event, created: true, deliveries: webhooks.length };
+}
+
+/**
+ * Reserves what the local worker can take of an event's deliveries and builds their work (with
+ * what the attempts need); they go into handover.handed as soon as they are reserved, so the
+ * caller can give the reservations back if the transaction fails.
+ */
+async function takeLocally(q: Queryable, organizationId: string, event: EventRow, webhooks: Array<{ id: string }>, handover: Handover, now: number): Promise<Map<string, ClaimedWork>> {
+  const mine = new Map<string, ClaimedWork>();
+  const taken = webhooks.filter((w) => handover.local.tryReserve(w.id));
+  if (!taken.length) return mine;
+  const token = randomUUID();
+  for (const w of taken) {
+    const work: ClaimedWork = {
+      organization_id: organizationId, id: newId('dlv', now), event_id: event.id, webhook_id: w.id, event_type: event.type, attempt_count: 0, next_trigger: 'scheduled', lease_token: token,
+      url: '', body: event.body, secrets: [], failing_since: null, last_success_at: null,
+    };
+    mine.set(w.id, work);
+    handover.handed.push(work);
+  }
+  const marks = taken.map(() => '?').join(', ');
+  const ids = taken.map((w) => w.id);
+  const hooks = await q.query<{ id: string; url: string; failing_since: number | null; last_success_at: number | null }>(
+    `SELECT id, url, failing_since, last_success_at FROM webhooks WHERE organization_id = ? AND id IN (${marks})`,
+    [organizationId, ...ids],
+  );
+  const secrets = await q.query<{ webhook_id: string; secret: string }>(
+    `SELECT webhook_id, secret FROM webhook_secrets WHERE organization_id = ? AND webhook_id IN (${marks}) AND (expires_at IS NULL OR expires_at > ?) ORDER BY id DESC`,
+    [organizationId, ...ids, now],
+  );
+  for (const h of hooks) Object.assign(mine.get(h.id)!, { url: h.url, failing_since: h.failing_since, last_success_at: h.last_success_at });
+  for (const s of secrets) mine.get(s.webhook_id)!.secrets.push(s.secret);
+  return mine;
 }
 
 // PostgreSQL, many publishes at once: the events, their deliveries and the wake-up of the workers

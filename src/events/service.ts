@@ -4,7 +4,7 @@ import { decodeCursor, pageLimit, toPage, type ListParams } from '../http/pagina
 import type { Db } from '../store/db.ts';
 import { iso, type Auth, type Page } from '../types.ts';
 import { isEventType, matchesEvent, EVENT_TYPES } from './catalog.ts';
-import { publishEvent, publishManyPg, type EventData, type EventRow, type LocalDispatch } from './publish.ts';
+import { publishEvent, publishManyPg, type EventData, type EventRow, type Handover, type LocalDispatch } from './publish.ts';
 import type { PostgresDb } from '../store/postgres.ts';
 import { ApiError } from '../errors.ts';
 import { sampleEventData } from './samples.ts';
@@ -80,10 +80,16 @@ export class EventService {
   }
 
   private async publishOne(auth: Auth, input: PublishRequest): Promise<PublishAnswer> {
+    // SQLite: the local worker takes what it can of the new deliveries (PostgreSQL does that in
+    // publishManyPg); handed over once the transaction committed, given back if it did not.
+    const local = this.db.dialect === 'sqlite' ? this.localDispatch : null;
+    const handed: Handover['handed'] = [];
     try {
-      const { event, created } = await this.db.tx((q) => publishEvent(q, auth.organizationId, input));
-      return { event: eventView(event), created };
+      const { event, created } = await this.db.tx((q) => publishEvent(q, auth.organizationId, input, local && { local, handed }));
+      if (handed.length) local!.adopt(handed);
+      return { event: eventView(event, created ? input.data : undefined), created };
     } catch (e) {
+      for (const w of handed) local!.unreserve(w.webhook_id);
       // Two requests with one key at once: the loser's insert hits the unique index.
       if (input.idempotencyKey && /unique|duplicate key/i.test((e as Error).message ?? '')) {
         const rows = await this.db.query<EventRow>('SELECT organization_id, id, type, body, created_at FROM events WHERE organization_id = ? AND idempotency_key = ?', [auth.organizationId, input.idempotencyKey]);
