@@ -13,6 +13,8 @@ import { deliveryHeaders } from './signer.ts';
 const MAX_BATCH = 200;
 const IDLE_POLL_MS = 1000;
 const FLUSH_MS = 5;
+const MAX_WRITERS = 3;
+const MAX_WRITE_BATCH = 500;
 const EMPTY_CLAIM_GAP_MS = 5;
 
 export class Worker {
@@ -33,7 +35,9 @@ export class Worker {
   private woken = false;
   private pending: Outcome[] = [];
   private flushTimer: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> = Promise.resolve();
+  private writers = 0;
+  /** Outcomes not yet written (pending or being written). */
+  private unwritten = 0;
   private loop: Promise<void> | null = null;
   private unsubscribe: (() => void) | null = null;
   private readonly sender: Sender;
@@ -107,10 +111,10 @@ export class Worker {
         // Claimed work is held here (running, or waiting for a slot of its webhook) up to twice
         // the concurrency: a hot endpoint's next attempts are at hand when one finishes, instead
         // of a claim round trip away.
-        const free = 2 * this.config.maxConcurrency - this.inflight - this.held;
+        const free = 2 * this.config.maxConcurrency - this.inflight - this.held - this.unwritten;
         // Under load, claim in batches: wait until a quarter of the slots are free rather than
         // paying a claim round trip for every attempt that finishes.
-        if (free <= 0 || (this.inflight + this.held > 0 && free < this.claimThreshold)) {
+        if (free <= 0 || (this.inflight + this.held + this.unwritten > 0 && free < this.claimThreshold)) {
           this.starvedAll = true;
           await this.sleep(IDLE_POLL_MS);
           continue;
@@ -161,7 +165,7 @@ export class Worker {
   }
 
   tryReserve(webhookId: string): boolean {
-    if (!this.running || this.inflight + this.held >= 2 * this.config.maxConcurrency) return false;
+    if (!this.running || this.inflight + this.held + this.unwritten >= 2 * this.config.maxConcurrency) return false;
     if (this.holding(webhookId) >= 2 * this.config.maxPerEndpoint) return false;
     this.reserved.set(webhookId, (this.reserved.get(webhookId) ?? 0) + 1);
     this.held++;
@@ -263,38 +267,55 @@ export class Worker {
     });
   }
 
-  // Outcomes are written in small batches: one transaction for many attempts.
+  // Outcomes are written in batches (one statement for many attempts), by up to MAX_WRITERS
+  // writes at once, so writing keeps up with sending. An outcome counts against what the worker
+  // may hold until it is written: if writes fall behind, claiming slows down with them instead of
+  // piling up unwritten outcomes whose leases could run out.
   private enqueue(o: Outcome): void {
     this.pending.push(o);
-    if (this.pending.length >= MAX_BATCH) {
-      void this.flush();
-    } else if (!this.flushTimer) {
-      this.flushTimer = setTimeout(() => void this.flush(), FLUSH_MS);
+    this.unwritten++;
+    if (this.pending.length >= MAX_BATCH) this.write();
+    else if (!this.flushTimer) this.flushTimer = setTimeout(() => this.write(), FLUSH_MS);
+  }
+
+  private write(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    while (this.writers < MAX_WRITERS && this.pending.length) {
+      const batch = this.pending.splice(0, MAX_WRITE_BATCH);
+      this.writers++;
+      void this.writeBatch(batch).finally(() => {
+        this.writers--;
+        this.unwritten -= batch.length;
+        if (this.pending.length >= MAX_BATCH) this.write();
+        else if (this.pending.length && !this.flushTimer) this.flushTimer = setTimeout(() => this.write(), FLUSH_MS);
+        // Room to hold more, or a retry that may be due sooner than the loop's current sleep.
+        if (this.starvedAll || batch.some((o) => o.nextStatus === 'pending')) this.wake();
+      });
     }
   }
 
-  private flush(): Promise<void> {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
-    const batch = this.pending;
-    this.pending = [];
-    this.flushing = this.flushing.then(async () => {
-      if (!batch.length) return;
-      for (let tries = 0; ; tries++) {
-        try {
-          await complete(this.db, batch);
-          // A retry may now be due sooner than the loop's current sleep.
-          if (batch.some((o) => o.nextStatus === 'pending')) this.wake();
-          return;
-        } catch (e) {
-          // Unwritten outcomes are not lost work: the leases run out and the deliveries are
-          // attempted again. Keep trying for a while first.
-          this.log.error({ err: e, outcomes: batch.length }, 'writing attempt outcomes failed');
-          if (tries >= 20 || !this.running) return;
-          await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** tries, 5000)));
-        }
+  private async writeBatch(batch: Outcome[]): Promise<void> {
+    for (let tries = 0; ; tries++) {
+      try {
+        await complete(this.db, batch);
+        return;
+      } catch (e) {
+        // Unwritten outcomes are not lost work: the leases run out and the deliveries are
+        // attempted again. Keep trying for a while first.
+        this.log.error({ err: e, outcomes: batch.length }, 'writing attempt outcomes failed');
+        if (tries >= 20 || !this.running) return;
+        await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** tries, 5000)));
       }
-    });
-    return this.flushing;
+    }
+  }
+
+  /** Writes every outcome still pending (stopping). */
+  private async flush(): Promise<void> {
+    this.write();
+    while (this.writers > 0 || this.pending.length) {
+      await new Promise((r) => setTimeout(r, 5));
+      this.write();
+    }
   }
 }
