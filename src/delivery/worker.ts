@@ -64,7 +64,7 @@ export class Worker {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.unsubscribe = this.db.onNotify(() => this.wake());
+    this.unsubscribe = this.db.onNotify((about) => this.onWork(about));
     this.loop = this.run();
   }
 
@@ -80,6 +80,14 @@ export class Worker {
     while (this.inflight > 0) await new Promise((r) => setTimeout(r, 10));
     await this.flush();
     await this.sender.close();
+  }
+
+  // New work was queued. When it is only for webhooks that have no room here (the last claim left
+  // them behind, and they still hold more than half of it), a claim now would find nothing to
+  // take: a finished attempt of theirs wakes the loop instead.
+  private onWork(about: string[]): void {
+    if (about.length && !this.starvedAll && about.every((id) => this.starvedHooks.has(id) && this.holding(id) > this.config.maxPerEndpoint)) return;
+    this.wake();
   }
 
   wake(): void {

@@ -102,18 +102,18 @@ export async function publishEvent(q: Queryable, organizationId: string, input: 
     : (await subscribedWebhooks(q, organizationId)).filter((w) => matchesEvent(w.events, input.type));
   const trigger = input.trigger ?? 'scheduled';
   const mine = handover && !input.webhookId ? await takeLocally(q, organizationId, event, webhooks, handover, now) : new Map<string, ClaimedWork>();
-  let queued = 0;
+  const queued: string[] = [];
   for (let i = 0; i < webhooks.length; i += CHUNK) {
     const chunk = webhooks.slice(i, i + CHUNK);
     const values: unknown[] = [];
     for (const w of chunk) {
       const work = mine.get(w.id);
-      if (!work) queued++;
+      if (!work) queued.push(w.id);
       values.push(organizationId, work?.id ?? newId('dlv', now), id, w.id, input.type, 'pending', 0, work ? now + handover!.local.leaseMs : now, work?.lease_token ?? null, trigger, now, now);
     }
     await q.exec(`INSERT INTO deliveries ${DELIVERY_COLUMNS} VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`, values);
   }
-  if (queued) await q.notify();
+  if (queued.length) await q.notify(queued);
   return { event, created: true, deliveries: webhooks.length };
 }
 
@@ -155,7 +155,8 @@ async function takeLocally(q: Queryable, organizationId: string, event: EventRow
 // server-side so the statement text is the same for every batch. A repeated idempotency key
 // (against an earlier event, or twice in the batch) inserts nothing: ON CONFLICT skips the event
 // and the deliveries follow only the events that went in. Deliveries this process's worker takes
-// at once are inserted already leased to it; the others wake the workers (NOTIFY).
+// at once are inserted already leased to it; the others wake the workers (NOTIFY, naming their
+// webhooks).
 const PUBLISH_MANY_PG = stablePlan(`WITH e AS (
   INSERT INTO events (organization_id, id, type, idempotency_key, body, created_at)
   SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[])
@@ -167,9 +168,12 @@ const PUBLISH_MANY_PG = stablePlan(`WITH e AS (
   FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[])
     AS v(organization_id, id, event_id, webhook_id, event_type, next_attempt_at, lease_token, created_at)
   WHERE v.event_id IN (SELECT id FROM e)
-  RETURNING lease_token
+  RETURNING webhook_id, lease_token
 )
-SELECT e.id, (SELECT pg_notify(?, '') FROM (SELECT 1 FROM d WHERE d.lease_token IS NULL LIMIT 1) AS queued) AS woke FROM e`);
+SELECT e.id, (
+  SELECT pg_notify(?, CASE WHEN length(q.about) <= 4000 THEN q.about ELSE '' END)
+  FROM (SELECT string_agg(DISTINCT d.webhook_id, ',') AS about FROM d WHERE d.lease_token IS NULL) AS q WHERE q.about IS NOT NULL
+) AS woke FROM e`);
 
 // What an attempt needs besides the event, for deliveries handed to this process's worker.
 const HOOKS_FOR_DISPATCH = stablePlan(`SELECT w.id, w.events, w.url, w.failing_since, w.last_success_at,

@@ -8,16 +8,20 @@ export interface Queryable {
   query<T = Row>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Runs a statement and answers the number of rows it changed. */
   exec(sql: string, params?: unknown[]): Promise<number>;
-  /** Wakes every worker listening on this database once the current transaction commits. */
-  notify(): Promise<void>;
+  /**
+   * Wakes every worker listening on this database once the current transaction commits. `about`
+   * names the webhooks whose deliveries were queued, when the caller knows them (a worker whose
+   * room for all of them is taken may then stay asleep); none means "anything".
+   */
+  notify(about?: string[]): Promise<void>;
 }
 
 export interface Db extends Queryable {
   readonly dialect: 'sqlite' | 'postgres';
   /** Runs fn in one transaction; commits when it resolves, rolls back when it throws. */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
-  /** Calls fn whenever new work was committed (by any process sharing this database). */
-  onNotify(fn: () => void): () => void;
+  /** Calls fn whenever new work was committed (by any process sharing this database), with the webhook ids it is about, or [] for "anything". */
+  onNotify(fn: (about: string[]) => void): () => void;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   migrate(): Promise<string[]>;
@@ -40,6 +44,16 @@ export function stablePlan(sql: string): string {
 
 export function hasStablePlan(sql: string): boolean {
   return stablePlans.has(sql);
+}
+
+/** A notification's payload: webhook ids joined with commas, or '' (anything) when too long. */
+export function notifyPayload(about?: string[]): string {
+  const text = about?.length ? [...new Set(about)].join(',') : '';
+  return text.length <= 4000 ? text : '';
+}
+
+export function parsePayload(payload: string | undefined): string[] {
+  return payload ? payload.split(',') : [];
 }
 
 /** A database error meaning "the database is unreachable", as opposed to a bad statement. */

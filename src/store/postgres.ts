@@ -3,7 +3,7 @@
 import pg from 'pg';
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { DatabaseUnavailableError, hasStablePlan, type Db, type Queryable } from './db.ts';
+import { DatabaseUnavailableError, hasStablePlan, notifyPayload, parsePayload, type Db, type Queryable } from './db.ts';
 import { LEDGER_SQL, loadMigrations } from './migrations.ts';
 
 // bigint columns hold epoch milliseconds and counts: both fit a JS number.
@@ -84,8 +84,8 @@ export class PostgresDb implements Db {
     return (await run(this.pool, sql, params)).rowCount ?? 0;
   }
 
-  async notify(): Promise<void> {
-    await run(this.pool, 'SELECT pg_notify(?, ?)', [this.channel, '']);
+  async notify(about?: string[]): Promise<void> {
+    await run(this.pool, 'SELECT pg_notify(?, ?)', [this.channel, notifyPayload(about)]);
   }
 
   // A deadlock or serialization failure aborts one of the transactions involved; it is safe to
@@ -109,15 +109,16 @@ export class PostgresDb implements Db {
     } catch (e) {
       throw translate(e);
     }
-    let notified = false;
+    const notified = new Set<string>();
     const handle: Queryable = {
       query: async <R>(sql: string, params?: unknown[]) => (await run<R>(client, sql, params)).rows,
       exec: async (sql: string, params?: unknown[]) => (await run(client, sql, params)).rowCount ?? 0,
-      // One notification per transaction is enough (PostgreSQL folds duplicates anyway).
-      notify: async () => {
-        if (notified) return;
-        notified = true;
-        await run(client, 'SELECT pg_notify(?, ?)', [this.channel, '']);
+      // PostgreSQL folds identical notifications of one transaction into one.
+      notify: async (about?: string[]) => {
+        const payload = notifyPayload(about);
+        if (notified.has(payload)) return;
+        notified.add(payload);
+        await run(client, 'SELECT pg_notify(?, ?)', [this.channel, payload]);
       },
     };
     let broken = false;
@@ -143,7 +144,7 @@ export class PostgresDb implements Db {
     }
   }
 
-  onNotify(fn: () => void): () => void {
+  onNotify(fn: (about: string[]) => void): () => void {
     this.events.on('work', fn);
     if (!this.listener) void this.listen();
     return () => this.events.off('work', fn);
@@ -161,9 +162,9 @@ export class PostgresDb implements Db {
           client.on('end', () => resolve());
         });
         await client.connect();
-        client.on('notification', () => this.events.emit('work'));
+        client.on('notification', (msg) => this.events.emit('work', parsePayload(msg.payload)));
         await client.query(`LISTEN ${this.channel}`);
-        this.events.emit('work');
+        this.events.emit('work', []);
         await ended;
       } catch {
         // reconnect below

@@ -66,8 +66,8 @@ export class SqliteDb implements Db {
     return this.change(sql, params);
   }
 
-  async notify(): Promise<void> {
-    this.events.emit('work');
+  async notify(about?: string[]): Promise<void> {
+    this.events.emit('work', about ?? []);
   }
 
   async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
@@ -76,19 +76,20 @@ export class SqliteDb implements Db {
     this.lock = new Promise((r) => (release = r));
     this.held++;
     await previous;
-    let notified = false;
+    // What the transaction's notifications were about: null when none, [] when anything.
+    let about: string[] | null = null;
     const handle: Queryable = {
       query: async <R>(sql: string, params?: unknown[]) => this.run<R>(sql, params),
       exec: async (sql: string, params?: unknown[]) => this.change(sql, params),
-      notify: async () => {
-        notified = true;
+      notify: async (ids?: string[]) => {
+        about = about?.length === 0 || !ids?.length ? [] : [...(about ?? []), ...ids];
       },
     };
     try {
       this.db.exec('BEGIN IMMEDIATE');
       const result = await fn(handle);
       this.db.exec('COMMIT');
-      if (notified) this.events.emit('work');
+      if (about) this.events.emit('work', about);
       return result;
     } catch (e) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
@@ -99,7 +100,7 @@ export class SqliteDb implements Db {
     }
   }
 
-  onNotify(fn: () => void): () => void {
+  onNotify(fn: (about: string[]) => void): () => void {
     this.events.on('work', fn);
     return () => this.events.off('work', fn);
   }
