@@ -35,7 +35,7 @@ const BOSS_SCHEMA = `${SCHEMA}_boss`;
 
 interface SystemResult {
   dps: number;
-  saturation: { seconds: number; deliveries: number; cpu_s: number; cpu_ms_per_1k: number };
+  saturation: { seconds: number; deliveries: number; cpu_s: number; cpu_ms_per_1k: number; queue_full_share: number };
   latency: (LatencyResult & { fanout: number }) | null;
   peak_rss_mb: number;
   notes?: string[];
@@ -44,7 +44,7 @@ interface SystemResult {
 const satPaths = Array.from({ length: FANOUT }, (_, i) => `/ep/sat/${i}`);
 
 function summarize(w: Window): SystemResult['saturation'] {
-  return { seconds: round(w.seconds, 2), deliveries: w.deliveries, cpu_s: round(w.cpuS, 2), cpu_ms_per_1k: round((w.cpuS * 1e6) / Math.max(1, w.deliveries), 1) };
+  return { seconds: round(w.seconds, 2), deliveries: w.deliveries, cpu_s: round(w.cpuS, 2), cpu_ms_per_1k: round((w.cpuS * 1e6) / Math.max(1, w.deliveries), 1), queue_full_share: round(w.queueFullShare ?? 0, 3) };
 }
 
 async function latencyAtReceiver(rx: Receiver, from: number, end: number, expected: number): Promise<{ received: number; p50: number; p95: number; p99: number; max: number }> {
@@ -100,7 +100,7 @@ async function runBaseline(rx: Receiver): Promise<SystemResult> {
     const sat = httpPublisher(origin, '/publish', {}, 'lead.created');
     const w = await saturate({ rx, publish: sat.publish, prefix: '/ep/sat/', fanout: FANOUT, warmupMs: WARMUP, windowMs: WINDOW, pid: child.pid });
     await sat.close();
-    log(`baseline: ${Math.round(w.dps)} deliveries/s`);
+    log(`baseline: ${Math.round(w.dps)} deliveries/s (queue full ${Math.round(100 * (w.queueFullShare ?? 0))}% of publisher turns)`);
     await sleep(2000); // let the backlog drain before the latency run
     const lat = httpPublisher(origin, '/publish', {}, 'task.completed', 64);
     const l = await fixedRate({ rx, publish: lat.publish, rate: RATE, warmupMs: 1000, windowMs: LAT_WINDOW, pid: child.pid, errors: lat.errors });
@@ -137,7 +137,7 @@ async function runSalesOS(rx: Receiver, backend: 'postgres' | 'sqlite'): Promise
       during: backend === 'postgres' ? async () => void (claimEmpty = await probeClaims(PG_URL, SCHEMA, QUICK ? 10 : 30, 100)) : undefined,
     });
     await pubSat.close();
-    log(`${backend}: ${Math.round(w.dps)} deliveries/s (publish errors ${pubSat.errors()})`);
+    log(`${backend}: ${Math.round(w.dps)} deliveries/s (publish errors ${pubSat.errors()}, queue full ${Math.round(100 * (w.queueFullShare ?? 0))}% of publisher turns)`);
     await sleep(2000);
 
     const pubLat = httpPublisher(svc.origin, '/v1/events', auth, 'task.completed', 64);
