@@ -165,13 +165,13 @@ export class Worker {
     }
   }
 
-  // Publishes in this process offer their new deliveries here (see LocalDispatch): what fits in
-  // what the worker may hold is inserted leased to it and handed over after the commit.
   /** Attempts of a webhook running, waiting or reserved here. */
   private holding(webhookId: string): number {
     return (this.perEndpoint.get(webhookId) ?? 0) + (this.waiting.get(webhookId)?.length ?? 0) + (this.reserved.get(webhookId) ?? 0);
   }
 
+  // Publishes in this process offer their new deliveries here (see LocalDispatch): what fits in
+  // what the worker may hold is inserted leased to it and handed over after the commit.
   tryReserve(webhookId: string): boolean {
     if (!this.running || this.inflight + this.held + this.unwritten >= 2 * this.config.maxConcurrency) return false;
     if (this.holding(webhookId) >= 2 * this.config.maxPerEndpoint) return false;
@@ -207,14 +207,21 @@ export class Worker {
     if (unstarted.length) await release(this.db, unstarted).catch((e) => this.log.error({ err: e }, 'releasing held deliveries failed'));
   }
 
-  /** Starts held attempts while their webhooks and the process have free slots. */
+  /**
+   * Starts held attempts while their webhooks and the process have free slots. A webhook that got
+   * slots goes to the back of the line, so when the process's bound is what is short, webhooks
+   * take turns and none waits for more than one round of attempts.
+   */
   private pump(): void {
     for (const [hook, list] of this.waiting) {
+      let started = 0;
       while (list.length && this.inflight < this.config.maxConcurrency && (this.perEndpoint.get(hook) ?? 0) < this.config.maxPerEndpoint) {
         this.held--;
+        started++;
         this.dispatch(list.shift()!);
       }
-      if (!list.length) this.waiting.delete(hook);
+      if (!list.length || started) this.waiting.delete(hook);
+      if (list.length && started) this.waiting.set(hook, list);
       if (this.inflight >= this.config.maxConcurrency) return;
     }
   }
