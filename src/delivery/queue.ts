@@ -130,34 +130,47 @@ export async function claimWork(db: Db, opts: ClaimOptions): Promise<ClaimedWork
 
 const pairs = (n: number) => Array.from({ length: n }, () => '(?, ?)').join(', ');
 
-/** Event bodies, webhook URLs and live secrets for a claimed batch. */
-export async function loadWork(db: Db, claimed: Claimed[], now = Date.now()): Promise<ClaimedWork[]> {
-  if (!claimed.length) return [];
-  const eventKeys = uniquePairs(claimed.map((c) => [c.organization_id, c.event_id]));
-  const hookKeys = uniquePairs(claimed.map((c) => [c.organization_id, c.webhook_id]));
-  const [events, hooks, secrets] = await Promise.all([
-    db.query<{ organization_id: string; id: string; body: string }>(`SELECT organization_id, id, body FROM events WHERE (organization_id, id) IN (${pairs(eventKeys.length / 2)})`, eventKeys),
-    db.query<{ organization_id: string; id: string; url: string; failing_since: number | null; last_success_at: number | null }>(
+/** What an attempt needs of its webhook besides the event: where to send, how to sign, its health. */
+export interface AttemptContext {
+  url: string;
+  secrets: string[];
+  failing_since: number | null;
+  last_success_at: number | null;
+}
+
+/** URLs, live secrets (newest first) and health of webhooks, keyed `organization_id/webhook_id`. */
+export async function loadAttemptContext(q: Queryable, hooks: Array<{ organization_id: string; webhook_id: string }>, now: number): Promise<Map<string, AttemptContext>> {
+  const hookKeys = uniquePairs(hooks.map((h) => [h.organization_id, h.webhook_id]));
+  const [rows, secrets] = await Promise.all([
+    q.query<{ organization_id: string; id: string; url: string; failing_since: number | null; last_success_at: number | null }>(
       `SELECT organization_id, id, url, failing_since, last_success_at FROM webhooks WHERE (organization_id, id) IN (${pairs(hookKeys.length / 2)})`,
       hookKeys,
     ),
-    db.query<{ organization_id: string; webhook_id: string; secret: string }>(
+    q.query<{ organization_id: string; webhook_id: string; secret: string }>(
       `SELECT organization_id, webhook_id, secret FROM webhook_secrets WHERE (organization_id, webhook_id) IN (${pairs(hookKeys.length / 2)}) AND (expires_at IS NULL OR expires_at > ?) ORDER BY id DESC`,
       [...hookKeys, now],
     ),
   ]);
+  const out = new Map<string, AttemptContext>();
+  for (const h of rows) out.set(`${h.organization_id}/${h.id}`, { url: h.url, secrets: [], failing_since: h.failing_since, last_success_at: h.last_success_at });
+  for (const s of secrets) out.get(`${s.organization_id}/${s.webhook_id}`)?.secrets.push(s.secret);
+  return out;
+}
+
+/** Event bodies, webhook URLs and live secrets for a claimed batch. */
+export async function loadWork(db: Db, claimed: Claimed[], now = Date.now()): Promise<ClaimedWork[]> {
+  if (!claimed.length) return [];
+  const eventKeys = uniquePairs(claimed.map((c) => [c.organization_id, c.event_id]));
+  const [events, context] = await Promise.all([
+    db.query<{ organization_id: string; id: string; body: string }>(`SELECT organization_id, id, body FROM events WHERE (organization_id, id) IN (${pairs(eventKeys.length / 2)})`, eventKeys),
+    loadAttemptContext(db, claimed, now),
+  ]);
   const bodies = new Map(events.map((e) => [`${e.organization_id}/${e.id}`, e.body]));
-  const hookMap = new Map(hooks.map((h) => [`${h.organization_id}/${h.id}`, h]));
-  const secretMap = new Map<string, string[]>();
-  for (const s of secrets) {
-    const key = `${s.organization_id}/${s.webhook_id}`;
-    secretMap.set(key, [...(secretMap.get(key) ?? []), s.secret]);
-  }
   return claimed.flatMap((c) => {
-    const hook = hookMap.get(`${c.organization_id}/${c.webhook_id}`);
+    const hook = context.get(`${c.organization_id}/${c.webhook_id}`);
     const body = bodies.get(`${c.organization_id}/${c.event_id}`);
     if (!hook || body === undefined) return [];
-    return [{ ...c, url: hook.url, body, secrets: secretMap.get(`${c.organization_id}/${c.webhook_id}`) ?? [], failing_since: hook.failing_since, last_success_at: hook.last_success_at }];
+    return [{ ...c, ...hook, body }];
   });
 }
 

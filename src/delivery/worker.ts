@@ -128,17 +128,10 @@ export class Worker {
           continue;
         }
         const limit = Math.min(free, MAX_BATCH);
-        const busy = new Map(this.perEndpoint);
-        for (const [hook, list] of this.waiting) busy.set(hook, (busy.get(hook) ?? 0) + list.length);
-        for (const [hook, n] of this.reserved) busy.set(hook, (busy.get(hook) ?? 0) + n);
+        const busy = new Map([...this.perEndpoint.keys(), ...this.waiting.keys(), ...this.reserved.keys()].map((hook) => [hook, this.holding(hook)]));
         const work = await claimWork(this.db, { limit, leaseMs: this.leaseMs, busy, perWebhook: 2 * this.config.maxPerEndpoint });
         failures = 0;
-        for (const w of work) {
-          const list = this.waiting.get(w.webhook_id);
-          if (list) list.push(w);
-          else this.waiting.set(w.webhook_id, [w]);
-        }
-        this.held += work.length;
+        for (const w of work) this.hold(w);
         // Was anything due left behind? A full batch: every finished attempt is a reason to claim
         // again. A webhook at its bound: once half of what it holds has run. Otherwise only new
         // work (NOTIFY), a retry coming due, or the poll is.
@@ -190,14 +183,19 @@ export class Worker {
   adopt(work: ClaimedWork[]): void {
     for (const w of work) {
       this.unreserve(w.webhook_id);
-      this.held++;
-      const list = this.waiting.get(w.webhook_id);
-      if (list) list.push(w);
-      else this.waiting.set(w.webhook_id, [w]);
+      this.hold(w);
     }
     // Stopping: whatever was not started goes back to the queue (stop() releases the rest).
     if (this.running) this.pump();
     else void this.releaseWaiting();
+  }
+
+  /** Holds claimed work until its webhook has a free slot (see pump). */
+  private hold(work: ClaimedWork): void {
+    const list = this.waiting.get(work.webhook_id);
+    if (list) list.push(work);
+    else this.waiting.set(work.webhook_id, [work]);
+    this.held++;
   }
 
   private async releaseWaiting(): Promise<void> {

@@ -2,10 +2,10 @@
 // caller's transaction. The CRM calls this inside the transaction of its own change (a
 // transactional outbox), so an event exists exactly when the change committed.
 import { randomUUID } from 'node:crypto';
-import type { ClaimedWork } from '../delivery/queue.ts';
+import { loadAttemptContext, type AttemptContext, type ClaimedWork } from '../delivery/queue.ts';
 import { ApiError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { stablePlan, type Queryable } from '../store/db.ts';
+import { NOTIFY_PAYLOAD_MAX, stablePlan, type Queryable } from '../store/db.ts';
 import type { AttemptTrigger } from '../types.ts';
 import { isEventType, matchesEvent } from './catalog.ts';
 
@@ -76,6 +76,20 @@ async function subscribedWebhooks(q: Queryable, organizationId: string): Promise
   return rows.map((w) => ({ id: w.id, events: patterns(w.events) }));
 }
 
+/** The event that holds an idempotency key, if any. */
+export async function eventByIdempotencyKey(q: Queryable, organizationId: string, key: string): Promise<EventRow | undefined> {
+  const rows = await q.query<EventRow>('SELECT organization_id, id, type, body, created_at FROM events WHERE organization_id = ? AND idempotency_key = ?', [organizationId, key]);
+  return rows[0];
+}
+
+/** A delivery just published, leased to this process's worker under `token`. */
+function freshWork(organizationId: string, id: string, event: EventRow, webhookId: string, token: string, context: AttemptContext): ClaimedWork {
+  return {
+    organization_id: organizationId, id, event_id: event.id, webhook_id: webhookId, event_type: event.type, attempt_count: 0, next_trigger: 'scheduled', lease_token: token,
+    body: event.body, ...context,
+  };
+}
+
 /** New deliveries this process's worker took (see LocalDispatch), to hand over after the commit. */
 export interface Handover {
   local: LocalDispatch;
@@ -85,10 +99,8 @@ export interface Handover {
 export async function publishEvent(q: Queryable, organizationId: string, input: PublishInput, handover?: Handover | null): Promise<PublishResult> {
   if (!isEventType(input.type)) prepareEvent(organizationId, input, 0); // throws the 400
   if (input.idempotencyKey) {
-    const found = await q.query<EventRow>('SELECT organization_id, id, type, body, created_at FROM events WHERE organization_id = ? AND idempotency_key = ?', [
-      organizationId, input.idempotencyKey,
-    ]);
-    if (found.length) return { event: found[0], created: false, deliveries: 0 };
+    const found = await eventByIdempotencyKey(q, organizationId, input.idempotencyKey);
+    if (found) return { event: found, created: false, deliveries: 0 };
   }
   const now = Date.now();
   const event = prepareEvent(organizationId, input, now);
@@ -119,34 +131,27 @@ export async function publishEvent(q: Queryable, organizationId: string, input: 
 
 /**
  * Reserves what the local worker can take of an event's deliveries and builds their work (with
- * what the attempts need); they go into handover.handed as soon as they are reserved, so the
- * caller can give the reservations back if the transaction fails.
+ * what the attempts need); they go into handover.handed once built, and the reservations are
+ * given back if that fails, so the caller only has to give back what is in handover.handed when
+ * the transaction fails.
  */
 async function takeLocally(q: Queryable, organizationId: string, event: EventRow, webhooks: Array<{ id: string }>, handover: Handover, now: number): Promise<Map<string, ClaimedWork>> {
   const mine = new Map<string, ClaimedWork>();
   const taken = webhooks.filter((w) => handover.local.tryReserve(w.id));
   if (!taken.length) return mine;
+  let context: Map<string, AttemptContext>;
+  try {
+    context = await loadAttemptContext(q, taken.map((w) => ({ organization_id: organizationId, webhook_id: w.id })), now);
+  } catch (e) {
+    for (const w of taken) handover.local.unreserve(w.id);
+    throw e;
+  }
   const token = randomUUID();
   for (const w of taken) {
-    const work: ClaimedWork = {
-      organization_id: organizationId, id: newId('dlv', now), event_id: event.id, webhook_id: w.id, event_type: event.type, attempt_count: 0, next_trigger: 'scheduled', lease_token: token,
-      url: '', body: event.body, secrets: [], failing_since: null, last_success_at: null,
-    };
+    const work = freshWork(organizationId, newId('dlv', now), event, w.id, token, context.get(`${organizationId}/${w.id}`) ?? { url: '', secrets: [], failing_since: null, last_success_at: null });
     mine.set(w.id, work);
     handover.handed.push(work);
   }
-  const marks = taken.map(() => '?').join(', ');
-  const ids = taken.map((w) => w.id);
-  const hooks = await q.query<{ id: string; url: string; failing_since: number | null; last_success_at: number | null }>(
-    `SELECT id, url, failing_since, last_success_at FROM webhooks WHERE organization_id = ? AND id IN (${marks})`,
-    [organizationId, ...ids],
-  );
-  const secrets = await q.query<{ webhook_id: string; secret: string }>(
-    `SELECT webhook_id, secret FROM webhook_secrets WHERE organization_id = ? AND webhook_id IN (${marks}) AND (expires_at IS NULL OR expires_at > ?) ORDER BY id DESC`,
-    [organizationId, ...ids, now],
-  );
-  for (const h of hooks) Object.assign(mine.get(h.id)!, { url: h.url, failing_since: h.failing_since, last_success_at: h.last_success_at });
-  for (const s of secrets) mine.get(s.webhook_id)!.secrets.push(s.secret);
   return mine;
 }
 
@@ -171,7 +176,7 @@ const PUBLISH_MANY_PG = stablePlan(`WITH e AS (
   RETURNING webhook_id, lease_token
 )
 SELECT e.id, (
-  SELECT pg_notify(?, CASE WHEN length(q.about) <= 4000 THEN q.about ELSE '' END)
+  SELECT pg_notify(?, CASE WHEN length(q.about) <= ${NOTIFY_PAYLOAD_MAX} THEN q.about ELSE '' END)
   FROM (SELECT string_agg(DISTINCT d.webhook_id, ',') AS about FROM d WHERE d.lease_token IS NULL) AS q WHERE q.about IS NOT NULL
 ) AS woke FROM e`);
 
@@ -185,10 +190,8 @@ FROM webhooks w WHERE w.organization_id = ? AND w.enabled = 1 AND w.deleted_at I
 interface DispatchHook {
   id: string;
   events: string[];
-  url?: string;
-  failing_since?: number | null;
-  last_success_at?: number | null;
-  secrets?: string[];
+  /** Loaded when this process's worker may take deliveries. */
+  context?: AttemptContext;
 }
 
 export interface PublishManyItem {
@@ -220,8 +223,8 @@ export async function publishManyPg(q: Queryable & { readonly channel: string },
     if (hooks.has(organizationId)) continue;
     if (!local) hooks.set(organizationId, await subscribedWebhooks(q, organizationId));
     else {
-      const rows = await q.query<Omit<DispatchHook, 'events'> & { events: string }>(HOOKS_FOR_DISPATCH, [now, organizationId]);
-      hooks.set(organizationId, rows.map((w) => ({ ...w, events: patterns(w.events) })));
+      const rows = await q.query<AttemptContext & { id: string; events: string }>(HOOKS_FOR_DISPATCH, [now, organizationId]);
+      hooks.set(organizationId, rows.map(({ id, events, ...context }) => ({ id, events: patterns(events), context })));
     }
   }
   const ev = { org: [] as string[], id: [] as string[], type: [] as string[], key: [] as Array<string | null>, body: [] as string[], at: [] as number[] };
@@ -255,12 +258,7 @@ export async function publishManyPg(q: Queryable & { readonly channel: string },
       dl.at.push(now);
       dl.due.push(mine ? now + local!.leaseMs : now);
       dl.lease.push(mine ? token : null);
-      if (mine) {
-        handed.push({
-          organization_id: organizationId, id, event_id: event.id, webhook_id: w.id, event_type: event.type, attempt_count: 0, next_trigger: 'scheduled', lease_token: token!,
-          url: w.url!, body: event.body, secrets: w.secrets!, failing_since: w.failing_since ?? null, last_success_at: w.last_success_at ?? null,
-        });
-      }
+      if (mine) handed.push(freshWork(organizationId, id, event, w.id, token!, w.context!));
       deliveries++;
     }
     out.push({ event, created: true, deliveries });
@@ -283,8 +281,7 @@ export async function publishManyPg(q: Queryable & { readonly channel: string },
     if (r instanceof ApiError || inserted.has(r.event.id)) continue;
     // Its idempotency key was taken: the answer is the event that holds it, and nothing is queued.
     const { organizationId, input } = items[i];
-    const found = await q.query<EventRow>('SELECT organization_id, id, type, body, created_at FROM events WHERE organization_id = ? AND idempotency_key = ?', [organizationId, input.idempotencyKey]);
-    out[i] = { event: found[0], created: false, deliveries: 0 };
+    out[i] = { event: (await eventByIdempotencyKey(q, organizationId, input.idempotencyKey!))!, created: false, deliveries: 0 };
   }
   return out;
 }

@@ -4,7 +4,7 @@ import { decodeCursor, pageLimit, toPage, type ListParams } from '../http/pagina
 import type { Db } from '../store/db.ts';
 import { iso, type Auth, type Page } from '../types.ts';
 import { isEventType, matchesEvent, EVENT_TYPES } from './catalog.ts';
-import { publishEvent, publishManyPg, type EventData, type EventRow, type Handover, type LocalDispatch } from './publish.ts';
+import { eventByIdempotencyKey, publishEvent, publishManyPg, type EventData, type EventRow, type Handover, type LocalDispatch } from './publish.ts';
 import type { PostgresDb } from '../store/postgres.ts';
 import { ApiError } from '../errors.ts';
 import { sampleEventData } from './samples.ts';
@@ -92,8 +92,8 @@ export class EventService {
       for (const w of handed) local!.unreserve(w.webhook_id);
       // Two requests with one key at once: the loser's insert hits the unique index.
       if (input.idempotencyKey && /unique|duplicate key/i.test((e as Error).message ?? '')) {
-        const rows = await this.db.query<EventRow>('SELECT organization_id, id, type, body, created_at FROM events WHERE organization_id = ? AND idempotency_key = ?', [auth.organizationId, input.idempotencyKey]);
-        if (rows.length) return { event: eventView(rows[0]), created: false };
+        const found = await eventByIdempotencyKey(this.db, auth.organizationId, input.idempotencyKey);
+        if (found) return { event: eventView(found), created: false };
       }
       throw e;
     }

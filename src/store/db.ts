@@ -46,10 +46,13 @@ export function hasStablePlan(sql: string): boolean {
   return stablePlans.has(sql);
 }
 
+/** Longest notification payload sent (PostgreSQL allows 8000 bytes); longer means "anything". */
+export const NOTIFY_PAYLOAD_MAX = 4000;
+
 /** A notification's payload: webhook ids joined with commas, or '' (anything) when too long. */
 export function notifyPayload(about?: string[]): string {
   const text = about?.length ? [...new Set(about)].join(',') : '';
-  return text.length <= 4000 ? text : '';
+  return text.length <= NOTIFY_PAYLOAD_MAX ? text : '';
 }
 
 export function parsePayload(payload: string | undefined): string[] {
