@@ -66,8 +66,13 @@ export class PostgresDb implements Db {
 
   static async open(url: string, schema = 'public'): Promise<PostgresDb> {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
-    // Plans: see stablePlan() in db.ts.
-    const options = schema === 'public' ? undefined : `-c search_path=${schema}`;
+    // Plans: see stablePlan() in db.ts. No bitmap scans: the queue's statements are picked from
+    // indexes in index order (due time, id), and where the planner's row estimates are stale
+    // (deliveries turn over thousands of rows a second; with autovacuum off nothing re-analyzes
+    // them) it chose bitmap scans that read the whole due index, dead entries included, once per
+    // claimed row: claims of 0.8 s, and PostgreSQL's CPU per delivery doubled within a minute of
+    // saturation (docs/benchmarks.md).
+    const options = [...(schema === 'public' ? [] : [`-c search_path=${schema}`]), '-c enable_bitmapscan=off'].join(' ');
     const pool = new pg.Pool({ connectionString: url, max: 20, options, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 });
     // A pooled connection the server dropped must not crash the process: the next query reconnects.
     pool.on('error', () => {});
