@@ -36,93 +36,126 @@ export class Sender {
   }
 
   // On undici's dispatcher directly (no response stream, no promise per chunk): the answer's
-  // status, headers and first 4 KiB are collected in the handler's callbacks.
+  // status, headers and first 4 KiB are collected by an Attempt, the dispatch handler.
   send(url: string, headers: Record<string, string>, body: string): Promise<SendResult> {
     const started = performance.now();
-    const durationMs = () => Math.round(performance.now() - started);
-    const failure = (errorClass: ErrorClass, errorMessage: string): SendResult => ({ status: null, headers: null, body: null, errorClass, errorMessage, retryAfterMs: null, durationMs: durationMs() });
-
-    let target: URL;
-    try {
-      target = new URL(url);
-    } catch {
-      return Promise.resolve(failure('network', 'invalid URL'));
-    }
-    if (!this.opts.allowPrivateUrls && literalHostBlocked(target.hostname)) {
-      return Promise.resolve(failure('blocked_address', `Refused to connect to non-public address ${target.hostname}`));
-    }
-
+    const target = this.target(url);
+    if (typeof target === 'string') return Promise.resolve(failed(target === 'invalid' ? 'network' : 'blocked_address', target === 'invalid' ? 'invalid URL' : target, started));
     return new Promise<SendResult>((resolve) => {
-      let settled = false;
-      let abort: ((reason: Error) => void) | null = null;
-      let status = 0;
-      let raw: Buffer[] = [];
-      const chunks: Buffer[] = [];
-      let size = 0;
-      const settle = (r: SendResult) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolve(r);
-      };
-      const answered = (): SendResult => {
-        const responseHeaders = parseRawHeaders(raw);
-        const text = Buffer.concat(chunks).toString('utf8');
-        const base = { status, headers: responseHeaders, body: text, durationMs: durationMs() };
-        if (status >= 200 && status < 300) return { ...base, errorClass: null, errorMessage: null, retryAfterMs: null };
-        const redirect = status >= 300 && status < 400;
-        return {
-          ...base,
-          errorClass: redirect ? 'redirect' : 'http_status',
-          errorMessage: redirect ? `Redirect (${status}) to ${responseHeaders.location ?? '?'} not followed` : `HTTP ${status}`,
-          retryAfterMs: parseRetryAfter(responseHeaders['retry-after']),
-        };
-      };
-      // One deadline for the whole attempt: connecting, waiting, and reading the answer.
-      const timer = setTimeout(() => {
-        settle(failure('timeout', `No complete answer within ${this.opts.timeoutMs} ms`));
-        abort?.(new Error('delivery timeout'));
-      }, this.opts.timeoutMs);
-      const stop = () => queueMicrotask(() => abort?.(new Error('answer read')));
-      this.agent.dispatch(
-        { origin: target.origin, path: target.pathname + target.search, method: 'POST', headers, body },
-        {
-          onConnect: (a: (reason: Error) => void) => {
-            abort = a;
-            if (settled) a(new Error('delivery timeout'));
-          },
-          onHeaders: (statusCode: number, rawHeaders: Buffer[]) => {
-            if (statusCode < 200) return true; // 1xx: the answer is still to come
-            status = statusCode;
-            raw = rawHeaders;
-            return true;
-          },
-          onData: (chunk: Buffer) => {
-            if (settled) return false;
-            chunks.push(size + chunk.length > MAX_RESPONSE_BODY ? chunk.subarray(0, MAX_RESPONSE_BODY - size) : chunk);
-            size += chunk.length;
-            if (size >= MAX_RESPONSE_BODY) {
-              // Enough: the rest is never read (the connection is dropped), so a huge answer
-              // costs no memory.
-              settle(answered());
-              stop();
-              return false;
-            }
-            return true;
-          },
-          onComplete: () => settle(answered()),
-          onError: (e: Error) => {
-            if (settled) return;
-            const [errorClass, message] = classify(e);
-            settle(failure(errorClass, message));
-          },
-        } as unknown as Dispatcher.DispatchHandler,
-      );
+      const attempt = new Attempt(started, this.opts.timeoutMs, resolve);
+      this.agent.dispatch({ origin: target.origin, path: target.path, method: 'POST', headers, body }, attempt as unknown as Dispatcher.DispatchHandler);
     });
+  }
+
+  // Webhook URLs repeat: each is parsed (and checked against literal private addresses) once.
+  private readonly targets = new Map<string, { origin: string; path: string } | string>();
+  private target(url: string): { origin: string; path: string } | string {
+    let t = this.targets.get(url);
+    if (t !== undefined) return t;
+    try {
+      const u = new URL(url);
+      t = !this.opts.allowPrivateUrls && literalHostBlocked(u.hostname) ? `Refused to connect to non-public address ${u.hostname}` : { origin: u.origin, path: u.pathname + u.search };
+    } catch {
+      t = 'invalid';
+    }
+    if (this.targets.size >= 10_000) this.targets.clear();
+    this.targets.set(url, t);
+    return t;
   }
 
   async close(): Promise<void> {
     await this.agent.close().catch(() => {});
+  }
+}
+
+function failed(errorClass: ErrorClass, errorMessage: string, started: number): SendResult {
+  return { status: null, headers: null, body: null, errorClass, errorMessage, retryAfterMs: null, durationMs: Math.round(performance.now() - started) };
+}
+
+// One attempt's dispatch handler. A class, not closures: an attempt is the hot path, and its
+// callbacks are created once per process instead of once per delivery.
+class Attempt {
+  private settled = false;
+  private abort: ((reason: Error) => void) | null = null;
+  private status = 0;
+  private raw: Buffer[] = [];
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  // One deadline for the whole attempt: connecting, waiting, and reading the answer.
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly started: number,
+    private readonly timeoutMs: number,
+    private readonly resolve: (r: SendResult) => void,
+  ) {
+    this.timer = setTimeout(() => this.expire(), timeoutMs);
+  }
+
+  private expire(): void {
+    this.settle(failed('timeout', `No complete answer within ${this.timeoutMs} ms`, this.started));
+    this.abort?.(new Error('delivery timeout'));
+  }
+
+  private settle(r: SendResult): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    this.resolve(r);
+  }
+
+  private answered(): SendResult {
+    const status = this.status;
+    const headers = parseRawHeaders(this.raw);
+    const body = this.chunks.length === 1 ? this.chunks[0].toString('utf8') : Buffer.concat(this.chunks).toString('utf8');
+    const durationMs = Math.round(performance.now() - this.started);
+    if (status >= 200 && status < 300) return { status, headers, body, durationMs, errorClass: null, errorMessage: null, retryAfterMs: null };
+    const redirect = status >= 300 && status < 400;
+    return {
+      status,
+      headers,
+      body,
+      durationMs,
+      errorClass: redirect ? 'redirect' : 'http_status',
+      errorMessage: redirect ? `Redirect (${status}) to ${headers.location ?? '?'} not followed` : `HTTP ${status}`,
+      retryAfterMs: parseRetryAfter(headers['retry-after']),
+    };
+  }
+
+  onConnect(abort: (reason: Error) => void): void {
+    this.abort = abort;
+    if (this.settled) abort(new Error('delivery timeout'));
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
+    if (statusCode < 200) return true; // 1xx: the answer is still to come
+    this.status = statusCode;
+    this.raw = rawHeaders;
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    if (this.settled) return false;
+    this.chunks.push(this.size + chunk.length > MAX_RESPONSE_BODY ? chunk.subarray(0, MAX_RESPONSE_BODY - this.size) : chunk);
+    this.size += chunk.length;
+    if (this.size >= MAX_RESPONSE_BODY) {
+      // Enough: the rest is never read (the connection is dropped), so a huge answer costs no
+      // memory.
+      this.settle(this.answered());
+      queueMicrotask(() => this.abort?.(new Error('answer read')));
+      return false;
+    }
+    return true;
+  }
+
+  onComplete(): void {
+    this.settle(this.answered());
+  }
+
+  onError(e: Error): void {
+    if (this.settled) return;
+    const [errorClass, message] = classify(e);
+    this.settle(failed(errorClass, message, this.started));
   }
 }
 
