@@ -38,6 +38,26 @@ for (const backend of BACKENDS) {
       await t.app.worker?.stop(); // let close() not wait for the hanging attempts' timeout
     });
 
+    test('an answer with NUL bytes is logged (NUL as U+FFFD) and does not hold up the outcomes written with it', async () => {
+      const t = track(await startApp(backend));
+      const odd = track(await startReceiver((_req, _n, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\u0000\u0000done')));
+      const plain = track(await startReceiver());
+      const hooks = [];
+      for (const r of [odd, plain]) hooks.push((await t.api<{ id: string }>('POST', '/v1/webhooks', { url: r.url, events: ['lead.created'] })).body.id);
+      for (let i = 0; i < 5; i++) await t.api('POST', '/v1/events', { type: 'lead.created', data: { object: { id: `l${i}` } } });
+      await odd.waitFor(5);
+      await plain.waitFor(5);
+      for (const hook of hooks) {
+        const log = await waitFor(async () => {
+          const r = await t.api<{ data: Array<{ id: string; status: string }> }>('GET', `/v1/webhooks/${hook}/deliveries`);
+          return r.body.data.length === 5 && r.body.data.every((d) => d.status === 'succeeded') && r.body.data;
+        }, 15_000, 'every outcome written');
+        const d = (await t.api<Delivery & { attempts: Array<{ response_body: string | null }> }>('GET', `/v1/deliveries/${log[0].id}`)).body;
+        assert.equal(d.attempt_count, 1, 'delivered once, not again after a lost outcome');
+        assert.equal(d.attempts[0].response_body, hook === hooks[0] ? 'ok\uFFFD\uFFFDdone' : 'ok');
+      }
+    });
+
     test('where private URLs are not allowed, deliveries to private addresses are refused', async () => {
       const t = track(await startApp(backend, { SALESOS_ALLOW_PRIVATE_URLS: 'false' }));
       const rx = track(await startReceiver());

@@ -69,7 +69,14 @@ export class Sender {
 }
 
 function failed(errorClass: ErrorClass, errorMessage: string, started: number): SendResult {
-  return { status: null, headers: null, body: null, errorClass, errorMessage, retryAfterMs: null, durationMs: Math.round(performance.now() - started) };
+  return { status: null, headers: null, body: null, errorClass, errorMessage: storable(errorMessage), retryAfterMs: null, durationMs: Math.round(performance.now() - started) };
+}
+
+// What an endpoint answers is stored in the attempt log as text. PostgreSQL text cannot hold NUL:
+// one answer with a NUL byte made the whole batch of outcomes it was written with fail (and
+// those deliveries be sent again), so NUL is kept as U+FFFD, on both backends alike.
+function storable(text: string): string {
+  return text.includes('\0') ? text.replaceAll('\0', '\uFFFD') : text;
 }
 
 // One attempt's dispatch handler. A class, not closures: an attempt is the hot path, and its
@@ -107,7 +114,7 @@ class Attempt {
   private answered(): SendResult {
     const status = this.status;
     const headers = parseRawHeaders(this.raw);
-    const body = this.chunks.length === 1 ? this.chunks[0].toString('utf8') : Buffer.concat(this.chunks).toString('utf8');
+    const body = storable(this.chunks.length === 1 ? this.chunks[0].toString('utf8') : Buffer.concat(this.chunks).toString('utf8'));
     const durationMs = Math.round(performance.now() - this.started);
     if (status >= 200 && status < 300) return { status, headers, body, durationMs, errorClass: null, errorMessage: null, retryAfterMs: null };
     const redirect = status >= 300 && status < 400;
@@ -165,8 +172,8 @@ function parseRawHeaders(raw: Buffer[]): Record<string, string> {
   const out = Object.create(null) as Record<string, string>;
   let size = 0;
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    const k = raw[i].toString('latin1').toLowerCase();
-    const v = raw[i + 1].toString('latin1');
+    const k = storable(raw[i].toString('latin1').toLowerCase());
+    const v = storable(raw[i + 1].toString('latin1'));
     size += k.length + v.length;
     if (size > MAX_HEADER_BYTES) break;
     out[k] = k in out ? `${out[k]}, ${v}` : v;

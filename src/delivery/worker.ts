@@ -314,6 +314,15 @@ export class Worker {
         await complete(this.db, batch);
         return;
       } catch (e) {
+        // A value the database refuses (SQLSTATE class 22, data exception) fails the statement
+        // for every outcome in it: write the halves apart, so only the offending one is left out.
+        // Trying the same value again is no use.
+        if (/^22/.test((e as { code?: string }).code ?? '')) {
+          if (batch.length === 1) return void this.log.error({ err: e, delivery: batch[0].work.id }, 'an attempt outcome the database refuses was not written');
+          const half = batch.length >> 1;
+          await Promise.all([this.writeBatch(batch.slice(0, half)), this.writeBatch(batch.slice(half))]);
+          return;
+        }
         // Unwritten outcomes are not lost work: the leases run out and the deliveries are
         // attempted again. Keep trying for a while first.
         this.log.error({ err: e, outcomes: batch.length }, 'writing attempt outcomes failed');
