@@ -19,7 +19,10 @@ export async function startService(env: Record<string, string>): Promise<Service
   const bin = fileURLToPath(new URL('../bin/salesos.js', import.meta.url));
   // BENCH_PROFILE_DIR=dir writes a V8 CPU profile of the service (open it in Chrome DevTools).
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const proc: ChildProcess = spawn(process.execPath, [...profile, bin, 'serve'], {
+  // BENCH_NODE_ARGS="--trace-gc ..." passes more flags to the service's node.
+  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // As `npm start` and the `salesos` command run it (see bin/salesos.js).
+  const proc: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=64', ...profile, ...extra, bin, 'serve'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SALESOS_API_KEY: API_KEY, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -123,6 +123,30 @@ for (const backend of BACKENDS) {
       assert.throws(() => new StandardWebhook(`whsec_${Buffer.alloc(32, 1).toString('base64')}`).verify(req.body, headersOf(req)));
     });
 
+    test('a change to a webhook applies to the very next publish (URL, secret, events, disabled)', async () => {
+      const a = await receiver();
+      const b = await receiver();
+      const w = await hook(a.url, ['lead.created']);
+      const deliveriesFor = async (eventId: string) => (await t.api<{ deliveries: Array<Delivery & { webhook_id: string }> }>('GET', `/v1/events/${eventId}`)).body.deliveries.filter((d) => d.webhook_id === w.id);
+      await publish();
+      await a.waitFor(1); // the process now knows this organization's webhooks
+      assert.equal((await t.api('PATCH', `/v1/webhooks/${w.id}`, { url: b.url })).status, 200);
+      await publish();
+      const [moved] = await b.waitFor(1);
+      new StandardWebhook(w.secret).verify(moved.body, headersOf(moved));
+      const rotated = (await t.api<{ secret: string }>('POST', `/v1/webhooks/${w.id}/rotate-secret`)).body.secret;
+      await publish();
+      const signed = (await b.waitFor(2))[1];
+      assert.equal(String(signed.headers['webhook-signature']).split(' ').length, 2, 'signed with the new secret beside the old one');
+      new StandardWebhook(rotated).verify(signed.body, headersOf(signed));
+      await t.api('PATCH', `/v1/webhooks/${w.id}`, { events: ['lead.updated'] });
+      assert.deepEqual(await deliveriesFor((await publish()).body.id), [], 'no longer subscribed to lead.created');
+      await t.api('PATCH', `/v1/webhooks/${w.id}`, { enabled: false });
+      assert.deepEqual(await deliveriesFor((await publish('lead.updated')).body.id), [], 'disabled');
+      assert.equal(a.requests.length, 1);
+      assert.equal(b.requests.length, 2);
+    });
+
     test('a receiver that fails twice then succeeds: 3 attempts, succeeded', async () => {
       const rx = await receiver((_req, n, res) => void res.writeHead(n < 2 ? 500 : 200).end(n < 2 ? 'boom' : 'ok'));
       const w = await hook(rx.url);

@@ -65,7 +65,7 @@ export class EventService {
   private async publishBatch(batch: WaitingPublish[]): Promise<void> {
     let results;
     try {
-      results = await publishManyPg(this.db as PostgresDb, batch.map((p) => ({ organizationId: p.auth.organizationId, input: p.input })), this.localDispatch);
+      results = await publishManyPg(this.db as PostgresDb, batch.map((p) => ({ organizationId: p.auth.organizationId, input: p.input })), this.localDispatch, this.webhooks.dispatch);
     } catch (e) {
       if (batch.length === 1) return batch[0].reject(e);
       // The statement failed as a whole: each again on its own, with its own answer.

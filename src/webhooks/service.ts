@@ -9,6 +9,7 @@ import type { Db, Queryable } from '../store/db.ts';
 import { iso, type Auth, type Page } from '../types.ts';
 import type { Webhook, WebhookCreate, WebhookUpdate } from './schemas.ts';
 import { checkWebhookUrl } from './url.ts';
+import { DispatchHooks } from '../events/publish.ts';
 
 export interface WebhookRow {
   organization_id: string;
@@ -58,10 +59,22 @@ function checkMetadata(metadata: Record<string, string> | undefined): void {
 }
 
 export class WebhookService {
+  /** What this process's publishes dispatch to (see DispatchHooks): every change here resets it. */
+  readonly dispatch = new DispatchHooks();
+
   constructor(
     private readonly db: Db,
     private readonly config: Config,
   ) {}
+
+  /** Runs a change of an organization's webhooks, then drops what publishes remember of them. */
+  private async change<T>(auth: Auth, fn: (q: Queryable) => Promise<T>): Promise<T> {
+    try {
+      return await this.db.tx(fn);
+    } finally {
+      this.dispatch.forget(auth.organizationId);
+    }
+  }
 
   async create(auth: Auth, input: WebhookCreate): Promise<Webhook & { secret: string }> {
     const url = await checkWebhookUrl(input.url, this.config);
@@ -83,7 +96,7 @@ export class WebhookService {
       updated_at: now,
     };
     const secret = generateSecret();
-    await this.db.tx(async (q) => {
+    await this.change(auth, async (q) => {
       await q.exec(
         'INSERT INTO webhooks (organization_id, id, url, description, events, enabled, metadata, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
         [row.organization_id, row.id, row.url, row.description, row.events, row.enabled, row.metadata, now, now],
@@ -119,7 +132,7 @@ export class WebhookService {
     const url = patch.url === undefined ? undefined : await checkWebhookUrl(patch.url, this.config);
     const events = patch.events === undefined ? undefined : checkEvents(patch.events);
     checkMetadata(patch.metadata);
-    return this.db.tx(async (q) => {
+    return this.change(auth, async (q) => {
       const row = await this.row(auth, id, q);
       const next: WebhookRow = {
         ...row,
@@ -154,7 +167,7 @@ export class WebhookService {
 
   /** Deletes a webhook; its pending deliveries are canceled. */
   async delete(auth: Auth, id: string): Promise<void> {
-    await this.db.tx(async (q) => {
+    await this.change(auth, async (q) => {
       const row = await this.row(auth, id, q);
       const now = Date.now();
       // Deliveries before the webhook: the worker writes outcomes in that order too, so the two
@@ -181,7 +194,7 @@ export class WebhookService {
     const secret = generateSecret();
     const now = Date.now();
     const expires = now + this.config.secretGraceMs;
-    await this.db.tx(async (q) => {
+    await this.change(auth, async (q) => {
       const row = await this.row(auth, id, q);
       await q.exec('UPDATE webhook_secrets SET expires_at = ? WHERE organization_id = ? AND webhook_id = ? AND (expires_at IS NULL OR expires_at > ?)', [
         expires, row.organization_id, id, expires,
