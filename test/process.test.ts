@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { claim } from '../src/delivery/queue.ts';
+import { KeyService } from '../src/orgs/keys.ts';
 import { PostgresDb } from '../src/store/postgres.ts';
 import { BACKENDS, PG_URL, startApp, startReceiver, uniqueSchema, waitFor, type Backend, type Receiver } from './helpers.ts';
 import { run, startService, type Service } from './process-helpers.ts';
@@ -91,20 +92,50 @@ describe('start-up', () => {
     await second.kill();
   });
 
-  test('two processes starting at once on one PostgreSQL both come up, migrated once', async () => {
+  test('two processes bootstrapping the same SALESOS_API_KEY at the same moment both start', async () => {
+    // The start-up race in one process, so that it is not left to scheduling: both look for the
+    // key, neither finds it, both insert it; the loser of the unique index must not fail.
+    const schema = uniqueSchema();
+    const a = await PostgresDb.open(PG_URL, schema);
+    const b = await PostgresDb.open(PG_URL, schema);
+    try {
+      await a.migrate();
+      for (let i = 0; i < 5; i++) {
+        const key = `sos_race_${i}_${randomBytes(16).toString('hex')}`;
+        const results = await Promise.allSettled([new KeyService(a).bootstrap(key), new KeyService(b).bootstrap(key)]);
+        assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled']);
+      }
+      const [{ n }] = await a.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM api_keys');
+      assert.equal(n, 5, 'each key stored once');
+    } finally {
+      await b.close();
+      await a.dropSchema();
+      await a.close();
+    }
+  });
+
+  test('processes starting at once on one PostgreSQL all come up, migrated once, with one bootstrap key', async () => {
     const env = storage('postgres');
     const [a, b] = await Promise.all([run(['migrate'], env), run(['migrate'], env)]);
     assert.equal(a.code, 0, a.stderr);
     assert.equal(b.code, 0, b.stderr);
-    const [s1, s2] = await Promise.all([startService({ ...env, SALESOS_API_KEY: KEY }), startService({ ...env, SALESOS_API_KEY: KEY })]);
-    const db = await PostgresDb.open(PG_URL, env.SALESOS_DB_SCHEMA);
-    const rows = await db.query<{ id: number; n: number }>('SELECT id, COUNT(*) AS n FROM salesos_migrations GROUP BY id');
-    await db.close();
-    assert.ok(rows.length >= 1);
-    assert.ok(rows.every((r) => Number(r.n) === 1));
-    assert.equal((await fetch(`${s1.url}/readyz`)).status, 200);
-    assert.equal((await fetch(`${s2.url}/readyz`)).status, 200);
-    await Promise.all([s1.kill(), s2.kill()]);
+    // Three at once with the same bootstrap key: each stores it or finds it stored (the losers of
+    // the unique index once exited at start).
+    const started = await Promise.allSettled([1, 2, 3].map(() => startService({ ...env, SALESOS_API_KEY: KEY })));
+    const services = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    try {
+      for (const r of started) if (r.status === 'rejected') throw r.reason;
+      const db = await PostgresDb.open(PG_URL, env.SALESOS_DB_SCHEMA);
+      const rows = await db.query<{ id: number; n: number }>('SELECT id, COUNT(*) AS n FROM salesos_migrations GROUP BY id');
+      await db.close();
+      assert.ok(rows.length >= 1);
+      assert.ok(rows.every((r) => Number(r.n) === 1));
+      for (const s of services) assert.equal((await fetch(`${s.url}/readyz`)).status, 200);
+      for (const s of services) assert.equal((await api(s.url, 'GET', '/v1/webhooks')).status, 200);
+    } finally {
+      // Never leave a process behind: it would keep the test run alive.
+      await Promise.all(services.map((s) => s.kill()));
+    }
   });
 });
 

@@ -114,7 +114,16 @@ export class KeyService {
   async bootstrap(configuredKey: string | null): Promise<string | null> {
     if (configuredKey) {
       const exists = await this.db.query('SELECT 1 FROM api_keys WHERE key_hash = ?', [hashKey(configuredKey)]);
-      if (!exists.length) await this.createKey(DEFAULT_ORGANIZATION, 'SALESOS_API_KEY', configuredKey);
+      if (exists.length) return null;
+      try {
+        await this.createKey(DEFAULT_ORGANIZATION, 'SALESOS_API_KEY', configuredKey);
+      } catch (e) {
+        // Two processes starting at once with the same key: the other one stored it first (its
+        // insert won the unique index), which is all this start needed.
+        if (!/unique|duplicate key/i.test((e as Error).message ?? '')) throw e;
+        const now = await this.db.query('SELECT 1 FROM api_keys WHERE key_hash = ?', [hashKey(configuredKey)]);
+        if (!now.length) throw e;
+      }
       return null;
     }
     const any = await this.db.query('SELECT 1 FROM api_keys LIMIT 1');
