@@ -244,8 +244,8 @@ export interface LocalDispatch {
 
 /**
  * Publishes many events with one statement whatever their number (plus the subscribed webhooks of
- * each organization, when not known from the last second: see DispatchHooks). An item that is not valid gets its own error and does
- * not stop the others. PostgreSQL only.
+ * each organization, when not known from the last second: see DispatchHooks). An item that is
+ * not valid gets its own error and does not stop the others. PostgreSQL only.
  */
 export async function publishManyPg(q: Queryable & { readonly channel: string }, items: PublishManyItem[], local?: LocalDispatch | null, cache: DispatchHooks = new DispatchHooks(0)): Promise<Array<PublishResult | ApiError>> {
   const now = Date.now();
