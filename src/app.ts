@@ -80,6 +80,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   let stopPurge = () => {};
   if (runWorker) {
     app.worker = new Worker(db, config, log, metrics);
+    app.worker.onWebhookChange = (organizationId) => webhooks.dispatch.forget(organizationId);
     app.worker.start();
     app.events.localDispatch = app.worker;
     stopPurge = schedulePurge(db, config.retentionMs, (e) => log.error({ err: e }, 'retention purge failed'));

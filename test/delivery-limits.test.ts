@@ -110,6 +110,10 @@ for (const backend of BACKENDS) {
         return !x.enabled && x;
       });
       assert.equal(disabled.disabled_reason, 'failing');
+      // The next publish no longer dispatches to it (this process had just published to it).
+      const next = (await t.api<{ id: string }>('POST', '/v1/events', { type: 'task.completed', data: { object: { id: 't2' } } })).body;
+      const ev = await t.api<{ deliveries: Array<{ webhook_id: string }> }>('GET', `/v1/events/${next.id}`);
+      assert.deepEqual(ev.body.deliveries.filter((d) => d.webhook_id === w.id), []);
       // Enabling it again clears the reason.
       const enabled = await t.api<{ enabled: boolean; disabled_reason: string | null }>('PATCH', `/v1/webhooks/${w.id}`, { enabled: true });
       assert.equal(enabled.body.enabled, true);

@@ -43,6 +43,8 @@ export class Worker {
   private readonly sender: Sender;
   readonly leaseMs: number;
   private readonly claimThreshold: number;
+  /** Called after outcomes that changed a webhook's health are written, with its organization. */
+  onWebhookChange: ((organizationId: string) => void) | null = null;
 
   constructor(
     private readonly db: Db,
@@ -312,6 +314,9 @@ export class Worker {
     for (let tries = 0; ; tries++) {
       try {
         await complete(this.db, batch);
+        // A webhook's health changed (failing, healthy again, disabled): what publishes in this
+        // process remember of its organization's webhooks is out of date.
+        for (const o of batch) if (o.webhookUpdate) this.onWebhookChange?.(o.work.organization_id);
         return;
       } catch (e) {
         // A value the database refuses (SQLSTATE class 22, data exception) fails the statement
