@@ -43,6 +43,9 @@ export class Worker {
   private readonly sender: Sender;
   readonly leaseMs: number;
   private readonly claimThreshold: number;
+  /** What the worker holds at most (running, waiting, reserved or unwritten), in all and per webhook. */
+  private readonly maxHeld: number;
+  private readonly maxHeldPerWebhook: number;
   /** Called after outcomes that changed a webhook's health are written, with its organization. */
   onWebhookChange: ((organizationId: string) => void) | null = null;
 
@@ -58,6 +61,8 @@ export class Worker {
     // webhook and in total) decide how many attempts run; the pool only must not be tighter.
     this.sender = new Sender({ allowPrivateUrls: config.allowPrivateUrls, timeoutMs: config.deliveryTimeoutMs, connections: config.maxConcurrency });
     this.claimThreshold = Math.min(MAX_BATCH, Math.max(1, Math.floor(config.maxConcurrency / 2)));
+    this.maxHeld = 2 * config.maxConcurrency;
+    this.maxHeldPerWebhook = 2 * config.maxPerEndpoint;
     // Longer than a held attempt can take, so a live worker keeps its lease: it waits at most for
     // one attempt of its webhook to end (bounded by the timeout), then runs (bounded too).
     this.leaseMs = 2 * config.deliveryTimeoutMs + 5_000;
@@ -121,27 +126,26 @@ export class Worker {
         // Claimed work is held here (running, or waiting for a slot of its webhook) up to twice
         // the concurrency: a hot endpoint's next attempts are at hand when one finishes, instead
         // of a claim round trip away.
-        const free = 2 * this.config.maxConcurrency - this.inflight - this.held - this.unwritten;
+        const free = this.maxHeld - this.occupied();
         // Under load, claim in batches: wait until a quarter of the slots are free rather than
         // paying a claim round trip for every attempt that finishes.
-        if (free <= 0 || (this.inflight + this.held + this.unwritten > 0 && free < this.claimThreshold)) {
+        if (free <= 0 || (this.occupied() > 0 && free < this.claimThreshold)) {
           this.starvedAll = true;
           await this.sleep(IDLE_POLL_MS);
           continue;
         }
         const limit = Math.min(free, MAX_BATCH);
         const busy = new Map([...this.perEndpoint.keys(), ...this.waiting.keys(), ...this.reserved.keys()].map((hook) => [hook, this.holding(hook)]));
-        const work = await claimWork(this.db, { limit, leaseMs: this.leaseMs, busy, perWebhook: 2 * this.config.maxPerEndpoint });
+        const work = await claimWork(this.db, { limit, leaseMs: this.leaseMs, busy, perWebhook: this.maxHeldPerWebhook });
         failures = 0;
         for (const w of work) this.hold(w);
         // Was anything due left behind? A full batch: every finished attempt is a reason to claim
         // again. A webhook at its bound: once half of what it holds has run. Otherwise only new
         // work (NOTIFY), a retry coming due, or the poll is.
-        const perWebhook = 2 * this.config.maxPerEndpoint;
         this.starvedAll = work.length === limit;
         this.starvedHooks.clear();
-        for (const [hook, n] of busy) if (n >= perWebhook) this.starvedHooks.add(hook);
-        for (const w of work) if (this.holding(w.webhook_id) >= perWebhook) this.starvedHooks.add(w.webhook_id);
+        for (const [hook, n] of busy) if (n >= this.maxHeldPerWebhook) this.starvedHooks.add(hook);
+        for (const w of work) if (this.holding(w.webhook_id) >= this.maxHeldPerWebhook) this.starvedHooks.add(w.webhook_id);
         this.pump();
         if (work.length === limit) continue; // probably more due right now
         // Nothing claimable (its webhooks are at their bounds): new work arriving for them must
@@ -160,6 +164,11 @@ export class Worker {
     }
   }
 
+  /** Attempts running, waiting or reserved here, and outcomes not yet written. */
+  private occupied(): number {
+    return this.inflight + this.held + this.unwritten;
+  }
+
   /** Attempts of a webhook running, waiting or reserved here. */
   private holding(webhookId: string): number {
     return (this.perEndpoint.get(webhookId) ?? 0) + (this.waiting.get(webhookId)?.length ?? 0) + (this.reserved.get(webhookId) ?? 0);
@@ -168,8 +177,8 @@ export class Worker {
   // Publishes in this process offer their new deliveries here (see LocalDispatch): what fits in
   // what the worker may hold is inserted leased to it and handed over after the commit.
   tryReserve(webhookId: string): boolean {
-    if (!this.running || this.inflight + this.held + this.unwritten >= 2 * this.config.maxConcurrency) return false;
-    if (this.holding(webhookId) >= 2 * this.config.maxPerEndpoint) return false;
+    if (!this.running || this.occupied() >= this.maxHeld) return false;
+    if (this.holding(webhookId) >= this.maxHeldPerWebhook) return false;
     this.reserved.set(webhookId, (this.reserved.get(webhookId) ?? 0) + 1);
     this.held++;
     return true;

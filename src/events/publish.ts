@@ -247,7 +247,7 @@ export interface LocalDispatch {
  * each organization, when not known from the last second: see DispatchHooks). An item that is
  * not valid gets its own error and does not stop the others. PostgreSQL only.
  */
-export async function publishManyPg(q: Queryable & { readonly channel: string }, items: PublishManyItem[], local?: LocalDispatch | null, cache: DispatchHooks = new DispatchHooks(0)): Promise<Array<PublishResult | ApiError>> {
+export async function publishManyPg(q: Queryable & { readonly channel: string }, items: PublishManyItem[], local: LocalDispatch | null, cache: DispatchHooks): Promise<Array<PublishResult | ApiError>> {
   const now = Date.now();
   const out: Array<PublishResult | ApiError> = [];
   const hooks = new Map<string, DispatchHook[]>();

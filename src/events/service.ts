@@ -1,7 +1,7 @@
 // Events as the API shows them, and publishing from outside the CRM.
 import { conflict, notFound, validation } from '../errors.ts';
 import { decodeCursor, pageLimit, toPage, type ListParams } from '../http/pagination.ts';
-import type { Db } from '../store/db.ts';
+import { isUniqueViolation, type Db } from '../store/db.ts';
 import { iso, type Auth, type Page } from '../types.ts';
 import { isEventType, matchesEvent, EVENT_TYPES } from './catalog.ts';
 import { eventByIdempotencyKey, publishEvent, publishManyPg, type EventData, type EventRow, type Handover, type LocalDispatch } from './publish.ts';
@@ -91,7 +91,7 @@ export class EventService {
     } catch (e) {
       for (const w of handed) local!.unreserve(w.webhook_id);
       // Two requests with one key at once: the loser's insert hits the unique index.
-      if (input.idempotencyKey && /unique|duplicate key/i.test((e as Error).message ?? '')) {
+      if (input.idempotencyKey && isUniqueViolation(e)) {
         const found = await eventByIdempotencyKey(this.db, auth.organizationId, input.idempotencyKey);
         if (found) return { event: eventView(found), created: false };
       }

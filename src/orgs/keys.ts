@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { stablePlan, type Db, type Queryable } from '../store/db.ts';
+import { isUniqueViolation, stablePlan, type Db, type Queryable } from '../store/db.ts';
 import { iso, type Auth } from '../types.ts';
 
 export const DEFAULT_ORGANIZATION = 'default';
@@ -120,7 +120,7 @@ export class KeyService {
       } catch (e) {
         // Two processes starting at once with the same key: the other one stored it first (its
         // insert won the unique index), which is all this start needed.
-        if (!/unique|duplicate key/i.test((e as Error).message ?? '')) throw e;
+        if (!isUniqueViolation(e)) throw e;
         const now = await this.db.query('SELECT 1 FROM api_keys WHERE key_hash = ?', [hashKey(configuredKey)]);
         if (!now.length) throw e;
       }

@@ -59,6 +59,11 @@ export function parsePayload(payload: string | undefined): string[] {
   return payload ? payload.split(',') : [];
 }
 
+/** A statement refused by a unique index (SQLite's and PostgreSQL's messages alike). */
+export function isUniqueViolation(e: unknown): boolean {
+  return /unique|duplicate key/i.test((e as Error | undefined)?.message ?? '');
+}
+
 /** A database error meaning "the database is unreachable", as opposed to a bad statement. */
 export class DatabaseUnavailableError extends Error {}
 
