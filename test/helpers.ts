@@ -34,6 +34,8 @@ export interface TestApp {
   api<T = unknown>(method: string, path: string, body?: unknown, opts?: { key?: string | null; headers?: Record<string, string> }): Promise<{ status: number; body: T; headers: Headers }>;
   /** A key of another organization (created on first use). */
   otherKey(): Promise<string>;
+  /** Stops the app (its database connections end) and keeps its data until close(). */
+  stop(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function startApp(backend: Backend, env: Record<string, string> = {
   const url = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`;
   const { key } = await app.keys.createKey('default', 'test');
   let other: string | null = null;
+  let stopped = false;
   const t: TestApp = {
     app,
     backend,
@@ -79,8 +82,12 @@ export async function startApp(backend: Backend, env: Record<string, string> = {
       other ??= (await app.keys.createKey(`other-${randomBytes(4).toString('hex')}`, 'test')).key;
       return other;
     },
+    async stop() {
+      if (!stopped) await app.close();
+      stopped = true;
+    },
     async close() {
-      await app.close();
+      await t.stop();
       if (schema) {
         const { PostgresDb: Pg } = await import('../src/store/postgres.ts');
         const db: PostgresDb = await Pg.open(PG_URL);

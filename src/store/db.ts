@@ -31,11 +31,13 @@ export interface Db extends Queryable {
 const stablePlans = new Set<string>();
 
 /**
- * Marks a statement whose best plan does not depend on its parameters' values (a lookup or an
- * update by key, an insert of unnested arrays): PostgreSQL may plan it once and reuse the plan.
- * Every other statement is planned for its actual values each time it runs, which is what
- * range conditions such as "due now" need (a reused generic plan of the claim once took
- * seconds per claim). Returns the statement.
+ * Marks a statement whose best plan depends neither on its parameters' values nor on the size of
+ * the tables it reads (a lookup or an update by key on one table, an insert of unnested arrays):
+ * PostgreSQL may plan it once per connection and reuse the plan. Every other statement is planned
+ * for its actual values each time it runs, which is what range conditions such as "due now" need
+ * (a reused generic plan of the claim once took seconds per claim), and joins too: a plan made
+ * while a table was small may scan all of it, and nothing re-plans it as the table grows while
+ * autovacuum is off (the outcome write did). Returns the statement.
  */
 export function stablePlan(sql: string): string {
   stablePlans.add(sql);

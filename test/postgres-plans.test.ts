@@ -1,0 +1,63 @@
+// PostgreSQL plans that must not go stale. A statement PostgreSQL plans once per connection (a
+// generic plan) keeps the plan it got while a table was small; with autovacuum off (as on the
+// machines this runs on) nothing re-plans it, so a scan of the whole table that was cheap then
+// runs on every call as the table grows.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import pg from 'pg';
+import { claimWork, complete, type ClaimedWork, type Outcome } from '../src/delivery/queue.ts';
+import { BACKENDS, PG_URL, startApp } from './helpers.ts';
+
+function succeeded(work: ClaimedWork): Outcome {
+  const now = Date.now();
+  return {
+    work, attemptNumber: 1, trigger: 'scheduled', startedAt: now, durationMs: 1, requestHeaders: { 'webhook-id': work.event_id },
+    status: 200, responseHeaders: {}, responseBody: '', errorClass: null, errorMessage: null,
+    nextStatus: 'succeeded', nextAttemptAt: null, webhookUpdate: null,
+  };
+}
+
+describe('PostgreSQL plans', { skip: !BACKENDS.includes('postgres') && 'PostgreSQL is not among SALESOS_TEST_BACKENDS' }, () => {
+  test('writing outcomes reads deliveries by key, however small the table was when a connection first wrote some', async () => {
+    const t = await startApp('postgres', {}, { worker: false });
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    try {
+      for (let i = 0; i < 10; i++) await t.api('POST', '/v1/webhooks', { url: `http://127.0.0.1:9/${i}`, events: ['*'] });
+      const round = async () => {
+        assert.equal((await t.api('POST', '/v1/events', { type: 'lead.created', data: { object: { id: 'lead_1' } } })).status, 202);
+        const work = await claimWork(t.app.db, { limit: 100, leaseMs: 60_000 });
+        assert.equal(await complete(t.app.db, work.map(succeeded)), 10);
+      };
+      // While the table holds a few rows, PostgreSQL may settle on one plan for the write.
+      for (let i = 0; i < 10; i++) await round();
+      const rows = 50_000;
+      await t.app.db.exec(
+        `INSERT INTO deliveries (organization_id, id, event_id, webhook_id, event_type, status, attempt_count, created_at, updated_at)
+         SELECT 'org_other', 'dlv_' || g, 'evt_' || g, 'wh_other', 'lead.created', 'succeeded', 1, 0, 0 FROM generate_series(1, ?::int) g`,
+        [rows],
+      );
+      for (let i = 0; i < 10; i++) await round();
+
+      // A connection reports its table statistics when it ends (or within seconds of going idle).
+      await t.stop();
+      const stats = async () =>
+        (await client.query<{ ins: string; upd: string; seq_read: string }>(
+          'SELECT n_tup_ins AS ins, n_tup_upd AS upd, seq_tup_read AS seq_read FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = $2',
+          [t.schema, 'deliveries'],
+        )).rows[0];
+      const expectedUpdates = 20 * 10 * 2; // a claim and an outcome per delivery
+      let s = await stats();
+      for (let i = 0; i < 150 && (Number(s.ins) < rows + 200 || Number(s.upd) < expectedUpdates); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        s = await stats();
+      }
+      assert.ok(Number(s.upd) >= expectedUpdates, `statistics reported: ${JSON.stringify(s)}`);
+      // Ten writes after the table grew: a scan of it per write reads 10 × 50,000 rows.
+      assert.ok(Number(s.seq_read) < rows, `deliveries rows read by sequential scans: ${s.seq_read}`);
+    } finally {
+      await client.end();
+      await t.close();
+    }
+  });
+});
