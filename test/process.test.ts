@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { claim } from '../src/delivery/queue.ts';
+import { claim, claimWork } from '../src/delivery/queue.ts';
 import { KeyService } from '../src/orgs/keys.ts';
 import { PostgresDb } from '../src/store/postgres.ts';
 import { BACKENDS, PG_URL, startApp, startReceiver, uniqueSchema, waitFor, type Backend, type Receiver } from './helpers.ts';
@@ -221,4 +221,36 @@ describe('leases', () => {
       await rx.close();
     }
   });
+
+  for (const backend of BACKENDS) {
+    test(`held work whose lease ran out while it waited is given back, not sent beside the claim that took it over (${backend})`, async () => {
+      const rx = await startReceiver(async (_req, _n, res) => {
+        await new Promise((r) => setTimeout(r, 300));
+        res.writeHead(200).end('ok');
+      });
+      const t = await startApp(backend, {}, { worker: false });
+      const { Worker } = await import('../src/delivery/worker.ts');
+      const worker = new Worker(t.app.db, t.app.config, t.app.log, t.app.metrics);
+      try {
+        await t.api('POST', '/v1/webhooks', { url: rx.url, events: ['*'] });
+        const event = (await t.api<{ id: string }>('POST', '/v1/events', { type: 'lead.created', data: { object: { id: 'l1' } } })).body;
+        // Work the worker held so long (its endpoint slowed down) that its lease ran out: the
+        // delivery is due again, and the worker's next claim takes it over.
+        const [stale] = await claimWork(t.app.db, { limit: 10, leaseMs: 1 });
+        await new Promise((r) => setTimeout(r, 5));
+        worker.start();
+        assert.ok(worker.tryReserve(stale.webhook_id));
+        worker.adopt([stale]);
+        const [req] = await rx.waitFor(1);
+        assert.equal(req.headers['webhook-id'], event.id);
+        await waitFor(async () => (await t.api<{ data: Array<{ status: string }> }>('GET', '/v1/webhooks/' + stale.webhook_id + '/deliveries')).body.data[0]?.status === 'succeeded', 15_000, 'delivered');
+        await new Promise((r) => setTimeout(r, 500));
+        assert.equal(rx.requests.length, 1, 'the delivery was sent once');
+      } finally {
+        await worker.stop();
+        await t.close();
+        await rx.close();
+      }
+    });
+  }
 });

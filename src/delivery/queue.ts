@@ -16,6 +16,8 @@ export interface Claimed {
   attempt_count: number;
   next_trigger: AttemptTrigger;
   lease_token: string;
+  /** When the lease runs out (epoch ms): after that the delivery is due again, for any worker. */
+  lease_until: number;
 }
 
 export interface ClaimedWork extends Claimed {
@@ -26,7 +28,7 @@ export interface ClaimedWork extends Claimed {
   last_success_at: number | null;
 }
 
-const RETURNING = 'organization_id, id, event_id, webhook_id, event_type, attempt_count, next_trigger, lease_token';
+const RETURNING = 'organization_id, id, event_id, webhook_id, event_type, attempt_count, next_trigger, lease_token, next_attempt_at AS lease_until';
 
 // The webhook check is a scalar subquery on purpose: as a join, the planner may start from the
 // (few) webhooks and read every pending delivery of each, then sort; with a backlog that is a
@@ -47,7 +49,8 @@ const DUE_PG = `due AS (
             WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND ${LIVE_WEBHOOK} AND NOT (d.webhook_id = ANY(?::text[]))
             ORDER BY d.next_attempt_at LIMIT ?) c
     ) ranked
-    WHERE ranked.rn <= ? - COALESCE((SELECT b.n FROM unnest(?::text[], ?::int[]) AS b(webhook_id, n) WHERE b.webhook_id = ranked.webhook_id), 0)
+    LEFT JOIN unnest(?::text[], ?::int[]) AS b(webhook_id, n) ON b.webhook_id = ranked.webhook_id
+    WHERE ranked.rn <= ? - COALESCE(b.n, 0)
   ) r ON d.organization_id = r.organization_id AND d.id = r.id
   WHERE d.status = 'pending' AND d.next_attempt_at <= ?
   ORDER BY r.next_attempt_at
@@ -96,7 +99,7 @@ export interface ClaimOptions {
   leaseMs: number;
   /** At most this many deliveries of one webhook at once (default: no bound)… */
   perWebhook?: number;
-  /** …counting these, already running here: webhook id → attempts in flight. */
+  /** …counting these, already held here: webhook id → attempts (less than 0: room beyond perWebhook). */
   busy?: ReadonlyMap<string, number>;
   now?: number;
 }
@@ -114,7 +117,7 @@ function claimParams(opts: ClaimOptions) {
 export async function claim(db: Db, opts: ClaimOptions): Promise<Claimed[]> {
   const p = claimParams(opts);
   if (db.dialect === 'postgres') {
-    return db.query<Claimed>(CLAIM_PG, [p.now, p.full, p.windowRows, p.perWebhook, p.busy.map(([id]) => id), p.busy.map(([, n]) => n), p.now, opts.limit, p.leaseUntil, p.token, p.now]);
+    return db.query<Claimed>(CLAIM_PG, [p.now, p.full, p.windowRows, p.busy.map(([id]) => id), p.busy.map(([, n]) => n), p.perWebhook, p.now, opts.limit, p.leaseUntil, p.token, p.now]);
   }
   return db.query<Claimed>(CLAIM_SQLITE, [p.leaseUntil, p.token, p.now, p.now, JSON.stringify(p.full), p.windowRows, p.perWebhook, JSON.stringify(Object.fromEntries(p.busy)), opts.limit]);
 }
@@ -123,7 +126,7 @@ export async function claim(db: Db, opts: ClaimOptions): Promise<Claimed[]> {
 export async function claimWork(db: Db, opts: ClaimOptions): Promise<ClaimedWork[]> {
   const p = claimParams(opts);
   if (db.dialect === 'postgres') {
-    return db.query<ClaimedWork>(CLAIM_WORK_PG, [p.now, p.full, p.windowRows, p.perWebhook, p.busy.map(([id]) => id), p.busy.map(([, n]) => n), p.now, opts.limit, p.leaseUntil, p.token, p.now, p.now]);
+    return db.query<ClaimedWork>(CLAIM_WORK_PG, [p.now, p.full, p.windowRows, p.busy.map(([id]) => id), p.busy.map(([, n]) => n), p.perWebhook, p.now, opts.limit, p.leaseUntil, p.token, p.now, p.now]);
   }
   return loadWork(db, await claim(db, opts), p.now);
 }

@@ -16,6 +16,16 @@ const FLUSH_MS = 5;
 const MAX_WRITERS = 3;
 const MAX_WRITE_BATCH = 500;
 const EMPTY_CLAIM_GAP_MS = 5;
+/** What a lease leaves, beyond the attempt itself, to write its outcome. */
+const LEASE_SLACK_MS = 5_000;
+/**
+ * A webhook's held work is at most this many rounds of attempts (rounds × its concurrency bound),
+ * and at least MIN: as many as its recent attempts say start within the wait a lease allows.
+ */
+const MAX_HOLD_ROUNDS = 8;
+const MIN_HOLD_ROUNDS = 2;
+/** A webhook's recent attempt durations count for its hold bound while younger than this. */
+const PACE_TTL_MS = 10_000;
 
 export class Worker {
   private running = false;
@@ -43,9 +53,12 @@ export class Worker {
   private readonly sender: Sender;
   readonly leaseMs: number;
   private readonly claimThreshold: number;
-  /** What the worker holds at most (running, waiting, reserved or unwritten), in all and per webhook. */
+  /** What the worker holds at most (running, waiting, reserved or unwritten) in all. */
   private readonly maxHeld: number;
-  private readonly maxHeldPerWebhook: number;
+  /** Per webhook: MIN_HOLD_ROUNDS of attempts, more for a webhook whose attempts are quick (see holdBound). */
+  private readonly minHeldPerWebhook: number;
+  /** Recent attempt duration (moving average, ms) per webhook, and when it was last updated. */
+  private readonly pace = new Map<string, { ms: number; at: number }>();
   /** Called after outcomes that changed a webhook's health are written, with its organization. */
   onWebhookChange: ((organizationId: string) => void) | null = null;
 
@@ -61,11 +74,12 @@ export class Worker {
     // webhook and in total) decide how many attempts run; the pool only must not be tighter.
     this.sender = new Sender({ allowPrivateUrls: config.allowPrivateUrls, timeoutMs: config.deliveryTimeoutMs, connections: config.maxConcurrency });
     this.claimThreshold = Math.min(MAX_BATCH, Math.max(1, Math.floor(config.maxConcurrency / 2)));
-    this.maxHeld = 2 * config.maxConcurrency;
-    this.maxHeldPerWebhook = 2 * config.maxPerEndpoint;
-    // Longer than a held attempt can take, so a live worker keeps its lease: it waits at most for
-    // one attempt of its webhook to end (bounded by the timeout), then runs (bounded too).
-    this.leaseMs = 2 * config.deliveryTimeoutMs + 5_000;
+    this.maxHeld = MAX_HOLD_ROUNDS * config.maxConcurrency;
+    this.minHeldPerWebhook = MIN_HOLD_ROUNDS * config.maxPerEndpoint;
+    // Longer than a held attempt can take, so a live worker keeps its lease: held work may wait
+    // up to the timeout for a slot (pump() gives back what waited longer), then runs (bounded by
+    // the timeout too), and its outcome has LEASE_SLACK_MS to be written.
+    this.leaseMs = 2 * config.deliveryTimeoutMs + LEASE_SLACK_MS;
   }
 
   start(): void {
@@ -135,8 +149,8 @@ export class Worker {
           continue;
         }
         const limit = Math.min(free, MAX_BATCH);
-        const busy = new Map([...this.perEndpoint.keys(), ...this.waiting.keys(), ...this.reserved.keys()].map((hook) => [hook, this.holding(hook)]));
-        const work = await claimWork(this.db, { limit, leaseMs: this.leaseMs, busy, perWebhook: this.maxHeldPerWebhook });
+        const busy = this.busy();
+        const work = await claimWork(this.db, { limit, leaseMs: this.leaseMs, busy, perWebhook: this.minHeldPerWebhook });
         failures = 0;
         for (const w of work) this.hold(w);
         // Was anything due left behind? A full batch: every finished attempt is a reason to claim
@@ -144,8 +158,8 @@ export class Worker {
         // work (NOTIFY), a retry coming due, or the poll is.
         this.starvedAll = work.length === limit;
         this.starvedHooks.clear();
-        for (const [hook, n] of busy) if (n >= this.maxHeldPerWebhook) this.starvedHooks.add(hook);
-        for (const w of work) if (this.holding(w.webhook_id) >= this.maxHeldPerWebhook) this.starvedHooks.add(w.webhook_id);
+        for (const [hook, n] of busy) if (n >= this.minHeldPerWebhook) this.starvedHooks.add(hook);
+        for (const w of work) if (this.holding(w.webhook_id) >= this.holdBound(w.webhook_id)) this.starvedHooks.add(w.webhook_id);
         this.pump();
         if (work.length === limit) continue; // probably more due right now
         // Nothing claimable (its webhooks are at their bounds): new work arriving for them must
@@ -174,11 +188,51 @@ export class Worker {
     return (this.perEndpoint.get(webhookId) ?? 0) + (this.waiting.get(webhookId)?.length ?? 0) + (this.reserved.get(webhookId) ?? 0);
   }
 
+  /**
+   * How much of a webhook's work this worker may hold. Held work must start while its lease
+   * allows (within the timeout of being claimed): a webhook whose recent attempts took d ms
+   * starts about maxPerEndpoint attempts every d ms, so it may hold 1 + timeout / d rounds of
+   * them, from MIN_HOLD_ROUNDS (a slow or unknown endpoint) to MAX_HOLD_ROUNDS (a quick one: its
+   * next attempts are at hand instead of a claim away, and new deliveries skip the claim).
+   */
+  private holdBound(webhookId: string): number {
+    const p = this.pace.get(webhookId);
+    if (!p || Date.now() - p.at > PACE_TTL_MS) return this.minHeldPerWebhook;
+    const rounds = 1 + Math.floor(this.config.deliveryTimeoutMs / Math.max(1, p.ms));
+    return Math.min(MAX_HOLD_ROUNDS, Math.max(MIN_HOLD_ROUNDS, rounds)) * this.config.maxPerEndpoint;
+  }
+
+  /**
+   * For a claim: what each webhook holds here, less the room its hold bound has beyond the
+   * claim's uniform minHeldPerWebhook (so a quick webhook's count can be negative).
+   */
+  private busy(): Map<string, number> {
+    const busy = new Map<string, number>();
+    for (const hook of [...this.perEndpoint.keys(), ...this.waiting.keys(), ...this.reserved.keys(), ...this.pace.keys()]) {
+      if (busy.has(hook)) continue;
+      const n = this.holding(hook) - (this.holdBound(hook) - this.minHeldPerWebhook);
+      if (n !== 0) busy.set(hook, n);
+    }
+    return busy;
+  }
+
+  private recordPace(webhookId: string, ms: number): void {
+    const p = this.pace.get(webhookId);
+    const now = Date.now();
+    if (p) {
+      p.ms += (ms - p.ms) / 5;
+      p.at = now;
+      return;
+    }
+    if (this.pace.size >= 1000) for (const [hook, old] of this.pace) if (now - old.at > PACE_TTL_MS) this.pace.delete(hook);
+    if (this.pace.size < 1000) this.pace.set(webhookId, { ms, at: now });
+  }
+
   // Publishes in this process offer their new deliveries here (see LocalDispatch): what fits in
   // what the worker may hold is inserted leased to it and handed over after the commit.
   tryReserve(webhookId: string): boolean {
     if (!this.running || this.occupied() >= this.maxHeld) return false;
-    if (this.holding(webhookId) >= this.maxHeldPerWebhook) return false;
+    if (this.holding(webhookId) >= this.holdBound(webhookId)) return false;
     this.reserved.set(webhookId, (this.reserved.get(webhookId) ?? 0) + 1);
     this.held++;
     return true;
@@ -219,20 +273,40 @@ export class Worker {
   /**
    * Starts held attempts while their webhooks and the process have free slots. A webhook that got
    * slots goes to the back of the line, so when the process's bound is what is short, webhooks
-   * take turns and none waits for more than one round of attempts.
+   * take turns. Held work whose lease would run out before an attempt and its write could end
+   * (it waited longer than the timeout: its endpoint slowed down) is not started but given back
+   * to the queue, so no attempt runs while another worker may take the same delivery.
    */
   private pump(): void {
+    const startBy = Date.now() + this.config.deliveryTimeoutMs + LEASE_SLACK_MS;
+    let late: ClaimedWork[] | null = null;
     for (const [hook, list] of this.waiting) {
       let started = 0;
       while (list.length && this.inflight < this.config.maxConcurrency && (this.perEndpoint.get(hook) ?? 0) < this.config.maxPerEndpoint) {
+        const work = list.shift()!;
         this.held--;
+        if (work.lease_until < startBy) {
+          (late ??= []).push(work);
+          continue;
+        }
         started++;
-        this.dispatch(list.shift()!);
+        this.dispatch(work);
       }
       if (!list.length || started) this.waiting.delete(hook);
       if (list.length && started) this.waiting.set(hook, list);
-      if (this.inflight >= this.config.maxConcurrency) return;
+      if (this.inflight >= this.config.maxConcurrency) break;
     }
+    if (late) this.giveBack(late);
+  }
+
+  private giveBack(late: ClaimedWork[]): void {
+    this.held += late.length;
+    void release(this.db, late)
+      .catch((e) => this.log.error({ err: e, deliveries: late.length }, 'giving back held deliveries failed; their leases run out instead'))
+      .finally(() => {
+        this.held -= late.length;
+        this.wake();
+      });
   }
 
   private dispatch(work: ClaimedWork): void {
@@ -255,6 +329,7 @@ export class Worker {
     const startedAt = Date.now();
     const requestHeaders = deliveryHeaders({ secrets: work.secrets, eventId: work.event_id, eventType: work.event_type, body: work.body, attempt: attemptNumber, now: startedAt });
     const result = await this.sender.send(work.url, requestHeaders, work.body);
+    this.recordPace(work.webhook_id, result.durationMs);
     const ok = result.errorClass === null;
     const now = Date.now();
     let nextStatus: Outcome['nextStatus'] = 'succeeded';

@@ -83,10 +83,10 @@ export async function eventByIdempotencyKey(q: Queryable, organizationId: string
 }
 
 /** A delivery just published, leased to this process's worker under `token`. */
-function freshWork(organizationId: string, id: string, event: EventRow, webhookId: string, token: string, context: AttemptContext): ClaimedWork {
+function freshWork(organizationId: string, id: string, event: EventRow, webhookId: string, token: string, leaseUntil: number, context: AttemptContext): ClaimedWork {
   return {
     organization_id: organizationId, id, event_id: event.id, webhook_id: webhookId, event_type: event.type, attempt_count: 0, next_trigger: 'scheduled', lease_token: token,
-    body: event.body, ...context,
+    lease_until: leaseUntil, body: event.body, ...context,
   };
 }
 
@@ -121,7 +121,7 @@ export async function publishEvent(q: Queryable, organizationId: string, input: 
     for (const w of chunk) {
       const work = mine.get(w.id);
       if (!work) queued.push(w.id);
-      values.push(organizationId, work?.id ?? newId('dlv', now), id, w.id, input.type, 'pending', 0, work ? now + handover!.local.leaseMs : now, work?.lease_token ?? null, trigger, now, now);
+      values.push(organizationId, work?.id ?? newId('dlv', now), id, w.id, input.type, 'pending', 0, work?.lease_until ?? now, work?.lease_token ?? null, trigger, now, now);
     }
     await q.exec(`INSERT INTO deliveries ${DELIVERY_COLUMNS} VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`, values);
   }
@@ -148,7 +148,7 @@ async function takeLocally(q: Queryable, organizationId: string, event: EventRow
   }
   const token = randomUUID();
   for (const w of taken) {
-    const work = freshWork(organizationId, newId('dlv', now), event, w.id, token, context.get(`${organizationId}/${w.id}`) ?? { url: '', secrets: [], failing_since: null, last_success_at: null });
+    const work = freshWork(organizationId, newId('dlv', now), event, w.id, token, now + handover.local.leaseMs, context.get(`${organizationId}/${w.id}`) ?? { url: '', secrets: [], failing_since: null, last_success_at: null });
     mine.set(w.id, work);
     handover.handed.push(work);
   }
@@ -286,7 +286,7 @@ export async function publishManyPg(q: Queryable & { readonly channel: string },
       dl.at.push(now);
       dl.due.push(mine ? now + local!.leaseMs : now);
       dl.lease.push(mine ? token : null);
-      if (mine) handed.push(freshWork(organizationId, id, event, w.id, token!, w.context!));
+      if (mine) handed.push(freshWork(organizationId, id, event, w.id, token!, now + local!.leaseMs, w.context!));
       deliveries++;
     }
     out.push({ event, created: true, deliveries });
