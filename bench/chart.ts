@@ -12,6 +12,7 @@ interface Report {
   date: string;
   machine: { nproc: number; node: string; postgres: string };
   results: Record<string, Sys>;
+  ceiling_again?: { dps: number } | null;
 }
 
 const LABELS: Record<string, string> = { ceiling: 'ceiling (undici, no storage)', baseline: 'baseline (pg-boss 10)', postgres: 'SalesOS on PostgreSQL', sqlite: 'SalesOS on SQLite' };
@@ -35,7 +36,9 @@ function panel(x: number, title: string, rows: Array<{ key: string; value: numbe
 
 export function renderChart(report: Report, pngPath: string): void {
   const keys = ['ceiling', 'baseline', 'postgres', 'sqlite'].filter((k) => report.results[k]);
-  const dps = keys.map((k) => ({ key: k, value: report.results[k].dps, text: `${Math.round(report.results[k].dps).toLocaleString('en-US')}/s` }));
+  const perS = (v: number) => `${Math.round(v).toLocaleString('en-US')}/s`;
+  const again = report.ceiling_again ? ` (${perS(report.ceiling_again.dps)} after PG)` : '';
+  const dps = keys.map((k) => ({ key: k, value: report.results[k].dps, text: perS(report.results[k].dps) + (k === 'ceiling' ? again : '') }));
   const p99 = keys
     .filter((k) => report.results[k].latency)
     .map((k) => ({ key: k, value: report.results[k].latency!.p99, text: `p99 ${ms(report.results[k].latency!.p99)}, p50 ${ms(report.results[k].latency!.p50)}` }));
