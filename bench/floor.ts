@@ -1,0 +1,74 @@
+// `node --import tsx bench/floor.ts [--events=N] [--concurrency=N] [--seconds=N]`: the storage
+// floor. SalesOS's own PostgreSQL writes for each delivery, with no HTTP anywhere: publishes of N
+// events × 10 webhooks in one statement (publishManyPg, every delivery leased to the caller, as
+// the fast path does), then the outcome of each delivery (complete(), as after a 2xx answer). It
+// prints PostgreSQL's CPU (all its processes, from /proc) and this process's CPU per 1,000
+// deliveries: what the writes alone cost, whatever the HTTP side does.
+import { complete, type ClaimedWork, type Outcome } from '../src/delivery/queue.ts';
+import { deliveryHeaders } from '../src/delivery/signer.ts';
+import { DispatchHooks, publishManyPg, type LocalDispatch } from '../src/events/publish.ts';
+import { PostgresDb } from '../src/store/postgres.ts';
+import { ownCpuSeconds, postgresCpuSeconds, sleep } from './lib.ts';
+
+const arg = (name: string, dflt: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt);
+const EVENTS = arg('events', 20);
+const CONCURRENCY = arg('concurrency', 8);
+const SECONDS = arg('seconds', 10);
+const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const SCHEMA = `bench_floor_${process.pid}`;
+
+
+const db = await PostgresDb.open(PG_URL, SCHEMA);
+try {
+  await db.migrate();
+  const org = 'org_floor';
+  const t = Date.now();
+  await db.exec('INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)', [org, 'floor', t]);
+  for (let i = 0; i < 10; i++) {
+    await db.exec('INSERT INTO webhooks (organization_id, id, url, events, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)', [org, `wh_${i}`, `http://127.0.0.1:9/ep/${i}`, '["*"]', t, t]);
+    await db.exec('INSERT INTO webhook_secrets (organization_id, webhook_id, id, secret, created_at) VALUES (?, ?, ?, ?, ?)', [org, `wh_${i}`, `whs_${i}`, `whsec_${Buffer.alloc(32, i).toString('base64')}`, t]);
+  }
+  const hooks = new DispatchHooks();
+  const object = { id: 'lead_1', object: 'lead', notes: 'x'.repeat(800) };
+  let delivered = 0;
+  let running = true;
+  const loop = async () => {
+    while (running) {
+      let work: ClaimedWork[] = [];
+      const local: LocalDispatch = { leaseMs: 60_000, tryReserve: () => true, unreserve: () => {}, adopt: (w) => void (work = w) };
+      await publishManyPg(db, Array.from({ length: EVENTS }, () => ({ organizationId: org, input: { type: 'lead.created', data: { object } } })), local, hooks);
+      const now = Date.now();
+      const outcomes: Outcome[] = work.map((w) => ({
+        work: w, attemptNumber: 1, trigger: 'scheduled', startedAt: now, durationMs: 1,
+        requestHeaders: deliveryHeaders({ secrets: w.secrets, eventId: w.event_id, eventType: w.event_type, body: w.body, attempt: 1, now }),
+        status: 200, responseHeaders: { 'content-length': '0', date: new Date(now).toUTCString(), connection: 'keep-alive', 'keep-alive': 'timeout=5' }, responseBody: '',
+        errorClass: null, errorMessage: null, nextStatus: 'succeeded', nextAttemptAt: null, webhookUpdate: null,
+      }));
+      // Not `delivered += await …`: that reads delivered before the await, and loses what the
+      // other loops added meanwhile.
+      const written = await complete(db, outcomes);
+      delivered += written;
+    }
+  };
+  const loops = Array.from({ length: CONCURRENCY }, loop);
+  await sleep(3000); // warm-up
+  const d0 = delivered;
+  const p0 = postgresCpuSeconds();
+  const o0 = ownCpuSeconds();
+  const t0 = performance.now();
+  await sleep(SECONDS * 1000);
+  const n = delivered - d0;
+  const p1 = postgresCpuSeconds();
+  const o1 = ownCpuSeconds();
+  const t1 = performance.now();
+  running = false;
+  await Promise.all(loops);
+  const per1k = (cpuS: number) => Math.round((cpuS * 1e6 * 10) / n) / 10;
+  console.log(JSON.stringify({
+    events_per_statement: EVENTS, deliveries_per_statement: EVENTS * 10, concurrency: CONCURRENCY,
+    deliveries_per_s: Math.round(n / ((t1 - t0) / 1000)), postgres_cpu_ms_per_1k: per1k(p1 - p0), client_cpu_ms_per_1k: per1k(o1 - o0),
+  }));
+} finally {
+  await db.exec(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`).catch(() => {});
+  await db.close();
+}
