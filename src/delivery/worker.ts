@@ -26,6 +26,11 @@ const MAX_HOLD_ROUNDS = 8;
 const MIN_HOLD_ROUNDS = 2;
 /** A webhook's recent attempt durations count for its hold bound while younger than this. */
 const PACE_TTL_MS = 10_000;
+/**
+ * Payload bytes of held work waiting for a slot beyond which the worker neither claims nor takes
+ * new deliveries: bodies are up to 256 KiB, and 8 rounds of them would be hundreds of MiB.
+ */
+const MAX_WAITING_BYTES = 64 * 2 ** 20;
 
 export class Worker {
   private running = false;
@@ -37,6 +42,8 @@ export class Worker {
   /** New deliveries reserved by a publish in this process, not yet handed over. */
   private readonly reserved = new Map<string, number>();
   private held = 0;
+  /** Body length (UTF-16 units: about bytes, for JSON) of the work in `waiting`. */
+  private waitingBytes = 0;
   /** The last claim left due work behind: a finished attempt should trigger the next claim… */
   private starvedAll = true;
   /** …or, for these webhooks (at their bound), one that leaves half their room free. */
@@ -137,13 +144,13 @@ export class Worker {
     while (this.running) {
       this.woken = false;
       try {
-        // Claimed work is held here (running, or waiting for a slot of its webhook) up to twice
-        // the concurrency: a hot endpoint's next attempts are at hand when one finishes, instead
-        // of a claim round trip away.
+        // Claimed work is held here (running, or waiting for a slot of its webhook) up to
+        // MAX_HOLD_ROUNDS times the concurrency (see holdBound): a hot endpoint's next attempts
+        // are at hand when one finishes, instead of a claim round trip away.
         const free = this.maxHeld - this.occupied();
         // Under load, claim in batches: wait until a quarter of the slots are free rather than
         // paying a claim round trip for every attempt that finishes.
-        if (free <= 0 || (this.occupied() > 0 && free < this.claimThreshold)) {
+        if (free <= 0 || (this.occupied() > 0 && free < this.claimThreshold) || this.waitingBytes >= MAX_WAITING_BYTES) {
           this.starvedAll = true;
           await this.sleep(IDLE_POLL_MS);
           continue;
@@ -231,7 +238,7 @@ export class Worker {
   // Publishes in this process offer their new deliveries here (see LocalDispatch): what fits in
   // what the worker may hold is inserted leased to it and handed over after the commit.
   tryReserve(webhookId: string): boolean {
-    if (!this.running || this.occupied() >= this.maxHeld) return false;
+    if (!this.running || this.occupied() >= this.maxHeld || this.waitingBytes >= MAX_WAITING_BYTES) return false;
     if (this.holding(webhookId) >= this.holdBound(webhookId)) return false;
     this.reserved.set(webhookId, (this.reserved.get(webhookId) ?? 0) + 1);
     this.held++;
@@ -261,12 +268,14 @@ export class Worker {
     if (list) list.push(work);
     else this.waiting.set(work.webhook_id, [work]);
     this.held++;
+    this.waitingBytes += work.body.length;
   }
 
   private async releaseWaiting(): Promise<void> {
     const unstarted = [...this.waiting.values()].flat();
     this.waiting.clear();
     this.held -= unstarted.length;
+    this.waitingBytes = 0;
     if (unstarted.length) await release(this.db, unstarted).catch((e) => this.log.error({ err: e }, 'releasing held deliveries failed'));
   }
 
@@ -285,6 +294,7 @@ export class Worker {
       while (list.length && this.inflight < this.config.maxConcurrency && (this.perEndpoint.get(hook) ?? 0) < this.config.maxPerEndpoint) {
         const work = list.shift()!;
         this.held--;
+        this.waitingBytes -= work.body.length;
         if (work.lease_until < startBy) {
           (late ??= []).push(work);
           continue;
