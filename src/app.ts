@@ -81,6 +81,8 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   if (runWorker) {
     app.worker = new Worker(db, config, log, metrics);
     app.worker.onWebhookChange = (organizationId) => webhooks.dispatch.forget(organizationId);
+    const worker = app.worker;
+    webhooks.onWebhookChange = (webhookId) => worker.releaseHeld(webhookId);
     app.worker.start();
     app.events.localDispatch = app.worker;
     stopPurge = schedulePurge(db, config.retentionMs, (e) => log.error({ err: e }, 'retention purge failed'));

@@ -310,6 +310,50 @@ for (const backend of BACKENDS) {
       assert.equal(d.attempt_count, 2);
     });
 
+    // With one attempt per endpoint, a second delivery waits in the worker (held, leased to it)
+    // while the first is under way; the webhook changes meanwhile.
+    for (const change of ['disabled', 'moved to another URL'] as const) {
+      test(`work the worker holds for a webhook that is ${change} is not sent as it was`, async () => {
+        const t1 = await startApp(backend, { SALESOS_MAX_PER_ENDPOINT: '1' });
+        let open!: () => void;
+        const gate = new Promise<void>((r) => (open = r));
+        const rx = await receiver(async (_req, n, res) => {
+          if (n === 0) await gate;
+          res.writeHead(200).end();
+        });
+        const rx2 = await receiver();
+        try {
+          const w = (await t1.api<WebhookAnswer>('POST', '/v1/webhooks', { url: rx.url, events: ['*'] })).body;
+          await t1.api('POST', '/v1/events', { type: 'lead.created', data: lead() });
+          await rx.waitFor(1);
+          await t1.api('POST', '/v1/events', { type: 'lead.created', data: lead() });
+          // Both leased: one under way, one held (a leased delivery shows no next_attempt_at).
+          await waitFor(async () => {
+            const list = await deliveriesOf(t1, w.id);
+            return list.length === 2 && list.every((d) => d.status === 'pending' && d.next_attempt_at === null);
+          }, 15_000, 'two leased deliveries');
+          const patch = change === 'disabled' ? { enabled: false } : { url: rx2.url };
+          assert.equal((await t1.api('PATCH', `/v1/webhooks/${w.id}`, patch)).status, 200);
+          open();
+          if (change === 'disabled') {
+            await waitFor(async () => (await deliveriesOf(t1, w.id)).some((d) => d.status === 'succeeded'), 15_000, 'the first delivered');
+            await new Promise((r) => setTimeout(r, 500));
+            assert.equal(rx.requests.length, 1, 'nothing sent for the disabled webhook');
+            assert.equal((await t1.api('PATCH', `/v1/webhooks/${w.id}`, { enabled: true })).status, 200);
+            await rx.waitFor(2);
+          } else {
+            await rx2.waitFor(1);
+            await new Promise((r) => setTimeout(r, 300));
+            assert.equal(rx.requests.length, 1, 'nothing more sent to the old URL');
+          }
+          const done = await settled(t1, w.id, 'succeeded', 2);
+          assert.deepEqual(done.map((d) => d.attempt_count), [1, 1]);
+        } finally {
+          await t1.close();
+        }
+      });
+    }
+
     test("a deleted webhook's pending deliveries are canceled", async () => {
       const rx = await receiver((_req, _n, res) => void res.writeHead(500).end());
       const w = await hook(rx.url);

@@ -34,7 +34,9 @@ const RETURNING = 'organization_id, id, event_id, webhook_id, event_type, attemp
 // (few) webhooks and read every pending delivery of each, then sort; with a backlog that is a
 // full scan per claim (100,000 pending: 750 ms instead of 2.5 ms). As a per-row filter, the scan
 // follows deliveries_due in due order and stops after LIMIT rows.
-const LIVE_WEBHOOK = '(SELECT w.enabled = 1 AND w.deleted_at IS NULL FROM webhooks w WHERE w.organization_id = d.organization_id AND w.id = d.webhook_id)';
+const liveWebhook = (deliveries: string) =>
+  `(SELECT w.enabled = 1 AND w.deleted_at IS NULL FROM webhooks w WHERE w.organization_id = ${deliveries}.organization_id AND w.id = ${deliveries}.webhook_id)`;
+const LIVE_WEBHOOK = liveWebhook('d');
 
 // Due deliveries in due order, at most `perWebhook` of any one webhook less those it already runs
 // here (a batch should not hold more of an endpoint than it may start now), picked from a bounded window of the due index.
@@ -315,13 +317,17 @@ async function updateWebhooks(q: Queryable, list: Outcome[]): Promise<void> {
   }
 }
 
-/** Gives claimed deliveries back to the queue, due now, untouched otherwise. */
+/**
+ * Gives claimed deliveries back to the queue, due now (or parked, as disabling parks them, when
+ * their webhook is disabled), untouched otherwise.
+ */
 export async function release(db: Db, list: Claimed[]): Promise<void> {
   const now = Date.now();
   for (let i = 0; i < list.length; i += 200) {
     const chunk = list.slice(i, i + 200);
     await db.exec(
-      `UPDATE deliveries SET next_attempt_at = ?, lease_token = NULL WHERE (organization_id, id, lease_token) IN (${Array.from({ length: chunk.length }, () => '(?, ?, ?)').join(', ')})`,
+      `UPDATE deliveries SET next_attempt_at = CASE WHEN ${liveWebhook('deliveries')} THEN ? ELSE NULL END, lease_token = NULL
+       WHERE (organization_id, id, lease_token) IN (${Array.from({ length: chunk.length }, () => '(?, ?, ?)').join(', ')})`,
       [now, ...chunk.flatMap((c) => [c.organization_id, c.id, c.lease_token])],
     );
   }

@@ -271,6 +271,20 @@ export class Worker {
     this.waitingBytes += work.body.length;
   }
 
+  /**
+   * Gives back the work held for a webhook that changed (URL, events, state, secrets, deletion):
+   * it was claimed with what the webhook was before, and is claimed again as it is now (not at all
+   * while it is disabled). Attempts already under way finish.
+   */
+  releaseHeld(webhookId: string): void {
+    const list = this.waiting.get(webhookId);
+    if (!list) return;
+    this.waiting.delete(webhookId);
+    this.held -= list.length;
+    for (const w of list) this.waitingBytes -= w.body.length;
+    this.giveBack(list);
+  }
+
   private async releaseWaiting(): Promise<void> {
     const unstarted = [...this.waiting.values()].flat();
     this.waiting.clear();
@@ -409,8 +423,12 @@ export class Worker {
       try {
         await complete(this.db, batch);
         // A webhook's health changed (failing, healthy again, disabled): what publishes in this
-        // process remember of its organization's webhooks is out of date.
-        for (const o of batch) if (o.webhookUpdate) this.onWebhookChange?.(o.work.organization_id);
+        // process remember of its organization's webhooks is out of date, and a disabled one's
+        // held work goes back to wait with its other deliveries.
+        for (const o of batch) {
+          if (o.webhookUpdate) this.onWebhookChange?.(o.work.organization_id);
+          if (o.webhookUpdate?.kind === 'disable') this.releaseHeld(o.work.webhook_id);
+        }
         return;
       } catch (e) {
         // A value the database refuses (SQLSTATE class 22, data exception) fails the statement

@@ -61,18 +61,27 @@ function checkMetadata(metadata: Record<string, string> | undefined): void {
 export class WebhookService {
   /** What this process's publishes dispatch to (see DispatchHooks): every change here resets it. */
   readonly dispatch = new DispatchHooks();
+  /**
+   * Called after a change of an existing webhook (URL, events, state, secrets, deletion): work
+   * this process's worker holds for it was claimed before the change and must not be sent as it was.
+   */
+  onWebhookChange: ((webhookId: string) => void) | null = null;
 
   constructor(
     private readonly db: Db,
     private readonly config: Config,
   ) {}
 
-  /** Runs a change of an organization's webhooks, then drops what publishes remember of them. */
-  private async change<T>(auth: Auth, fn: (q: Queryable) => Promise<T>): Promise<T> {
+  /**
+   * Runs a change of an organization's webhooks (of webhook `id`, unless it is a new one), then
+   * drops what publishes and the worker of this process remember of them.
+   */
+  private async change<T>(auth: Auth, id: string | null, fn: (q: Queryable) => Promise<T>): Promise<T> {
     try {
       return await this.db.tx(fn);
     } finally {
       this.dispatch.forget(auth.organizationId);
+      if (id) this.onWebhookChange?.(id);
     }
   }
 
@@ -96,7 +105,7 @@ export class WebhookService {
       updated_at: now,
     };
     const secret = generateSecret();
-    await this.change(auth, async (q) => {
+    await this.change(auth, null, async (q) => {
       await q.exec(
         'INSERT INTO webhooks (organization_id, id, url, description, events, enabled, metadata, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
         [row.organization_id, row.id, row.url, row.description, row.events, row.enabled, row.metadata, now, now],
@@ -132,7 +141,7 @@ export class WebhookService {
     const url = patch.url === undefined ? undefined : await checkWebhookUrl(patch.url, this.config);
     const events = patch.events === undefined ? undefined : checkEvents(patch.events);
     checkMetadata(patch.metadata);
-    return this.change(auth, async (q) => {
+    return this.change(auth, id, async (q) => {
       const row = await this.row(auth, id, q);
       const next: WebhookRow = {
         ...row,
@@ -167,7 +176,7 @@ export class WebhookService {
 
   /** Deletes a webhook; its pending deliveries are canceled. */
   async delete(auth: Auth, id: string): Promise<void> {
-    await this.change(auth, async (q) => {
+    await this.change(auth, id, async (q) => {
       const row = await this.row(auth, id, q);
       const now = Date.now();
       // Deliveries before the webhook: the worker writes outcomes in that order too, so the two
@@ -194,7 +203,7 @@ export class WebhookService {
     const secret = generateSecret();
     const now = Date.now();
     const expires = now + this.config.secretGraceMs;
-    await this.change(auth, async (q) => {
+    await this.change(auth, id, async (q) => {
       const row = await this.row(auth, id, q);
       await q.exec('UPDATE webhook_secrets SET expires_at = ? WHERE organization_id = ? AND webhook_id = ? AND (expires_at IS NULL OR expires_at > ?)', [
         expires, row.organization_id, id, expires,
