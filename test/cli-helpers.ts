@@ -1,13 +1,14 @@
 // Helpers for the CLI tests: run the real `salesos` command (node bin/salesos.js) as a child
 // process, with a clean environment (no profile file, no inherited SALESOS_* settings).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitFor, type TestApp } from './helpers.ts';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'salesos.js');
 const home = mkdtempSync(join(tmpdir(), 'salesos-cli-home-'));
+process.on('exit', () => rmSync(home, { recursive: true, force: true }));
 
 export interface CliResult {
   code: number | null;

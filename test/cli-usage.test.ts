@@ -1,7 +1,7 @@
 // How `salesos` behaves as a command: help everywhere, exit codes (2 usage, 1 failure), one-line
 // errors, and where the API settings come from (flag, environment, profile file).
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -107,5 +107,7 @@ describe('salesos command line', () => {
     const broken = await runCli(['webhooks', 'list'], cliEnv({ SALESOS_CONFIG: profile }));
     assert.equal(broken.code, 1);
     assert.equal(broken.stderr, `salesos: the profile file ${profile} is not valid JSON\n`);
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(home, { recursive: true, force: true });
   });
 });
