@@ -321,12 +321,13 @@ async function updateWebhooks(q: Queryable, list: Outcome[]): Promise<void> {
  * Gives claimed deliveries back to the queue, due now (or parked, as disabling parks them, when
  * their webhook is disabled), untouched otherwise.
  */
+// CAST: PostgreSQL types a parameter inside CASE as text, which a bigint column refuses.
 export async function release(db: Db, list: Claimed[]): Promise<void> {
   const now = Date.now();
   for (let i = 0; i < list.length; i += 200) {
     const chunk = list.slice(i, i + 200);
     await db.exec(
-      `UPDATE deliveries SET next_attempt_at = CASE WHEN ${liveWebhook('deliveries')} THEN ? ELSE NULL END, lease_token = NULL
+      `UPDATE deliveries SET next_attempt_at = CASE WHEN ${liveWebhook('deliveries')} THEN CAST(? AS bigint) ELSE NULL END, lease_token = NULL
        WHERE (organization_id, id, lease_token) IN (${Array.from({ length: chunk.length }, () => '(?, ?, ?)').join(', ')})`,
       [now, ...chunk.flatMap((c) => [c.organization_id, c.id, c.lease_token])],
     );
