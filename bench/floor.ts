@@ -8,12 +8,11 @@ import { complete, type ClaimedWork, type Outcome } from '../src/delivery/queue.
 import { deliveryHeaders } from '../src/delivery/signer.ts';
 import { DispatchHooks, publishManyPg, type LocalDispatch } from '../src/events/publish.ts';
 import { PostgresDb } from '../src/store/postgres.ts';
-import { ownCpuSeconds, postgresCpuSeconds, sleep } from './lib.ts';
+import { numberArg, ownCpuSeconds, postgresCpuSeconds, sleep } from './lib.ts';
 
-const arg = (name: string, dflt: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt);
-const EVENTS = arg('events', 20);
-const CONCURRENCY = arg('concurrency', 8);
-const SECONDS = arg('seconds', 10);
+const EVENTS = numberArg('events', 20);
+const CONCURRENCY = numberArg('concurrency', 8);
+const SECONDS = numberArg('seconds', 10);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCHEMA = `bench_floor_${process.pid}`;
 

@@ -9,6 +9,8 @@ import { Pool } from 'undici';
 
 export const now = (): number => performance.timeOrigin + performance.now();
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** A numeric command-line option `--name=value`, or `dflt`. */
+export const numberArg = (name: string, dflt: number): number => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt);
 
 /** A TypeScript child with an IPC channel: `ask` sends a command and awaits its answer. */
 export interface Child {

@@ -76,8 +76,10 @@ async function ceilingSaturation(rx: Receiver, child: Child): Promise<Window> {
   return { seconds: (last.at - first.at) / 1000, deliveries, dps: deliveries / ((last.at - first.at) / 1000), cpuS: cpu1 - cpu0, first, last };
 }
 
+type CeilingAgain = SystemResult['saturation'] & { dps: number };
+
 /** The ceiling once more, right after SalesOS on PostgreSQL: how far the host drifted meanwhile. */
-async function runCeilingAgain(rx: Receiver): Promise<SystemResult['saturation'] & { dps: number }> {
+async function runCeilingAgain(rx: Receiver): Promise<CeilingAgain> {
   log('ceiling again (after salesos on postgres)');
   const child = await forkChild('./ceiling.ts');
   try {
@@ -264,7 +266,7 @@ async function main() {
   log(`machine: ${info.nproc} cores, ${info.memory_gb} GiB, node ${info.node}, postgres ${info.postgres}, load ${info.loadavg_start.join(' ')}; schema ${SCHEMA}`);
   const rx = await Receiver.start();
   const results: Record<string, SystemResult & Partial<PostgresExtras>> = {};
-  let ceilingAgain: (SystemResult['saturation'] & { dps: number }) | null = null;
+  let ceilingAgain: CeilingAgain | null = null;
   try {
     if (ONLY.includes('ceiling')) results.ceiling = await runCeiling(rx);
     if (ONLY.includes('baseline')) results.baseline = await runBaseline(rx);

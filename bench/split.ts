@@ -4,12 +4,11 @@
 // processes, from /proc), the receiver and this driver. Where the two cores go, round by round.
 import { rmSync } from 'node:fs';
 import pg from 'pg';
-import { cpuSeconds, httpPublisher, ownCpuSeconds, postgresCpuSeconds, Receiver, saturate } from './lib.ts';
+import { cpuSeconds, httpPublisher, numberArg, ownCpuSeconds, postgresCpuSeconds, Receiver, saturate } from './lib.ts';
 import { API_KEY, createHooks, startService } from './service.ts';
 
-const arg = (name: string, dflt: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt);
-const ROUNDS = arg('rounds', 3);
-const SECONDS = arg('seconds', 5);
+const ROUNDS = numberArg('rounds', 3);
+const SECONDS = numberArg('seconds', 5);
 const SQLITE = process.argv.includes('--sqlite');
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCHEMA = `bench_split_${process.pid}`;

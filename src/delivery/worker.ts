@@ -271,6 +271,12 @@ export class Worker {
     this.waitingBytes += work.body.length;
   }
 
+  /** Counts out work its caller took out of `waiting` (to start it or to give it back). */
+  private unhold(work: ClaimedWork): void {
+    this.held--;
+    this.waitingBytes -= work.body.length;
+  }
+
   /**
    * Gives back the work held for a webhook that changed (URL, events, state, secrets, deletion):
    * it was claimed with what the webhook was before, and is claimed again as it is now (not at all
@@ -280,16 +286,14 @@ export class Worker {
     const list = this.waiting.get(webhookId);
     if (!list) return;
     this.waiting.delete(webhookId);
-    this.held -= list.length;
-    for (const w of list) this.waitingBytes -= w.body.length;
+    for (const w of list) this.unhold(w);
     this.giveBack(list);
   }
 
   private async releaseWaiting(): Promise<void> {
     const unstarted = [...this.waiting.values()].flat();
     this.waiting.clear();
-    this.held -= unstarted.length;
-    this.waitingBytes = 0;
+    for (const w of unstarted) this.unhold(w);
     if (unstarted.length) await release(this.db, unstarted).catch((e) => this.log.error({ err: e }, 'releasing held deliveries failed'));
   }
 
@@ -307,8 +311,7 @@ export class Worker {
       let started = 0;
       while (list.length && this.inflight < this.config.maxConcurrency && (this.perEndpoint.get(hook) ?? 0) < this.config.maxPerEndpoint) {
         const work = list.shift()!;
-        this.held--;
-        this.waitingBytes -= work.body.length;
+        this.unhold(work);
         if (work.lease_until < startBy) {
           (late ??= []).push(work);
           continue;

@@ -258,6 +258,8 @@ export async function publishManyPg(q: Queryable & { readonly channel: string },
   const ev = { org: [] as string[], id: [] as string[], type: [] as string[], key: [] as Array<string | null>, body: [] as string[], at: [] as number[] };
   const dl = { org: [] as string[], id: [] as string[], event: [] as string[], hook: [] as string[], type: [] as string[], due: [] as number[], lease: [] as Array<string | null>, at: [] as number[] };
   const token = local ? randomUUID() : null;
+  // What this process's worker takes is due again (for any worker) when its lease ends.
+  const leaseUntil = local ? now + local.leaseMs : now;
   const handed: ClaimedWork[] = [];
   for (const { organizationId, input } of items) {
     let event: EventRow;
@@ -284,9 +286,9 @@ export async function publishManyPg(q: Queryable & { readonly channel: string },
       dl.hook.push(w.id);
       dl.type.push(event.type);
       dl.at.push(now);
-      dl.due.push(mine ? now + local!.leaseMs : now);
+      dl.due.push(mine ? leaseUntil : now);
       dl.lease.push(mine ? token : null);
-      if (mine) handed.push(freshWork(organizationId, id, event, w.id, token!, now + local!.leaseMs, w.context!));
+      if (mine) handed.push(freshWork(organizationId, id, event, w.id, token!, leaseUntil, w.context!));
       deliveries++;
     }
     out.push({ event, created: true, deliveries });
