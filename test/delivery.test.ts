@@ -161,6 +161,10 @@ for (const backend of BACKENDS) {
       assert.equal(d.attempts[0].response_body, 'boom');
       assert.deepEqual(rx.requests.map((r) => r.headers['x-webhook-attempt']), ['1', '2', '3']);
       assert.equal(new Set(rx.requests.map((r) => r.headers['webhook-id'])).size, 1, 'the same event id on every retry');
+      // The log shows each attempt's request headers as they were sent, in order (the row keeps
+      // only those its delivery does not determine).
+      const sent = ['content-type', 'user-agent', 'webhook-id', 'webhook-timestamp', 'webhook-signature', 'x-webhook-signature', 'x-webhook-event', 'x-webhook-attempt'];
+      d.attempts.forEach((a, i) => assert.deepEqual(Object.entries(a.request_headers), sent.map((h) => [h, rx.requests[i].headers[h]]), `attempt ${i + 1}`));
     });
 
     test('a receiver that always fails: 6 attempts, then failed', async () => {

@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { nextRetryDelay, parseRetryAfter } from '../src/delivery/retry.ts';
-import { deliveryHeaders, sign } from '../src/delivery/signer.ts';
+import { compactRequestHeaders, deliveryHeaders, expandRequestHeaders, sign } from '../src/delivery/signer.ts';
 import { isBlockedAddress } from '../src/delivery/ssrf.ts';
 import { parseDuration } from '../src/duration.ts';
 import { isEventPattern, matchesEvent } from '../src/events/catalog.ts';
@@ -97,6 +97,19 @@ describe('signatures', () => {
     assert.equal(h['x-webhook-attempt'], '3');
     assert.equal(h['webhook-signature'].split(' ').length, 2);
     for (const s of [a, b]) assert.deepEqual(new StandardWebhook(s).verify(body, h), JSON.parse(body));
+  });
+
+  test("an attempt row's request headers: stored compact, read back exactly as sent", () => {
+    const id = { eventId: 'evt_1', eventType: 'lead.created', attempt: 2 };
+    const h = deliveryHeaders({ secrets: [`whsec_${Buffer.alloc(32, 7).toString('base64')}`], eventId: 'evt_1', eventType: 'lead.created', body: '{}', attempt: 2 });
+    const stored = compactRequestHeaders(h, id);
+    assert.deepEqual(Object.keys(stored), ['user-agent', 'webhook-timestamp', 'webhook-signature']);
+    assert.deepEqual(Object.entries(expandRequestHeaders(stored, id)), Object.entries(h), 'same names, values and order');
+    // Rows written whole (before compaction, or by a sender whose headers differ) read back as they are.
+    assert.deepEqual(Object.entries(expandRequestHeaders({ ...h }, id)), Object.entries(h));
+    const odd = { ...h, 'x-webhook-attempt': '7' };
+    assert.equal(compactRequestHeaders(odd, id), odd, 'a header its delivery does not determine keeps the whole set');
+    assert.deepEqual(expandRequestHeaders(odd, id), odd);
   });
 });
 

@@ -6,6 +6,7 @@ import { newId } from '../ids.ts';
 import { stablePlan, type Db, type Queryable } from '../store/db.ts';
 import type { AttemptTrigger, DeliveryStatus, ErrorClass } from '../types.ts';
 import { parkDeliveries } from '../webhooks/service.ts';
+import { compactRequestHeaders } from './signer.ts';
 
 export interface Claimed {
   organization_id: string;
@@ -237,16 +238,21 @@ export async function complete(db: Db, outcomes: Outcome[]): Promise<number> {
   });
 }
 
-// PostgreSQL: the whole batch in one statement (arrays unnested server-side), atomic on its own:
-// the deliveries whose lease still holds are updated, and their attempts logged. A batch costs
-// one round trip (plus a transaction around the webhook bookkeeping when there is some).
+// PostgreSQL: the whole batch in one statement, atomic on its own: the deliveries whose lease
+// still holds are updated, and their attempts logged. A batch costs one round trip (plus a
+// transaction around the webhook bookkeeping when there is some).
+// The batch is one JSON parameter, a row per outcome under short keys (a key left out is NULL),
+// the header sets as nested objects that PostgreSQL hands on as their JSON text: one
+// JSON.stringify instead of sixteen array literals, and no header set escaped twice (pg's
+// array encoding had been some 5% of the service's CPU at saturation).
 // Planned for each batch, not once per connection (no stablePlan): a plan made while `deliveries`
 // held a few rows joined it by a sequential scan, and kept doing so as it grew (with 10 deliveries
 // per batch, 557 CPU-ms of PostgreSQL per 1,000 deliveries instead of 115; test/postgres-plans).
 const COMPLETE_PG = `WITH v AS (
-  SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::int[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[])
-    AS v(organization_id, id, lease_token, status, attempt_count, next_attempt_at, started_at, attempt_id, trigger, duration_ms, request_headers,
-         response_status, response_headers, response_body, error_class, error_message)
+  SELECT o AS organization_id, i AS id, l AS lease_token, s AS status, n AS attempt_count, na AS next_attempt_at, sa AS started_at,
+    ai AS attempt_id, t AS trigger, d AS duration_ms, rq AS request_headers, rs AS response_status, rh AS response_headers,
+    rb AS response_body, ec AS error_class, em AS error_message
+  FROM json_to_recordset(?::json) AS x(o text, i text, l text, s text, n int, na bigint, sa bigint, ai text, t text, d int, rq text, rs int, rh text, rb text, ec text, em text)
 ), won AS (
   UPDATE deliveries d SET status = v.status, attempt_count = v.attempt_count, next_attempt_at = v.next_attempt_at,
     last_attempt_at = v.started_at, lease_token = NULL, next_trigger = 'scheduled', updated_at = ?
@@ -258,16 +264,17 @@ SELECT v.organization_id, v.attempt_id, v.id, v.attempt_count, v.trigger, v.star
 FROM v JOIN won ON won.organization_id = v.organization_id AND won.id = v.id
 RETURNING organization_id, delivery_id`;
 
+/** The request headers as an attempt row keeps them (see compactRequestHeaders). */
+const storedHeaders = (o: Outcome) => compactRequestHeaders(o.requestHeaders, { eventId: o.work.event_id, eventType: o.work.event_type, attempt: o.attemptNumber });
+
 async function completePg(db: Db, outcomes: Outcome[]): Promise<number> {
-  const col = <T>(f: (o: Outcome) => T) => outcomes.map(f);
-  const params = [
-    col((o) => o.work.organization_id), col((o) => o.work.id), col((o) => o.work.lease_token), col((o) => o.nextStatus), col((o) => o.attemptNumber),
-    col((o) => o.nextAttemptAt), col((o) => o.startedAt), col((o) => newId('att', o.startedAt)), col((o) => o.trigger), col((o) => o.durationMs),
-    col((o) => JSON.stringify(o.requestHeaders)), col((o) => o.status), col((o) => o.responseHeaders && JSON.stringify(o.responseHeaders)), col((o) => o.responseBody),
-    col((o) => o.errorClass), col((o) => o.errorMessage), Date.now(),
-  ];
+  const batch = JSON.stringify(outcomes.map((o) => ({
+    o: o.work.organization_id, i: o.work.id, l: o.work.lease_token, s: o.nextStatus, n: o.attemptNumber, na: o.nextAttemptAt ?? undefined,
+    sa: o.startedAt, ai: newId('att', o.startedAt), t: o.trigger, d: o.durationMs, rq: storedHeaders(o), rs: o.status ?? undefined,
+    rh: o.responseHeaders ?? undefined, rb: o.responseBody ?? undefined, ec: o.errorClass ?? undefined, em: o.errorMessage ?? undefined,
+  })));
   const write = async (q: Queryable) => {
-    const rows = await q.query<{ organization_id: string; delivery_id: string }>(COMPLETE_PG, params);
+    const rows = await q.query<{ organization_id: string; delivery_id: string }>(COMPLETE_PG, [batch, Date.now()]);
     const won = new Set(rows.map((r) => `${r.organization_id}/${r.delivery_id}`));
     const attempts = outcomes.filter((o) => won.has(`${o.work.organization_id}/${o.work.id}`));
     await updateWebhooks(q, attempts);
@@ -286,7 +293,7 @@ async function insertAttempts(q: Queryable, list: Outcome[]): Promise<void> {
     for (const o of chunk) {
       values.push(
         o.work.organization_id, newId('att', o.startedAt), o.work.id, o.attemptNumber, o.trigger, o.startedAt, o.durationMs,
-        JSON.stringify(o.requestHeaders), o.status, o.responseHeaders && JSON.stringify(o.responseHeaders), o.responseBody, o.errorClass, o.errorMessage,
+        JSON.stringify(storedHeaders(o)), o.status, o.responseHeaders && JSON.stringify(o.responseHeaders), o.responseBody, o.errorClass, o.errorMessage,
       );
     }
     await q.exec(`INSERT INTO attempts ${ATTEMPT_COLUMNS} VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`, values);

@@ -3,6 +3,7 @@
 import { conflict, notFound, validation } from '../errors.ts';
 import { decodeCursor, pageLimit, toPage, type ListParams } from '../http/pagination.ts';
 import type { Db } from '../store/db.ts';
+import { expandRequestHeaders } from './signer.ts';
 import { iso, type AttemptTrigger, type Auth, type DeliveryStatus, type Page } from '../types.ts';
 
 export interface DeliveryRow {
@@ -53,14 +54,15 @@ export function deliveryView(d: DeliveryRow) {
 }
 export type DeliveryView = ReturnType<typeof deliveryView>;
 
-export function attemptView(a: AttemptRow) {
+/** An attempt as the API shows it; `d` is its delivery (request headers are stored compact). */
+export function attemptView(a: AttemptRow, d: Pick<DeliveryRow, 'event_id' | 'event_type'>) {
   return {
     id: a.id,
     attempt_number: a.attempt_number,
     trigger: a.trigger,
     started_at: iso(a.started_at)!,
     duration_ms: a.duration_ms,
-    request_headers: JSON.parse(a.request_headers) as Record<string, string>,
+    request_headers: expandRequestHeaders(JSON.parse(a.request_headers) as Record<string, string>, { eventId: d.event_id, eventType: d.event_type, attempt: a.attempt_number }),
     response_status: a.response_status,
     response_headers: a.response_headers === null ? null : (JSON.parse(a.response_headers) as Record<string, string>),
     response_body: a.response_body,
@@ -112,7 +114,7 @@ export class DeliveryService {
       'SELECT id, attempt_number, trigger, started_at, duration_ms, request_headers, response_status, response_headers, response_body, error_class, error_message FROM attempts WHERE organization_id = ? AND delivery_id = ? ORDER BY attempt_number, id',
       [auth.organizationId, id],
     );
-    return { ...deliveryView(d), attempts: attempts.map(attemptView) };
+    return { ...deliveryView(d), attempts: attempts.map((a) => attemptView(a, d)) };
   }
 
   /** One more attempt now, whatever the delivery's status (but not while one is under way). */

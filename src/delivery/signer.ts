@@ -24,7 +24,7 @@ export function deliveryHeaders(opts: { secrets: readonly string[]; eventId: str
   const timestamp = Math.floor((opts.now ?? Date.now()) / 1000);
   const signature = sign(opts.secrets, opts.eventId, timestamp, opts.body);
   return {
-    'content-type': 'application/json',
+    'content-type': CONTENT_TYPE,
     'user-agent': USER_AGENT,
     'webhook-id': opts.eventId,
     'webhook-timestamp': String(timestamp),
@@ -33,4 +33,52 @@ export function deliveryHeaders(opts: { secrets: readonly string[]; eventId: str
     'x-webhook-event': opts.eventType,
     'x-webhook-attempt': String(opts.attempt),
   };
+}
+
+/** What an attempt's request headers are rebuilt from when they are read back. */
+export interface AttemptIdentity {
+  eventId: string;
+  eventType: string;
+  attempt: number;
+}
+
+const CONTENT_TYPE = 'application/json';
+// deliveryHeaders' order: a stored set is expanded back into it.
+const HEADER_ORDER = ['content-type', 'user-agent', 'webhook-id', 'webhook-timestamp', 'webhook-signature', 'x-webhook-signature', 'x-webhook-event', 'x-webhook-attempt'];
+
+function derivable(a: AttemptIdentity, signature: string | undefined): Record<string, string | undefined> {
+  return {
+    'content-type': CONTENT_TYPE,
+    'webhook-id': a.eventId,
+    'x-webhook-signature': signature,
+    'x-webhook-event': a.eventType,
+    'x-webhook-attempt': String(a.attempt),
+  };
+}
+
+/**
+ * The request headers as an attempt row stores them: without the five that its delivery, its
+ * number and its signature determine (more than half the bytes of the row's largest field).
+ * They are left out only all together and only when each equals what expandRequestHeaders
+ * rebuilds; otherwise the set is stored whole. Reading back is exact either way.
+ */
+export function compactRequestHeaders(headers: Record<string, string>, a: AttemptIdentity): Record<string, string> {
+  const rebuilt = derivable(a, headers['webhook-signature']);
+  for (const k in rebuilt) if (headers[k] === undefined || headers[k] !== rebuilt[k]) return headers;
+  const out: Record<string, string> = {};
+  for (const k in headers) if (!(k in rebuilt)) out[k] = headers[k];
+  return out;
+}
+
+/** The headers an attempt sent, from what its row stores (a set stored whole reads back as it is). */
+export function expandRequestHeaders(stored: Record<string, string>, a: AttemptIdentity): Record<string, string> {
+  const rebuilt = derivable(a, stored['webhook-signature']);
+  for (const k in rebuilt) if (k in stored) return stored;
+  const out: Record<string, string> = {};
+  for (const k of HEADER_ORDER) {
+    const v = stored[k] ?? rebuilt[k];
+    if (v !== undefined) out[k] = v;
+  }
+  for (const k in stored) if (!(k in out)) out[k] = stored[k];
+  return out;
 }
