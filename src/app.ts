@@ -71,7 +71,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     metrics,
     keys: new KeyService(db),
     webhooks,
-    events: new EventService(db, webhooks),
+    events: new EventService(db, webhooks, log),
     deliveries: new DeliveryService(db),
     worker: null,
   } as unknown as App;
@@ -90,6 +90,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   app.close = async () => {
     stopPurge();
     await app.http.close();
+    await app.events.close();
     await app.worker?.stop();
     await db.close();
   };

@@ -8,6 +8,7 @@ import { compactRequestHeaders, deliveryHeaders, expandRequestHeaders, sign } fr
 import { isBlockedAddress } from '../src/delivery/ssrf.ts';
 import { parseDuration } from '../src/duration.ts';
 import { isEventPattern, matchesEvent } from '../src/events/catalog.ts';
+import { WakeThrottle } from '../src/events/publish.ts';
 import { newId } from '../src/ids.ts';
 
 describe('retry schedule', () => {
@@ -137,5 +138,24 @@ describe('event patterns and ids', () => {
     const ids = Array.from({ length: 1000 }, () => newId('evt'));
     assert.deepEqual([...ids].sort(), ids);
     assert.match(ids[0], /^evt_[0-9A-HJKMNP-TV-Z]{26}$/);
+  });
+});
+
+describe('wake-ups for queued deliveries', () => {
+  test('within a window only the first publish names its webhooks; the later ones are named together once, after it', async () => {
+    const sent: string[][] = [];
+    const wake = new WakeThrottle(async (about) => void sent.push(about), () => {}, 30);
+    const t = Date.now();
+    assert.equal(wake.lead(t), true, 'the first publish names its own webhooks');
+    assert.equal(wake.lead(t + 1), false);
+    wake.defer(['wh_a', 'wh_b']);
+    assert.equal(wake.lead(t + 2), false);
+    wake.defer(['wh_b', 'wh_c']);
+    assert.deepEqual(sent, [], 'nothing before the window ends');
+    await new Promise((r) => setTimeout(r, 80));
+    assert.deepEqual(sent, [['wh_a', 'wh_b', 'wh_c']], 'one NOTIFY for all deferred webhooks');
+    wake.defer(['wh_d']);
+    await wake.close();
+    assert.deepEqual(sent[1], ['wh_d'], 'stopping names what is still deferred');
   });
 });

@@ -177,8 +177,64 @@ const PUBLISH_MANY_PG = stablePlan(`WITH e AS (
 )
 SELECT e.id, (
   SELECT pg_notify(?, CASE WHEN length(q.about) <= ${NOTIFY_PAYLOAD_MAX} THEN q.about ELSE '' END)
-  FROM (SELECT string_agg(DISTINCT d.webhook_id, ',') AS about FROM d WHERE d.lease_token IS NULL) AS q WHERE q.about IS NOT NULL
+  FROM (SELECT string_agg(DISTINCT d.webhook_id, ',') AS about FROM d WHERE d.lease_token IS NULL AND ?::boolean) AS q WHERE q.about IS NOT NULL
 ) AS woke FROM e`);
+
+/**
+ * Wake-ups for what this process's publishes queue (deliveries its own worker did not take).
+ * NOTIFY serializes commits: PostgreSQL holds a global lock from a transaction's first
+ * notification until after its commit is flushed, so notifying transactions commit one at a time.
+ * A publish that named its webhooks in every statement made every publish wait for the one
+ * before it whenever one endpoint was too slow for the fast path (a hanging endpoint: about one
+ * publish in ten of its events). So within a window, only the first publish names its webhooks
+ * in its own statement; those of the later ones are named together by one NOTIFY when the window
+ * ends (after their commits), which opens the next window. At most one notifying commit per
+ * window from this process, and queued work is announced at most a window late (workers also
+ * poll every second).
+ */
+export class WakeThrottle {
+  private windowEndsAt = 0;
+  private readonly deferred = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly notify: (about: string[]) => Promise<void>,
+    private readonly onError: (e: unknown) => void,
+    readonly windowMs = 20,
+  ) {}
+
+  /** Whether a publish that queues work now names its webhooks itself (and opens a window). */
+  lead(now = Date.now()): boolean {
+    if (now < this.windowEndsAt) return false;
+    this.windowEndsAt = now + this.windowMs;
+    return true;
+  }
+
+  /** The webhooks of a committed publish that did not lead: named when the window ends. */
+  defer(hooks: Iterable<string>): void {
+    for (const h of hooks) this.deferred.add(h);
+    if (this.timer || !this.deferred.size) return;
+    this.timer = setTimeout(() => this.flush(), Math.max(0, this.windowEndsAt - Date.now()));
+  }
+
+  private flush(): void {
+    this.timer = null;
+    const about = [...this.deferred];
+    this.deferred.clear();
+    this.windowEndsAt = Date.now() + this.windowMs;
+    this.notify(about).catch(this.onError);
+  }
+
+  /** Stopping: names what is deferred now. */
+  async close(): Promise<void> {
+    if (!this.timer) return;
+    clearTimeout(this.timer);
+    this.timer = null;
+    const about = [...this.deferred];
+    this.deferred.clear();
+    await this.notify(about).catch(this.onError);
+  }
+}
 
 // What an attempt needs besides the event, for deliveries handed to this process's worker.
 const HOOKS_FOR_DISPATCH = stablePlan(`SELECT w.id, w.events, w.url, w.failing_since, w.last_success_at,
@@ -247,7 +303,7 @@ export interface LocalDispatch {
  * each organization, when not known from the last second: see DispatchHooks). An item that is
  * not valid gets its own error and does not stop the others. PostgreSQL only.
  */
-export async function publishManyPg(q: Queryable & { readonly channel: string }, items: PublishManyItem[], local: LocalDispatch | null, cache: DispatchHooks): Promise<Array<PublishResult | ApiError>> {
+export async function publishManyPg(q: Queryable & { readonly channel: string }, items: PublishManyItem[], local: LocalDispatch | null, cache: DispatchHooks, wake?: WakeThrottle | null): Promise<Array<PublishResult | ApiError>> {
   const now = Date.now();
   const out: Array<PublishResult | ApiError> = [];
   const hooks = new Map<string, DispatchHook[]>();
@@ -261,6 +317,7 @@ export async function publishManyPg(q: Queryable & { readonly channel: string },
   // What this process's worker takes is due again (for any worker) when its lease ends.
   const leaseUntil = local ? now + local.leaseMs : now;
   const handed: ClaimedWork[] = [];
+  const queued = new Set<string>();
   for (const { organizationId, input } of items) {
     let event: EventRow;
     try {
@@ -289,18 +346,21 @@ export async function publishManyPg(q: Queryable & { readonly channel: string },
       dl.due.push(mine ? leaseUntil : now);
       dl.lease.push(mine ? token : null);
       if (mine) handed.push(freshWork(organizationId, id, event, w.id, token!, leaseUntil, w.context!));
+      else queued.add(w.id);
       deliveries++;
     }
     out.push({ event, created: true, deliveries });
   }
   if (!ev.id.length) return out;
+  const named = !wake || (queued.size > 0 && wake.lead(now));
   let rows: Array<{ id: string }>;
   try {
-    rows = await q.query<{ id: string }>(PUBLISH_MANY_PG, [ev.org, ev.id, ev.type, ev.key, ev.body, ev.at, dl.org, dl.id, dl.event, dl.hook, dl.type, dl.due, dl.lease, dl.at, q.channel]);
+    rows = await q.query<{ id: string }>(PUBLISH_MANY_PG, [ev.org, ev.id, ev.type, ev.key, ev.body, ev.at, dl.org, dl.id, dl.event, dl.hook, dl.type, dl.due, dl.lease, dl.at, q.channel, named]);
   } catch (e) {
     for (const w of handed) local!.unreserve(w.webhook_id);
     throw e;
   }
+  if (!named && queued.size) wake!.defer(queued);
   const inserted = new Set(rows.map((r) => r.id));
   if (handed.length) {
     const kept = handed.filter((w) => inserted.has(w.event_id));

@@ -4,11 +4,12 @@ import { decodeCursor, pageLimit, toPage, type ListParams } from '../http/pagina
 import { isUniqueViolation, type Db } from '../store/db.ts';
 import { iso, type Auth, type Page } from '../types.ts';
 import { isEventType, matchesEvent, EVENT_TYPES } from './catalog.ts';
-import { eventByIdempotencyKey, publishEvent, publishManyPg, type EventData, type EventRow, type Handover, type LocalDispatch } from './publish.ts';
+import { eventByIdempotencyKey, publishEvent, publishManyPg, WakeThrottle, type EventData, type EventRow, type Handover, type LocalDispatch } from './publish.ts';
 import type { PostgresDb } from '../store/postgres.ts';
 import { ApiError } from '../errors.ts';
 import { sampleEventData } from './samples.ts';
 import type { WebhookService } from '../webhooks/service.ts';
+import type { Logger } from 'pino';
 
 /** The API's view of an event; `data` when the caller has it already (no parse of the body). */
 export function eventView(e: EventRow, data?: EventData) {
@@ -33,10 +34,21 @@ export class EventService {
   /** The worker of this process (role all), handed new deliveries directly on PostgreSQL. */
   localDispatch: LocalDispatch | null = null;
 
+  /** PostgreSQL: how publishes announce the work they queue (see WakeThrottle). */
+  private readonly wake: WakeThrottle | null;
+
   constructor(
     private readonly db: Db,
     private readonly webhooks: WebhookService,
-  ) {}
+    log?: Logger,
+  ) {
+    this.wake = db.dialect === 'postgres' ? new WakeThrottle((about) => db.notify(about), (e) => log?.error({ err: e }, 'announcing queued deliveries failed; workers find them when they poll')) : null;
+  }
+
+  /** Stopping: announces what publishes queued and did not announce yet. */
+  async close(): Promise<void> {
+    await this.wake?.close();
+  }
 
   /**
    * Publishes an event; a repeated idempotency key answers the first event and queues nothing.
@@ -65,7 +77,7 @@ export class EventService {
   private async publishBatch(batch: WaitingPublish[]): Promise<void> {
     let results;
     try {
-      results = await publishManyPg(this.db as PostgresDb, batch.map((p) => ({ organizationId: p.auth.organizationId, input: p.input })), this.localDispatch, this.webhooks.dispatch);
+      results = await publishManyPg(this.db as PostgresDb, batch.map((p) => ({ organizationId: p.auth.organizationId, input: p.input })), this.localDispatch, this.webhooks.dispatch, this.wake);
     } catch (e) {
       if (batch.length === 1) return batch[0].reject(e);
       // The statement failed as a whole: each again on its own, with its own answer.
