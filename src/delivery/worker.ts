@@ -24,6 +24,15 @@ const LEASE_SLACK_MS = 5_000;
  */
 const MAX_HOLD_ROUNDS = 8;
 const MIN_HOLD_ROUNDS = 2;
+/**
+ * All held work (running, waiting, reserved, and outcomes not yet written) is at most this many
+ * times the process's concurrency bound. Twice MAX_HOLD_ROUNDS: ten quick webhooks may hold
+ * 8 rounds of 32 each, 2,560 with the defaults, and at 8 × 256 = 2,048 the fast path turned a
+ * quarter of the deliveries at saturation away to the queue, each one then a claim (a non-HOT
+ * update, and a walk past any pile of a hanging endpoint's). Held work that waits too long is
+ * still given back (pump), and payloads stay bounded by MAX_WAITING_BYTES.
+ */
+const MAX_HELD_PER_SLOT = 16;
 /** A webhook's recent attempt durations count for its hold bound while younger than this. */
 const PACE_TTL_MS = 10_000;
 /**
@@ -81,7 +90,7 @@ export class Worker {
     // webhook and in total) decide how many attempts run; the pool only must not be tighter.
     this.sender = new Sender({ allowPrivateUrls: config.allowPrivateUrls, timeoutMs: config.deliveryTimeoutMs, connections: config.maxConcurrency });
     this.claimThreshold = Math.min(MAX_BATCH, Math.max(1, Math.floor(config.maxConcurrency / 2)));
-    this.maxHeld = MAX_HOLD_ROUNDS * config.maxConcurrency;
+    this.maxHeld = MAX_HELD_PER_SLOT * config.maxConcurrency;
     this.minHeldPerWebhook = MIN_HOLD_ROUNDS * config.maxPerEndpoint;
     // Longer than a held attempt can take, so a live worker keeps its lease: held work may wait
     // up to the timeout for a slot (pump() gives back what waited longer), then runs (bounded by
