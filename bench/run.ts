@@ -134,8 +134,14 @@ async function runBaseline(rx: Receiver): Promise<SystemResult> {
   }
 }
 
+/** One round of the isolation phase: the healthy endpoints' deliveries/s without and with the fault. */
+interface IsolationRound {
+  no_fault_healthy_dps: number;
+  fault_healthy_dps: number;
+}
+
 interface PostgresExtras {
-  isolation: { no_fault_healthy_dps: number; fault_healthy_dps: number; ratio: number; timeout: string; hanging: string; rounds: Array<{ no_fault_healthy_dps: number; fault_healthy_dps: number }> };
+  isolation: { no_fault_healthy_dps: number; fault_healthy_dps: number; ratio: number; timeout: string; hanging: string; rounds: IsolationRound[] };
   scale: { backlog: number; insert_s: number; empty_dps: number; backlog_dps: number; ratio: number; claim_empty: ClaimProbe; claim_backlog: ClaimProbe; choice: string } | null;
 }
 
@@ -181,7 +187,7 @@ async function runSalesOS(rx: Receiver, backend: 'postgres' | 'sqlite'): Promise
       // new webhooks (the last round's deleted, its pile canceled), healthy and faulty windows
       // alternating: the host's speed drifts within minutes, and one window of each had measured
       // the drift as much as the fault. The ratio is that of the sums.
-      const rounds: Array<{ no_fault_healthy_dps: number; fault_healthy_dps: number }> = [];
+      const rounds: IsolationRound[] = [];
       for (let n = 0; n < 2; n++) {
         const healthy = `/iso${n}/`; // the hanging one moves under /hang/, so this counts the 9 (or 10)
         const hooks = await createHooks(svc, Array.from({ length: 10 }, (_, i) => rx.url(`${healthy}${i}`)), ['opportunity.*']);
@@ -205,7 +211,7 @@ async function runSalesOS(rx: Receiver, backend: 'postgres' | 'sqlite'): Promise
         // The hanging endpoint's pile is canceled with its webhook, so the next phase starts clean.
         for (const h of hooks) await svc.api('DELETE', `/v1/webhooks/${h.id}`);
       }
-      const sum = (k: 'no_fault_healthy_dps' | 'fault_healthy_dps') => rounds.reduce((n, x) => n + x[k], 0);
+      const sum = (k: keyof IsolationRound) => rounds.reduce((n, x) => n + x[k], 0);
       result.isolation = {
         no_fault_healthy_dps: round(sum('no_fault_healthy_dps') / rounds.length, 0), fault_healthy_dps: round(sum('fault_healthy_dps') / rounds.length, 0),
         ratio: round(sum('fault_healthy_dps') / sum('no_fault_healthy_dps'), 3), timeout: TIMEOUT, hanging: '1 of 10 endpoints', rounds,

@@ -154,8 +154,8 @@ export class Worker {
       this.woken = false;
       try {
         // Claimed work is held here (running, or waiting for a slot of its webhook) up to
-        // MAX_HOLD_ROUNDS times the concurrency (see holdBound): a hot endpoint's next attempts
-        // are at hand when one finishes, instead of a claim round trip away.
+        // MAX_HELD_PER_SLOT times the concurrency in all and holdBound per webhook: a hot
+        // endpoint's next attempts are at hand when one finishes, instead of a claim round trip away.
         const free = this.maxHeld - this.occupied();
         // Under load, claim in batches: wait until a quarter of the slots are free rather than
         // paying a claim round trip for every attempt that finishes.
@@ -292,18 +292,26 @@ export class Worker {
    * while it is disabled). Attempts already under way finish.
    */
   releaseHeld(webhookId: string): void {
-    const list = this.waiting.get(webhookId);
-    if (!list) return;
-    this.waiting.delete(webhookId);
-    for (const w of list) this.unhold(w);
-    this.giveBack(list);
+    const list = this.takeWaiting([webhookId]);
+    if (list.length) this.giveBack(list);
   }
 
   private async releaseWaiting(): Promise<void> {
-    const unstarted = [...this.waiting.values()].flat();
-    this.waiting.clear();
-    for (const w of unstarted) this.unhold(w);
+    const unstarted = this.takeWaiting([...this.waiting.keys()]);
     if (unstarted.length) await release(this.db, unstarted).catch((e) => this.log.error({ err: e }, 'releasing held deliveries failed'));
+  }
+
+  /** Takes these webhooks' work out of `waiting`, counted out. */
+  private takeWaiting(webhookIds: string[]): ClaimedWork[] {
+    const out: ClaimedWork[] = [];
+    for (const hook of webhookIds) {
+      for (const w of this.waiting.get(hook) ?? []) {
+        this.unhold(w);
+        out.push(w);
+      }
+      this.waiting.delete(hook);
+    }
+    return out;
   }
 
   /**

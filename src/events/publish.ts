@@ -218,17 +218,17 @@ export class WakeThrottle {
   }
 
   private flush(): void {
-    this.timer = null;
-    const about = [...this.deferred];
-    this.deferred.clear();
     this.windowEndsAt = Date.now() + this.windowMs;
-    this.notify(about).catch(this.onError);
+    void this.notifyDeferred();
   }
 
   /** Stopping: names what is deferred now. */
   async close(): Promise<void> {
-    if (!this.timer) return;
-    clearTimeout(this.timer);
+    if (this.timer) await this.notifyDeferred();
+  }
+
+  private async notifyDeferred(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const about = [...this.deferred];
     this.deferred.clear();
