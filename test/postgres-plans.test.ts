@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import pg from 'pg';
-import { claimWork, complete, type ClaimedWork, type Outcome } from '../src/delivery/queue.ts';
+import { claimWork, complete, release, type ClaimedWork, type Outcome } from '../src/delivery/queue.ts';
+import { PostgresDb } from '../src/store/postgres.ts';
 import { BACKENDS, PG_URL, startApp } from './helpers.ts';
 
 function succeeded(work: ClaimedWork): Outcome {
@@ -55,6 +56,51 @@ describe('PostgreSQL plans', { skip: !BACKENDS.includes('postgres') && 'PostgreS
       assert.ok(Number(s.upd) >= expectedUpdates, `statistics reported: ${JSON.stringify(s)}`);
       // Ten writes after the table grew: a scan of it per write reads 10 × 50,000 rows.
       assert.ok(Number(s.seq_read) < rows, `deliveries rows read by sequential scans: ${s.seq_read}`);
+    } finally {
+      await client.end();
+      await t.close();
+    }
+  });
+
+  test('giving held deliveries back reads them by key, however many deliveries their organization has', async () => {
+    const t = await startApp('postgres', {}, { worker: false });
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    try {
+      for (let i = 0; i < 2; i++) await t.api('POST', '/v1/webhooks', { url: `http://127.0.0.1:9/${i}`, events: ['*'] });
+      for (let i = 0; i < 5; i++) assert.equal((await t.api('POST', '/v1/events', { type: 'lead.created', data: { object: { id: `lead_${i}` } } })).status, 202);
+      const work = await claimWork(t.app.db, { limit: 100, leaseMs: 60_000 });
+      assert.equal(work.length, 10);
+      // The organization's other deliveries: a lookup by organization alone reads all of them.
+      const rows = 50_000;
+      await t.app.db.exec(
+        `INSERT INTO deliveries (organization_id, id, event_id, webhook_id, event_type, status, attempt_count, created_at, updated_at)
+         SELECT ?, 'dlv_old' || g, 'evt_old' || g, ?, 'lead.created', 'succeeded', 1, 0, 0 FROM generate_series(1, ?::int) g`,
+        [work[0].organization_id, work[0].webhook_id, rows],
+      );
+      await t.stop();
+      // Rows of deliveries read by scans, once this schema's statistics include `updates` updates.
+      const readAfter = async (updates: number) => {
+        for (let i = 0; ; i++) {
+          const s = (await client.query<{ upd: string; read: string }>(
+            'SELECT n_tup_upd AS upd, seq_tup_read + COALESCE(idx_tup_fetch, 0) AS read FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = $2',
+            [t.schema, 'deliveries'],
+          )).rows[0];
+          if (Number(s.upd) >= updates || i >= 150) return { upd: Number(s.upd), read: Number(s.read) };
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      };
+      const before = await readAfter(10);
+      assert.equal(before.upd, 10, 'the claim updated the 10 deliveries');
+
+      const db = await PostgresDb.open(PG_URL, t.schema!);
+      await release(db, work);
+      await db.close();
+      const after = await readAfter(20);
+      assert.equal(after.upd, 20, 'the release updated the 10 deliveries');
+      assert.ok(after.read - before.read < 1000, `deliveries rows read to give 10 back: ${after.read - before.read}`);
+      const back = await client.query(`SELECT id FROM ${t.schema}.deliveries WHERE id = ANY($1) AND status = 'pending' AND lease_token IS NULL AND next_attempt_at IS NOT NULL`, [work.map((w) => w.id)]);
+      assert.equal(back.rowCount, 10);
     } finally {
       await client.end();
       await t.close();

@@ -332,11 +332,23 @@ async function updateWebhooks(q: Queryable, list: Outcome[]): Promise<void> {
  * Gives claimed deliveries back to the queue, due now (or parked, as disabling parks them, when
  * their webhook is disabled), untouched otherwise.
  */
+// PostgreSQL: joined to the keys by the primary key. A list of row values, `(organization_id, id,
+// lease_token) IN ((…), …)`, becomes an OR of keys that only a bitmap scan looks up one by one,
+// and the pool turns bitmap scans off (see PostgresDb.open): it read every delivery of the
+// organization instead, 115,000 rows and 200 ms to give back 70 held for a hanging endpoint.
+const RELEASE_PG = `UPDATE deliveries d SET next_attempt_at = CASE WHEN ${liveWebhook('d')} THEN CAST(? AS bigint) ELSE NULL END, lease_token = NULL
+FROM unnest(?::text[], ?::text[], ?::text[]) AS r(organization_id, id, lease_token)
+WHERE d.organization_id = r.organization_id AND d.id = r.id AND d.lease_token = r.lease_token`;
+
 // CAST: PostgreSQL types a parameter inside CASE as text, which a bigint column refuses.
 export async function release(db: Db, list: Claimed[]): Promise<void> {
   const now = Date.now();
   for (let i = 0; i < list.length; i += 200) {
     const chunk = list.slice(i, i + 200);
+    if (db.dialect === 'postgres') {
+      await db.exec(RELEASE_PG, [now, chunk.map((c) => c.organization_id), chunk.map((c) => c.id), chunk.map((c) => c.lease_token)]);
+      continue;
+    }
     await db.exec(
       `UPDATE deliveries SET next_attempt_at = CASE WHEN ${liveWebhook('deliveries')} THEN CAST(? AS bigint) ELSE NULL END, lease_token = NULL
        WHERE (organization_id, id, lease_token) IN (${Array.from({ length: chunk.length }, () => '(?, ?, ?)').join(', ')})`,
