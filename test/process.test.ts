@@ -223,6 +223,48 @@ describe('leases', () => {
   });
 
   for (const backend of BACKENDS) {
+    test(`a worker that stops gives back the work it held, and another worker sends it without waiting for the lease (${backend})`, async () => {
+      let open!: () => void;
+      const gate = new Promise<void>((r) => (open = r));
+      const rx = await startReceiver(async (_req, n, res) => {
+        if (n === 0) await gate;
+        res.writeHead(200).end('ok');
+      });
+      // One attempt per endpoint at a time, and a 30 s timeout: a lease of 65 s, longer than the
+      // test waits for the second delivery.
+      const t = await startApp(backend, { SALESOS_MAX_PER_ENDPOINT: '1', SALESOS_DELIVERY_TIMEOUT: '30s' }, { worker: false });
+      const { Worker } = await import('../src/delivery/worker.ts');
+      const first = new Worker(t.app.db, t.app.config, t.app.log, t.app.metrics);
+      const second = new Worker(t.app.db, t.app.config, t.app.log, t.app.metrics);
+      try {
+        const hook = (await t.api<{ id: string }>('POST', '/v1/webhooks', { url: rx.url, events: ['*'] })).body;
+        const deliveries = async () => (await t.api<{ data: Array<{ status: string; next_attempt_at: string | null }> }>('GET', `/v1/webhooks/${hook.id}/deliveries`)).body.data;
+        first.start();
+        for (const id of ['l1', 'l2']) assert.equal((await t.api('POST', '/v1/events', { type: 'lead.created', data: { object: { id } } })).status, 202);
+        await rx.waitFor(1);
+        // Both leased to the first worker: one under way (held up by the receiver), one held.
+        await waitFor(async () => {
+          const list = await deliveries();
+          return list.length === 2 && list.every((d) => d.status === 'pending' && d.next_attempt_at === null);
+        }, 15_000, 'two leased deliveries');
+        const stopping = first.stop();
+        // The held one is due again at once; the one under way finishes.
+        await waitFor(async () => (await deliveries()).some((d) => d.status === 'pending' && d.next_attempt_at !== null), 15_000, 'the held delivery given back');
+        open();
+        await stopping;
+        second.start();
+        await rx.waitFor(2);
+        await waitFor(async () => (await deliveries()).every((d) => d.status === 'succeeded') || null, 15_000, 'both delivered');
+        assert.equal(rx.requests.length, 2);
+      } finally {
+        open();
+        await first.stop();
+        await second.stop();
+        await t.close();
+        await rx.close();
+      }
+    });
+
     test(`held work whose lease ran out while it waited is given back, not sent beside the claim that took it over (${backend})`, async () => {
       const rx = await startReceiver(async (_req, _n, res) => {
         await new Promise((r) => setTimeout(r, 300));
