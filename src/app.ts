@@ -83,6 +83,11 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     app.worker.onWebhookChange = (organizationId) => webhooks.dispatch.forget(organizationId);
     const worker = app.worker;
     webhooks.onWebhookChange = (webhookId) => worker.releaseHeld(webhookId);
+    // The same for a change made by another process sharing the database.
+    db.onChange((organizationId, webhookId) => {
+      webhooks.dispatch.forget(organizationId);
+      worker.releaseHeld(webhookId);
+    });
     app.worker.start();
     app.events.localDispatch = app.worker;
     stopPurge = schedulePurge(db, config.retentionMs, (e) => log.error({ err: e }, 'retention purge failed'));

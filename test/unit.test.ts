@@ -9,6 +9,7 @@ import { isBlockedAddress } from '../src/delivery/ssrf.ts';
 import { parseDuration } from '../src/duration.ts';
 import { isEventPattern, matchesEvent } from '../src/events/catalog.ts';
 import { WakeThrottle } from '../src/events/publish.ts';
+import { changePayload, parseChange, parsePayload } from '../src/store/db.ts';
 import { newId } from '../src/ids.ts';
 
 describe('retry schedule', () => {
@@ -157,5 +158,15 @@ describe('wake-ups for queued deliveries', () => {
     wake.defer(['wh_d']);
     await wake.close();
     assert.deepEqual(sent[1], ['wh_d'], 'stopping names what is still deferred');
+  });
+});
+
+describe('webhook changes on the workers\' channel', () => {
+  test('another process\'s announcement is a change; this process\'s own and work notifications are not', () => {
+    const payload = changePayload('p1', 'org_1', 'wh_1');
+    assert.deepEqual(parseChange(payload, 'p2'), { organizationId: 'org_1', webhookId: 'wh_1' });
+    assert.equal(parseChange(payload, 'p1'), null);
+    assert.equal(parseChange('wh_1,wh_2', 'p2'), null);
+    assert.deepEqual(parsePayload('wh_1,wh_2'), ['wh_1', 'wh_2']);
   });
 });

@@ -444,10 +444,12 @@ export class Worker {
         await complete(this.db, batch);
         // A webhook's health changed (failing, healthy again, disabled): what publishes in this
         // process remember of its organization's webhooks is out of date, and a disabled one's
-        // held work goes back to wait with its other deliveries.
+        // held work goes back to wait with its other deliveries, here and in the other processes.
         for (const o of batch) {
           if (o.webhookUpdate) this.onWebhookChange?.(o.work.organization_id);
-          if (o.webhookUpdate?.kind === 'disable') this.releaseHeld(o.work.webhook_id);
+          if (o.webhookUpdate?.kind !== 'disable') continue;
+          this.releaseHeld(o.work.webhook_id);
+          void this.db.announceChange(o.work.organization_id, o.work.webhook_id).catch((e) => this.log.error({ err: e }, 'announcing a disabled webhook failed'));
         }
         return;
       } catch (e) {

@@ -254,7 +254,8 @@ interface DispatchHook {
  * The webhooks (with what an attempt needs: URL, secrets, health) that this process's publishes
  * dispatch to, per organization, kept for a second: at a steady rate of publishes that is one
  * query a second instead of one more round trip in every publish. A change made in this process
- * (WebhookService) takes effect at once; one made in another process within a second.
+ * (WebhookService) takes effect at once; one made in another process when its announcement
+ * arrives (Db.onChange), or within a second.
  */
 export class DispatchHooks {
   private readonly byOrg = new Map<string, { at: number; hooks: DispatchHook[] }>();

@@ -22,6 +22,13 @@ export interface Db extends Queryable {
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   /** Calls fn whenever new work was committed (by any process sharing this database), with the webhook ids it is about, or [] for "anything". */
   onNotify(fn: (about: string[]) => void): () => void;
+  /**
+   * Tells the other processes sharing this database that a webhook changed (URL, events, state,
+   * secrets, deletion), after the change committed. SQLite has no other processes: a no-op.
+   */
+  announceChange(organizationId: string, webhookId: string): Promise<void>;
+  /** Calls fn when another process sharing this database announced a webhook change. */
+  onChange(fn: (organizationId: string, webhookId: string) => void): () => void;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   migrate(): Promise<string[]>;
@@ -55,6 +62,21 @@ export const NOTIFY_PAYLOAD_MAX = 4000;
 export function notifyPayload(about?: string[]): string {
   const text = about?.length ? [...new Set(about)].join(',') : '';
   return text.length <= NOTIFY_PAYLOAD_MAX ? text : '';
+}
+
+/**
+ * A webhook change rides the workers' channel as `!<process>/<organization>/<webhook>` (ids
+ * never start with `!`); `process` lets a process skip its own announcements.
+ */
+export function changePayload(processId: string, organizationId: string, webhookId: string): string {
+  return `!${processId}/${organizationId}/${webhookId}`;
+}
+
+/** The change a payload announces, unless it is not one or this process made it. */
+export function parseChange(payload: string, processId: string): { organizationId: string; webhookId: string } | null {
+  if (!payload.startsWith('!')) return null;
+  const [from, organizationId, webhookId] = payload.slice(1).split('/');
+  return from === processId || !organizationId || !webhookId ? null : { organizationId, webhookId };
 }
 
 export function parsePayload(payload: string | undefined): string[] {

@@ -1,9 +1,9 @@
 // PostgreSQL adapter: a pg pool for statements, one extra connection that LISTENs for new work
 // (NOTIFY is transactional, so a worker wakes only once the publishing transaction committed).
 import pg from 'pg';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { DatabaseUnavailableError, hasStablePlan, notifyPayload, parsePayload, type Db, type Queryable } from './db.ts';
+import { changePayload, DatabaseUnavailableError, hasStablePlan, notifyPayload, parseChange, parsePayload, type Db, type Queryable } from './db.ts';
 import { LEDGER_SQL, loadMigrations } from './migrations.ts';
 
 // bigint columns hold epoch milliseconds and counts: both fit a JS number.
@@ -54,6 +54,8 @@ export class PostgresDb implements Db {
   private closed = false;
   /** The NOTIFY channel of this schema's workers. */
   readonly channel: string;
+  /** Tells this process's announcements (see announceChange) from other processes'. */
+  private readonly processId = randomUUID();
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -155,6 +157,17 @@ export class PostgresDb implements Db {
     return () => this.events.off('work', fn);
   }
 
+  async announceChange(organizationId: string, webhookId: string): Promise<void> {
+    await run(this.pool, 'SELECT pg_notify(?, ?)', [this.channel, changePayload(this.processId, organizationId, webhookId)]);
+  }
+
+  onChange(fn: (organizationId: string, webhookId: string) => void): () => void {
+    const handler = (c: { organizationId: string; webhookId: string }) => fn(c.organizationId, c.webhookId);
+    this.events.on('change', handler);
+    if (!this.listener) void this.listen();
+    return () => this.events.off('change', handler);
+  }
+
   // Keeps one LISTEN connection up; after a reconnect it wakes everyone, since notifications
   // sent while it was down are lost.
   private async listen(): Promise<void> {
@@ -167,7 +180,12 @@ export class PostgresDb implements Db {
           client.on('end', () => resolve());
         });
         await client.connect();
-        client.on('notification', (msg) => this.events.emit('work', parsePayload(msg.payload)));
+        client.on('notification', (msg) => {
+          const payload = msg.payload ?? '';
+          if (!payload.startsWith('!')) return void this.events.emit('work', parsePayload(payload));
+          const change = parseChange(payload, this.processId);
+          if (change) this.events.emit('change', change);
+        });
         await client.query(`LISTEN ${this.channel}`);
         this.events.emit('work', []);
         await ended;

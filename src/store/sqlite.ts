@@ -105,6 +105,12 @@ export class SqliteDb implements Db {
     return () => this.events.off('work', fn);
   }
 
+  async announceChange(): Promise<void> {}
+
+  onChange(): () => void {
+    return () => {};
+  }
+
   async ping(): Promise<void> {
     this.run('SELECT 1');
   }

@@ -74,14 +74,21 @@ export class WebhookService {
 
   /**
    * Runs a change of an organization's webhooks (of webhook `id`, unless it is a new one), then
-   * drops what publishes and the worker of this process remember of them.
+   * drops what publishes and the worker of this process remember of them, and has the other
+   * processes sharing the database do the same (see announceChange).
    */
   private async change<T>(auth: Auth, id: string | null, fn: (q: Queryable) => Promise<T>): Promise<T> {
+    let committed = false;
     try {
-      return await this.db.tx(fn);
+      const result = await this.db.tx(fn);
+      committed = true;
+      return result;
     } finally {
       this.dispatch.forget(auth.organizationId);
       if (id) this.onWebhookChange?.(id);
+      // Not announced (the database is unreachable): other processes send what they hold as it
+      // was claimed, and their publishes see the change within a second (DispatchHooks).
+      if (id && committed) await this.db.announceChange(auth.organizationId, id).catch(() => {});
     }
   }
 
