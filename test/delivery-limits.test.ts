@@ -38,6 +38,30 @@ for (const backend of BACKENDS) {
       await t.app.worker?.stop(); // let close() not wait for the hanging attempts' timeout
     });
 
+    test('a webhook at its bound with deliveries due does not hold up another webhook\'s new deliveries or retries (no fast path: every delivery claimed)', async () => {
+      const t = track(await startApp(backend, { SALESOS_MAX_PER_ENDPOINT: '2', SALESOS_DELIVERY_TIMEOUT: '20s', SALESOS_RETRY_SCHEDULE: '100ms,100ms,100ms' }, { worker: false }));
+      const hanging = track(await startReceiver(() => new Promise(() => {})));
+      // Fails its first three attempts, then answers.
+      const flaky = track(await startReceiver(async (_req, n, res) => void res.writeHead(n < 3 ? 500 : 200).end()));
+      const { Worker } = await import('../src/delivery/worker.ts');
+      const worker = new Worker(t.app.db, t.app.config, t.app.log, t.app.metrics);
+      cleanup.push(() => worker.stop());
+      worker.start();
+      await t.api('POST', '/v1/webhooks', { url: hanging.url, events: ['lead.created'] });
+      for (let i = 0; i < 10; i++) await t.api('POST', '/v1/events', { type: 'lead.created', data: { object: { id: `l${i}` } } });
+      await hanging.waitFor(2);
+      // The hanging webhook's other 8 deliveries are due and it has no room; new work and retries
+      // of another webhook still go out.
+      const hook = (await t.api<{ id: string }>('POST', '/v1/webhooks', { url: flaky.url, events: ['lead.updated'] })).body;
+      await t.api('POST', '/v1/events', { type: 'lead.updated', data: { object: { id: 'u1' } } });
+      await flaky.waitFor(4);
+      const [d] = (await t.api<{ data: Delivery[] }>('GET', `/v1/webhooks/${hook.id}/deliveries`)).body.data;
+      await waitFor(async () => (await t.api<Delivery>('GET', `/v1/deliveries/${d.id}`)).body.status === 'succeeded' || null, 15_000, 'the fourth attempt succeeded');
+      assert.equal(hanging.requests.length, 2, 'at most 2 attempts in flight to one endpoint');
+      await hanging.close(); // its attempts end now, so stopping does not wait for their timeout
+      await worker.stop();
+    });
+
     test('an answer with NUL bytes is logged (NUL as U+FFFD) and does not hold up the outcomes written with it', async () => {
       const t = track(await startApp(backend));
       const odd = track(await startReceiver((_req, _n, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\u0000\u0000done')));

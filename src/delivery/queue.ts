@@ -355,15 +355,22 @@ export async function release(db: Db, list: Claimed[]): Promise<void> {
       [now, ...chunk.flatMap((c) => [c.organization_id, c.id, c.lease_token])],
     );
   }
+  // Due again now: the workers of every process may take them (see Worker.onWork).
+  if (list.length) await db.notify([...new Set(list.map((c) => c.webhook_id))]);
 }
 
-/** When the earliest pending delivery of an enabled webhook is due (for the worker's sleep). */
-export async function nextDueAt(db: Db, after: number): Promise<number | null> {
+/**
+ * When the earliest pending delivery of an enabled webhook is due (for the worker's sleep),
+ * leaving out those of the `except` webhooks (the worker's own at their bound: their next attempt
+ * frees room, and that wakes it).
+ */
+export async function nextDueAt(db: Db, after: number, except: string[] = []): Promise<number | null> {
   const rows = await db.query<{ at: number }>(
     `SELECT d.next_attempt_at AS at FROM deliveries d
      WHERE d.status = 'pending' AND d.next_attempt_at > ? AND ${LIVE_WEBHOOK}
+       AND ${db.dialect === 'postgres' ? 'NOT (d.webhook_id = ANY(?::text[]))' : 'd.webhook_id NOT IN (SELECT value FROM json_each(?))'}
      ORDER BY d.next_attempt_at LIMIT 1`,
-    [after],
+    [after, db.dialect === 'postgres' ? except : JSON.stringify(except)],
   );
   return rows.length ? rows[0].at : null;
 }
