@@ -9,6 +9,7 @@ import { isBlockedAddress } from '../src/delivery/ssrf.ts';
 import { parseDuration } from '../src/duration.ts';
 import { isEventPattern, matchesEvent } from '../src/events/catalog.ts';
 import { WakeThrottle } from '../src/events/publish.ts';
+import { FruitlessClaims, RECHECK_MS } from '../src/delivery/fruitless.ts';
 import { changePayload, parseChange, parsePayload } from '../src/store/db.ts';
 import { newId } from '../src/ids.ts';
 
@@ -168,5 +169,38 @@ describe('webhook changes on the workers\' channel', () => {
     assert.equal(parseChange(payload, 'p1'), null);
     assert.equal(parseChange('wh_1,wh_2', 'p2'), null);
     assert.deepEqual(parsePayload('wh_1,wh_2'), ['wh_1', 'wh_2']);
+  });
+});
+
+describe('claims that found nothing beyond webhooks at their bound', () => {
+  test('are not repeated for the same webhooks until there is news, room for one of them, or the recheck', () => {
+    const f = new FruitlessClaims();
+    const now = 1_000_000;
+    assert.equal(f.wait(['wh_a'], now), null, 'nothing found yet: claim');
+    let ticket = f.start(['wh_a']);
+    f.found(ticket, null, now);
+    assert.equal(f.wait(['wh_a'], now + 1), RECHECK_MS - 1);
+    assert.equal(f.wait(['wh_a', 'wh_b'], now + 1), RECHECK_MS - 1, 'more webhooks at their bound: still nothing to find');
+    assert.equal(f.wait([], now + 1), null, 'wh_a has room again: claim');
+    assert.equal(f.wait(['wh_a'], now + RECHECK_MS), null, 'the recheck is due');
+
+    ticket = f.start(['wh_a']);
+    f.found(ticket, now + 500, now);
+    assert.equal(f.wait(['wh_a'], now), 500, 'trusted until the next due time');
+    f.announced(['wh_a']);
+    assert.equal(f.wait(['wh_a'], now), 500, 'new work for a webhook it leaves out is no news');
+    assert.ok(f.leavesOut('wh_a') && !f.leavesOut('wh_b'));
+    f.announced(['wh_b']);
+    assert.equal(f.wait(['wh_a'], now), null, 'new work for another webhook is news');
+
+    ticket = f.start(['wh_a']);
+    f.announced([]); // while the claim runs: work for any webhook
+    assert.equal(f.quiet(ticket), false);
+    f.found(ticket, null, now);
+    assert.equal(f.wait(['wh_a'], now), null, 'news during the claim: its finding is not kept');
+    ticket = f.start(['wh_a']);
+    f.found(ticket, null, now);
+    f.renew();
+    assert.equal(f.wait(['wh_a'], now), null, 'work given back is news');
   });
 });

@@ -107,6 +107,11 @@ export interface ClaimOptions {
   now?: number;
 }
 
+/** The webhooks a claim leaves out: those holding `perWebhook` or more (see ClaimOptions.busy). */
+export function atBound(busy: Iterable<[string, number]>, perWebhook: number): string[] {
+  return [...busy].filter(([, n]) => n >= perWebhook).map(([id]) => id);
+}
+
 function claimParams(opts: ClaimOptions) {
   const now = opts.now ?? Date.now();
   // Twice the limit: the per-webhook bound leaves most of the window to the batch (10 webhooks of
@@ -117,7 +122,7 @@ function claimParams(opts: ClaimOptions) {
   const perWebhook = opts.perWebhook ?? opts.limit;
   const busy = [...(opts.busy ?? [])];
   // Webhooks with no slot left are skipped while scanning, so they do not use up the window.
-  const full = busy.filter(([, n]) => n >= perWebhook).map(([id]) => id);
+  const full = atBound(opts.busy ?? [], perWebhook);
   return { now, windowRows, perWebhook, busy, full, token: randomUUID(), leaseUntil: now + opts.leaseMs };
 }
 

@@ -5,7 +5,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Metrics } from '../http/metrics.ts';
 import type { Db } from '../store/db.ts';
-import { claimWork, complete, nextDueAt, release, type ClaimedWork, type Outcome } from './queue.ts';
+import { FruitlessClaims } from './fruitless.ts';
+import { atBound, claimWork, complete, nextDueAt, release, type ClaimedWork, type Outcome } from './queue.ts';
 import { nextRetryDelay } from './retry.ts';
 import { Sender } from './sender.ts';
 import { deliveryHeaders } from './signer.ts';
@@ -16,14 +17,6 @@ const FLUSH_MS = 5;
 const MAX_WRITERS = 3;
 const MAX_WRITE_BATCH = 500;
 const EMPTY_CLAIM_GAP_MS = 5;
-/**
- * After a claim found nothing but webhooks at their bound (see `fruitless`), claims that could only
- * repeat it wait for a reason to expect more (new work named, work given back, a due time), or at
- * most this long: with a pile of such webhooks' due work at the head of the due index (a backlog,
- * a hanging endpoint's share), each of those claims reads the whole pile (1,000,000 rows and
- * 0.3-1 s of PostgreSQL, once a second, while draining a backlog).
- */
-const FRUITLESS_RECHECK_MS = 10_000;
 /** What a lease leaves, beyond the attempt itself, to write its outcome. */
 const LEASE_SLACK_MS = 5_000;
 /**
@@ -65,16 +58,8 @@ export class Worker {
   private starvedAll = true;
   /** …or, for these webhooks (at their bound), one that leaves half their room free. */
   private readonly starvedHooks = new Set<string>();
-  /**
-   * A claim left out these webhooks (at their bound) and found nothing else due: until `until`, a
-   * claim that would leave out all of them again is skipped, unless new work is announced for
-   * another webhook (onWork) or work is given back (renew).
-   */
-  private fruitless: { except: Set<string>; until: number } | null = null;
-  /** Counts the reasons to claim again that end `fruitless` (one may come while a claim runs). */
-  private news = 0;
-  /** The webhooks the claim under way leaves out (at their bound), or those of `fruitless`. */
-  private leftOut = new Set<string>();
+  /** Claims that found nothing beyond the webhooks at their bound, not to be repeated without news. */
+  private readonly fruitless = new FruitlessClaims();
   private wakeUp: (() => void) | null = null;
   private woken = false;
   private pending: Outcome[] = [];
@@ -141,8 +126,7 @@ export class Worker {
   // them behind, and they still hold more than half of it), a claim now would find nothing to
   // take: a finished attempt of theirs wakes the loop instead.
   private onWork(about: string[]): void {
-    // New work only for webhooks the claims leave out is no news.
-    if (!about.length || !about.every((id) => this.leftOut.has(id))) this.renew();
+    this.fruitless.announced(about);
     if (about.length && !this.starvedAll && about.every((id) => this.starvedHooks.has(id) && this.holding(id) > this.config.maxPerEndpoint)) return;
     this.wake();
   }
@@ -186,17 +170,14 @@ export class Worker {
         }
         const limit = Math.min(free, MAX_BATCH);
         const busy = this.busy();
-        const except = [...busy].filter(([, n]) => n >= this.minHeldPerWebhook).map(([hook]) => hook);
-        if (this.fruitless && Date.now() >= this.fruitless.until) this.fruitless = null;
-        if (this.fruitless && [...this.fruitless.except].every((hook) => except.includes(hook))) {
+        const except = atBound(busy, this.minHeldPerWebhook);
+        const wait = this.fruitless.wait(except);
+        if (wait !== null) {
           // The webhooks with room now are among those the last claim found nothing due for.
-          await this.sleep(Math.min(this.fruitless.until - Date.now(), IDLE_POLL_MS));
+          await this.sleep(Math.min(wait, IDLE_POLL_MS));
           continue;
         }
-        // Claiming for a webhook that has room again: what the last fruitless claim found (nothing
-        // due beyond its webhooks) still holds, unless there is news meanwhile.
-        this.leftOut = new Set([...except, ...(this.fruitless?.except ?? [])]);
-        const news = this.news;
+        const ticket = this.fruitless.start(except);
         const work = await claimWork(this.db, { limit, leaseMs: this.leaseMs, busy, perWebhook: this.minHeldPerWebhook });
         failures = 0;
         for (const w of work) this.hold(w);
@@ -212,11 +193,11 @@ export class Worker {
         // Nothing claimable (its webhooks are at their bounds): new work arriving for them must
         // not turn into a claim per publish, so the next claim waits a little.
         if (!work.length && this.starvedHooks.size) await new Promise((r) => setTimeout(r, EMPTY_CLAIM_GAP_MS));
-        const fruitless = !work.length && except.length > 0 && news === this.news;
+        const fruitless = !work.length && except.length > 0 && this.fruitless.quiet(ticket);
         if (this.woken && !fruitless) continue;
         const now = Date.now();
         const next = await nextDueAt(this.db, now, except);
-        if (fruitless && news === this.news) this.fruitless = { except: this.leftOut, until: Math.min(next ?? Infinity, now + FRUITLESS_RECHECK_MS) };
+        if (fruitless) this.fruitless.found(ticket, next, now);
         if (this.woken) continue;
         await this.sleep(next === null ? IDLE_POLL_MS : Math.max(1, Math.min(next - now, IDLE_POLL_MS)));
       } catch (e) {
@@ -377,19 +358,13 @@ export class Worker {
     if (late) this.giveBack(late);
   }
 
-  /** Something may be due that the last fruitless claim did not see. */
-  private renew(): void {
-    this.news++;
-    this.fruitless = null;
-  }
-
   private giveBack(late: ClaimedWork[]): void {
     this.held += late.length;
     void release(this.db, late)
       .catch((e) => this.log.error({ err: e, deliveries: late.length }, 'giving back held deliveries failed; their leases run out instead'))
       .finally(() => {
         this.held -= late.length;
-        this.renew();
+        this.fruitless.renew();
         this.wake();
       });
   }
@@ -475,7 +450,7 @@ export class Worker {
         else if (this.pending.length && !this.flushTimer) this.flushTimer = setTimeout(() => this.write(), FLUSH_MS);
         // Room to hold more, or a retry that may be due sooner than the loop's current sleep (news,
         // unless its webhook is one the claims leave out: room it gets again wakes the loop).
-        if (batch.some((o) => o.nextStatus === 'pending' && !this.leftOut.has(o.work.webhook_id))) this.renew();
+        if (batch.some((o) => o.nextStatus === 'pending' && !this.fruitless.leavesOut(o.work.webhook_id))) this.fruitless.renew();
         if (this.starvedAll || batch.some((o) => o.nextStatus === 'pending')) this.wake();
       });
     }
