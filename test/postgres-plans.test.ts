@@ -18,6 +18,32 @@ function succeeded(work: ClaimedWork): Outcome {
   };
 }
 
+interface TableStats {
+  ins: number;
+  upd: number;
+  /** Rows read by sequential scans. */
+  seqRead: number;
+  /** Rows read by sequential scans and fetched through indexes. */
+  read: number;
+}
+
+/**
+ * The deliveries table's statistics in a schema, once `ready` holds for them (or after 15 s). A
+ * connection reports its statistics when it ends (or within seconds of going idle).
+ */
+async function deliveriesStats(client: pg.Client, schema: string, ready: (s: TableStats) => boolean): Promise<TableStats> {
+  for (let i = 0; ; i++) {
+    const r = (await client.query<Record<keyof TableStats, string>>(
+      `SELECT n_tup_ins AS ins, n_tup_upd AS upd, seq_tup_read AS "seqRead", seq_tup_read + COALESCE(idx_tup_fetch, 0) AS read
+       FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'deliveries'`,
+      [schema],
+    )).rows[0];
+    const s = { ins: Number(r.ins), upd: Number(r.upd), seqRead: Number(r.seqRead), read: Number(r.read) };
+    if (ready(s) || i >= 150) return s;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+}
+
 describe('PostgreSQL plans', { skip: !BACKENDS.includes('postgres') && 'PostgreSQL is not among SALESOS_TEST_BACKENDS' }, () => {
   test('writing outcomes reads deliveries by key, however small the table was when a connection first wrote some', async () => {
     const t = await startApp('postgres', {}, { worker: false });
@@ -40,22 +66,12 @@ describe('PostgreSQL plans', { skip: !BACKENDS.includes('postgres') && 'PostgreS
       );
       for (let i = 0; i < 10; i++) await round();
 
-      // A connection reports its table statistics when it ends (or within seconds of going idle).
       await t.stop();
-      const stats = async () =>
-        (await client.query<{ ins: string; upd: string; seq_read: string }>(
-          'SELECT n_tup_ins AS ins, n_tup_upd AS upd, seq_tup_read AS seq_read FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = $2',
-          [t.schema, 'deliveries'],
-        )).rows[0];
       const expectedUpdates = 20 * 10 * 2; // a claim and an outcome per delivery
-      let s = await stats();
-      for (let i = 0; i < 150 && (Number(s.ins) < rows + 200 || Number(s.upd) < expectedUpdates); i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        s = await stats();
-      }
-      assert.ok(Number(s.upd) >= expectedUpdates, `statistics reported: ${JSON.stringify(s)}`);
+      const s = await deliveriesStats(client, t.schema!, (x) => x.ins >= rows + 200 && x.upd >= expectedUpdates);
+      assert.ok(s.upd >= expectedUpdates, `statistics reported: ${JSON.stringify(s)}`);
       // Ten writes after the table grew: a scan of it per write reads 10 × 50,000 rows.
-      assert.ok(Number(s.seq_read) < rows, `deliveries rows read by sequential scans: ${s.seq_read}`);
+      assert.ok(s.seqRead < rows, `deliveries rows read by sequential scans: ${s.seqRead}`);
     } finally {
       await client.end();
       await t.close();
@@ -79,17 +95,7 @@ describe('PostgreSQL plans', { skip: !BACKENDS.includes('postgres') && 'PostgreS
         [work[0].organization_id, work[0].webhook_id, rows],
       );
       await t.stop();
-      // Rows of deliveries read by scans, once this schema's statistics include `updates` updates.
-      const readAfter = async (updates: number) => {
-        for (let i = 0; ; i++) {
-          const s = (await client.query<{ upd: string; read: string }>(
-            'SELECT n_tup_upd AS upd, seq_tup_read + COALESCE(idx_tup_fetch, 0) AS read FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = $2',
-            [t.schema, 'deliveries'],
-          )).rows[0];
-          if (Number(s.upd) >= updates || i >= 150) return { upd: Number(s.upd), read: Number(s.read) };
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      };
+      const readAfter = (updates: number) => deliveriesStats(client, t.schema!, (s) => s.upd >= updates);
       const before = await readAfter(10);
       assert.equal(before.upd, 10, 'the claim updated the 10 deliveries');
 
