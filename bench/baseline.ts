@@ -68,7 +68,13 @@ const server = createServer((req, res) => {
       const body = `${JSON.stringify(head).slice(0, -1)},"data":${JSON.stringify(input.data)}}`;
       const jobs = hooks
         .filter((h) => input.type.startsWith(h.prefix))
-        .map((h) => ({ name: QUEUE, data: { url: h.url, secret: h.secret, eventId, type: input.type, body }, retryLimit: 5, retryDelay: 60, retryBackoff: true }));
+        .map((h) => ({
+          name: QUEUE,
+          data: { url: h.url, secret: h.secret, eventId, type: input.type, body },
+          retryLimit: 5,
+          retryDelay: 60,
+          retryBackoff: true,
+        }));
       if (jobs.length) await boss.insert(jobs);
       res.writeHead(202, { 'content-type': 'application/json' }).end(`{"id":"${eventId}"}`);
     })().catch((e: Error) => res.writeHead(500).end(e.message));

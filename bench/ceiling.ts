@@ -47,9 +47,11 @@ async function run(msg: Run): Promise<{ sent: number; errors: number }> {
     }
     await Promise.all(inflight);
   } else {
-    await Promise.all(Array.from({ length: msg.concurrency ?? 64 }, async () => {
-      while (now() < end) await post();
-    }));
+    await Promise.all(
+      Array.from({ length: msg.concurrency ?? 64 }, async () => {
+        while (now() < end) await post();
+      }),
+    );
   }
   await agent.close();
   return { sent: seq, errors };

@@ -15,7 +15,12 @@ interface Report {
   ceiling_again?: { dps: number } | null;
 }
 
-const LABELS: Record<string, string> = { ceiling: 'ceiling (undici, no storage)', baseline: 'baseline (pg-boss 10)', postgres: 'SalesOS on PostgreSQL', sqlite: 'SalesOS on SQLite' };
+const LABELS: Record<string, string> = {
+  ceiling: 'ceiling (undici, no storage)',
+  baseline: 'baseline (pg-boss 10)',
+  postgres: 'SalesOS on PostgreSQL',
+  sqlite: 'SalesOS on SQLite',
+};
 const COLORS: Record<string, string> = { ceiling: '#9aa5b1', baseline: '#e8a33d', postgres: '#2f6fde', sqlite: '#2aa876' };
 const ms = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${v} ms`);
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
@@ -41,7 +46,11 @@ export function renderChart(report: Report, pngPath: string): void {
   const dps = keys.map((k) => ({ key: k, value: report.results[k].dps, text: perS(report.results[k].dps) + (k === 'ceiling' ? again : '') }));
   const p99 = keys
     .filter((k) => report.results[k].latency)
-    .map((k) => ({ key: k, value: report.results[k].latency!.p99, text: `p99 ${ms(report.results[k].latency!.p99)}, p50 ${ms(report.results[k].latency!.p50)}` }));
+    .map((k) => ({
+      key: k,
+      value: report.results[k].latency!.p99,
+      text: `p99 ${ms(report.results[k].latency!.p99)}, p50 ${ms(report.results[k].latency!.p50)}`,
+    }));
   const height = 110 + keys.length * 56;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="${height}" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif">
 <rect width="100%" height="100%" fill="#ffffff"/>

@@ -16,7 +16,6 @@ const SECONDS = numberArg('seconds', 10);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCHEMA = `bench_floor_${process.pid}`;
 
-
 const db = await PostgresDb.open(PG_URL, SCHEMA);
 try {
   await db.migrate();
@@ -24,8 +23,21 @@ try {
   const t = Date.now();
   await db.exec('INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)', [org, 'floor', t]);
   for (let i = 0; i < 10; i++) {
-    await db.exec('INSERT INTO webhooks (organization_id, id, url, events, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)', [org, `wh_${i}`, `http://127.0.0.1:9/ep/${i}`, '["*"]', t, t]);
-    await db.exec('INSERT INTO webhook_secrets (organization_id, webhook_id, id, secret, created_at) VALUES (?, ?, ?, ?, ?)', [org, `wh_${i}`, `whs_${i}`, `whsec_${Buffer.alloc(32, i).toString('base64')}`, t]);
+    await db.exec('INSERT INTO webhooks (organization_id, id, url, events, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)', [
+      org,
+      `wh_${i}`,
+      `http://127.0.0.1:9/ep/${i}`,
+      '["*"]',
+      t,
+      t,
+    ]);
+    await db.exec('INSERT INTO webhook_secrets (organization_id, webhook_id, id, secret, created_at) VALUES (?, ?, ?, ?, ?)', [
+      org,
+      `wh_${i}`,
+      `whs_${i}`,
+      `whsec_${Buffer.alloc(32, i).toString('base64')}`,
+      t,
+    ]);
   }
   const hooks = new DispatchHooks();
   const object = { id: 'lead_1', object: 'lead', notes: 'x'.repeat(800) };
@@ -35,13 +47,28 @@ try {
     while (running) {
       let work: ClaimedWork[] = [];
       const local: LocalDispatch = { leaseMs: 60_000, tryReserve: () => true, unreserve: () => {}, adopt: (w) => void (work = w) };
-      await publishManyPg(db, Array.from({ length: EVENTS }, () => ({ organizationId: org, input: { type: 'lead.created', data: { object } } })), local, hooks);
+      await publishManyPg(
+        db,
+        Array.from({ length: EVENTS }, () => ({ organizationId: org, input: { type: 'lead.created', data: { object } } })),
+        local,
+        hooks,
+      );
       const now = Date.now();
       const outcomes: Outcome[] = work.map((w) => ({
-        work: w, attemptNumber: 1, trigger: 'scheduled', startedAt: now, durationMs: 1,
+        work: w,
+        attemptNumber: 1,
+        trigger: 'scheduled',
+        startedAt: now,
+        durationMs: 1,
         requestHeaders: deliveryHeaders({ secrets: w.secrets, eventId: w.event_id, eventType: w.event_type, body: w.body, attempt: 1, now }),
-        status: 200, responseHeaders: { 'content-length': '0', date: new Date(now).toUTCString(), connection: 'keep-alive', 'keep-alive': 'timeout=5' }, responseBody: '',
-        errorClass: null, errorMessage: null, nextStatus: 'succeeded', nextAttemptAt: null, webhookUpdate: null,
+        status: 200,
+        responseHeaders: { 'content-length': '0', date: new Date(now).toUTCString(), connection: 'keep-alive', 'keep-alive': 'timeout=5' },
+        responseBody: '',
+        errorClass: null,
+        errorMessage: null,
+        nextStatus: 'succeeded',
+        nextAttemptAt: null,
+        webhookUpdate: null,
       }));
       // Not `delivered += await …`: that reads delivered before the await, and loses what the
       // other loops added meanwhile.
@@ -63,10 +90,16 @@ try {
   running = false;
   await Promise.all(loops);
   const per1k = (cpuS: number) => Math.round((cpuS * 1e6 * 10) / n) / 10;
-  console.log(JSON.stringify({
-    events_per_statement: EVENTS, deliveries_per_statement: EVENTS * 10, concurrency: CONCURRENCY,
-    deliveries_per_s: Math.round(n / ((t1 - t0) / 1000)), postgres_cpu_ms_per_1k: per1k(p1 - p0), client_cpu_ms_per_1k: per1k(o1 - o0),
-  }));
+  console.log(
+    JSON.stringify({
+      events_per_statement: EVENTS,
+      deliveries_per_statement: EVENTS * 10,
+      concurrency: CONCURRENCY,
+      deliveries_per_s: Math.round(n / ((t1 - t0) / 1000)),
+      postgres_cpu_ms_per_1k: per1k(p1 - p0),
+      client_cpu_ms_per_1k: per1k(o1 - o0),
+    }),
+  );
 } finally {
   await db.exec(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`).catch(() => {});
   await db.close();

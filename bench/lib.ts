@@ -129,7 +129,16 @@ export const round = (v: number, d = 1) => Math.round(v * 10 ** d) / 10 ** d;
 // included) is 1 KiB. `bench_t` carries the publish time for the receiver's latency figure.
 const ENVELOPE = 132; // {"id":"evt_…","type":"lead.created","created_at":"…","organization_id":"org_…","data":{…}}
 export function eventObject(benchT: number, seq: number): Record<string, unknown> {
-  const base = { id: `lead_${String(seq).padStart(10, '0')}`, object: 'lead', first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com', company: 'Analytical Engines Ltd', status: 'new', bench_t: Math.round(benchT * 1000) / 1000 };
+  const base = {
+    id: `lead_${String(seq).padStart(10, '0')}`,
+    object: 'lead',
+    first_name: 'Ada',
+    last_name: 'Lovelace',
+    email: 'ada@example.com',
+    company: 'Analytical Engines Ltd',
+    status: 'new',
+    bench_t: Math.round(benchT * 1000) / 1000,
+  };
   const pad = 1024 - ENVELOPE - JSON.stringify({ object: { ...base, notes: '' } }).length;
   return { ...base, notes: 'x'.repeat(Math.max(0, pad)) };
 }
@@ -145,7 +154,10 @@ export interface Snapshot {
 }
 
 export class Receiver {
-  private constructor(readonly child: Child, readonly port: number) {}
+  private constructor(
+    readonly child: Child,
+    readonly port: number,
+  ) {}
   static async start(): Promise<Receiver> {
     const child = await forkChild('./receiver.ts');
     return new Receiver(child, child.ready.port as number);
@@ -172,7 +184,13 @@ export class Receiver {
 export type PublishFn = (seq: number) => Promise<void>;
 
 /** An HTTP publisher: POST a JSON event to url over a small keep-alive pool. */
-export function httpPublisher(origin: string, path: string, headers: Record<string, string>, type: string, connections = 32): { publish: PublishFn; close(): Promise<void>; errors: () => number } {
+export function httpPublisher(
+  origin: string,
+  path: string,
+  headers: Record<string, string>,
+  type: string,
+  connections = 32,
+): { publish: PublishFn; close(): Promise<void>; errors: () => number } {
   const pool = new Pool(origin, { connections, pipelining: 1 });
   let errors = 0;
   return {
@@ -277,7 +295,15 @@ export interface LatencyResult {
  * Open loop at a fixed rate: `publish` is called rate times a second whatever the answers do;
  * publish→receipt latency percentiles over the events published after the warm-up.
  */
-export async function fixedRate(opts: { rx: Receiver; publish: PublishFn; rate: number; warmupMs: number; windowMs: number; pid: number; errors?: () => number }): Promise<LatencyResult> {
+export async function fixedRate(opts: {
+  rx: Receiver;
+  publish: PublishFn;
+  rate: number;
+  warmupMs: number;
+  windowMs: number;
+  pid: number;
+  errors?: () => number;
+}): Promise<LatencyResult> {
   opts.rx.reset();
   const start = now();
   const measureFrom = start + opts.warmupMs;
@@ -307,7 +333,9 @@ export async function fixedRate(opts: { rx: Receiver; publish: PublishFn; rate: 
     await sleep(100);
     snap = await opts.rx.snapshot(true);
   }
-  const lat = inWindow(snap).map(([, l]) => l).sort((a, b) => a - b);
+  const lat = inWindow(snap)
+    .map(([, l]) => l)
+    .sort((a, b) => a - b);
   return {
     rate: opts.rate,
     seconds: opts.windowMs / 1000,

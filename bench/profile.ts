@@ -18,7 +18,10 @@ for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id
 
 const where = (n: Node) => {
   const f = n.callFrame;
-  const file = f.url.replace(/^file:\/\//, '').replace(/.*node_modules\//, 'npm:').replace(/.*\/work\/[^/]+\//, '');
+  const file = f.url
+    .replace(/^file:\/\//, '')
+    .replace(/.*node_modules\//, 'npm:')
+    .replace(/.*\/work\/[^/]+\//, '');
   return { file, key: `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}` };
 };
 const self = new Map<string, number>();
@@ -34,7 +37,18 @@ prof.samples.forEach((id, i) => {
   const { file, key } = where(n);
   self.set(key, (self.get(key) ?? 0) + 1);
   const fn = n.callFrame.functionName;
-  const area = file.startsWith('npm:') ? file.split('/').slice(0, file.startsWith('npm:@') ? 2 : 1).join('/') : file.startsWith('src/') ? file.split('/').slice(0, 2).join('/') : fn.startsWith('(') ? fn : file.startsWith('node:') ? file : '(native/other)';
+  const area = file.startsWith('npm:')
+    ? file
+        .split('/')
+        .slice(0, file.startsWith('npm:@') ? 2 : 1)
+        .join('/')
+    : file.startsWith('src/')
+      ? file.split('/').slice(0, 2).join('/')
+      : fn.startsWith('(')
+        ? fn
+        : file.startsWith('node:')
+          ? file
+          : '(native/other)';
   areas.set(area, (areas.get(area) ?? 0) + 1);
   const seen = new Set<string>();
   for (let p: number | undefined = id; p !== undefined; p = parent.get(p)) {
@@ -51,4 +65,8 @@ for (const [k, v] of [...areas].sort((a, b) => b[1] - a[1]).slice(0, 20)) consol
 console.log('-- top functions (self)');
 for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(pct(v), k);
 console.log('-- top functions (total, own code and libraries)');
-for (const [k, v] of [...total].filter(([k]) => !k.startsWith('(')).sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(pct(v), k);
+for (const [k, v] of [...total]
+  .filter(([k]) => !k.startsWith('('))
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, 40))
+  console.log(pct(v), k);

@@ -11,7 +11,22 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { renderChart } from './chart.ts';
-import { cpuSeconds, fixedRate, forkChild, type Child, httpPublisher, now, peakRssMb, percentile, Receiver, round, saturate, sleep, type LatencyResult, type Window } from './lib.ts';
+import {
+  cpuSeconds,
+  fixedRate,
+  forkChild,
+  type Child,
+  httpPublisher,
+  now,
+  peakRssMb,
+  percentile,
+  Receiver,
+  round,
+  saturate,
+  sleep,
+  type LatencyResult,
+  type Window,
+} from './lib.ts';
 import { insertBacklog, probeClaims, type ClaimProbe } from './scale.ts';
 import { API_KEY, createHooks, startService } from './service.ts';
 
@@ -31,7 +46,10 @@ const FANOUT = 10;
 const TIMEOUT = '3s';
 
 const log = (...m: unknown[]) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...m);
-const stamp = new Date().toISOString().replace(/[-:T.Z]/g, '').slice(0, 14);
+const stamp = new Date()
+  .toISOString()
+  .replace(/[-:T.Z]/g, '')
+  .slice(0, 14);
 const SCHEMA = `bench_${stamp}_${process.pid}`;
 const BOSS_SCHEMA = `${SCHEMA}_boss`;
 
@@ -46,10 +64,21 @@ interface SystemResult {
 const satPaths = Array.from({ length: FANOUT }, (_, i) => `/ep/sat/${i}`);
 
 function summarize(w: Window): SystemResult['saturation'] {
-  return { seconds: round(w.seconds, 2), deliveries: w.deliveries, cpu_s: round(w.cpuS, 2), cpu_ms_per_1k: round((w.cpuS * 1e6) / Math.max(1, w.deliveries), 1), queue_full_share: round(w.queueFullShare ?? 0, 3) };
+  return {
+    seconds: round(w.seconds, 2),
+    deliveries: w.deliveries,
+    cpu_s: round(w.cpuS, 2),
+    cpu_ms_per_1k: round((w.cpuS * 1e6) / Math.max(1, w.deliveries), 1),
+    queue_full_share: round(w.queueFullShare ?? 0, 3),
+  };
 }
 
-async function latencyAtReceiver(rx: Receiver, from: number, end: number, expected: number): Promise<{ received: number; p50: number; p95: number; p99: number; max: number }> {
+async function latencyAtReceiver(
+  rx: Receiver,
+  from: number,
+  end: number,
+  expected: number,
+): Promise<{ received: number; p50: number; p95: number; p99: number; max: number }> {
   let lat: number[] = [];
   for (let i = 0; i < 50; i++) {
     const s = await rx.snapshot(true);
@@ -58,7 +87,13 @@ async function latencyAtReceiver(rx: Receiver, from: number, end: number, expect
     await sleep(100);
   }
   lat.sort((a, b) => a - b);
-  return { received: lat.length, p50: round(percentile(lat, 50), 2), p95: round(percentile(lat, 95), 2), p99: round(percentile(lat, 99), 2), max: round(lat[lat.length - 1] ?? NaN, 2) };
+  return {
+    received: lat.length,
+    p50: round(percentile(lat, 50), 2),
+    p95: round(percentile(lat, 95), 2),
+    p99: round(percentile(lat, 99), 2),
+    max: round(lat[lat.length - 1] ?? NaN, 2),
+  };
 }
 
 /** The ceiling's saturation: 64 concurrent signed POSTs over 32 connections, no storage. */
@@ -115,7 +150,13 @@ async function runBaseline(rx: Receiver): Promise<SystemResult> {
   log('baseline: pg-boss 10 dispatcher');
   const secret = 'whsec_' + Buffer.alloc(32, 9).toString('base64');
   const hooks = [...satPaths.map((p) => ({ url: rx.url(p), secret, prefix: 'lead.' })), { url: rx.url('/lat/0'), secret, prefix: 'task.' }];
-  const child = await forkChild('./baseline.ts', { DATABASE_URL: PG_URL, BOSS_SCHEMA, BENCH_HOOKS: JSON.stringify(hooks), BENCH_WORKERS: '8', BENCH_BATCH: '50' });
+  const child = await forkChild('./baseline.ts', {
+    DATABASE_URL: PG_URL,
+    BOSS_SCHEMA,
+    BENCH_HOOKS: JSON.stringify(hooks),
+    BENCH_WORKERS: '8',
+    BENCH_BATCH: '50',
+  });
   const origin = `http://127.0.0.1:${child.ready.port}`;
   try {
     rx.reset();
@@ -128,7 +169,13 @@ async function runBaseline(rx: Receiver): Promise<SystemResult> {
     const l = await fixedRate({ rx, publish: lat.publish, rate: RATE, warmupMs: 1000, windowMs: LAT_WINDOW, pid: child.pid, errors: lat.errors });
     await lat.close();
     log(`baseline: p50 ${l.p50} p99 ${l.p99} ms at ${RATE}/s (${l.received}/${l.sent} received)`);
-    return { dps: round(w.dps, 0), saturation: summarize(w), latency: { ...l, fanout: 1 }, peak_rss_mb: peakRssMb(child.pid), notes: ['8 work() loops, batchSize 50, pollingIntervalSeconds 0.5 (the minimum)'] };
+    return {
+      dps: round(w.dps, 0),
+      saturation: summarize(w),
+      latency: { ...l, fanout: 1 },
+      peak_rss_mb: peakRssMb(child.pid),
+      notes: ['8 work() loops, batchSize 50, pollingIntervalSeconds 0.5 (the minimum)'],
+    };
   } finally {
     await child.stop();
   }
@@ -142,7 +189,16 @@ interface IsolationRound {
 
 interface PostgresExtras {
   isolation: { no_fault_healthy_dps: number; fault_healthy_dps: number; ratio: number; timeout: string; hanging: string; rounds: IsolationRound[] };
-  scale: { backlog: number; insert_s: number; empty_dps: number; backlog_dps: number; ratio: number; claim_empty: ClaimProbe; claim_backlog: ClaimProbe; choice: string } | null;
+  scale: {
+    backlog: number;
+    insert_s: number;
+    empty_dps: number;
+    backlog_dps: number;
+    ratio: number;
+    claim_empty: ClaimProbe;
+    claim_backlog: ClaimProbe;
+    choice: string;
+  } | null;
 }
 
 async function runSalesOS(rx: Receiver, backend: 'postgres' | 'sqlite'): Promise<SystemResult & Partial<PostgresExtras>> {
@@ -153,18 +209,30 @@ async function runSalesOS(rx: Receiver, backend: 'postgres' | 'sqlite'): Promise
   const svc = await startService(env);
   const auth = { authorization: `Bearer ${API_KEY}` };
   try {
-    const sat = await createHooks(svc, satPaths.map((p) => rx.url(p)), ['lead.*']);
+    const sat = await createHooks(
+      svc,
+      satPaths.map((p) => rx.url(p)),
+      ['lead.*'],
+    );
     await createHooks(svc, [rx.url('/lat/0')], ['task.completed']);
 
     rx.reset();
     const pubSat = httpPublisher(svc.origin, '/v1/events', auth, 'lead.created');
     let claimEmpty: ClaimProbe | null = null;
     const w = await saturate({
-      rx, publish: pubSat.publish, prefix: '/ep/sat/', fanout: FANOUT, warmupMs: WARMUP, windowMs: WINDOW, pid: svc.pid,
+      rx,
+      publish: pubSat.publish,
+      prefix: '/ep/sat/',
+      fanout: FANOUT,
+      warmupMs: WARMUP,
+      windowMs: WINDOW,
+      pid: svc.pid,
       during: backend === 'postgres' ? async () => void (claimEmpty = await probeClaims(PG_URL, SCHEMA, QUICK ? 10 : 30, 100)) : undefined,
     });
     await pubSat.close();
-    log(`${backend}: ${Math.round(w.dps)} deliveries/s (publish errors ${pubSat.errors()}, queue full ${Math.round(100 * (w.queueFullShare ?? 0))}% of publisher turns)`);
+    log(
+      `${backend}: ${Math.round(w.dps)} deliveries/s (publish errors ${pubSat.errors()}, queue full ${Math.round(100 * (w.queueFullShare ?? 0))}% of publisher turns)`,
+    );
     await sleep(2000);
 
     const pubLat = httpPublisher(svc.origin, '/v1/events', auth, 'task.completed', 64);
@@ -190,7 +258,11 @@ async function runSalesOS(rx: Receiver, backend: 'postgres' | 'sqlite'): Promise
       const rounds: IsolationRound[] = [];
       for (let n = 0; n < 2; n++) {
         const healthy = `/iso${n}/`; // the hanging one moves under /hang/, so this counts the 9 (or 10)
-        const hooks = await createHooks(svc, Array.from({ length: 10 }, (_, i) => rx.url(`${healthy}${i}`)), ['opportunity.*']);
+        const hooks = await createHooks(
+          svc,
+          Array.from({ length: 10 }, (_, i) => rx.url(`${healthy}${i}`)),
+          ['opportunity.*'],
+        );
         const isoRun = async () => {
           const pub = httpPublisher(svc.origin, '/v1/events', auth, 'opportunity.created');
           const r = await saturate({ rx, publish: pub.publish, prefix: healthy, fanout: 9, warmupMs: WARMUP, windowMs: WINDOW, pid: svc.pid });
@@ -213,19 +285,32 @@ async function runSalesOS(rx: Receiver, backend: 'postgres' | 'sqlite'): Promise
       }
       const sum = (k: keyof IsolationRound) => rounds.reduce((n, x) => n + x[k], 0);
       result.isolation = {
-        no_fault_healthy_dps: round(sum('no_fault_healthy_dps') / rounds.length, 0), fault_healthy_dps: round(sum('fault_healthy_dps') / rounds.length, 0),
-        ratio: round(sum('fault_healthy_dps') / sum('no_fault_healthy_dps'), 3), timeout: TIMEOUT, hanging: '1 of 10 endpoints', rounds,
+        no_fault_healthy_dps: round(sum('no_fault_healthy_dps') / rounds.length, 0),
+        fault_healthy_dps: round(sum('fault_healthy_dps') / rounds.length, 0),
+        ratio: round(sum('fault_healthy_dps') / sum('no_fault_healthy_dps'), 3),
+        timeout: TIMEOUT,
+        hanging: '1 of 10 endpoints',
+        rounds,
       };
-      log(`${backend}: isolation ${result.isolation.ratio} (${result.isolation.no_fault_healthy_dps} → ${result.isolation.fault_healthy_dps} healthy deliveries/s, mean of ${rounds.length} rounds)`);
+      log(
+        `${backend}: isolation ${result.isolation.ratio} (${result.isolation.no_fault_healthy_dps} → ${result.isolation.fault_healthy_dps} healthy deliveries/s, mean of ${rounds.length} rounds)`,
+      );
 
       // Scale: a backlog due now for the 10 live endpoints, drained while publishing continues.
       await sleep(2000);
       const client = new pg.Client({ connectionString: PG_URL });
       await client.connect();
-      const orgId = (await client.query<{ organization_id: string }>(`SELECT organization_id FROM ${SCHEMA}.webhooks WHERE id = $1`, [sat[0].id])).rows[0].organization_id;
+      const orgId = (await client.query<{ organization_id: string }>(`SELECT organization_id FROM ${SCHEMA}.webhooks WHERE id = $1`, [sat[0].id])).rows[0]
+        .organization_id;
       await client.end();
       log(`${backend}: inserting a backlog of ${BACKLOG} pending deliveries`);
-      const insertS = await insertBacklog(PG_URL, SCHEMA, orgId, sat.map((h) => h.id), BACKLOG);
+      const insertS = await insertBacklog(
+        PG_URL,
+        SCHEMA,
+        orgId,
+        sat.map((h) => h.id),
+        BACKLOG,
+      );
       log(`${backend}: backlog inserted in ${insertS} s`);
       const pubBg = httpPublisher(svc.origin, '/v1/events', auth, 'lead.created');
       // The same publish load as the empty-queue run, at a fixed rate (the new events queue
@@ -254,11 +339,18 @@ async function runSalesOS(rx: Receiver, backend: 'postgres' | 'sqlite'): Promise
       const claimBacklog = await probe;
       const backlogDps = (Receiver.count(last, '/ep/sat/') - Receiver.count(first, '/ep/sat/')) / ((last.at - first.at) / 1000);
       result.scale = {
-        backlog: BACKLOG, insert_s: insertS, empty_dps: round(w.dps, 0), backlog_dps: round(backlogDps, 0), ratio: round(backlogDps / w.dps, 3),
-        claim_empty: claimEmpty!, claim_backlog: claimBacklog,
+        backlog: BACKLOG,
+        insert_s: insertS,
+        empty_dps: round(w.dps, 0),
+        backlog_dps: round(backlogDps, 0),
+        ratio: round(backlogDps / w.dps, 3),
+        claim_empty: claimEmpty!,
+        claim_backlog: claimBacklog,
         choice: `${BACKLOG} deliveries due an hour ago for the 10 live endpoints (catch-up after an outage), drained while publishing continues at the empty-queue run's event rate; cpu ${round(cpu1 - cpu0, 2)} s in the window`,
       };
-      log(`${backend}: with ${BACKLOG} pending ${Math.round(backlogDps)} deliveries/s (ratio ${result.scale.ratio}); claim p50 ${claimEmpty!.p50_ms} → ${claimBacklog.p50_ms} ms`);
+      log(
+        `${backend}: with ${BACKLOG} pending ${Math.round(backlogDps)} deliveries/s (ratio ${result.scale.ratio}); claim p50 ${claimEmpty!.p50_ms} → ${claimBacklog.p50_ms} ms`,
+      );
     }
     result.peak_rss_mb = peakRssMb(svc.pid);
     return result;
@@ -276,13 +368,22 @@ function machine() {
       return 'unknown';
     }
   })();
-  return { nproc: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memory_gb: round(totalmem() / 2 ** 30, 1), node: process.version, postgres: pgVersion, loadavg_start: loadavg().map((v) => round(v, 2)) };
+  return {
+    nproc: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memory_gb: round(totalmem() / 2 ** 30, 1),
+    node: process.version,
+    postgres: pgVersion,
+    loadavg_start: loadavg().map((v) => round(v, 2)),
+  };
 }
 
 async function main() {
   const started = Date.now();
   const info = machine();
-  log(`machine: ${info.nproc} cores, ${info.memory_gb} GiB, node ${info.node}, postgres ${info.postgres}, load ${info.loadavg_start.join(' ')}; schema ${SCHEMA}`);
+  log(
+    `machine: ${info.nproc} cores, ${info.memory_gb} GiB, node ${info.node}, postgres ${info.postgres}, load ${info.loadavg_start.join(' ')}; schema ${SCHEMA}`,
+  );
   const rx = await Receiver.start();
   const results: Record<string, SystemResult & Partial<PostgresExtras>> = {};
   let ceilingAgain: CeilingAgain | null = null;
@@ -333,7 +434,24 @@ async function main() {
     quick: QUICK,
     seconds: Math.round((Date.now() - started) / 1000),
   };
-  const report = { date: new Date().toISOString(), command: `npm run bench${QUICK ? ' -- --quick' : ''}`, machine: { ...info, loadavg_end: loadavg().map((v) => round(v, 2)) }, settings: { warmup_ms: WARMUP, window_ms: WINDOW, latency_window_ms: LAT_WINDOW, rate: RATE, fanout: FANOUT, payload_bytes: 1024, delivery_timeout: TIMEOUT, backlog: BACKLOG }, summary, results, ceiling_again: ceilingAgain };
+  const report = {
+    date: new Date().toISOString(),
+    command: `npm run bench${QUICK ? ' -- --quick' : ''}`,
+    machine: { ...info, loadavg_end: loadavg().map((v) => round(v, 2)) },
+    settings: {
+      warmup_ms: WARMUP,
+      window_ms: WINDOW,
+      latency_window_ms: LAT_WINDOW,
+      rate: RATE,
+      fanout: FANOUT,
+      payload_bytes: 1024,
+      delivery_timeout: TIMEOUT,
+      backlog: BACKLOG,
+    },
+    summary,
+    results,
+    ceiling_again: ceilingAgain,
+  };
   if (!QUICK && ONLY.length === 4) {
     const dir = fileURLToPath(new URL('./results/', import.meta.url));
     mkdirSync(dir, { recursive: true });

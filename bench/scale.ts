@@ -42,7 +42,12 @@ export async function probeClaims(url: string, schema: string, count: number, ev
     await db.close();
   }
   times.sort((a, b) => a - b);
-  return { probes: times.length, p50_ms: round(percentile(times, 50), 2), p95_ms: round(percentile(times, 95), 2), rows_avg: round(rows / Math.max(1, times.length), 0) };
+  return {
+    probes: times.length,
+    p50_ms: round(percentile(times, 50), 2),
+    p95_ms: round(percentile(times, 95), 2),
+    rows_avg: round(rows / Math.max(1, times.length), 0),
+  };
 }
 
 /**

@@ -14,11 +14,18 @@ const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:
 const SCHEMA = `bench_split_${process.pid}`;
 const DATA_DIR = `/tmp/${SCHEMA}`;
 
-
 const rx = await Receiver.start();
-const svc = await startService({ SALESOS_DATA_DIR: DATA_DIR, SALESOS_DELIVERY_TIMEOUT: '3s', ...(SQLITE ? {} : { DATABASE_URL: PG_URL, SALESOS_DB_SCHEMA: SCHEMA }) });
+const svc = await startService({
+  SALESOS_DATA_DIR: DATA_DIR,
+  SALESOS_DELIVERY_TIMEOUT: '3s',
+  ...(SQLITE ? {} : { DATABASE_URL: PG_URL, SALESOS_DB_SCHEMA: SCHEMA }),
+});
 try {
-  await createHooks(svc, Array.from({ length: 10 }, (_, i) => rx.url(`/ep/sat/${i}`)), ['lead.*']);
+  await createHooks(
+    svc,
+    Array.from({ length: 10 }, (_, i) => rx.url(`/ep/sat/${i}`)),
+    ['lead.*'],
+  );
   const pub = httpPublisher(svc.origin, '/v1/events', { authorization: `Bearer ${API_KEY}` }, 'lead.created');
   const run = (warmupMs: number, windowMs: number) => saturate({ rx, publish: pub.publish, prefix: '/ep/sat/', fanout: 10, warmupMs, windowMs, pid: svc.pid });
   await run(8000, 1000); // warm-up: V8 optimizes the hot paths
@@ -26,9 +33,20 @@ try {
     const before = { svc: cpuSeconds(svc.pid), rx: cpuSeconds(rx.child.pid), pg: postgresCpuSeconds(), driver: ownCpuSeconds() };
     const w = await run(300, SECONDS * 1000);
     const per1k = (a: number, b: number) => Math.round(((a - b) * 1e6) / w.deliveries);
-    const split = { service: per1k(cpuSeconds(svc.pid), before.svc), postgres: SQLITE ? 0 : per1k(postgresCpuSeconds(), before.pg), receiver: per1k(cpuSeconds(rx.child.pid), before.rx), driver: per1k(ownCpuSeconds(), before.driver) };
+    const split = {
+      service: per1k(cpuSeconds(svc.pid), before.svc),
+      postgres: SQLITE ? 0 : per1k(postgresCpuSeconds(), before.pg),
+      receiver: per1k(cpuSeconds(rx.child.pid), before.rx),
+      driver: per1k(ownCpuSeconds(), before.driver),
+    };
     const total = split.service + split.postgres + split.receiver + split.driver;
-    console.log(JSON.stringify({ deliveries_per_s: Math.round(w.dps), cpu_ms_per_1k: { ...split, total }, queue_full_share: Math.round(100 * (w.queueFullShare ?? 0)) / 100 }));
+    console.log(
+      JSON.stringify({
+        deliveries_per_s: Math.round(w.dps),
+        cpu_ms_per_1k: { ...split, total },
+        queue_full_share: Math.round(100 * (w.queueFullShare ?? 0)) / 100,
+      }),
+    );
   }
   await pub.close();
 } finally {

@@ -33,7 +33,7 @@ function typeOf(s: Schema | undefined): string {
   if (s.enum) return s.enum.map((v) => `\`${String(v)}\``).join(' \\| ');
   if (s.anyOf) return s.anyOf.map(typeOf).join(' \\| ');
   if (s.type === 'array') return `${typeOf(s.items)}[]`;
-  return [Array.isArray(s.type) ? s.type.join(' \\| ') : s.type ?? 'any', s.format ? `(${s.format})` : ''].join(' ').trim();
+  return [Array.isArray(s.type) ? s.type.join(' \\| ') : (s.type ?? 'any'), s.format ? `(${s.format})` : ''].join(' ').trim();
 }
 
 function constraints(s: Schema): string {
@@ -73,14 +73,19 @@ export function renderApiDocs(doc: OpenApi): string {
       const params = op.parameters ?? [];
       if (params.length) {
         out.push('| parameter | in | type | required | notes |', '|---|---|---|---|---|');
-        for (const p of params) out.push(`| \`${p.name}\` | ${p.in} | ${cell(typeOf(p.schema))} | ${p.required ? 'yes' : 'no'} | ${cell([p.description ?? p.schema?.description, p.schema && constraints(p.schema)].filter(Boolean).join('; '))} |`);
+        for (const p of params)
+          out.push(
+            `| \`${p.name}\` | ${p.in} | ${cell(typeOf(p.schema))} | ${p.required ? 'yes' : 'no'} | ${cell([p.description ?? p.schema?.description, p.schema && constraints(p.schema)].filter(Boolean).join('; '))} |`,
+          );
         out.push('');
       }
       const body = op.requestBody?.content['application/json']?.schema;
       if (body?.properties) {
         out.push('Body fields (unknown fields are a 400):', '', '| field | type | required | notes |', '|---|---|---|---|');
         for (const [name, s] of Object.entries(body.properties)) {
-          out.push(`| \`${name}\` | ${cell(typeOf(s))} | ${body.required?.includes(name) ? 'yes' : 'no'} | ${cell([s.description, constraints(s)].filter(Boolean).join('; '))} |`);
+          out.push(
+            `| \`${name}\` | ${cell(typeOf(s))} | ${body.required?.includes(name) ? 'yes' : 'no'} | ${cell([s.description, constraints(s)].filter(Boolean).join('; '))} |`,
+          );
         }
         out.push('');
       }

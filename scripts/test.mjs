@@ -25,11 +25,7 @@ function collect(dir, out = []) {
   return out;
 }
 
-const files = extra.length
-  ? extra
-  : reliability
-    ? collect('test/reliability')
-    : [...collect('test'), ...collect('packages/sdk/test')];
+const files = extra.length ? extra : reliability ? collect('test/reliability') : [...collect('test'), ...collect('packages/sdk/test')];
 if (!files.length) {
   console.error('no test files found');
   process.exit(1);

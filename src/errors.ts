@@ -19,13 +19,10 @@ export class ApiError extends Error {
   }
 }
 
-export const notFound = (what: string, id?: string) =>
-  new ApiError(404, 'not_found', id ? `No ${what} with id ${id}` : `No such ${what}`);
+export const notFound = (what: string, id?: string) => new ApiError(404, 'not_found', id ? `No ${what} with id ${id}` : `No such ${what}`);
 
-export const validation = (message: string, details: ErrorDetail[] = []) =>
-  new ApiError(400, 'validation_failed', message, details);
+export const validation = (message: string, details: ErrorDetail[] = []) => new ApiError(400, 'validation_failed', message, details);
 
 export const conflict = (message: string) => new ApiError(409, 'conflict', message);
 
-export const unprocessable = (message: string, details: ErrorDetail[] = []) =>
-  new ApiError(422, 'unprocessable', message, details);
+export const unprocessable = (message: string, details: ErrorDetail[] = []) => new ApiError(422, 'unprocessable', message, details);

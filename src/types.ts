@@ -12,16 +12,7 @@
 export type DeliveryStatus = 'pending' | 'succeeded' | 'failed' | 'canceled';
 export type AttemptTrigger = 'scheduled' | 'manual' | 'test';
 export type ErrorClass =
-  | 'http_status'
-  | 'timeout'
-  | 'connection_refused'
-  | 'connection_reset'
-  | 'dns'
-  | 'tls'
-  | 'redirect'
-  | 'blocked_address'
-  | 'invalid_response'
-  | 'network';
+  'http_status' | 'timeout' | 'connection_refused' | 'connection_reset' | 'dns' | 'tls' | 'redirect' | 'blocked_address' | 'invalid_response' | 'network';
 
 export interface Auth {
   organizationId: string;
@@ -33,5 +24,4 @@ export interface Page<T> {
   next_cursor: string | null;
 }
 
-export const iso = (ms: number | null | undefined): string | null =>
-  ms === null || ms === undefined ? null : new Date(ms).toISOString();
+export const iso = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString());

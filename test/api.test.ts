@@ -64,7 +64,11 @@ for (const backend of BACKENDS) {
     });
 
     test('create, get, list, update and delete a webhook', async () => {
-      const created = await t.api<Webhook>('POST', '/v1/webhooks', hookBody({ description: 'CRM sync', metadata: { team: 'sales' }, events: ['lead.*', 'opportunity.won'] }));
+      const created = await t.api<Webhook>(
+        'POST',
+        '/v1/webhooks',
+        hookBody({ description: 'CRM sync', metadata: { team: 'sales' }, events: ['lead.*', 'opportunity.won'] }),
+      );
       assert.equal(created.status, 201);
       const w = created.body;
       assert.match(w.id, /^wh_[0-9A-Z]{26}$/);
@@ -118,7 +122,9 @@ for (const backend of BACKENDS) {
       let cursor: string | null = null;
       do {
         const q: string = cursor ? `?limit=2&cursor=${cursor}` : '?limit=2';
-        const page: { status: number; body: { data: Webhook[]; next_cursor: string | null } } = await t.api('GET', `/v1/webhooks${q}`, undefined, { key: other });
+        const page: { status: number; body: { data: Webhook[]; next_cursor: string | null } } = await t.api('GET', `/v1/webhooks${q}`, undefined, {
+          key: other,
+        });
         assert.equal(page.status, 200);
         assert.ok(page.body.data.length <= 2);
         seen.push(...page.body.data.map((w) => w.id));
@@ -173,7 +179,11 @@ for (const backend of BACKENDS) {
       for (const [body, status, code, field] of cases) {
         const res = await t.api<ErrorAnswer>('POST', '/v1/webhooks', body);
         assertError(res, status, code);
-        if (field) assert.ok(res.body.error.details.some((d) => d.field?.includes(field)), `${JSON.stringify(res.body)} names ${field}`);
+        if (field)
+          assert.ok(
+            res.body.error.details.some((d) => d.field?.includes(field)),
+            `${JSON.stringify(res.body)} names ${field}`,
+          );
       }
       const huge = JSON.stringify(hookBody({ description: 'x'.repeat(2 * 1024 * 1024) }));
       assertError(await t.api('POST', '/v1/webhooks', huge), 413, 'payload_too_large');
@@ -190,7 +200,10 @@ for (const backend of BACKENDS) {
       assert.equal(res.status, 200);
       assert.equal(res.body.data.length, 20);
       assert.deepEqual(res.body.data.filter((e) => e.group === 'crm').length, 12);
-      assert.deepEqual(res.body.data.find((e) => e.type === 'opportunity.won'), { type: 'opportunity.won', description: 'An opportunity was marked as won', group: 'crm' });
+      assert.deepEqual(
+        res.body.data.find((e) => e.type === 'opportunity.won'),
+        { type: 'opportunity.won', description: 'An opportunity was marked as won', group: 'crm' },
+      );
     });
 
     test('OpenAPI is served, has full paths, and matches docs/openapi.json', async () => {
@@ -219,7 +232,15 @@ describe('configuration that refuses private networks', () => {
   after(async () => t?.close());
 
   test('production requires https and a public host', async () => {
-    for (const url of ['http://example.com/x', 'https://127.0.0.1/x', 'https://localhost/x', 'https://[::1]/x', 'https://169.254.169.254/latest', 'https://10.0.0.1/x', 'https://0x7f000001/x']) {
+    for (const url of [
+      'http://example.com/x',
+      'https://127.0.0.1/x',
+      'https://localhost/x',
+      'https://[::1]/x',
+      'https://169.254.169.254/latest',
+      'https://10.0.0.1/x',
+      'https://0x7f000001/x',
+    ]) {
       const res = await t.api<ErrorAnswer>('POST', '/v1/webhooks', hookBody({ url }));
       assertError(res, 400, 'validation_failed');
     }

@@ -50,7 +50,11 @@ export function startCli(args: string[], env: Record<string, string>): CliProces
     stderr: () => err,
     exited,
     waitFor: (re, opts = {}) =>
-      waitFor(() => re.exec(opts.from === 'stderr' ? err : out), opts.timeoutMs ?? 30_000, `${re} in the output of salesos ${args.join(' ')}\nstdout: ${out}\nstderr: ${err}`),
+      waitFor(
+        () => re.exec(opts.from === 'stderr' ? err : out),
+        opts.timeoutMs ?? 30_000,
+        `${re} in the output of salesos ${args.join(' ')}\nstdout: ${out}\nstderr: ${err}`,
+      ),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
       return exited;

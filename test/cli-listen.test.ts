@@ -114,7 +114,10 @@ for (const backend of BACKENDS) {
         'webhook-signature': String(req.headers['webhook-signature']),
       });
       const [line] = await listen.waitFor(/^\{"type":"forwarded".*$/m);
-      assert.deepEqual({ ...(JSON.parse(line) as object), duration_ms: 0 }, { type: 'forwarded', event_id: published.body.id, event_type: 'task.completed', status: 200, error: null, duration_ms: 0 });
+      assert.deepEqual(
+        { ...(JSON.parse(line) as object), duration_ms: 0 },
+        { type: 'forwarded', event_id: published.body.id, event_type: 'task.completed', status: 200, error: null, duration_ms: 0 },
+      );
       assert.equal(await listen.stop(), 0);
     });
 
@@ -144,7 +147,13 @@ for (const backend of BACKENDS) {
       const stream = await openStream(t, '?events=lead.*', { lastEventId: a.body.id });
       await waitFor(() => stream.events().length >= 2 && stream.events());
       await stream.close();
-      assert.deepEqual(stream.events().slice(0, 2).map((m) => m.id), [b.body.id, c.body.id]);
+      assert.deepEqual(
+        stream
+          .events()
+          .slice(0, 2)
+          .map((m) => m.id),
+        [b.body.id, c.body.id],
+      );
     });
 
     test('GET /v1/listen needs a key and valid patterns', async () => {

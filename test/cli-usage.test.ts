@@ -29,7 +29,25 @@ describe('salesos command line', () => {
   test('every command has help; the API commands that print data have --json', () => {
     const all = leaves(buildProgram({}));
     const names = all.map((l) => l.path.join(' '));
-    for (const expected of ['serve', 'migrate', 'keys create', 'webhooks list', 'webhooks create', 'webhooks update', 'webhooks delete', 'webhooks rotate-secret', 'webhooks test', 'webhooks recover', 'events trigger', 'events list', 'deliveries list', 'deliveries show', 'deliveries retry', 'deliveries tail', 'listen']) {
+    for (const expected of [
+      'serve',
+      'migrate',
+      'keys create',
+      'webhooks list',
+      'webhooks create',
+      'webhooks update',
+      'webhooks delete',
+      'webhooks rotate-secret',
+      'webhooks test',
+      'webhooks recover',
+      'events trigger',
+      'events list',
+      'deliveries list',
+      'deliveries show',
+      'deliveries retry',
+      'deliveries tail',
+      'listen',
+    ]) {
       assert.ok(names.includes(expected), `missing command ${expected}`);
     }
     for (const { path, cmd } of all) {

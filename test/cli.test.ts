@@ -126,7 +126,10 @@ for (const backend of BACKENDS) {
       await waitFor(async () => (await t.api<DeliveryJson>('GET', `/v1/deliveries/${deliveryId}`)).body.status === 'succeeded');
 
       const list = await runJson<DeliveryJson[]>(['deliveries', 'list', '--webhook', hook.id, '--status', 'succeeded', '--event-type', 'quote.sent'], env);
-      assert.deepEqual(list.map((d) => d.id), [deliveryId]);
+      assert.deepEqual(
+        list.map((d) => d.id),
+        [deliveryId],
+      );
       assert.deepEqual(await runJson<DeliveryJson[]>(['deliveries', 'list', '--webhook', hook.id, '--status', 'failed'], env), []);
 
       const shown = await runCli(['deliveries', 'show', deliveryId], env);

@@ -60,7 +60,14 @@ for (const backend of BACKENDS) {
     const steps: Step[] = [
       {
         operation: 'POST /v1/leads',
-        run: async () => void (await call('lead', 'POST', '/v1/leads', { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com', company: 'Analytical Engines' }, 201)),
+        run: async () =>
+          void (await call(
+            'lead',
+            'POST',
+            '/v1/leads',
+            { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com', company: 'Analytical Engines' },
+            201,
+          )),
         events: [{ type: 'lead.created', id: id('lead'), object: 'lead', field: ['status', 'new'] }],
       },
       {
@@ -101,13 +108,22 @@ for (const backend of BACKENDS) {
       },
       {
         operation: 'POST /v1/opportunities',
-        run: async () => void (await call('opp', 'POST', '/v1/opportunities', { name: 'Engine rollout', account_id: ids.account, amount: 4_200_000, currency: 'EUR' }, 201)),
+        run: async () =>
+          void (await call('opp', 'POST', '/v1/opportunities', { name: 'Engine rollout', account_id: ids.account, amount: 4_200_000, currency: 'EUR' }, 201)),
         events: [{ type: 'opportunity.created', id: id('opp'), object: 'opportunity', field: ['stage', 'prospecting'] }],
       },
       {
         operation: 'PATCH /v1/opportunities/{id} (stage)',
         run: async () => void (await call(null, 'PATCH', `/v1/opportunities/${ids.opp}`, { stage: 'negotiation', amount: 5_000_000 })),
-        events: [{ type: 'opportunity.updated', id: id('opp'), object: 'opportunity', field: ['stage', 'negotiation'], previous: { stage: 'prospecting', amount: 4_200_000 } }],
+        events: [
+          {
+            type: 'opportunity.updated',
+            id: id('opp'),
+            object: 'opportunity',
+            field: ['stage', 'negotiation'],
+            previous: { stage: 'prospecting', amount: 4_200_000 },
+          },
+        ],
       },
       {
         operation: 'PATCH /v1/opportunities/{id} stage closed_won',
@@ -147,7 +163,19 @@ for (const backend of BACKENDS) {
       {
         operation: 'POST /v1/quotes',
         run: async () =>
-          void (await call('quote', 'POST', '/v1/quotes', { opportunity_id: ids.opp, line_items: [{ description: 'Licence', quantity: 2, unit_amount: 1_500_000 }, { description: 'Onboarding', quantity: 1, unit_amount: 1_200_000 }] }, 201)),
+          void (await call(
+            'quote',
+            'POST',
+            '/v1/quotes',
+            {
+              opportunity_id: ids.opp,
+              line_items: [
+                { description: 'Licence', quantity: 2, unit_amount: 1_500_000 },
+                { description: 'Onboarding', quantity: 1, unit_amount: 1_200_000 },
+              ],
+            },
+            201,
+          )),
         events: [{ type: 'quote.created', id: id('quote'), object: 'quote', field: ['total', 4_200_000] }],
       },
       {
@@ -173,7 +201,13 @@ for (const backend of BACKENDS) {
       {
         operation: 'POST /v1/meetings',
         run: async () =>
-          void (await call('meeting', 'POST', '/v1/meetings', { title: 'Kick-off', starts_at: '2030-01-02T10:00:00Z', ends_at: '2030-01-02T11:00:00+00:00', attendees: ['ada@example.com'], related_to: ids.opp }, 201)),
+          void (await call(
+            'meeting',
+            'POST',
+            '/v1/meetings',
+            { title: 'Kick-off', starts_at: '2030-01-02T10:00:00Z', ends_at: '2030-01-02T11:00:00+00:00', attendees: ['ada@example.com'], related_to: ids.opp },
+            201,
+          )),
         events: [{ type: 'meeting.scheduled', id: id('meeting'), object: 'meeting', field: ['ends_at', '2030-01-02T11:00:00.000Z'] }],
       },
       {

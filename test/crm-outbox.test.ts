@@ -60,7 +60,8 @@ for (const backend of BACKENDS) {
     });
 
     const eventCount = async () => (await t.api<{ data: unknown[] }>('GET', '/v1/events?limit=100')).body.data.length;
-    const count = async (table: string) => Number((await t.app.db.query<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE organization_id = ?`, [org]))[0].n);
+    const count = async (table: string) =>
+      Number((await t.app.db.query<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE organization_id = ?`, [org]))[0].n);
 
     test('a committed change has its event and the event its deliveries', async () => {
       const lead = await t.api<Obj>('POST', '/v1/leads', { last_name: 'Committed' });
@@ -122,12 +123,27 @@ for (const backend of BACKENDS) {
 
     test('a conversion failing at its last event undoes every object and event it created', async () => {
       const lead = await t.api<Obj>('POST', '/v1/leads', { last_name: 'Partial', company: 'Half Ltd' });
-      const before = { events: await eventCount(), accounts: await count('accounts'), contacts: await count('contacts'), opportunities: await count('opportunities'), deliveries: await count('deliveries') };
+      const before = {
+        events: await eventCount(),
+        accounts: await count('accounts'),
+        contacts: await count('contacts'),
+        opportunities: await count('opportunities'),
+        deliveries: await count('deliveries'),
+      };
       // account.created, contact.created, opportunity.created are written; lead.converted fails.
       let handle: ReturnType<typeof failAfterEvents> | null = null;
-      await assert.rejects(t.app.db.tx((q) => convertLead((handle = failAfterEvents(q, 3)), org, lead.body.id, { create_opportunity: true })), /injected failure/);
+      await assert.rejects(
+        t.app.db.tx((q) => convertLead((handle = failAfterEvents(q, 3)), org, lead.body.id, { create_opportunity: true })),
+        /injected failure/,
+      );
       assert.equal(handle!.published(), 3);
-      const afterFailure = { events: await eventCount(), accounts: await count('accounts'), contacts: await count('contacts'), opportunities: await count('opportunities'), deliveries: await count('deliveries') };
+      const afterFailure = {
+        events: await eventCount(),
+        accounts: await count('accounts'),
+        contacts: await count('contacts'),
+        opportunities: await count('opportunities'),
+        deliveries: await count('deliveries'),
+      };
       assert.deepEqual(afterFailure, before);
       assert.equal((await t.api<Obj>('GET', `/v1/leads/${lead.body.id}`)).body.status, 'new');
 
@@ -150,7 +166,10 @@ for (const backend of BACKENDS) {
       const account = await t.api<Obj>('POST', '/v1/accounts', { name: 'Orders' });
       const order = await t.api<Obj>('POST', '/v1/orders', { account_id: account.body.id, total: 10 });
       const events = await eventCount();
-      await assert.rejects(t.app.db.tx((q) => completeOrder(failAfterEvents(q, 1), org, order.body.id)), /injected failure/);
+      await assert.rejects(
+        t.app.db.tx((q) => completeOrder(failAfterEvents(q, 1), org, order.body.id)),
+        /injected failure/,
+      );
       assert.equal(await eventCount(), events);
       assert.equal((await t.api<Obj>('GET', `/v1/orders/${order.body.id}`)).body.status, 'open');
       assert.equal((await t.api<Obj>('POST', `/v1/orders/${order.body.id}/complete`, {})).status, 200);

@@ -34,7 +34,11 @@ for (const backend of BACKENDS) {
       const res = await t.api<Err>(method, path, body);
       assert.equal(res.status, status, `${method} ${path}: ${JSON.stringify(res.body)}`);
       assert.equal(res.body.error.code, code);
-      if (field) assert.ok(res.body.error.details.some((d) => d.field?.endsWith(field)), `details name ${field}: ${JSON.stringify(res.body.error.details)}`);
+      if (field)
+        assert.ok(
+          res.body.error.details.some((d) => d.field?.endsWith(field)),
+          `details name ${field}: ${JSON.stringify(res.body.error.details)}`,
+        );
       return res.body;
     }
     async function events(type?: string): Promise<EventView[]> {
@@ -44,7 +48,14 @@ for (const backend of BACKENDS) {
     const eventsAbout = async (id: string) => (await events()).filter((e) => e.data.object.id === id).map((e) => e.type);
 
     test('a lead is created new, read back, listed newest first with cursors, and filtered', async () => {
-      const lead = await create('/v1/leads', { last_name: 'Lovelace', first_name: 'Ada', email: 'ada@example.com', company: 'Analytical Engines', phone: '+44 20 7946 0000', source: 'website' });
+      const lead = await create('/v1/leads', {
+        last_name: 'Lovelace',
+        first_name: 'Ada',
+        email: 'ada@example.com',
+        company: 'Analytical Engines',
+        phone: '+44 20 7946 0000',
+        source: 'website',
+      });
       assert.match(lead.id, /^lead_[0-9A-Z]{26}$/);
       assert.equal(lead.object, 'lead');
       assert.equal(lead.status, 'new');
@@ -58,12 +69,21 @@ for (const backend of BACKENDS) {
       const more = [];
       for (const n of ['Babbage', 'Somerville', 'Herschel']) more.push(await create('/v1/leads', { last_name: n, status: 'qualified' }));
       const page1 = await t.api<{ data: Obj[]; next_cursor: string | null }>('GET', '/v1/leads?limit=2');
-      assert.deepEqual(page1.body.data.map((l) => l.last_name), ['Herschel', 'Somerville']);
+      assert.deepEqual(
+        page1.body.data.map((l) => l.last_name),
+        ['Herschel', 'Somerville'],
+      );
       assert.ok(page1.body.next_cursor);
       const page2 = await t.api<{ data: Obj[]; next_cursor: string | null }>('GET', `/v1/leads?limit=2&cursor=${page1.body.next_cursor}`);
-      assert.deepEqual(page2.body.data.map((l) => l.last_name), ['Babbage', 'Lovelace']);
+      assert.deepEqual(
+        page2.body.data.map((l) => l.last_name),
+        ['Babbage', 'Lovelace'],
+      );
       const qualified = await t.api<{ data: Obj[] }>('GET', '/v1/leads?status=qualified');
-      assert.deepEqual(qualified.body.data.map((l) => l.last_name), ['Herschel', 'Somerville', 'Babbage']);
+      assert.deepEqual(
+        qualified.body.data.map((l) => l.last_name),
+        ['Herschel', 'Somerville', 'Babbage'],
+      );
       await fails('GET', '/v1/leads?status=lost', undefined, 400, 'validation_failed', 'status');
       await fails('GET', '/v1/leads?cursor=nonsense', undefined, 400, 'validation_failed', 'cursor');
     });
@@ -83,9 +103,30 @@ for (const backend of BACKENDS) {
       await fails('POST', '/v1/opportunities', { name: 'O', account_id: account.id, stage: 'won' }, 400, 'validation_failed', 'stage');
       await fails('POST', '/v1/opportunities', { name: 'O', account_id: account.id, close_date: '2026-13-01' }, 400, 'validation_failed', 'close_date');
       await fails('POST', '/v1/meetings', { title: 'M', starts_at: 'tomorrow', ends_at: '2030-01-01T10:00:00Z' }, 400, 'validation_failed', 'starts_at');
-      await fails('POST', '/v1/meetings', { title: 'M', starts_at: '2030-01-01T10:00:00Z', ends_at: '2030-01-01T09:00:00Z' }, 400, 'validation_failed', 'ends_at');
-      await fails('POST', '/v1/meetings', { title: 'M', starts_at: '2030-01-01T10:00:00Z', ends_at: '2030-01-01T10:00:00Z' }, 400, 'validation_failed', 'ends_at');
-      await fails('POST', '/v1/meetings', { title: 'M', starts_at: '2030-01-01T10:00:00Z', ends_at: '2030-01-01T11:00:00Z', attendees: ['bob'] }, 400, 'validation_failed', 'attendees.0');
+      await fails(
+        'POST',
+        '/v1/meetings',
+        { title: 'M', starts_at: '2030-01-01T10:00:00Z', ends_at: '2030-01-01T09:00:00Z' },
+        400,
+        'validation_failed',
+        'ends_at',
+      );
+      await fails(
+        'POST',
+        '/v1/meetings',
+        { title: 'M', starts_at: '2030-01-01T10:00:00Z', ends_at: '2030-01-01T10:00:00Z' },
+        400,
+        'validation_failed',
+        'ends_at',
+      );
+      await fails(
+        'POST',
+        '/v1/meetings',
+        { title: 'M', starts_at: '2030-01-01T10:00:00Z', ends_at: '2030-01-01T11:00:00Z', attendees: ['bob'] },
+        400,
+        'validation_failed',
+        'attendees.0',
+      );
       await fails('POST', '/v1/tasks', { title: 'T', due_at: '2030-01-01' }, 400, 'validation_failed', 'due_at');
       await fails('POST', '/v1/quotes', { opportunity_id: 'opp_x', line_items: [] }, 400, 'validation_failed', 'line_items');
       await fails('POST', '/v1/quotes', { opportunity_id: 'opp_x', line_items: [{ description: 'x', quantity: 1 }] }, 400, 'validation_failed', 'unit_amount');
@@ -134,14 +175,23 @@ for (const backend of BACKENDS) {
     });
 
     test('conversion creates a contact, an account (unless given) and an opportunity (when asked), once', async () => {
-      const lead = await create('/v1/leads', { first_name: 'Mary', last_name: 'Somerville', email: 'mary@example.com', phone: '+44 1', company: 'Connexion Ltd' });
+      const lead = await create('/v1/leads', {
+        first_name: 'Mary',
+        last_name: 'Somerville',
+        email: 'mary@example.com',
+        phone: '+44 1',
+        company: 'Connexion Ltd',
+      });
       await fails('POST', `/v1/leads/${lead.id}/convert`, { opportunity_name: 'Deal' }, 400, 'validation_failed', 'opportunity_name');
       const converted = await ok('POST', `/v1/leads/${lead.id}/convert`, { create_opportunity: true });
       assert.equal(converted.status, 'converted');
       const contact = await ok('GET', `/v1/contacts/${converted.converted_contact_id}`);
       const account = await ok('GET', `/v1/accounts/${converted.converted_account_id}`);
       const opportunity = await ok('GET', `/v1/opportunities/${converted.converted_opportunity_id}`);
-      assert.deepEqual([contact.first_name, contact.last_name, contact.email, contact.phone, contact.account_id], ['Mary', 'Somerville', 'mary@example.com', '+44 1', account.id]);
+      assert.deepEqual(
+        [contact.first_name, contact.last_name, contact.email, contact.phone, contact.account_id],
+        ['Mary', 'Somerville', 'mary@example.com', '+44 1', account.id],
+      );
       assert.equal(account.name, 'Connexion Ltd');
       assert.equal(opportunity.account_id, account.id);
       assert.equal(opportunity.stage, 'prospecting');
@@ -162,7 +212,10 @@ for (const backend of BACKENDS) {
       const into = await ok('POST', `/v1/leads/${solo.id}/convert`, { account_id: account.id });
       assert.equal(into.converted_account_id, account.id);
       assert.equal(into.converted_opportunity_id, null);
-      assert.deepEqual((await events()).slice(0, 2).map((e) => e.type), ['lead.converted', 'contact.created']);
+      assert.deepEqual(
+        (await events()).slice(0, 2).map((e) => e.type),
+        ['lead.converted', 'contact.created'],
+      );
       // Without a company the new account is named after the lead.
       const named = await create('/v1/leads', { first_name: 'Charles', last_name: 'Babbage' });
       const c = await ok('POST', `/v1/leads/${named.id}/convert`, { create_opportunity: true, opportunity_name: 'Engine' });
@@ -179,12 +232,26 @@ for (const backend of BACKENDS) {
       await fails('POST', `/v1/leads/${lead.id}/convert`, { account_id: foreign.body.id }, 422, 'unprocessable', 'account_id');
       await fails('POST', '/v1/contacts', { last_name: 'C', account_id: foreign.body.id }, 422, 'unprocessable', 'account_id');
       await fails('POST', '/v1/opportunities', { name: 'O', account_id: 'acct_missing' }, 422, 'unprocessable', 'account_id');
-      await fails('POST', '/v1/quotes', { opportunity_id: 'opp_missing', line_items: [{ description: 'x', quantity: 1, unit_amount: 1 }] }, 422, 'unprocessable', 'opportunity_id');
+      await fails(
+        'POST',
+        '/v1/quotes',
+        { opportunity_id: 'opp_missing', line_items: [{ description: 'x', quantity: 1, unit_amount: 1 }] },
+        422,
+        'unprocessable',
+        'opportunity_id',
+      );
       const account = await create('/v1/accounts', { name: 'Here' });
       await fails('POST', '/v1/orders', { account_id: foreign.body.id }, 422, 'unprocessable', 'account_id');
       await fails('POST', '/v1/orders', { account_id: account.id, quote_id: 'quote_missing' }, 422, 'unprocessable', 'quote_id');
       await fails('POST', '/v1/tasks', { title: 'T', related_to: foreign.body.id }, 422, 'unprocessable', 'related_to');
-      await fails('POST', '/v1/meetings', { title: 'M', starts_at: '2030-01-01T10:00:00Z', ends_at: '2030-01-01T11:00:00Z', related_to: 'wh_x' }, 422, 'unprocessable', 'related_to');
+      await fails(
+        'POST',
+        '/v1/meetings',
+        { title: 'M', starts_at: '2030-01-01T10:00:00Z', ends_at: '2030-01-01T11:00:00Z', related_to: 'wh_x' },
+        422,
+        'unprocessable',
+        'related_to',
+      );
       const opp = await create('/v1/opportunities', { name: 'O', account_id: account.id });
       await fails('PATCH', `/v1/opportunities/${opp.id}`, { account_id: foreign.body.id }, 422, 'unprocessable', 'account_id');
       assert.equal((await events()).length, before + 2, 'only the account and the opportunity');
@@ -242,14 +309,20 @@ for (const backend of BACKENDS) {
       assert.equal((await events()).length, count, 'same stage: no change, no event');
       const renamed = await ok('PATCH', `/v1/opportunities/${opp.id}`, { name: 'Bigger' });
       assert.equal(renamed.name, 'Bigger');
-      assert.deepEqual((await events()).slice(0, 1).map((e) => [e.type, e.data.previous_attributes]), [['opportunity.updated', { name: 'Big' }]]);
+      assert.deepEqual(
+        (await events()).slice(0, 1).map((e) => [e.type, e.data.previous_attributes]),
+        [['opportunity.updated', { name: 'Big' }]],
+      );
 
       const lost = await create('/v1/opportunities', { name: 'Small', account_id: account.id, stage: 'negotiation' });
       await ok('PATCH', `/v1/opportunities/${lost.id}`, { stage: 'closed_lost' });
       assert.deepEqual(await eventsAbout(lost.id), ['opportunity.lost', 'opportunity.updated', 'opportunity.created']);
       await fails('PATCH', `/v1/opportunities/${lost.id}`, { stage: 'closed_won' }, 409, 'conflict');
       const filtered = await t.api<{ data: Obj[] }>('GET', `/v1/opportunities?account_id=${account.id}&stage=closed_lost`);
-      assert.deepEqual(filtered.body.data.map((o) => o.id), [lost.id]);
+      assert.deepEqual(
+        filtered.body.data.map((o) => o.id),
+        [lost.id],
+      );
     });
 
     test('quotes: total from the line items; draft → approved → sent, each once', async () => {
@@ -280,10 +353,17 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await eventsAbout(quote.id), ['quote.sent', 'quote.approved', 'quote.created']);
       await fails('POST', '/v1/quotes/quote_01JDX3Q8M7K4T2V9R5Y6Z0ABCD/approve', {}, 404, 'not_found');
       // A total past 2^53 minor units could not be exact.
-      await fails('POST', '/v1/quotes', { opportunity_id: opp.id, line_items: Array.from({ length: 3 }, () => ({ description: 'x', quantity: 1_000_000, unit_amount: 1e13 })) }, 400, 'validation_failed', 'line_items');
+      await fails(
+        'POST',
+        '/v1/quotes',
+        { opportunity_id: opp.id, line_items: Array.from({ length: 3 }, () => ({ description: 'x', quantity: 1_000_000, unit_amount: 1e13 })) },
+        400,
+        'validation_failed',
+        'line_items',
+      );
     });
 
-    test("orders: total from the quote unless given; open → completed once", async () => {
+    test('orders: total from the quote unless given; open → completed once', async () => {
       const account = await create('/v1/accounts', { name: 'Ordered' });
       const opp = await create('/v1/opportunities', { name: 'O', account_id: account.id });
       const quote = await create('/v1/quotes', { opportunity_id: opp.id, line_items: [{ description: 'x', quantity: 2, unit_amount: 250 }] });
@@ -299,13 +379,25 @@ for (const backend of BACKENDS) {
       await fails('POST', `/v1/orders/${order.id}/complete`, {}, 409, 'conflict');
       assert.deepEqual(await eventsAbout(order.id), ['order.completed', 'order.created']);
       const open = await t.api<{ data: Obj[] }>('GET', `/v1/orders?account_id=${account.id}&status=open`);
-      assert.deepEqual(open.body.data.map((o) => o.id), [bare.id, given.id]);
+      assert.deepEqual(
+        open.body.data.map((o) => o.id),
+        [bare.id, given.id],
+      );
     });
 
     test('meetings and tasks: scheduled/open → completed once; a new task emits nothing', async () => {
       const lead = await create('/v1/leads', { last_name: 'Meet' });
-      const meeting = await create('/v1/meetings', { title: 'Demo', starts_at: '2030-03-01T09:00:00+01:00', ends_at: '2030-03-01T10:00:00+01:00', attendees: ['a@example.com', 'b@example.com'], related_to: lead.id });
-      assert.deepEqual([meeting.status, meeting.starts_at, meeting.ends_at, meeting.related_to], ['scheduled', '2030-03-01T08:00:00.000Z', '2030-03-01T09:00:00.000Z', lead.id]);
+      const meeting = await create('/v1/meetings', {
+        title: 'Demo',
+        starts_at: '2030-03-01T09:00:00+01:00',
+        ends_at: '2030-03-01T10:00:00+01:00',
+        attendees: ['a@example.com', 'b@example.com'],
+        related_to: lead.id,
+      });
+      assert.deepEqual(
+        [meeting.status, meeting.starts_at, meeting.ends_at, meeting.related_to],
+        ['scheduled', '2030-03-01T08:00:00.000Z', '2030-03-01T09:00:00.000Z', lead.id],
+      );
       assert.deepEqual(meeting.attendees, ['a@example.com', 'b@example.com']);
       const bare = await create('/v1/meetings', { title: 'Solo', starts_at: '2030-03-01T09:00:00Z', ends_at: '2030-03-01T09:30:00Z' });
       assert.deepEqual([bare.attendees, bare.related_to], [[], null]);
@@ -322,7 +414,10 @@ for (const backend of BACKENDS) {
       await fails('POST', `/v1/tasks/${task.id}/complete`, {}, 409, 'conflict');
       assert.deepEqual(await eventsAbout(task.id), ['task.completed']);
       const open = await t.api<{ data: Obj[] }>('GET', '/v1/tasks?status=completed');
-      assert.deepEqual(open.body.data.map((x) => x.id), [task.id]);
+      assert.deepEqual(
+        open.body.data.map((x) => x.id),
+        [task.id],
+      );
     });
 
     test('the CRM routes are in the OpenAPI document, tagged per resource', async () => {

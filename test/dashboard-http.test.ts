@@ -111,12 +111,26 @@ for (const backend of BACKENDS) {
       const csrf = await c.csrf();
       const missing = await c.request('POST', '/dashboard/webhooks', { url: rx.url, events: 'lead.created' });
       assert.equal(missing.status, 403);
-      const wrong = await c.request('POST', '/dashboard/webhooks', { url: rx.url, events: 'lead.created', _csrf: csrf.replace(/^./, (x) => (x === 'A' ? 'B' : 'A')) });
+      const wrong = await c.request('POST', '/dashboard/webhooks', {
+        url: rx.url,
+        events: 'lead.created',
+        _csrf: csrf.replace(/^./, (x) => (x === 'A' ? 'B' : 'A')),
+      });
       assert.equal(wrong.status, 403);
-      const crossSite = await c.request('POST', '/dashboard/webhooks', { url: rx.url, events: 'lead.created', _csrf: csrf }, { origin: 'https://evil.example' });
+      const crossSite = await c.request(
+        'POST',
+        '/dashboard/webhooks',
+        { url: rx.url, events: 'lead.created', _csrf: csrf },
+        { origin: 'https://evil.example' },
+      );
       assert.equal(crossSite.status, 403);
       assert.equal((await t.api<{ data: unknown[] }>('GET', '/v1/webhooks')).body.data.length, 0, 'nothing created');
-      const ok = await c.request('POST', '/dashboard/webhooks', { url: rx.url, events: ['lead.created', 'lead.updated'], description: 'From the form', _csrf: csrf });
+      const ok = await c.request('POST', '/dashboard/webhooks', {
+        url: rx.url,
+        events: ['lead.created', 'lead.updated'],
+        description: 'From the form',
+        _csrf: csrf,
+      });
       assert.equal(ok.status, 303);
       const id = ok.headers.get('location')!.split('/').pop()!;
       const hook = await t.api<{ events: string[]; description: string }>('GET', `/v1/webhooks/${id}`);
@@ -174,7 +188,9 @@ for (const backend of BACKENDS) {
 
       // Delete once the test delivery has landed: a delete racing an attempt's completion can
       // deadlock on PostgreSQL (WebhookService.delete vs the worker; reported, not the dashboard's).
-      await waitFor(async () => (await t.api<{ data: Array<{ status: string }> }>('GET', `/v1/webhooks/${hook.body.id}/deliveries`)).body.data[0].status === 'succeeded');
+      await waitFor(
+        async () => (await t.api<{ data: Array<{ status: string }> }>('GET', `/v1/webhooks/${hook.body.id}/deliveries`)).body.data[0].status === 'succeeded',
+      );
       const gone = await c.request('POST', `${path}/delete`, { _csrf: csrf });
       assert.equal(gone.status, 303);
       assert.equal(gone.headers.get('location'), '/dashboard/webhooks');

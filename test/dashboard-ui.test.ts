@@ -93,7 +93,10 @@ describe(`dashboard in Chromium on ${backend}`, () => {
 
   test('a published event appears in the delivery log as succeeded without reloading', async () => {
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
-    const published = await t.api<{ id: string }>('POST', '/v1/events', { type: 'lead.created', data: { object: { id: 'lead_01', object: 'lead', last_name: 'Hopper' } } });
+    const published = await t.api<{ id: string }>('POST', '/v1/events', {
+      type: 'lead.created',
+      data: { object: { id: 'lead_01', object: 'lead', last_name: 'Hopper' } },
+    });
     assert.equal(published.status, 202);
     const row = page.locator('tr[data-delivery]', { hasText: 'lead.created' });
     await row.locator('.badge', { hasText: 'Succeeded' }).waitFor();
@@ -123,7 +126,10 @@ describe(`dashboard in Chromium on ${backend}`, () => {
     flakyHookId = created.body.id;
     await page.goto(`${t.url}/dashboard/webhooks/${flakyHookId}`);
     await page.getByText('No deliveries yet').waitFor();
-    await t.api('POST', '/v1/events', { type: 'opportunity.won', data: { object: { id: 'opp_01', object: 'opportunity', stage: 'closed_won', amount: 125000 } } });
+    await t.api('POST', '/v1/events', {
+      type: 'opportunity.won',
+      data: { object: { id: 'opp_01', object: 'opportunity', stage: 'closed_won', amount: 125000 } },
+    });
     const row = page.locator('tr[data-delivery]');
     await row.locator('.badge', { hasText: 'Failed' }).waitFor({ timeout: 30_000 });
     assert.equal((await row.locator('td[data-label="Attempts"]').innerText()).trim(), '6');

@@ -38,8 +38,14 @@ for (const backend of BACKENDS) {
       await t.app.worker?.stop(); // let close() not wait for the hanging attempts' timeout
     });
 
-    test('a webhook at its bound with deliveries due does not hold up another webhook\'s new deliveries or retries (no fast path: every delivery claimed)', async () => {
-      const t = track(await startApp(backend, { SALESOS_MAX_PER_ENDPOINT: '2', SALESOS_DELIVERY_TIMEOUT: '20s', SALESOS_RETRY_SCHEDULE: '100ms,100ms,100ms' }, { worker: false }));
+    test("a webhook at its bound with deliveries due does not hold up another webhook's new deliveries or retries (no fast path: every delivery claimed)", async () => {
+      const t = track(
+        await startApp(
+          backend,
+          { SALESOS_MAX_PER_ENDPOINT: '2', SALESOS_DELIVERY_TIMEOUT: '20s', SALESOS_RETRY_SCHEDULE: '100ms,100ms,100ms' },
+          { worker: false },
+        ),
+      );
       const hanging = track(await startReceiver(() => new Promise(() => {})));
       // Fails its first three attempts, then answers.
       const flaky = track(await startReceiver(async (_req, n, res) => void res.writeHead(n < 3 ? 500 : 200).end()));
@@ -56,7 +62,11 @@ for (const backend of BACKENDS) {
       await t.api('POST', '/v1/events', { type: 'lead.updated', data: { object: { id: 'u1' } } });
       await flaky.waitFor(4);
       const [d] = (await t.api<{ data: Delivery[] }>('GET', `/v1/webhooks/${hook.id}/deliveries`)).body.data;
-      await waitFor(async () => (await t.api<Delivery>('GET', `/v1/deliveries/${d.id}`)).body.status === 'succeeded' || null, 15_000, 'the fourth attempt succeeded');
+      await waitFor(
+        async () => (await t.api<Delivery>('GET', `/v1/deliveries/${d.id}`)).body.status === 'succeeded' || null,
+        15_000,
+        'the fourth attempt succeeded',
+      );
       assert.equal(hanging.requests.length, 2, 'at most 2 attempts in flight to one endpoint');
       await hanging.close(); // its attempts end now, so stopping does not wait for their timeout
       await worker.stop();
@@ -72,10 +82,14 @@ for (const backend of BACKENDS) {
       await odd.waitFor(5);
       await plain.waitFor(5);
       for (const hook of hooks) {
-        const log = await waitFor(async () => {
-          const r = await t.api<{ data: Array<{ id: string; status: string }> }>('GET', `/v1/webhooks/${hook}/deliveries`);
-          return r.body.data.length === 5 && r.body.data.every((d) => d.status === 'succeeded') && r.body.data;
-        }, 15_000, 'every outcome written');
+        const log = await waitFor(
+          async () => {
+            const r = await t.api<{ data: Array<{ id: string; status: string }> }>('GET', `/v1/webhooks/${hook}/deliveries`);
+            return r.body.data.length === 5 && r.body.data.every((d) => d.status === 'succeeded') && r.body.data;
+          },
+          15_000,
+          'every outcome written',
+        );
         const d = (await t.api<Delivery & { attempts: Array<{ response_body: string | null }> }>('GET', `/v1/deliveries/${log[0].id}`)).body;
         assert.equal(d.attempt_count, 1, 'delivered once, not again after a lost outcome');
         assert.equal(d.attempts[0].response_body, hook === hooks[0] ? 'ok\uFFFD\uFFFDdone' : 'ok');
@@ -89,7 +103,13 @@ for (const backend of BACKENDS) {
       const refused = await t.api('POST', '/v1/webhooks', { url: rx.url, events: ['*'] });
       assert.equal(refused.status, 400);
       // …so point existing webhooks at private addresses behind the API's back, as a DNS change would.
-      const targets = [rx.url, `http://localhost:${rx.port}/hooks`, `http://[::ffff:127.0.0.1]:${rx.port}/x`, 'http://169.254.169.254/latest/meta-data', 'http://10.0.0.1/x'];
+      const targets = [
+        rx.url,
+        `http://localhost:${rx.port}/hooks`,
+        `http://[::ffff:127.0.0.1]:${rx.port}/x`,
+        'http://169.254.169.254/latest/meta-data',
+        'http://10.0.0.1/x',
+      ];
       const hookIds: string[] = [];
       for (const url of targets) {
         const created = await t.api<{ id: string }>('POST', '/v1/webhooks', { url: 'https://93.184.215.14/hooks', events: ['order.created'] });
@@ -108,11 +128,12 @@ for (const backend of BACKENDS) {
       assert.equal(rx.requests.length, 0, 'the receiver on loopback received nothing');
     });
 
-    test("disabling a webhook takes its waiting deliveries out of the queue until it is enabled", async () => {
+    test('disabling a webhook takes its waiting deliveries out of the queue until it is enabled', async () => {
       const t = track(await startApp(backend, {}, { worker: false }));
       const w = (await t.api<{ id: string }>('POST', '/v1/webhooks', { url: 'https://93.184.215.14/hooks', events: ['*'] })).body;
       await t.api('POST', '/v1/events', { type: 'lead.created', data: { object: { id: 'l1' } } });
-      const next = async () => (await t.api<{ data: Array<{ status: string; next_attempt_at: string | null }> }>('GET', `/v1/webhooks/${w.id}/deliveries`)).body.data[0];
+      const next = async () =>
+        (await t.api<{ data: Array<{ status: string; next_attempt_at: string | null }> }>('GET', `/v1/webhooks/${w.id}/deliveries`)).body.data[0];
       assert.notEqual((await next()).next_attempt_at, null);
       await t.api('PATCH', `/v1/webhooks/${w.id}`, { enabled: false });
       const parked = await next();
@@ -137,7 +158,10 @@ for (const backend of BACKENDS) {
       // The next publish no longer dispatches to it (this process had just published to it).
       const next = (await t.api<{ id: string }>('POST', '/v1/events', { type: 'task.completed', data: { object: { id: 't2' } } })).body;
       const ev = await t.api<{ deliveries: Array<{ webhook_id: string }> }>('GET', `/v1/events/${next.id}`);
-      assert.deepEqual(ev.body.deliveries.filter((d) => d.webhook_id === w.id), []);
+      assert.deepEqual(
+        ev.body.deliveries.filter((d) => d.webhook_id === w.id),
+        [],
+      );
       // Enabling it again clears the reason.
       const enabled = await t.api<{ enabled: boolean; disabled_reason: string | null }>('PATCH', `/v1/webhooks/${w.id}`, { enabled: true });
       assert.equal(enabled.body.enabled, true);

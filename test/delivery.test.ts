@@ -47,11 +47,15 @@ async function deliveriesOf(t: TestApp, webhookId: string, query = ''): Promise<
 }
 
 async function settled(t: TestApp, webhookId: string, status: string, count = 1): Promise<Delivery[]> {
-  return waitFor(async () => {
-    const list = await deliveriesOf(t, webhookId);
-    if (list.length < count || list.some((d) => d.status !== status)) return null;
-    return Promise.all(list.map(async (d) => (await t.api<Delivery>('GET', `/v1/deliveries/${d.id}`)).body));
-  }, 20_000, `${count} ${status} deliveries`);
+  return waitFor(
+    async () => {
+      const list = await deliveriesOf(t, webhookId);
+      if (list.length < count || list.some((d) => d.status !== status)) return null;
+      return Promise.all(list.map(async (d) => (await t.api<Delivery>('GET', `/v1/deliveries/${d.id}`)).body));
+    },
+    20_000,
+    `${count} ${status} deliveries`,
+  );
 }
 
 for (const backend of BACKENDS) {
@@ -91,7 +95,12 @@ for (const backend of BACKENDS) {
       for (const req of reqs) {
         const secret = req.url.endsWith('/a') ? a.secret : b.secret;
         for (const header of ['webhook-signature', 'x-webhook-signature']) {
-          const verified = new StandardWebhook(secret).verify(req.body, headersOf(req, header)) as { id: string; type: string; organization_id: string; data: { object: { last_name: string } } };
+          const verified = new StandardWebhook(secret).verify(req.body, headersOf(req, header)) as {
+            id: string;
+            type: string;
+            organization_id: string;
+            data: { object: { last_name: string } };
+          };
           assert.equal(verified.id, published.body.id);
           assert.equal(verified.type, 'lead.created');
           assert.match(verified.organization_id, /^org_/);
@@ -127,7 +136,10 @@ for (const backend of BACKENDS) {
       const a = await receiver();
       const b = await receiver();
       const w = await hook(a.url, ['lead.created']);
-      const deliveriesFor = async (eventId: string) => (await t.api<{ deliveries: Array<Delivery & { webhook_id: string }> }>('GET', `/v1/events/${eventId}`)).body.deliveries.filter((d) => d.webhook_id === w.id);
+      const deliveriesFor = async (eventId: string) =>
+        (await t.api<{ deliveries: Array<Delivery & { webhook_id: string }> }>('GET', `/v1/events/${eventId}`)).body.deliveries.filter(
+          (d) => d.webhook_id === w.id,
+        );
       await publish();
       await a.waitFor(1); // the process now knows this organization's webhooks
       assert.equal((await t.api('PATCH', `/v1/webhooks/${w.id}`, { url: b.url })).status, 200);
@@ -153,18 +165,39 @@ for (const backend of BACKENDS) {
       await publish();
       const [d] = await settled(t, w.id, 'succeeded');
       assert.equal(d.attempt_count, 3);
-      assert.deepEqual(d.attempts.map((a) => [a.attempt_number, a.trigger, a.response_status, a.error_class]), [
-        [1, 'scheduled', 500, 'http_status'],
-        [2, 'scheduled', 500, 'http_status'],
-        [3, 'scheduled', 200, null],
-      ]);
+      assert.deepEqual(
+        d.attempts.map((a) => [a.attempt_number, a.trigger, a.response_status, a.error_class]),
+        [
+          [1, 'scheduled', 500, 'http_status'],
+          [2, 'scheduled', 500, 'http_status'],
+          [3, 'scheduled', 200, null],
+        ],
+      );
       assert.equal(d.attempts[0].response_body, 'boom');
-      assert.deepEqual(rx.requests.map((r) => r.headers['x-webhook-attempt']), ['1', '2', '3']);
+      assert.deepEqual(
+        rx.requests.map((r) => r.headers['x-webhook-attempt']),
+        ['1', '2', '3'],
+      );
       assert.equal(new Set(rx.requests.map((r) => r.headers['webhook-id'])).size, 1, 'the same event id on every retry');
       // The log shows each attempt's request headers as they were sent, in order (the row keeps
       // only those its delivery does not determine).
-      const sent = ['content-type', 'user-agent', 'webhook-id', 'webhook-timestamp', 'webhook-signature', 'x-webhook-signature', 'x-webhook-event', 'x-webhook-attempt'];
-      d.attempts.forEach((a, i) => assert.deepEqual(Object.entries(a.request_headers), sent.map((h) => [h, rx.requests[i].headers[h]]), `attempt ${i + 1}`));
+      const sent = [
+        'content-type',
+        'user-agent',
+        'webhook-id',
+        'webhook-timestamp',
+        'webhook-signature',
+        'x-webhook-signature',
+        'x-webhook-event',
+        'x-webhook-attempt',
+      ];
+      d.attempts.forEach((a, i) =>
+        assert.deepEqual(
+          Object.entries(a.request_headers),
+          sent.map((h) => [h, rx.requests[i].headers[h]]),
+          `attempt ${i + 1}`,
+        ),
+      );
     });
 
     test('a receiver that always fails: 6 attempts, then failed', async () => {
@@ -206,7 +239,9 @@ for (const backend of BACKENDS) {
     test('a test event is a real, logged delivery with trigger test', async () => {
       const rx = await receiver();
       const w = await hook(rx.url, ['opportunity.*']);
-      const res = await t.api<{ event: { id: string; type: string }; delivery_id: string }>('POST', `/v1/webhooks/${w.id}/test`, { event_type: 'opportunity.won' });
+      const res = await t.api<{ event: { id: string; type: string }; delivery_id: string }>('POST', `/v1/webhooks/${w.id}/test`, {
+        event_type: 'opportunity.won',
+      });
       assert.equal(res.status, 202);
       const [req] = await rx.waitFor(1);
       assert.equal(req.headers['x-webhook-event'], 'opportunity.won');
@@ -238,7 +273,8 @@ for (const backend of BACKENDS) {
 
       // At once (on PostgreSQL these share one statement): 8 repeats of one key among 8 other
       // events give one event for the key, and 9 deliveries in all.
-      const same = (i: number) => t.api<{ id: string }>('POST', '/v1/events', { id: `burst-${backend}`, type: 'contact.created', data: { object: { id: `s${i}` } } });
+      const same = (i: number) =>
+        t.api<{ id: string }>('POST', '/v1/events', { id: `burst-${backend}`, type: 'contact.created', data: { object: { id: `s${i}` } } });
       const other = (i: number) => t.api<{ id: string }>('POST', '/v1/events', { type: 'contact.created', data: { object: { id: `o${i}` } } });
       const answers = await Promise.all(Array.from({ length: 16 }, (_, i) => (i % 2 ? other(i) : same(i))));
       assert.ok(answers.every((a) => a.status === 202));
@@ -279,7 +315,9 @@ for (const backend of BACKENDS) {
       const w = await hook(rx.url);
       await publish('task.completed', { object: { id: 't1' } });
       await publish('meeting.completed', { object: { id: 'm1' } });
-      await waitFor(async () => (await deliveriesOf(t, w.id, '?status=succeeded')).length === 1 && (await deliveriesOf(t, w.id, '?status=pending')).length === 1);
+      await waitFor(
+        async () => (await deliveriesOf(t, w.id, '?status=succeeded')).length === 1 && (await deliveriesOf(t, w.id, '?status=pending')).length === 1,
+      );
       const byType = await deliveriesOf(t, w.id, '?event_type=task.completed');
       assert.equal(byType.length, 1);
       assert.equal(byType[0].status, 'pending');
@@ -334,10 +372,14 @@ for (const backend of BACKENDS) {
           await rx.waitFor(1);
           await t1.api('POST', '/v1/events', { type: 'lead.created', data: lead() });
           // Both leased: one under way, one held (a leased delivery shows no next_attempt_at).
-          await waitFor(async () => {
-            const list = await deliveriesOf(t1, w.id);
-            return list.length === 2 && list.every((d) => d.status === 'pending' && d.next_attempt_at === null);
-          }, 15_000, 'two leased deliveries');
+          await waitFor(
+            async () => {
+              const list = await deliveriesOf(t1, w.id);
+              return list.length === 2 && list.every((d) => d.status === 'pending' && d.next_attempt_at === null);
+            },
+            15_000,
+            'two leased deliveries',
+          );
           const patch = change === 'disabled' ? { enabled: false } : { url: rx2.url };
           assert.equal((await t1.api('PATCH', `/v1/webhooks/${w.id}`, patch)).status, 200);
           open();
@@ -353,7 +395,10 @@ for (const backend of BACKENDS) {
             assert.equal(rx.requests.length, 1, 'nothing more sent to the old URL');
           }
           const done = await settled(t1, w.id, 'succeeded', 2);
-          assert.deepEqual(done.map((d) => d.attempt_count), [1, 1]);
+          assert.deepEqual(
+            done.map((d) => d.attempt_count),
+            [1, 1],
+          );
         } finally {
           await t1.close();
         }
@@ -425,7 +470,13 @@ for (const backend of BACKENDS) {
     test('metrics expose deliveries, attempt durations and the queue', async () => {
       const res = await fetch(`${t.url}/metrics`);
       const text = await res.text();
-      for (const name of ['salesos_delivery_attempts_total', 'salesos_deliveries_total', 'salesos_delivery_attempt_duration_seconds_bucket', 'salesos_queue_depth', 'salesos_queue_oldest_due_seconds']) {
+      for (const name of [
+        'salesos_delivery_attempts_total',
+        'salesos_deliveries_total',
+        'salesos_delivery_attempt_duration_seconds_bucket',
+        'salesos_queue_depth',
+        'salesos_queue_oldest_due_seconds',
+      ]) {
         assert.ok(text.includes(name), name);
       }
       assert.match(text, /salesos_delivery_attempts_total\{outcome="success"\} [1-9]/);

@@ -31,7 +31,12 @@ export interface TestApp {
   /** Where this app keeps its data: DATABASE_URL + schema, or the SQLite directory. */
   env: Record<string, string>;
   schema: string | null;
-  api<T = unknown>(method: string, path: string, body?: unknown, opts?: { key?: string | null; headers?: Record<string, string> }): Promise<{ status: number; body: T; headers: Headers }>;
+  api<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    opts?: { key?: string | null; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: T; headers: Headers }>;
   /** A key of another organization (created on first use). */
   otherKey(): Promise<string>;
   /** Stops the app (its database connections end) and keeps its data until close(). */
@@ -43,10 +48,20 @@ export function uniqueSchema(): string {
   return `t_${randomBytes(6).toString('hex')}`;
 }
 
-export async function startApp(backend: Backend, env: Record<string, string> = {}, opts: { worker?: boolean; config?: Partial<Config>; logStream?: NodeJS.WritableStream } = {}): Promise<TestApp> {
+export async function startApp(
+  backend: Backend,
+  env: Record<string, string> = {},
+  opts: { worker?: boolean; config?: Partial<Config>; logStream?: NodeJS.WritableStream } = {},
+): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'salesos-test-'));
   const schema = backend === 'postgres' ? uniqueSchema() : null;
-  const fullEnv: Record<string, string> = { ...TEST_ENV, SALESOS_DATA_DIR: dir, PORT: '0', ...(backend === 'postgres' ? { DATABASE_URL: PG_URL, SALESOS_DB_SCHEMA: schema! } : {}), ...env };
+  const fullEnv: Record<string, string> = {
+    ...TEST_ENV,
+    SALESOS_DATA_DIR: dir,
+    PORT: '0',
+    ...(backend === 'postgres' ? { DATABASE_URL: PG_URL, SALESOS_DB_SCHEMA: schema! } : {}),
+    ...env,
+  };
   const config = loadConfig(fullEnv, opts.config);
   const logger = opts.logStream ? createLogger({ logLevel: 'info' }, opts.logStream as never) : undefined;
   const app = await createApp(config, { worker: opts.worker, logger });
@@ -128,7 +143,13 @@ export async function startReceiver(respond?: Receiver['respond']): Promise<Rece
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const rec: Received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+      const rec: Received = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        at: Date.now(),
+      };
       const n = requests.length;
       requests.push(rec);
       Promise.resolve(r.respond(rec, n, res)).catch(() => res.destroy());
@@ -144,7 +165,8 @@ export async function startReceiver(respond?: Receiver['respond']): Promise<Rece
     url: `http://127.0.0.1:${port}/hooks`,
     port,
     requests,
-    waitFor: (count: number, timeoutMs = 15_000) => waitFor(() => (requests.length >= count ? requests.slice(0, count) : null), timeoutMs, `${count} requests at the receiver (got ${requests.length})`),
+    waitFor: (count: number, timeoutMs = 15_000) =>
+      waitFor(() => (requests.length >= count ? requests.slice(0, count) : null), timeoutMs, `${count} requests at the receiver (got ${requests.length})`),
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
@@ -155,7 +177,11 @@ export async function startReceiver(respond?: Receiver['respond']): Promise<Rece
 }
 
 /** Polls until fn answers something other than null/undefined/false; fails after timeoutMs. */
-export async function waitFor<T>(fn: () => T | null | undefined | false | Promise<T | null | undefined | false>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  fn: () => T | null | undefined | false | Promise<T | null | undefined | false>,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();

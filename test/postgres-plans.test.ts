@@ -12,9 +12,20 @@ import { BACKENDS, PG_URL, startApp } from './helpers.ts';
 function succeeded(work: ClaimedWork): Outcome {
   const now = Date.now();
   return {
-    work, attemptNumber: 1, trigger: 'scheduled', startedAt: now, durationMs: 1, requestHeaders: { 'webhook-id': work.event_id },
-    status: 200, responseHeaders: {}, responseBody: '', errorClass: null, errorMessage: null,
-    nextStatus: 'succeeded', nextAttemptAt: null, webhookUpdate: null,
+    work,
+    attemptNumber: 1,
+    trigger: 'scheduled',
+    startedAt: now,
+    durationMs: 1,
+    requestHeaders: { 'webhook-id': work.event_id },
+    status: 200,
+    responseHeaders: {},
+    responseBody: '',
+    errorClass: null,
+    errorMessage: null,
+    nextStatus: 'succeeded',
+    nextAttemptAt: null,
+    webhookUpdate: null,
   };
 }
 
@@ -33,11 +44,13 @@ interface TableStats {
  */
 async function deliveriesStats(client: pg.Client, schema: string, ready: (s: TableStats) => boolean): Promise<TableStats> {
   for (let i = 0; ; i++) {
-    const r = (await client.query<Record<keyof TableStats, string>>(
-      `SELECT n_tup_ins AS ins, n_tup_upd AS upd, seq_tup_read AS "seqRead", seq_tup_read + COALESCE(idx_tup_fetch, 0) AS read
+    const r = (
+      await client.query<Record<keyof TableStats, string>>(
+        `SELECT n_tup_ins AS ins, n_tup_upd AS upd, seq_tup_read AS "seqRead", seq_tup_read + COALESCE(idx_tup_fetch, 0) AS read
        FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'deliveries'`,
-      [schema],
-    )).rows[0];
+        [schema],
+      )
+    ).rows[0];
     const s = { ins: Number(r.ins), upd: Number(r.upd), seqRead: Number(r.seqRead), read: Number(r.read) };
     if (ready(s) || i >= 150) return s;
     await new Promise((res) => setTimeout(res, 100));
@@ -84,7 +97,8 @@ describe('PostgreSQL plans', { skip: !BACKENDS.includes('postgres') && 'PostgreS
     await client.connect();
     try {
       for (let i = 0; i < 2; i++) await t.api('POST', '/v1/webhooks', { url: `http://127.0.0.1:9/${i}`, events: ['*'] });
-      for (let i = 0; i < 5; i++) assert.equal((await t.api('POST', '/v1/events', { type: 'lead.created', data: { object: { id: `lead_${i}` } } })).status, 202);
+      for (let i = 0; i < 5; i++)
+        assert.equal((await t.api('POST', '/v1/events', { type: 'lead.created', data: { object: { id: `lead_${i}` } } })).status, 202);
       const work = await claimWork(t.app.db, { limit: 100, leaseMs: 60_000 });
       assert.equal(work.length, 10);
       // The organization's other deliveries: a lookup by organization alone reads all of them.
@@ -105,7 +119,10 @@ describe('PostgreSQL plans', { skip: !BACKENDS.includes('postgres') && 'PostgreS
       const after = await readAfter(20);
       assert.equal(after.upd, 20, 'the release updated the 10 deliveries');
       assert.ok(after.read - before.read < 1000, `deliveries rows read to give 10 back: ${after.read - before.read}`);
-      const back = await client.query(`SELECT id FROM ${t.schema}.deliveries WHERE id = ANY($1) AND status = 'pending' AND lease_token IS NULL AND next_attempt_at IS NOT NULL`, [work.map((w) => w.id)]);
+      const back = await client.query(
+        `SELECT id FROM ${t.schema}.deliveries WHERE id = ANY($1) AND status = 'pending' AND lease_token IS NULL AND next_attempt_at IS NOT NULL`,
+        [work.map((w) => w.id)],
+      );
       assert.equal(back.rowCount, 10);
     } finally {
       await client.end();

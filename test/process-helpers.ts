@@ -48,10 +48,17 @@ export async function startService(env: Record<string, string>, args: string[] =
   let dead = false;
   void exited.then(() => (dead = true));
   try {
-    await waitFor(async () => {
-      if (dead) throw new Error(`salesos serve exited: ${out}`);
-      return fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-    }, 90_000, `service on ${url}`);
+    await waitFor(
+      async () => {
+        if (dead) throw new Error(`salesos serve exited: ${out}`);
+        return fetch(`${url}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        );
+      },
+      90_000,
+      `service on ${url}`,
+    );
   } catch (e) {
     proc.kill('SIGKILL'); // never leave a process behind that keeps the test run alive
     throw e;

@@ -37,7 +37,11 @@ after(async () => {
 });
 
 async function api(url: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(url + path, { method, headers: { authorization: `Bearer ${KEY}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(url + path, {
+    method,
+    headers: { authorization: `Bearer ${KEY}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
 }
 
@@ -49,7 +53,10 @@ async function publishMany(url: string, count: number, concurrency = 20): Promis
     Array.from({ length: concurrency }, async () => {
       while (next < count) {
         const i = next++;
-        const res = await api(url, 'POST', '/v1/events', { type: 'lead.created', data: { object: { id: `lead_${i}`, object: 'lead', last_name: `L${i}` } } }).catch(() => null);
+        const res = await api(url, 'POST', '/v1/events', {
+          type: 'lead.created',
+          data: { object: { id: `lead_${i}`, object: 'lead', last_name: `L${i}` } },
+        }).catch(() => null);
         if (!res) return;
         assert.equal(res.status, 202);
         ids.push(String(res.body.id));
@@ -61,7 +68,10 @@ async function publishMany(url: string, count: number, concurrency = 20): Promis
 
 /** Runs a query directly on the database a service child uses. */
 async function queryStore<T>(backend: Backend, env: Record<string, string>, sql: string): Promise<T[]> {
-  const db = backend === 'postgres' ? await PostgresDb.open(PG_URL, env.SALESOS_DB_SCHEMA) : (await import('../src/store/sqlite.ts')).SqliteDb.open(env.SALESOS_DATA_DIR);
+  const db =
+    backend === 'postgres'
+      ? await PostgresDb.open(PG_URL, env.SALESOS_DB_SCHEMA)
+      : (await import('../src/store/sqlite.ts')).SqliteDb.open(env.SALESOS_DATA_DIR);
   try {
     return await db.query<T>(sql);
   } finally {
@@ -103,7 +113,10 @@ describe('start-up', () => {
       for (let i = 0; i < 5; i++) {
         const key = `sos_race_${i}_${randomBytes(16).toString('hex')}`;
         const results = await Promise.allSettled([new KeyService(a).bootstrap(key), new KeyService(b).bootstrap(key)]);
-        assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled']);
+        assert.deepEqual(
+          results.map((r) => r.status),
+          ['fulfilled', 'fulfilled'],
+        );
       }
       const [{ n }] = await a.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM api_keys');
       assert.equal(n, 5, 'each key stored once');
@@ -164,11 +177,19 @@ for (const backend of BACKENDS) {
       // kill cut off) must all arrive.
       const storedIds = (await queryStore<{ id: string }>(backend, env, 'SELECT id FROM events')).map((r) => r.id);
       for (const id of accepted) assert.ok(storedIds.includes(id), `accepted event ${id} was stored`);
-      await waitFor(() => {
-        const got = new Set(rx.requests.map((r) => String(r.headers['webhook-id'])));
-        return storedIds.every((id) => got.has(id));
-      }, 60_000, 'every stored event at the receiver');
-      await waitFor(async () => (await queryStore<{ n: number }>(backend, env, "SELECT COUNT(*) AS n FROM deliveries WHERE status <> 'succeeded'"))[0].n === 0, 30_000, 'every delivery succeeded');
+      await waitFor(
+        () => {
+          const got = new Set(rx.requests.map((r) => String(r.headers['webhook-id'])));
+          return storedIds.every((id) => got.has(id));
+        },
+        60_000,
+        'every stored event at the receiver',
+      );
+      await waitFor(
+        async () => (await queryStore<{ n: number }>(backend, env, "SELECT COUNT(*) AS n FROM deliveries WHERE status <> 'succeeded'"))[0].n === 0,
+        30_000,
+        'every delivery succeeded',
+      );
     });
   });
 }
@@ -215,15 +236,29 @@ describe('several workers on one PostgreSQL queue', () => {
         services.push(apiProc);
         services.push(await startService(env, ['--role', 'worker']));
         const hook = (await api(apiProc.url, 'POST', '/v1/webhooks', { url: old.url, events: ['*'] })).body as { id: string };
-        const deliveries = async () => (await api(apiProc.url, 'GET', `/v1/webhooks/${hook.id}/deliveries`)).body.data as Array<{ status: string; next_attempt_at: string | null; attempt_count: number }>;
+        const deliveries = async () =>
+          (await api(apiProc.url, 'GET', `/v1/webhooks/${hook.id}/deliveries`)).body.data as Array<{
+            status: string;
+            next_attempt_at: string | null;
+            attempt_count: number;
+          }>;
         await publishMany(apiProc.url, 1, 1);
         await old.waitFor(1);
         await publishMany(apiProc.url, 1, 1);
-        await waitFor(async () => {
-          const list = await deliveries();
-          return list.length === 2 && list.every((d) => d.status === 'pending' && d.next_attempt_at === null);
-        }, 15_000, 'two leased deliveries');
-        const leases = () => queryStore<{ id: string; lease_token: string | null }>('postgres', env, `SELECT id, lease_token FROM deliveries WHERE webhook_id = '${hook.id}' ORDER BY id`);
+        await waitFor(
+          async () => {
+            const list = await deliveries();
+            return list.length === 2 && list.every((d) => d.status === 'pending' && d.next_attempt_at === null);
+          },
+          15_000,
+          'two leased deliveries',
+        );
+        const leases = () =>
+          queryStore<{ id: string; lease_token: string | null }>(
+            'postgres',
+            env,
+            `SELECT id, lease_token FROM deliveries WHERE webhook_id = '${hook.id}' ORDER BY id`,
+          );
         const before = await leases();
         assert.equal((await api(apiProc.url, 'PATCH', `/v1/webhooks/${hook.id}`, change === 'disabled' ? { enabled: false } : { url: moved.url })).status, 200);
         // The worker gives the held delivery back (to wait while the webhook is disabled, or to be
@@ -291,18 +326,27 @@ describe('leases', () => {
       const second = new Worker(t.app.db, t.app.config, t.app.log, t.app.metrics);
       try {
         const hook = (await t.api<{ id: string }>('POST', '/v1/webhooks', { url: rx.url, events: ['*'] })).body;
-        const deliveries = async () => (await t.api<{ data: Array<{ status: string; next_attempt_at: string | null }> }>('GET', `/v1/webhooks/${hook.id}/deliveries`)).body.data;
+        const deliveries = async () =>
+          (await t.api<{ data: Array<{ status: string; next_attempt_at: string | null }> }>('GET', `/v1/webhooks/${hook.id}/deliveries`)).body.data;
         first.start();
         for (const id of ['l1', 'l2']) assert.equal((await t.api('POST', '/v1/events', { type: 'lead.created', data: { object: { id } } })).status, 202);
         await rx.waitFor(1);
         // Both leased to the first worker: one under way (held up by the receiver), one held.
-        await waitFor(async () => {
-          const list = await deliveries();
-          return list.length === 2 && list.every((d) => d.status === 'pending' && d.next_attempt_at === null);
-        }, 15_000, 'two leased deliveries');
+        await waitFor(
+          async () => {
+            const list = await deliveries();
+            return list.length === 2 && list.every((d) => d.status === 'pending' && d.next_attempt_at === null);
+          },
+          15_000,
+          'two leased deliveries',
+        );
         const stopping = first.stop();
         // The held one is due again at once; the one under way finishes.
-        await waitFor(async () => (await deliveries()).some((d) => d.status === 'pending' && d.next_attempt_at !== null), 15_000, 'the held delivery given back');
+        await waitFor(
+          async () => (await deliveries()).some((d) => d.status === 'pending' && d.next_attempt_at !== null),
+          15_000,
+          'the held delivery given back',
+        );
         open();
         await stopping;
         second.start();
@@ -338,7 +382,12 @@ describe('leases', () => {
         worker.adopt([stale]);
         const [req] = await rx.waitFor(1);
         assert.equal(req.headers['webhook-id'], event.id);
-        await waitFor(async () => (await t.api<{ data: Array<{ status: string }> }>('GET', '/v1/webhooks/' + stale.webhook_id + '/deliveries')).body.data[0]?.status === 'succeeded', 15_000, 'delivered');
+        await waitFor(
+          async () =>
+            (await t.api<{ data: Array<{ status: string }> }>('GET', '/v1/webhooks/' + stale.webhook_id + '/deliveries')).body.data[0]?.status === 'succeeded',
+          15_000,
+          'delivered',
+        );
         await new Promise((r) => setTimeout(r, 500));
         assert.equal(rx.requests.length, 1, 'the delivery was sent once');
       } finally {

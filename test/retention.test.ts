@@ -42,10 +42,14 @@ for (const backend of BACKENDS) {
       await ok.waitFor(3);
       await down.waitFor(2);
       const before = await Promise.all([e1, e2, e3].map(async (id) => (await event(id)).body));
-      await waitFor(async () => {
-        const all = await Promise.all([e1, e2, e3].map(async (id) => (await event(id)).body.deliveries));
-        return all.flat().every((d) => (d.webhook_id === a.id ? d.status === 'succeeded' : d.status === 'pending'));
-      }, 15_000, 'outcomes written');
+      await waitFor(
+        async () => {
+          const all = await Promise.all([e1, e2, e3].map(async (id) => (await event(id)).body.deliveries));
+          return all.flat().every((d) => (d.webhook_id === a.id ? d.status === 'succeeded' : d.status === 'pending'));
+        },
+        15_000,
+        'outcomes written',
+      );
       await new Promise((r) => setTimeout(r, 5));
       const cutoff = Date.now();
       await new Promise((r) => setTimeout(r, 5));
@@ -64,7 +68,10 @@ for (const backend of BACKENDS) {
       for (const [i, id] of [e1, e2].entries()) {
         const r = await event(id);
         assert.equal(r.status, 200);
-        assert.deepEqual(r.body.deliveries.map((d) => d.webhook_id), [b.id]);
+        assert.deepEqual(
+          r.body.deliveries.map((d) => d.webhook_id),
+          [b.id],
+        );
         const pending = await t.api<Delivery>('GET', `/v1/deliveries/${r.body.deliveries[0].id}`);
         assert.equal(pending.body.status, 'pending');
         assert.deepEqual(pending.body.attempts, []);

@@ -19,7 +19,10 @@ describe('retry schedule', () => {
   test('the default is 1m, 5m, 30m, 2h, 24h: 5 retries, 6 attempts', () => {
     assert.deepEqual(schedule, [60_000, 300_000, 1_800_000, 7_200_000, 86_400_000]);
     const noJitter = () => 0;
-    assert.deepEqual([1, 2, 3, 4, 5].map((n) => nextRetryDelay(schedule, n, { random: noJitter })), schedule);
+    assert.deepEqual(
+      [1, 2, 3, 4, 5].map((n) => nextRetryDelay(schedule, n, { random: noJitter })),
+      schedule,
+    );
     assert.equal(nextRetryDelay(schedule, 6), null, 'after the 6th attempt the delivery has failed');
   });
 
@@ -34,7 +37,11 @@ describe('retry schedule', () => {
   test('Retry-After on 429/503 is honoured when longer, capped at 24 h', () => {
     const opts = { random: () => 0 };
     assert.equal(nextRetryDelay(schedule, 1, { ...opts, status: 429, retryAfterMs: parseRetryAfter('600') }), 600_000);
-    assert.equal(nextRetryDelay(schedule, 1, { ...opts, status: 503, retryAfterMs: parseRetryAfter('10') }), 60_000, 'shorter than the schedule: the schedule wins');
+    assert.equal(
+      nextRetryDelay(schedule, 1, { ...opts, status: 503, retryAfterMs: parseRetryAfter('10') }),
+      60_000,
+      'shorter than the schedule: the schedule wins',
+    );
     assert.equal(nextRetryDelay(schedule, 1, { ...opts, status: 500, retryAfterMs: parseRetryAfter('600') }), 60_000, 'only 429 and 503');
     assert.equal(parseRetryAfter('999999999'), 86_400_000);
     const now = Date.parse('2026-11-26T12:00:00Z');
@@ -80,7 +87,10 @@ describe('configuration', () => {
       [{ SALESOS_API_KEY: 'short' }, 'SALESOS_API_KEY'],
     ];
     for (const [env, variable] of cases) {
-      assert.throws(() => loadConfig(env), (e: unknown) => e instanceof ConfigError && e.variable === variable && e.message.startsWith(variable));
+      assert.throws(
+        () => loadConfig(env),
+        (e: unknown) => e instanceof ConfigError && e.variable === variable && e.message.startsWith(variable),
+      );
     }
   });
 });
@@ -104,7 +114,13 @@ describe('signatures', () => {
 
   test("an attempt row's request headers: stored compact, read back exactly as sent", () => {
     const id = { eventId: 'evt_1', eventType: 'lead.created', attempt: 2 };
-    const h = deliveryHeaders({ secrets: [`whsec_${Buffer.alloc(32, 7).toString('base64')}`], eventId: 'evt_1', eventType: 'lead.created', body: '{}', attempt: 2 });
+    const h = deliveryHeaders({
+      secrets: [`whsec_${Buffer.alloc(32, 7).toString('base64')}`],
+      eventId: 'evt_1',
+      eventType: 'lead.created',
+      body: '{}',
+      attempt: 2,
+    });
     const stored = compactRequestHeaders(h, id);
     assert.deepEqual(Object.keys(stored), ['user-agent', 'webhook-timestamp', 'webhook-signature']);
     assert.deepEqual(Object.entries(expandRequestHeaders(stored, id)), Object.entries(h), 'same names, values and order');
@@ -118,12 +134,37 @@ describe('signatures', () => {
 
 describe('SSRF guard', () => {
   test('refuses every non-public address form', () => {
-    for (const ip of ['127.0.0.1', '127.8.9.10', '0.0.0.0', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '100.127.255.255', '224.0.0.1', '255.255.255.255', '::1', '::', 'fe80::1', 'fc00::1', 'fd12:3456::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', '64:ff9b::7f00:1', '2002:7f00:1::', 'ff02::1', 'not-an-ip']) {
+    for (const ip of [
+      '127.0.0.1',
+      '127.8.9.10',
+      '0.0.0.0',
+      '10.1.2.3',
+      '172.16.0.1',
+      '172.31.255.255',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '100.127.255.255',
+      '224.0.0.1',
+      '255.255.255.255',
+      '::1',
+      '::',
+      'fe80::1',
+      'fc00::1',
+      'fd12:3456::1',
+      '::ffff:127.0.0.1',
+      '::ffff:10.0.0.1',
+      '64:ff9b::7f00:1',
+      '2002:7f00:1::',
+      'ff02::1',
+      'not-an-ip',
+    ]) {
       assert.equal(isBlockedAddress(ip), true, ip);
     }
   });
   test('allows public unicast', () => {
-    for (const ip of ['93.184.215.14', '8.8.8.8', '172.32.0.1', '100.128.0.1', '2606:4700::1111', '::ffff:8.8.8.8']) assert.equal(isBlockedAddress(ip), false, ip);
+    for (const ip of ['93.184.215.14', '8.8.8.8', '172.32.0.1', '100.128.0.1', '2606:4700::1111', '::ffff:8.8.8.8'])
+      assert.equal(isBlockedAddress(ip), false, ip);
   });
 });
 
@@ -146,7 +187,11 @@ describe('event patterns and ids', () => {
 describe('wake-ups for queued deliveries', () => {
   test('within a window only the first publish names its webhooks; the later ones are named together once, after it', async () => {
     const sent: string[][] = [];
-    const wake = new WakeThrottle(async (about) => void sent.push(about), () => {}, 30);
+    const wake = new WakeThrottle(
+      async (about) => void sent.push(about),
+      () => {},
+      30,
+    );
     const t = Date.now();
     assert.equal(wake.lead(t), true, 'the first publish names its own webhooks');
     assert.equal(wake.lead(t + 1), false);
@@ -162,8 +207,8 @@ describe('wake-ups for queued deliveries', () => {
   });
 });
 
-describe('webhook changes on the workers\' channel', () => {
-  test('another process\'s announcement is a change; this process\'s own and work notifications are not', () => {
+describe("webhook changes on the workers' channel", () => {
+  test("another process's announcement is a change; this process's own and work notifications are not", () => {
     const payload = changePayload('p1', 'org_1', 'wh_1');
     assert.deepEqual(parseChange(payload, 'p2'), { organizationId: 'org_1', webhookId: 'wh_1' });
     assert.equal(parseChange(payload, 'p1'), null);

@@ -10,7 +10,10 @@ export function parseLimit(value: string): number {
 
 /** A comma-separated list of event types, `group.*` wildcards or `*`. */
 export function parseEventPatterns(value: string): string[] {
-  const patterns = value.split(',').map((p) => p.trim()).filter(Boolean);
+  const patterns = value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (!patterns.length) throw new InvalidArgumentError('expected event types such as lead.created,opportunity.*');
   const bad = patterns.filter((p) => !isEventPattern(p));
   if (bad.length) throw new InvalidArgumentError(`unknown event type ${bad.join(', ')} (see \`salesos events types\`)`);
@@ -32,7 +35,8 @@ export function parseHttpUrl(value: string): string {
 export function parseSince(value: string, now = Date.now()): string {
   if (/^\d+(\.\d+)?(ms|s|m|h|d)$/.test(value.trim())) return new Date(now - parseDuration(value)).toISOString();
   const t = Date.parse(value);
-  if (Number.isNaN(t) || !/^\d{4}-\d{2}-\d{2}/.test(value)) throw new InvalidArgumentError('expected an ISO-8601 time (2026-01-31T12:00:00Z) or a duration ago (30m, 2h, 3d)');
+  if (Number.isNaN(t) || !/^\d{4}-\d{2}-\d{2}/.test(value))
+    throw new InvalidArgumentError('expected an ISO-8601 time (2026-01-31T12:00:00Z) or a duration ago (30m, 2h, 3d)');
   return new Date(t).toISOString();
 }
 

@@ -56,7 +56,8 @@ function readProfile(env: Env): { api_url?: string; api_key?: string } {
   } catch {
     throw new CliError(`the profile file ${path} is not valid JSON`);
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new CliError(`the profile file ${path} must hold a JSON object such as {"api_url": "…", "api_key": "…"}`);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new CliError(`the profile file ${path} must hold a JSON object such as {"api_url": "…", "api_key": "…"}`);
   const p = parsed as Record<string, unknown>;
   for (const k of ['api_url', 'api_key']) {
     if (p[k] !== undefined && typeof p[k] !== 'string') throw new CliError(`${k} in the profile file ${path} must be a string`);
@@ -76,7 +77,9 @@ export function resolveConnection(opts: ConnectionOptions, env: Env): { apiUrl: 
   }
   const apiKey = opts.apiKey || env.SALESOS_API_KEY || fromProfile().api_key;
   if (!apiKey) {
-    throw new CliError(`no API key: pass --api-key, set SALESOS_API_KEY, or put "api_key" in ${profilePath(env).path} (keys come from \`salesos keys create\`)`);
+    throw new CliError(
+      `no API key: pass --api-key, set SALESOS_API_KEY, or put "api_key" in ${profilePath(env).path} (keys come from \`salesos keys create\`)`,
+    );
   }
   return { apiUrl, apiKey };
 }
@@ -151,7 +154,11 @@ export class ApiClient {
     const out: T[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.request<{ data: T[]; next_cursor: string | null }>('GET', path, undefined, { ...query, limit: Math.min(100, max - out.length), cursor });
+      const page = await this.request<{ data: T[]; next_cursor: string | null }>('GET', path, undefined, {
+        ...query,
+        limit: Math.min(100, max - out.length),
+        cursor,
+      });
       out.push(...page.data);
       cursor = page.next_cursor ?? undefined;
     } while (cursor && out.length < max);

@@ -35,13 +35,26 @@ export function deliveriesCommands(program: Command, env: Env): void {
     .option('--limit <n>', 'how many to show', parseLimit, 20)
     .option('--json', 'print JSON')
     .action(async (opts: Json & { webhook: string; status?: string; eventType?: string; limit: number }) => {
-      const rows = await ApiClient.from(opts, env).listAll<DeliveryView>(`/v1/webhooks/${encodeURIComponent(opts.webhook)}/deliveries`, { status: opts.status, event_type: opts.eventType }, opts.limit);
+      const rows = await ApiClient.from(opts, env).listAll<DeliveryView>(
+        `/v1/webhooks/${encodeURIComponent(opts.webhook)}/deliveries`,
+        { status: opts.status, event_type: opts.eventType },
+        opts.limit,
+      );
       if (opts.json) return out.json(rows);
       if (!rows.length) return out.line('No deliveries');
       for (const l of table(
-        rows.map((d) => [d.id, d.event_type, out.status(d.status), String(d.attempt_count), when(d.last_attempt_at), d.status === 'pending' ? when(d.next_attempt_at) : '-', d.event_id]),
+        rows.map((d) => [
+          d.id,
+          d.event_type,
+          out.status(d.status),
+          String(d.attempt_count),
+          when(d.last_attempt_at),
+          d.status === 'pending' ? when(d.next_attempt_at) : '-',
+          d.event_id,
+        ]),
         ['ID', 'EVENT TYPE', 'STATUS', 'ATTEMPTS', 'LAST ATTEMPT', 'NEXT ATTEMPT', 'EVENT'],
-      )) out.line(l);
+      ))
+        out.line(l);
     });
 
   withConnection(deliveries.command('show <id>').description('A delivery with every attempt (request and response)'))
@@ -80,11 +93,14 @@ function printDelivery(out: Out, d: DeliveryView & { attempts: AttemptView[] }):
     ['created', when(d.created_at)],
     ['last attempt', when(d.last_attempt_at)],
     ['next attempt', d.status === 'pending' ? when(d.next_attempt_at) : '-'],
-  ])) out.line(l);
+  ]))
+    out.line(l);
   for (const a of d.attempts) {
     out.line();
     const ok = a.error_class === null;
-    out.line(`${out.bold(`Attempt ${a.attempt_number}`)} (${a.trigger}) at ${when(a.started_at)}: ${ok ? out.green(attemptOutcome(a)) : out.red(attemptOutcome(a))}${a.error_class && a.response_status !== null ? ` (${a.error_class})` : ''}`);
+    out.line(
+      `${out.bold(`Attempt ${a.attempt_number}`)} (${a.trigger}) at ${when(a.started_at)}: ${ok ? out.green(attemptOutcome(a)) : out.red(attemptOutcome(a))}${a.error_class && a.response_status !== null ? ` (${a.error_class})` : ''}`,
+    );
     if (a.response_body) out.line(out.dim(`  ${a.response_body.slice(0, 500).replace(/\n/g, '\n  ')}`));
   }
 }

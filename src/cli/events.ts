@@ -44,7 +44,11 @@ export function eventsCommands(program: Command, env: Env): void {
       const rows = await ApiClient.from(opts, env).listAll<EventView>('/v1/events', { type: opts.type }, opts.limit);
       if (opts.json) return out.json(rows);
       if (!rows.length) return out.line('No events yet. Publish one with: salesos events trigger lead.created');
-      for (const l of table(rows.map((e) => [e.id, e.type, when(e.created_at), String(e.data.object.id ?? '')]), ['ID', 'TYPE', 'CREATED', 'OBJECT'])) out.line(l);
+      for (const l of table(
+        rows.map((e) => [e.id, e.type, when(e.created_at), String(e.data.object.id ?? '')]),
+        ['ID', 'TYPE', 'CREATED', 'OBJECT'],
+      ))
+        out.line(l);
     });
 
   withConnection(events.command('show <id>').description('Show an event, its payload and its deliveries'))
@@ -56,7 +60,11 @@ export function eventsCommands(program: Command, env: Env): void {
       out.line(JSON.stringify(e.data, null, 2));
       if (!e.deliveries.length) return out.line('No deliveries');
       out.line();
-      for (const l of table(e.deliveries.map((d) => [d.id, d.webhook_id, out.status(d.status), String(d.attempt_count)]), ['DELIVERY', 'WEBHOOK', 'STATUS', 'ATTEMPTS'])) out.line(l);
+      for (const l of table(
+        e.deliveries.map((d) => [d.id, d.webhook_id, out.status(d.status), String(d.attempt_count)]),
+        ['DELIVERY', 'WEBHOOK', 'STATUS', 'ATTEMPTS'],
+      ))
+        out.line(l);
     });
 
   withConnection(events.command('types').description('List the event types'))
@@ -64,6 +72,10 @@ export function eventsCommands(program: Command, env: Env): void {
     .action(async (opts: Json) => {
       const r = await ApiClient.from(opts, env).request<{ data: Array<{ type: string; description: string; group: string }> }>('GET', '/v1/event-types');
       if (opts.json) return out.json(r.data);
-      for (const l of table(r.data.map((t) => [t.type, t.group, t.description]), ['TYPE', 'GROUP', 'DESCRIPTION'])) out.line(l);
+      for (const l of table(
+        r.data.map((t) => [t.type, t.group, t.description]),
+        ['TYPE', 'GROUP', 'DESCRIPTION'],
+      ))
+        out.line(l);
     });
 }

@@ -32,8 +32,12 @@ export function keysCommand(program: Command, env: Env): void {
     .option('--json', 'print JSON')
     .action(async (opts: { org: string; name: string; json?: boolean }) => {
       const { key, record, organizationCreated } = await withKeys(env, (k) => k.createKey(opts.org, opts.name));
-      if (opts.json) process.stdout.write(JSON.stringify({ key, ...keyView(record), organization: opts.org, organization_created: organizationCreated }) + '\n');
-      else process.stdout.write(`${organizationCreated ? `Created organization ${opts.org} (${record.organization_id})\n` : ''}Created ${record.id}. The key is shown only once:\n${key}\n`);
+      if (opts.json)
+        process.stdout.write(JSON.stringify({ key, ...keyView(record), organization: opts.org, organization_created: organizationCreated }) + '\n');
+      else
+        process.stdout.write(
+          `${organizationCreated ? `Created organization ${opts.org} (${record.organization_id})\n` : ''}Created ${record.id}. The key is shown only once:\n${key}\n`,
+        );
     });
   keys
     .command('list')

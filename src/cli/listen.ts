@@ -69,7 +69,9 @@ interface ListenOptions extends ConnectionOptions {
 }
 
 export function listenCommand(program: Command, env: Env): void {
-  withConnection(program.command('listen').description("Receive the organization's events over an outbound connection and forward them, signed, to a local URL"))
+  withConnection(
+    program.command('listen').description("Receive the organization's events over an outbound connection and forward them, signed, to a local URL"),
+  )
     .requiredOption('--forward-to <url>', 'local URL to POST each event to, e.g. http://localhost:3000/hooks', parseHttpUrl)
     .option('--events <types>', 'comma-separated event types, group.* wildcards or * (default *)', parseEventPatterns, ['*'])
     .option('--secret <whsec>', 'signing secret to use (default: a new one for this session)', parseSecret)
@@ -95,7 +97,10 @@ async function listen(client: ApiClient, out: Out, opts: ListenOptions): Promise
     while (!stop.signal.aborted) {
       let res: Response;
       try {
-        res = await client.fetch(url.toString(), { headers: client.headers({ accept: 'text/event-stream', ...(lastId && { 'last-event-id': lastId }) }), signal: stop.signal });
+        res = await client.fetch(url.toString(), {
+          headers: client.headers({ accept: 'text/event-stream', ...(lastId && { 'last-event-id': lastId }) }),
+          signal: stop.signal,
+        });
       } catch (e) {
         if (stop.signal.aborted) break;
         // The first connection must work; later, the server may be restarting.

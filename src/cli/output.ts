@@ -72,7 +72,12 @@ export function table(rows: string[][], header?: string[]): string[] {
   // eslint-disable-next-line no-control-regex
   const width = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '').length;
   const widths = all[0].map((_, c) => Math.max(...all.map((r) => width(r[c] ?? ''))));
-  return all.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell + ' '.repeat(widths[c] - width(cell)))).join('  ').trimEnd());
+  return all.map((r) =>
+    r
+      .map((cell, c) => (c === r.length - 1 ? cell : cell + ' '.repeat(widths[c] - width(cell))))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 /** Local time of day for live lines (tail, listen). */

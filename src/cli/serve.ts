@@ -36,9 +36,13 @@ export async function serve(config: Config): Promise<void> {
   app.log.info({ address, role: config.role, database: app.db.dialect }, 'salesos listening');
   if (printed) {
     // Shown once: only its hash is stored.
-    process.stdout.write(`\nAn API key was created for the default organization. It is shown only this once:\n\n    ${printed}\n\nUse it as: curl -H "Authorization: Bearer ${printed}" ${address}/v1/webhooks\n\n`);
+    process.stdout.write(
+      `\nAn API key was created for the default organization. It is shown only this once:\n\n    ${printed}\n\nUse it as: curl -H "Authorization: Bearer ${printed}" ${address}/v1/webhooks\n\n`,
+    );
   }
-  process.stdout.write(`SalesOS Webhooks ${config.role === 'worker' ? 'worker' : `at ${address} (dashboard: ${address}/dashboard, API docs: ${address}/docs)`} on ${app.db.dialect}\n`);
+  process.stdout.write(
+    `SalesOS Webhooks ${config.role === 'worker' ? 'worker' : `at ${address} (dashboard: ${address}/dashboard, API docs: ${address}/docs)`} on ${app.db.dialect}\n`,
+  );
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

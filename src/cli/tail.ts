@@ -42,7 +42,13 @@ export async function tailDeliveries(client: ApiClient, out: Out, opts: { webhoo
   }
 }
 
-async function poll(client: ApiClient, out: Out, opts: { webhook?: string; json: boolean }, known: Map<string, Map<string, string>>, baseline: boolean): Promise<void> {
+async function poll(
+  client: ApiClient,
+  out: Out,
+  opts: { webhook?: string; json: boolean },
+  known: Map<string, Map<string, string>>,
+  baseline: boolean,
+): Promise<void> {
   const hooks = opts.webhook ? [opts.webhook] : (await client.listAll<{ id: string }>('/v1/webhooks', {}, 10_000)).map((w) => w.id);
   const changes: DeliveryView[] = [];
   for (const hook of hooks) {
@@ -51,7 +57,12 @@ async function poll(client: ApiClient, out: Out, opts: { webhook?: string; json:
     const seen = new Map<string, string>();
     let cursor: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const r = await client.request<{ data: DeliveryView[]; next_cursor: string | null }>('GET', `/v1/webhooks/${encodeURIComponent(hook)}/deliveries`, undefined, { limit: PAGE, cursor });
+      const r = await client.request<{ data: DeliveryView[]; next_cursor: string | null }>(
+        'GET',
+        `/v1/webhooks/${encodeURIComponent(hook)}/deliveries`,
+        undefined,
+        { limit: PAGE, cursor },
+      );
       let allNew = true;
       for (const d of r.data) {
         const state = `${d.status}/${d.attempt_count}`;
@@ -87,5 +98,7 @@ async function printChange(client: ApiClient, out: Out, d: DeliveryView, json: b
   } else if (d.status === 'pending') {
     detail = 'queued';
   }
-  out.line(`${out.dim(clock())}  ${d.id}  ${d.event_type.padEnd(19)}  ${d.webhook_id}  ${out.status(d.status)}${' '.repeat(Math.max(0, 9 - d.status.length))}  ${detail}`.trimEnd());
+  out.line(
+    `${out.dim(clock())}  ${d.id}  ${d.event_type.padEnd(19)}  ${d.webhook_id}  ${out.status(d.status)}${' '.repeat(Math.max(0, 9 - d.status.length))}  ${detail}`.trimEnd(),
+  );
 }

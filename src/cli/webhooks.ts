@@ -27,7 +27,11 @@ export function webhooksCommands(program: Command, env: Env): void {
       const rows = await ApiClient.from(opts, env).listAll<WebhookView>('/v1/webhooks', {}, opts.limit);
       if (opts.json) return out.json(rows);
       if (!rows.length) return out.line('No webhooks yet. Create one with: salesos webhooks create --url <url> --events <types>');
-      for (const l of table(rows.map((w) => [w.id, w.enabled ? out.green(state(w)) : out.red(state(w)), w.url, w.events.join(','), w.description]), ['ID', 'STATUS', 'URL', 'EVENTS', 'DESCRIPTION'])) out.line(l);
+      for (const l of table(
+        rows.map((w) => [w.id, w.enabled ? out.green(state(w)) : out.red(state(w)), w.url, w.events.join(','), w.description]),
+        ['ID', 'STATUS', 'URL', 'EVENTS', 'DESCRIPTION'],
+      ))
+        out.line(l);
     });
 
   withConnection(webhooks.command('show <id>').description('Show a webhook'))
@@ -66,21 +70,28 @@ export function webhooksCommands(program: Command, env: Env): void {
     .option('--disable', 'disable it (pending deliveries wait until it is enabled)')
     .option('--metadata <key=value>', 'replace the metadata (repeatable)', collectMetadata)
     .option('--json', 'print JSON')
-    .action(async (id: string, opts: Json & { url?: string; events?: string[]; description?: string; enable?: boolean; disable?: boolean; metadata?: Record<string, string> }, cmd: Command) => {
-      const body = {
-        ...(opts.url !== undefined && { url: opts.url }),
-        ...(opts.events !== undefined && { events: opts.events }),
-        ...(opts.description !== undefined && { description: opts.description }),
-        ...(opts.enable && { enabled: true }),
-        ...(opts.disable && { enabled: false }),
-        ...(opts.metadata && { metadata: opts.metadata }),
-      };
-      if (!Object.keys(body).length) cmd.error('error: nothing to change: pass --url, --events, --description, --enable, --disable or --metadata', { exitCode: 2 });
-      const w = await ApiClient.from(opts, env).request<WebhookView>('PATCH', `/v1/webhooks/${encodeURIComponent(id)}`, body);
-      if (opts.json) return out.json(w);
-      out.line(`Updated webhook ${w.id}`);
-      printWebhook(out, w);
-    });
+    .action(
+      async (
+        id: string,
+        opts: Json & { url?: string; events?: string[]; description?: string; enable?: boolean; disable?: boolean; metadata?: Record<string, string> },
+        cmd: Command,
+      ) => {
+        const body = {
+          ...(opts.url !== undefined && { url: opts.url }),
+          ...(opts.events !== undefined && { events: opts.events }),
+          ...(opts.description !== undefined && { description: opts.description }),
+          ...(opts.enable && { enabled: true }),
+          ...(opts.disable && { enabled: false }),
+          ...(opts.metadata && { metadata: opts.metadata }),
+        };
+        if (!Object.keys(body).length)
+          cmd.error('error: nothing to change: pass --url, --events, --description, --enable, --disable or --metadata', { exitCode: 2 });
+        const w = await ApiClient.from(opts, env).request<WebhookView>('PATCH', `/v1/webhooks/${encodeURIComponent(id)}`, body);
+        if (opts.json) return out.json(w);
+        out.line(`Updated webhook ${w.id}`);
+        printWebhook(out, w);
+      },
+    );
 
   withConnection(webhooks.command('delete <id>').description('Delete a webhook; its pending deliveries are canceled'))
     .option('--json', 'print JSON')
@@ -93,7 +104,10 @@ export function webhooksCommands(program: Command, env: Env): void {
   withConnection(webhooks.command('secret <id>').description("Print a webhook's current signing secret"))
     .option('--json', 'print JSON')
     .action(async (id: string, opts: Json) => {
-      const s = await ApiClient.from(opts, env).request<{ secret: string; previous_secret_expires_at?: string | null }>('GET', `/v1/webhooks/${encodeURIComponent(id)}/secret`);
+      const s = await ApiClient.from(opts, env).request<{ secret: string; previous_secret_expires_at?: string | null }>(
+        'GET',
+        `/v1/webhooks/${encodeURIComponent(id)}/secret`,
+      );
       if (opts.json) return out.json(s);
       out.line(s.secret);
     });
@@ -101,7 +115,11 @@ export function webhooksCommands(program: Command, env: Env): void {
   withConnection(webhooks.command('rotate-secret <id>').description('Rotate the signing secret; the previous one keeps signing during the grace period'))
     .option('--json', 'print JSON')
     .action(async (id: string, opts: Json) => {
-      const s = await ApiClient.from(opts, env).request<{ secret: string; previous_secret_expires_at?: string | null }>('POST', `/v1/webhooks/${encodeURIComponent(id)}/rotate-secret`, {});
+      const s = await ApiClient.from(opts, env).request<{ secret: string; previous_secret_expires_at?: string | null }>(
+        'POST',
+        `/v1/webhooks/${encodeURIComponent(id)}/rotate-secret`,
+        {},
+      );
       if (opts.json) return out.json(s);
       out.line(`New signing secret: ${s.secret}`);
       if (s.previous_secret_expires_at) out.line(`The previous secret keeps signing until ${when(s.previous_secret_expires_at)}`);
@@ -111,7 +129,11 @@ export function webhooksCommands(program: Command, env: Env): void {
     .option('--event-type <type>', 'event type of the sample (default: the first the webhook subscribes to)')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: Json & { eventType?: string }) => {
-      const r = await ApiClient.from(opts, env).request<{ event: { id: string; type: string }; delivery_id: string }>('POST', `/v1/webhooks/${encodeURIComponent(id)}/test`, opts.eventType ? { event_type: opts.eventType } : {});
+      const r = await ApiClient.from(opts, env).request<{ event: { id: string; type: string }; delivery_id: string }>(
+        'POST',
+        `/v1/webhooks/${encodeURIComponent(id)}/test`,
+        opts.eventType ? { event_type: opts.eventType } : {},
+      );
       if (opts.json) return out.json(r);
       out.line(`Sent test event ${r.event.type} ${r.event.id} as delivery ${r.delivery_id}`);
       out.line(`Follow it with: salesos deliveries show ${r.delivery_id}`);
@@ -122,7 +144,10 @@ export function webhooksCommands(program: Command, env: Env): void {
     .option('--json', 'print JSON')
     .action(async (id: string, opts: Json & { since: string }) => {
       const client = ApiClient.from(opts, env);
-      const r = await out.progress(`Re-queuing failed deliveries of ${id} since ${when(opts.since)}…`, client.request<{ recovered: number }>('POST', `/v1/webhooks/${encodeURIComponent(id)}/recover`, { since: opts.since }));
+      const r = await out.progress(
+        `Re-queuing failed deliveries of ${id} since ${when(opts.since)}…`,
+        client.request<{ recovered: number }>('POST', `/v1/webhooks/${encodeURIComponent(id)}/recover`, { since: opts.since }),
+      );
       if (opts.json) return out.json({ ...r, since: opts.since });
       out.line(`Re-queued ${r.recovered} failed ${r.recovered === 1 ? 'delivery' : 'deliveries'} of ${id} since ${when(opts.since)}`);
       if (r.recovered) out.line(`Follow them with: salesos deliveries tail --webhook ${id}`);
@@ -139,5 +164,6 @@ function printWebhook(out: ReturnType<typeof makeOut>, w: WebhookView): void {
     ['metadata', Object.keys(w.metadata).length ? JSON.stringify(w.metadata) : '-'],
     ['created', when(w.created_at)],
     ['updated', when(w.updated_at)],
-  ])) out.line(l);
+  ]))
+    out.line(l);
 }

@@ -4,7 +4,18 @@
 import { conflict, validation } from '../errors.ts';
 import type { Queryable } from '../store/db.ts';
 import type {
-  Account, AccountCreate, AccountUpdate, Contact, ContactCreate, ContactUpdate, DeletedLead, Lead, LeadConvert, LeadCreate, LeadUpdate, Opportunity,
+  Account,
+  AccountCreate,
+  AccountUpdate,
+  Contact,
+  ContactCreate,
+  ContactUpdate,
+  DeletedLead,
+  Lead,
+  LeadConvert,
+  LeadCreate,
+  LeadUpdate,
+  Opportunity,
 } from './schemas.ts';
 import { ACCOUNTS, CONTACTS, LEADS, OPPORTUNITIES, applyPatch, emit, insert, lockRow, remove, requireRef, setFields } from './store.ts';
 
@@ -46,11 +57,24 @@ export async function convertLead(q: Queryable, org: string, id: string, input: 
   const lead = await lockRow(q, LEADS, org, id);
   if (lead.status === 'converted') throw conflict(`Lead ${id} is already converted`);
   const company = lead.company?.trim() ? lead.company.trim() : null;
-  const account = input.account_id ? await requireRef(q, ACCOUNTS, org, input.account_id, 'account_id') : await createAccount(q, org, { name: company ?? leadName(lead) });
-  const contact = await createContactRow(q, org, { first_name: lead.first_name, last_name: lead.last_name, email: lead.email, phone: lead.phone, account_id: account.id });
+  const account = input.account_id
+    ? await requireRef(q, ACCOUNTS, org, input.account_id, 'account_id')
+    : await createAccount(q, org, { name: company ?? leadName(lead) });
+  const contact = await createContactRow(q, org, {
+    first_name: lead.first_name,
+    last_name: lead.last_name,
+    email: lead.email,
+    phone: lead.phone,
+    account_id: account.id,
+  });
   let opportunity: Opportunity | null = null;
   if (input.create_opportunity) {
-    opportunity = await insert(q, OPPORTUNITIES, org, { name: input.opportunity_name ?? company ?? leadName(lead), account_id: account.id, currency: 'USD', stage: 'prospecting' });
+    opportunity = await insert(q, OPPORTUNITIES, org, {
+      name: input.opportunity_name ?? company ?? leadName(lead),
+      account_id: account.id,
+      currency: 'USD',
+      stage: 'prospecting',
+    });
     await emit(q, org, 'opportunity.created', opportunity);
   }
   const converted = await setFields(q, LEADS, org, lead, {

@@ -7,7 +7,19 @@ import { IdParams, PageOf, errorResponses } from '../http/schemas.ts';
 import type { Api } from '../http/server.ts';
 import type { Queryable } from '../store/db.ts';
 import { convertLead, createAccount, createContact, createLead, deleteLead, updateAccount, updateContact, updateLead } from './people.ts';
-import { approveQuote, completeMeeting, completeOrder, completeTask, createOpportunity, createOrder, createQuote, createTask, scheduleMeeting, sendQuote, updateOpportunity } from './sales.ts';
+import {
+  approveQuote,
+  completeMeeting,
+  completeOrder,
+  completeTask,
+  createOpportunity,
+  createOrder,
+  createQuote,
+  createTask,
+  scheduleMeeting,
+  sendQuote,
+  updateOpportunity,
+} from './sales.ts';
 import * as S from './schemas.ts';
 import { ACCOUNTS, CONTACTS, LEADS, MEETINGS, OPPORTUNITIES, ORDERS, QUOTES, TASKS, find, list, type Resource } from './store.ts';
 
@@ -27,19 +39,25 @@ export async function crmRoutes(api: Api, app: App): Promise<void> {
   function reads<T>(r: ResourceRoutes<T>): TSchema {
     const ref = Type.Ref(r.schema.$id!);
     const tags = [r.tag];
-    api.get(`/${r.path}`, { schema: { tags, summary: `List ${r.path}, newest first`, querystring: r.query, response: { 200: PageOf(ref), ...errorResponses() } } }, async (req) =>
-      list(app.db, r.resource, req.auth.organizationId, req.query as ListParams & Record<string, unknown>),
+    api.get(
+      `/${r.path}`,
+      { schema: { tags, summary: `List ${r.path}, newest first`, querystring: r.query, response: { 200: PageOf(ref), ...errorResponses() } } },
+      async (req) => list(app.db, r.resource, req.auth.organizationId, req.query as ListParams & Record<string, unknown>),
     );
-    api.get(`/${r.path}/:id`, { schema: { tags, summary: `Get a ${r.resource.object}`, params: IdParams, response: { 200: ref, ...errorResponses(404) } } }, async (req) =>
-      find(app.db, r.resource, req.auth.organizationId, req.params.id),
+    api.get(
+      `/${r.path}/:id`,
+      { schema: { tags, summary: `Get a ${r.resource.object}`, params: IdParams, response: { 200: ref, ...errorResponses(404) } } },
+      async (req) => find(app.db, r.resource, req.auth.organizationId, req.params.id),
     );
     return ref;
   }
 
   /** POST /v1/<path>/{id}/<name> with an empty body: a state change. */
   function action(path: string, tag: string, ref: TSchema, summary: string, fn: (q: Queryable, org: string, id: string) => Promise<unknown>): void {
-    api.post(`/${path}`, { schema: { tags: [tag], summary, params: IdParams, body: S.EmptyBody, response: { 200: ref, ...errorResponses(404, 409) } } }, async (req) =>
-      tx((q) => fn(q, req.auth.organizationId, req.params.id)),
+    api.post(
+      `/${path}`,
+      { schema: { tags: [tag], summary, params: IdParams, body: S.EmptyBody, response: { 200: ref, ...errorResponses(404, 409) } } },
+      async (req) => tx((q) => fn(q, req.auth.organizationId, req.params.id)),
     );
   }
 
@@ -47,18 +65,44 @@ export async function crmRoutes(api: Api, app: App): Promise<void> {
   {
     const tags = ['leads'];
     const ref = reads({ path: 'leads', tag: 'leads', resource: LEADS, schema: S.Lead, query: S.listQuery({ status: S.FilterEnum(S.LEAD_STATUSES) }) });
-    api.post('/leads', { schema: { tags, summary: 'Create a lead (lead.created); its status is new unless given', body: S.LeadCreate, response: { 201: ref, ...errorResponses() } } }, async (req, reply) => {
-      reply.code(201);
-      return tx((q) => createLead(q, req.auth.organizationId, req.body));
-    });
+    api.post(
+      '/leads',
+      {
+        schema: {
+          tags,
+          summary: 'Create a lead (lead.created); its status is new unless given',
+          body: S.LeadCreate,
+          response: { 201: ref, ...errorResponses() },
+        },
+      },
+      async (req, reply) => {
+        reply.code(201);
+        return tx((q) => createLead(q, req.auth.organizationId, req.body));
+      },
+    );
     api.patch(
       '/leads/:id',
-      { schema: { tags, summary: 'Update a lead (lead.updated when something changed); a converted lead is a 409', params: IdParams, body: S.LeadUpdate, response: { 200: ref, ...errorResponses(404, 409) } } },
+      {
+        schema: {
+          tags,
+          summary: 'Update a lead (lead.updated when something changed); a converted lead is a 409',
+          params: IdParams,
+          body: S.LeadUpdate,
+          response: { 200: ref, ...errorResponses(404, 409) },
+        },
+      },
       async (req) => tx((q) => updateLead(q, req.auth.organizationId, req.params.id, req.body)),
     );
     api.delete(
       '/leads/:id',
-      { schema: { tags, summary: 'Delete a lead (lead.deleted); answers the lead as it was, with deleted: true', params: IdParams, response: { 200: Type.Ref('DeletedLead'), ...errorResponses(404) } } },
+      {
+        schema: {
+          tags,
+          summary: 'Delete a lead (lead.deleted); answers the lead as it was, with deleted: true',
+          params: IdParams,
+          response: { 200: Type.Ref('DeletedLead'), ...errorResponses(404) },
+        },
+      },
       async (req) => tx((q) => deleteLead(q, req.auth.organizationId, req.params.id)),
     );
     api.post(
@@ -66,7 +110,8 @@ export async function crmRoutes(api: Api, app: App): Promise<void> {
       {
         schema: {
           tags,
-          summary: 'Convert a lead (lead.converted): creates a contact, an account unless account_id is given, and an opportunity when create_opportunity is true (with their *.created events)',
+          summary:
+            'Convert a lead (lead.converted): creates a contact, an account unless account_id is given, and an opportunity when create_opportunity is true (with their *.created events)',
           params: IdParams,
           body: S.LeadConvert,
           response: { 200: ref, ...errorResponses(404, 409, 422) },
@@ -80,13 +125,25 @@ export async function crmRoutes(api: Api, app: App): Promise<void> {
   {
     const tags = ['accounts'];
     const ref = reads({ path: 'accounts', tag: 'accounts', resource: ACCOUNTS, schema: S.Account, query: S.listQuery({}) });
-    api.post('/accounts', { schema: { tags, summary: 'Create an account (account.created)', body: S.AccountCreate, response: { 201: ref, ...errorResponses() } } }, async (req, reply) => {
-      reply.code(201);
-      return tx((q) => createAccount(q, req.auth.organizationId, req.body));
-    });
+    api.post(
+      '/accounts',
+      { schema: { tags, summary: 'Create an account (account.created)', body: S.AccountCreate, response: { 201: ref, ...errorResponses() } } },
+      async (req, reply) => {
+        reply.code(201);
+        return tx((q) => createAccount(q, req.auth.organizationId, req.body));
+      },
+    );
     api.patch(
       '/accounts/:id',
-      { schema: { tags, summary: 'Update an account (account.updated when something changed)', params: IdParams, body: S.AccountUpdate, response: { 200: ref, ...errorResponses(404) } } },
+      {
+        schema: {
+          tags,
+          summary: 'Update an account (account.updated when something changed)',
+          params: IdParams,
+          body: S.AccountUpdate,
+          response: { 200: ref, ...errorResponses(404) },
+        },
+      },
       async (req) => tx((q) => updateAccount(q, req.auth.organizationId, req.params.id, req.body)),
     );
   }
@@ -95,13 +152,25 @@ export async function crmRoutes(api: Api, app: App): Promise<void> {
   {
     const tags = ['contacts'];
     const ref = reads({ path: 'contacts', tag: 'contacts', resource: CONTACTS, schema: S.Contact, query: S.listQuery({ account_id: S.FilterId('account') }) });
-    api.post('/contacts', { schema: { tags, summary: 'Create a contact (contact.created)', body: S.ContactCreate, response: { 201: ref, ...errorResponses(422) } } }, async (req, reply) => {
-      reply.code(201);
-      return tx((q) => createContact(q, req.auth.organizationId, req.body));
-    });
+    api.post(
+      '/contacts',
+      { schema: { tags, summary: 'Create a contact (contact.created)', body: S.ContactCreate, response: { 201: ref, ...errorResponses(422) } } },
+      async (req, reply) => {
+        reply.code(201);
+        return tx((q) => createContact(q, req.auth.organizationId, req.body));
+      },
+    );
     api.patch(
       '/contacts/:id',
-      { schema: { tags, summary: 'Update a contact (contact.updated when something changed)', params: IdParams, body: S.ContactUpdate, response: { 200: ref, ...errorResponses(404, 422) } } },
+      {
+        schema: {
+          tags,
+          summary: 'Update a contact (contact.updated when something changed)',
+          params: IdParams,
+          body: S.ContactUpdate,
+          response: { 200: ref, ...errorResponses(404, 422) },
+        },
+      },
       async (req) => tx((q) => updateContact(q, req.auth.organizationId, req.params.id, req.body)),
     );
   }
@@ -113,7 +182,14 @@ export async function crmRoutes(api: Api, app: App): Promise<void> {
     const ref = reads({ path: 'opportunities', tag: 'opportunities', resource: OPPORTUNITIES, schema: S.Opportunity, query });
     api.post(
       '/opportunities',
-      { schema: { tags, summary: 'Create an opportunity (opportunity.created); stage prospecting and currency USD unless given', body: S.OpportunityCreate, response: { 201: ref, ...errorResponses(422) } } },
+      {
+        schema: {
+          tags,
+          summary: 'Create an opportunity (opportunity.created); stage prospecting and currency USD unless given',
+          body: S.OpportunityCreate,
+          response: { 201: ref, ...errorResponses(422) },
+        },
+      },
       async (req, reply) => {
         reply.code(201);
         return tx((q) => createOpportunity(q, req.auth.organizationId, req.body));
@@ -124,7 +200,8 @@ export async function crmRoutes(api: Api, app: App): Promise<void> {
       {
         schema: {
           tags,
-          summary: 'Update an opportunity (opportunity.updated, plus opportunity.won / opportunity.lost when the stage becomes closed_won / closed_lost); a closed stage is final (409)',
+          summary:
+            'Update an opportunity (opportunity.updated, plus opportunity.won / opportunity.lost when the stage becomes closed_won / closed_lost); a closed stage is final (409)',
           params: IdParams,
           body: S.OpportunityUpdate,
           response: { 200: ref, ...errorResponses(404, 409, 422) },
@@ -137,11 +214,28 @@ export async function crmRoutes(api: Api, app: App): Promise<void> {
   // Quotes
   {
     const tags = ['quotes'];
-    const ref = reads({ path: 'quotes', tag: 'quotes', resource: QUOTES, schema: S.Quote, query: S.listQuery({ opportunity_id: S.FilterId('opportunity'), status: S.FilterEnum(S.QUOTE_STATUSES) }) });
-    api.post('/quotes', { schema: { tags, summary: 'Create a draft quote (quote.created); total is computed from the line items', body: S.QuoteCreate, response: { 201: ref, ...errorResponses(422) } } }, async (req, reply) => {
-      reply.code(201);
-      return tx((q) => createQuote(q, req.auth.organizationId, req.body));
+    const ref = reads({
+      path: 'quotes',
+      tag: 'quotes',
+      resource: QUOTES,
+      schema: S.Quote,
+      query: S.listQuery({ opportunity_id: S.FilterId('opportunity'), status: S.FilterEnum(S.QUOTE_STATUSES) }),
     });
+    api.post(
+      '/quotes',
+      {
+        schema: {
+          tags,
+          summary: 'Create a draft quote (quote.created); total is computed from the line items',
+          body: S.QuoteCreate,
+          response: { 201: ref, ...errorResponses(422) },
+        },
+      },
+      async (req, reply) => {
+        reply.code(201);
+        return tx((q) => createQuote(q, req.auth.organizationId, req.body));
+      },
+    );
     action('quotes/:id/approve', 'quotes', ref, 'Approve a draft quote (quote.approved); any other status is a 409', approveQuote);
     action('quotes/:id/send', 'quotes', ref, 'Send an approved quote (quote.sent); any other status is a 409', sendQuote);
   }
@@ -149,10 +243,23 @@ export async function crmRoutes(api: Api, app: App): Promise<void> {
   // Orders
   {
     const tags = ['orders'];
-    const ref = reads({ path: 'orders', tag: 'orders', resource: ORDERS, schema: S.Order, query: S.listQuery({ account_id: S.FilterId('account'), status: S.FilterEnum(S.ORDER_STATUSES) }) });
+    const ref = reads({
+      path: 'orders',
+      tag: 'orders',
+      resource: ORDERS,
+      schema: S.Order,
+      query: S.listQuery({ account_id: S.FilterId('account'), status: S.FilterEnum(S.ORDER_STATUSES) }),
+    });
     api.post(
       '/orders',
-      { schema: { tags, summary: "Create an open order (order.created); total defaults to the quote's total", body: S.OrderCreate, response: { 201: ref, ...errorResponses(422) } } },
+      {
+        schema: {
+          tags,
+          summary: "Create an open order (order.created); total defaults to the quote's total",
+          body: S.OrderCreate,
+          response: { 201: ref, ...errorResponses(422) },
+        },
+      },
       async (req, reply) => {
         reply.code(201);
         return tx((q) => createOrder(q, req.auth.organizationId, req.body));
@@ -164,22 +271,56 @@ export async function crmRoutes(api: Api, app: App): Promise<void> {
   // Meetings
   {
     const tags = ['meetings'];
-    const ref = reads({ path: 'meetings', tag: 'meetings', resource: MEETINGS, schema: S.Meeting, query: S.listQuery({ status: S.FilterEnum(S.MEETING_STATUSES), related_to: S.FilterId('object') }) });
-    api.post('/meetings', { schema: { tags, summary: 'Schedule a meeting (meeting.scheduled); ends_at must be after starts_at', body: S.MeetingCreate, response: { 201: ref, ...errorResponses(422) } } }, async (req, reply) => {
-      reply.code(201);
-      return tx((q) => scheduleMeeting(q, req.auth.organizationId, req.body));
+    const ref = reads({
+      path: 'meetings',
+      tag: 'meetings',
+      resource: MEETINGS,
+      schema: S.Meeting,
+      query: S.listQuery({ status: S.FilterEnum(S.MEETING_STATUSES), related_to: S.FilterId('object') }),
     });
+    api.post(
+      '/meetings',
+      {
+        schema: {
+          tags,
+          summary: 'Schedule a meeting (meeting.scheduled); ends_at must be after starts_at',
+          body: S.MeetingCreate,
+          response: { 201: ref, ...errorResponses(422) },
+        },
+      },
+      async (req, reply) => {
+        reply.code(201);
+        return tx((q) => scheduleMeeting(q, req.auth.organizationId, req.body));
+      },
+    );
     action('meetings/:id/complete', 'meetings', ref, 'Complete a scheduled meeting (meeting.completed); completing twice is a 409', completeMeeting);
   }
 
   // Tasks
   {
     const tags = ['tasks'];
-    const ref = reads({ path: 'tasks', tag: 'tasks', resource: TASKS, schema: S.Task, query: S.listQuery({ status: S.FilterEnum(S.TASK_STATUSES), related_to: S.FilterId('object') }) });
-    api.post('/tasks', { schema: { tags, summary: 'Create an open task (no event: the catalog has only task.completed)', body: S.TaskCreate, response: { 201: ref, ...errorResponses(422) } } }, async (req, reply) => {
-      reply.code(201);
-      return tx((q) => createTask(q, req.auth.organizationId, req.body));
+    const ref = reads({
+      path: 'tasks',
+      tag: 'tasks',
+      resource: TASKS,
+      schema: S.Task,
+      query: S.listQuery({ status: S.FilterEnum(S.TASK_STATUSES), related_to: S.FilterId('object') }),
     });
+    api.post(
+      '/tasks',
+      {
+        schema: {
+          tags,
+          summary: 'Create an open task (no event: the catalog has only task.completed)',
+          body: S.TaskCreate,
+          response: { 201: ref, ...errorResponses(422) },
+        },
+      },
+      async (req, reply) => {
+        reply.code(201);
+        return tx((q) => createTask(q, req.auth.organizationId, req.body));
+      },
+    );
     action('tasks/:id/complete', 'tasks', ref, 'Complete an open task (task.completed); completing twice is a 409', completeTask);
   }
 }

@@ -2,7 +2,20 @@
 // every function runs in the caller's transaction `q` and publishes its events through it.
 import { conflict, unprocessable, validation } from '../errors.ts';
 import type { Queryable } from '../store/db.ts';
-import { CLOSED_STAGES, type Meeting, type MeetingCreate, type Opportunity, type OpportunityCreate, type OpportunityUpdate, type Order, type OrderCreate, type Quote, type QuoteCreate, type Task, type TaskCreate } from './schemas.ts';
+import {
+  CLOSED_STAGES,
+  type Meeting,
+  type MeetingCreate,
+  type Opportunity,
+  type OpportunityCreate,
+  type OpportunityUpdate,
+  type Order,
+  type OrderCreate,
+  type Quote,
+  type QuoteCreate,
+  type Task,
+  type TaskCreate,
+} from './schemas.ts';
 import { ACCOUNTS, MEETINGS, OPPORTUNITIES, ORDERS, QUOTES, TASKS, applyPatch, emit, insert, lockRow, requireRef, requireRelated, setFields } from './store.ts';
 
 export async function createOpportunity(q: Queryable, org: string, input: OpportunityCreate): Promise<Opportunity> {
@@ -29,11 +42,23 @@ export async function updateOpportunity(q: Queryable, org: string, id: string, p
 
 export async function createQuote(q: Queryable, org: string, input: QuoteCreate): Promise<Quote> {
   const opportunity = await requireRef(q, OPPORTUNITIES, org, input.opportunity_id, 'opportunity_id');
-  const lineItems = input.line_items.map((li) => ({ description: li.description, quantity: li.quantity, unit_amount: li.unit_amount, amount: li.quantity * li.unit_amount }));
+  const lineItems = input.line_items.map((li) => ({
+    description: li.description,
+    quantity: li.quantity,
+    unit_amount: li.unit_amount,
+    amount: li.quantity * li.unit_amount,
+  }));
   const total = lineItems.reduce((sum, li) => sum + li.amount, 0);
   // Amounts are exact integers: a total past 2^53 could not be represented, so refuse it.
-  if (!Number.isSafeInteger(total)) throw validation('The quote total is too large', [{ field: 'line_items', message: 'total exceeds 9007199254740991 minor units' }]);
-  const quote = await insert(q, QUOTES, org, { opportunity_id: opportunity.id, line_items: lineItems, currency: input.currency ?? opportunity.currency ?? 'USD', total, status: 'draft' });
+  if (!Number.isSafeInteger(total))
+    throw validation('The quote total is too large', [{ field: 'line_items', message: 'total exceeds 9007199254740991 minor units' }]);
+  const quote = await insert(q, QUOTES, org, {
+    opportunity_id: opportunity.id,
+    line_items: lineItems,
+    currency: input.currency ?? opportunity.currency ?? 'USD',
+    total,
+    status: 'draft',
+  });
   await emit(q, org, 'quote.created', quote);
   return quote;
 }
@@ -58,7 +83,9 @@ export async function createOrder(q: Queryable, org: string, input: OrderCreate)
   await requireRef(q, ACCOUNTS, org, input.account_id, 'account_id');
   const quote = input.quote_id ? await requireRef(q, QUOTES, org, input.quote_id, 'quote_id') : null;
   if (quote && input.currency && input.currency !== quote.currency) {
-    throw unprocessable(`currency ${input.currency} differs from the quote's ${quote.currency}`, [{ field: 'currency', message: "must match the quote's currency" }]);
+    throw unprocessable(`currency ${input.currency} differs from the quote's ${quote.currency}`, [
+      { field: 'currency', message: "must match the quote's currency" },
+    ]);
   }
   const order = await insert(q, ORDERS, org, {
     account_id: input.account_id,

@@ -36,14 +36,26 @@ const strict = { additionalProperties: false } as const;
 
 /** The response shape of a CRM object: id, object, its fields, created_at, updated_at. */
 function crmObject<K extends string, P extends TProperties>(object: K, $id: string, props: P, description: string) {
-  return Type.Object({ id: Type.String({ examples: [`${object}_01JDX3Q8M7K4T2V9R5Y6Z0ABCD`] }), object: Type.Literal(object), ...props, created_at: Timestamp, updated_at: Timestamp }, { $id, description });
+  return Type.Object(
+    {
+      id: Type.String({ examples: [`${object}_01JDX3Q8M7K4T2V9R5Y6Z0ABCD`] }),
+      object: Type.Literal(object),
+      ...props,
+      created_at: Timestamp,
+      updated_at: Timestamp,
+    },
+    { $id, description },
+  );
 }
 const S = Nullable(Type.String());
 const N = Nullable(Type.Integer());
 
 // Leads
 const LeadFields = { first_name: Opt(Text()), email: Opt(Email), company: Opt(Text()), phone: Opt(Phone), source: Opt(Text(100)) };
-export const LeadCreate = Type.Object({ last_name: Name, ...LeadFields, status: Type.Optional(StringEnum(SETTABLE_LEAD_STATUSES, { description: 'Default `new`' })) }, strict);
+export const LeadCreate = Type.Object(
+  { last_name: Name, ...LeadFields, status: Type.Optional(StringEnum(SETTABLE_LEAD_STATUSES, { description: 'Default `new`' })) },
+  strict,
+);
 export const LeadUpdate = Type.Object({ last_name: Type.Optional(Name), ...LeadFields, status: Type.Optional(StringEnum(SETTABLE_LEAD_STATUSES)) }, strict);
 export const LeadConvert = Type.Object(
   {
@@ -54,12 +66,22 @@ export const LeadConvert = Type.Object(
   strict,
 );
 const leadProps = {
-  first_name: S, last_name: Type.String(), email: S, company: S, phone: S, source: S,
+  first_name: S,
+  last_name: Type.String(),
+  email: S,
+  company: S,
+  phone: S,
+  source: S,
   status: StringEnum(LEAD_STATUSES),
-  converted_contact_id: S, converted_account_id: S, converted_opportunity_id: S,
+  converted_contact_id: S,
+  converted_account_id: S,
+  converted_opportunity_id: S,
 };
 export const Lead = crmObject('lead', 'Lead', leadProps, 'A prospective customer. Its converted_* ids are set by POST /v1/leads/{id}/convert.');
-export const DeletedLead = Type.Object({ ...Lead.properties, deleted: Type.Literal(true) }, { $id: 'DeletedLead', description: 'The lead as it was, with deleted: true' });
+export const DeletedLead = Type.Object(
+  { ...Lead.properties, deleted: Type.Literal(true) },
+  { $id: 'DeletedLead', description: 'The lead as it was, with deleted: true' },
+);
 
 // Accounts
 const AccountFields = { domain: Opt(Domain), industry: Opt(Text(100)), website: Opt(Website) };
@@ -71,10 +93,20 @@ export const Account = crmObject('account', 'Account', { name: Type.String(), do
 const ContactFields = { first_name: Opt(Text()), email: Opt(Email), phone: Opt(Phone), account_id: Opt(RefId('an account')) };
 export const ContactCreate = Type.Object({ last_name: Name, ...ContactFields }, strict);
 export const ContactUpdate = Type.Object({ last_name: Type.Optional(Name), ...ContactFields }, strict);
-export const Contact = crmObject('contact', 'Contact', { first_name: S, last_name: Type.String(), email: S, phone: S, account_id: S }, 'A person, usually at an account.');
+export const Contact = crmObject(
+  'contact',
+  'Contact',
+  { first_name: S, last_name: Type.String(), email: S, phone: S, account_id: S },
+  'A person, usually at an account.',
+);
 
 // Opportunities
-const OpportunityFields = { amount: Opt(Amount), currency: Type.Optional(Currency), stage: Type.Optional(StringEnum(STAGES)), close_date: Opt(Type.String({ format: 'date', description: 'YYYY-MM-DD' })) };
+const OpportunityFields = {
+  amount: Opt(Amount),
+  currency: Type.Optional(Currency),
+  stage: Type.Optional(StringEnum(STAGES)),
+  close_date: Opt(Type.String({ format: 'date', description: 'YYYY-MM-DD' })),
+};
 export const OpportunityCreate = Type.Object({ name: Name, account_id: RefId('an account'), ...OpportunityFields }, strict);
 export const OpportunityUpdate = Type.Object({ name: Type.Optional(Name), account_id: Type.Optional(RefId('an account')), ...OpportunityFields }, strict);
 export const Opportunity = crmObject(
@@ -86,7 +118,11 @@ export const Opportunity = crmObject(
 
 // Quotes
 const LineItemInput = Type.Object(
-  { description: Type.String({ minLength: 1, maxLength: 500 }), quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }), unit_amount: Type.Integer({ minimum: 0, maximum: 1e13, description: 'Integer minor units' }) },
+  {
+    description: Type.String({ minLength: 1, maxLength: 500 }),
+    quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    unit_amount: Type.Integer({ minimum: 0, maximum: 1e13, description: 'Integer minor units' }),
+  },
   strict,
 );
 export const QuoteCreate = Type.Object(
@@ -98,7 +134,14 @@ export const Quote = crmObject(
   'Quote',
   {
     opportunity_id: Type.String(),
-    line_items: Type.Array(Type.Object({ description: Type.String(), quantity: Type.Integer(), unit_amount: Type.Integer(), amount: Type.Integer({ description: 'quantity × unit_amount' }) })),
+    line_items: Type.Array(
+      Type.Object({
+        description: Type.String(),
+        quantity: Type.Integer(),
+        unit_amount: Type.Integer(),
+        amount: Type.Integer({ description: 'quantity × unit_amount' }),
+      }),
+    ),
     currency: Type.String({ description: "Default: the opportunity's currency" }),
     total: Type.Integer({ description: 'Sum of the line item amounts, in minor units' }),
     status: StringEnum(QUOTE_STATUSES),
@@ -107,17 +150,32 @@ export const Quote = crmObject(
 );
 
 // Orders
-export const OrderCreate = Type.Object({ account_id: RefId('an account'), quote_id: Type.Optional(RefId('a quote')), total: Type.Optional(Amount), currency: Type.Optional(Currency) }, strict);
+export const OrderCreate = Type.Object(
+  { account_id: RefId('an account'), quote_id: Type.Optional(RefId('a quote')), total: Type.Optional(Amount), currency: Type.Optional(Currency) },
+  strict,
+);
 export const Order = crmObject(
   'order',
   'Order',
-  { account_id: Type.String(), quote_id: S, total: Nullable(Type.Integer({ description: "Default: the quote's total" })), currency: Type.String(), status: StringEnum(ORDER_STATUSES) },
+  {
+    account_id: Type.String(),
+    quote_id: S,
+    total: Nullable(Type.Integer({ description: "Default: the quote's total" })),
+    currency: Type.String(),
+    status: StringEnum(ORDER_STATUSES),
+  },
   'A purchase: open → completed.',
 );
 
 // Meetings
 export const MeetingCreate = Type.Object(
-  { title: Name, starts_at: DateTime, ends_at: DateTime, attendees: Type.Optional(Type.Array(Email, { maxItems: 100, description: 'E-mail addresses' })), related_to: Opt(RelatedTo) },
+  {
+    title: Name,
+    starts_at: DateTime,
+    ends_at: DateTime,
+    attendees: Type.Optional(Type.Array(Email, { maxItems: 100, description: 'E-mail addresses' })),
+    related_to: Opt(RelatedTo),
+  },
   strict,
 );
 export const Meeting = crmObject(
@@ -129,7 +187,12 @@ export const Meeting = crmObject(
 
 // Tasks
 export const TaskCreate = Type.Object({ title: Name, due_at: Opt(DateTime), related_to: Opt(RelatedTo) }, strict);
-export const Task = crmObject('task', 'Task', { title: Type.String(), due_at: Nullable(Timestamp), related_to: S, status: StringEnum(TASK_STATUSES) }, 'A to-do: open → completed.');
+export const Task = crmObject(
+  'task',
+  'Task',
+  { title: Type.String(), due_at: Nullable(Timestamp), related_to: S, status: StringEnum(TASK_STATUSES) },
+  'A to-do: open → completed.',
+);
 
 export const EmptyBody = Type.Object({}, strict);
 

@@ -33,12 +33,26 @@ export const LEADS: Resource<Lead> = {
   prefix: 'lead',
   object: 'lead',
   fields: {
-    first_name: 'text', last_name: 'text', email: 'text', company: 'text', phone: 'text', source: 'text', status: 'text',
-    converted_contact_id: 'text', converted_account_id: 'text', converted_opportunity_id: 'text',
+    first_name: 'text',
+    last_name: 'text',
+    email: 'text',
+    company: 'text',
+    phone: 'text',
+    source: 'text',
+    status: 'text',
+    converted_contact_id: 'text',
+    converted_account_id: 'text',
+    converted_opportunity_id: 'text',
   },
   filters: ['status'],
 };
-export const ACCOUNTS: Resource<Account> = { table: 'accounts', prefix: 'acct', object: 'account', fields: { name: 'text', domain: 'text', industry: 'text', website: 'text' }, filters: [] };
+export const ACCOUNTS: Resource<Account> = {
+  table: 'accounts',
+  prefix: 'acct',
+  object: 'account',
+  fields: { name: 'text', domain: 'text', industry: 'text', website: 'text' },
+  filters: [],
+};
 export const CONTACTS: Resource<Contact> = {
   table: 'contacts',
   prefix: 'cont',
@@ -159,13 +173,23 @@ export async function requireRef<T>(q: Queryable, r: Resource<T>, org: string, i
   return view(r, rows[0]);
 }
 
-const RELATABLE: Readonly<Partial<Record<string, Resource<unknown>>>> = { lead: LEADS, cont: CONTACTS, acct: ACCOUNTS, opp: OPPORTUNITIES, quote: QUOTES, ord: ORDERS };
+const RELATABLE: Readonly<Partial<Record<string, Resource<unknown>>>> = {
+  lead: LEADS,
+  cont: CONTACTS,
+  acct: ACCOUNTS,
+  opp: OPPORTUNITIES,
+  quote: QUOTES,
+  ord: ORDERS,
+};
 
 /** related_to of a meeting or task: the id of a lead, contact, account, opportunity, quote or order. */
 export async function requireRelated(q: Queryable, org: string, id: string | null | undefined): Promise<void> {
   if (id === null || id === undefined) return;
   const r = RELATABLE[id.split('_')[0]];
-  if (!r) throw unprocessable(`related_to: ${id} is not the id of a lead, contact, account, opportunity, quote or order`, [{ field: 'related_to', message: 'not a CRM object id' }]);
+  if (!r)
+    throw unprocessable(`related_to: ${id} is not the id of a lead, contact, account, opportunity, quote or order`, [
+      { field: 'related_to', message: 'not a CRM object id' },
+    ]);
   await requireRef(q, r, org, id, 'related_to');
 }
 
@@ -190,12 +214,10 @@ export async function setFields<T>(q: Queryable, r: Resource<T>, org: string, cu
   const names = Object.keys(values).filter((f) => f in r.fields);
   const now = Date.now();
   const id = (current as { id: string }).id;
-  await q.exec(`UPDATE ${r.table} SET ${names.map((f) => `${f} = ?`).join(', ')}${names.length ? ', ' : ''}updated_at = ? WHERE organization_id = ? AND id = ?`, [
-    ...names.map((f) => toColumn(r.fields[f], f, values[f])),
-    now,
-    org,
-    id,
-  ]);
+  await q.exec(
+    `UPDATE ${r.table} SET ${names.map((f) => `${f} = ?`).join(', ')}${names.length ? ', ' : ''}updated_at = ? WHERE organization_id = ? AND id = ?`,
+    [...names.map((f) => toColumn(r.fields[f], f, values[f])), now, org, id],
+  );
   const next: Record<string, unknown> = { ...current, updated_at: new Date(now).toISOString() };
   for (const f of names) next[f] = normalize(r, f, values[f]);
   return next as T;
@@ -206,7 +228,13 @@ export async function setFields<T>(q: Queryable, r: Resource<T>, org: string, cu
  * holds those fields with their old values, null when nothing changed (then nothing is written
  * and updated_at stays).
  */
-export async function applyPatch<T>(q: Queryable, r: Resource<T>, org: string, current: T, patch: Record<string, unknown>): Promise<{ object: T; previous: Record<string, unknown> | null }> {
+export async function applyPatch<T>(
+  q: Queryable,
+  r: Resource<T>,
+  org: string,
+  current: T,
+  patch: Record<string, unknown>,
+): Promise<{ object: T; previous: Record<string, unknown> | null }> {
   const old = current as Record<string, unknown>;
   const changed: Record<string, unknown> = {};
   const previous: Record<string, unknown> = {};

@@ -45,34 +45,46 @@ export interface PageOptions {
 }
 
 /** The hidden CSRF field every POST form carries. */
-export const csrfField = (csrf: string) => html`<input type="hidden" name="_csrf" value="${csrf}">`;
+export const csrfField = (csrf: string) => html`<input type="hidden" name="_csrf" value="${csrf}" />`;
 
 function topBar(viewer: Viewer | null): Html {
   return html`<header class="topbar">
-  <a class="topbar__brand" href="${BASE}/webhooks"><img src="${assetUrl('icon.svg')}" alt="" width="24" height="24"><span>SalesOS</span></a>
-  ${viewer
-    ? html`<div class="topbar__right">
-    <span class="topbar__org" title="Signed in with key ${viewer.keyPrefix}…"><span class="visually-hidden">Organization: </span>${viewer.organizationName}</span>
-    <form method="post" action="${BASE}/sign-out">${csrfField(viewer.csrf)}<button type="submit" class="button button--ghost button--small">Sign out</button></form>
-  </div>`
-    : ''}
-</header>`;
+    <a class="topbar__brand" href="${BASE}/webhooks"><img src="${assetUrl('icon.svg')}" alt="" width="24" height="24" /><span>SalesOS</span></a>
+    ${
+      viewer
+        ? html`<div class="topbar__right">
+            <span class="topbar__org" title="Signed in with key ${viewer.keyPrefix}…"
+              ><span class="visually-hidden">Organization: </span>${viewer.organizationName}</span
+            >
+            <form method="post" action="${BASE}/sign-out">
+              ${csrfField(viewer.csrf)}<button type="submit" class="button button--ghost button--small">Sign out</button>
+            </form>
+          </div>`
+        : ''
+    }
+  </header>`;
 }
 
 function sideNav(section: PageOptions['section']): Html {
   const item = (key: string, label: string, href: string) =>
-    html`<li><a href="${href}"${key === section ? html` aria-current="page" class="is-current"` : ''}>${label}</a></li>`;
+    html`<li><a href="${href}" ${key === section ? html` aria-current="page" class="is-current"` : ''}>${label}</a></li>`;
   return html`<nav class="sidenav" aria-label="Settings">
-  <p class="sidenav__title">Settings</p>
-  <ul>${item('webhooks', 'Webhooks', `${BASE}/webhooks`)}${item('events', 'Events', `${BASE}/events`)}</ul>
-</nav>`;
+    <p class="sidenav__title">Settings</p>
+    <ul>
+      ${item('webhooks', 'Webhooks', `${BASE}/webhooks`)}${item('events', 'Events', `${BASE}/events`)}
+    </ul>
+  </nav>`;
 }
 
 function breadcrumb(crumbs: Array<[string, string?]>): Html {
   const all: Array<[string, string?]> = [['Settings', `${BASE}/webhooks`], ...crumbs];
-  return html`<nav class="breadcrumb" aria-label="Breadcrumb"><ol>${all.map(([label, href], i) =>
-    i === all.length - 1 ? html`<li><span aria-current="page">${label}</span></li>` : html`<li><a href="${href}">${label}</a></li>`,
-  )}</ol></nav>`;
+  return html`<nav class="breadcrumb" aria-label="Breadcrumb">
+    <ol>
+      ${all.map(([label, href], i) =>
+        i === all.length - 1 ? html`<li><span aria-current="page">${label}</span></li>` : html`<li><a href="${href}">${label}</a></li>`,
+      )}
+    </ol>
+  </nav>`;
 }
 
 export function flashBox(flash: Flash | null | undefined): Html {
@@ -83,29 +95,26 @@ export function flashBox(flash: Flash | null | undefined): Html {
 export function page(o: PageOptions): string {
   const signedIn = o.viewer !== null;
   return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${o.title} · SalesOS</title>
-<link rel="icon" href="${assetUrl('icon.svg')}" type="image/svg+xml">
-<link rel="stylesheet" href="${assetUrl('app.css')}">
-<script src="${assetUrl('app.js')}" defer></script>
-</head>
-<body>
-<a class="skip-link" href="#main">Skip to content</a>
-${topBar(o.viewer)}
-${signedIn
-  ? html`<div class="shell">
-${sideNav(o.section)}
-<main id="main" class="content" tabindex="-1">
-${o.crumbs ? breadcrumb(o.crumbs) : ''}
-${flashBox(o.flash)}
-${o.body}
-</main>
-</div>`
-  : html`<main id="main" class="content content--narrow" tabindex="-1">${flashBox(o.flash)}${o.body}</main>`}
-</body>
-</html>
-`.value;
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${o.title} · SalesOS</title>
+        <link rel="icon" href="${assetUrl('icon.svg')}" type="image/svg+xml" />
+        <link rel="stylesheet" href="${assetUrl('app.css')}" />
+        <script src="${assetUrl('app.js')}" defer></script>
+      </head>
+      <body>
+        <a class="skip-link" href="#main">Skip to content</a>
+        ${topBar(o.viewer)}
+        ${
+          signedIn
+            ? html`<div class="shell">
+                ${sideNav(o.section)}
+                <main id="main" class="content" tabindex="-1">${o.crumbs ? breadcrumb(o.crumbs) : ''} ${flashBox(o.flash)} ${o.body}</main>
+              </div>`
+            : html`<main id="main" class="content content--narrow" tabindex="-1">${flashBox(o.flash)}${o.body}</main>`
+        }
+      </body>
+    </html> `.value;
 }

@@ -43,7 +43,14 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
 
   async function listModel(auth: Auth, cursor: string | undefined) {
     const list = await app.webhooks.list(auth, { cursor, limit: 20 });
-    return { list, stats: await webhookStats(app.db, auth.organizationId, list.data.map((w) => w.id)) };
+    return {
+      list,
+      stats: await webhookStats(
+        app.db,
+        auth.organizationId,
+        list.data.map((w) => w.id),
+      ),
+    };
   }
 
   d.get('/webhooks', hide, async (req, reply) => {
@@ -69,11 +76,16 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
       title: editing ? 'Edit webhook' : 'Add Webhook',
       intro: editing ? 'Change where this webhook sends events and which ones.' : 'SalesOS sends a signed POST to this URL for every event you choose.',
     });
-    const crumbs: Array<[string, string?]> = editing ? [['Webhooks', `${BASE}/webhooks`], [o.id!, `${BASE}/webhooks/${o.id}`], ['Edit']] : [['Webhooks', `${BASE}/webhooks`], ['Add Webhook']];
+    const crumbs: Array<[string, string?]> = editing
+      ? [['Webhooks', `${BASE}/webhooks`], [o.id!, `${BASE}/webhooks/${o.id}`], ['Edit']]
+      : [['Webhooks', `${BASE}/webhooks`], ['Add Webhook']];
     return ctx.sendPage(reply, status, editing ? 'Edit webhook' : 'Add Webhook', s, body, { section: 'webhooks', crumbs });
   }
 
-  const failedForm = (form: WebhookForm, e: ApiError): FormState => ({ ...form, ...(({ fields, general }) => ({ errors: fields, general }))(errorsByField(e)) });
+  const failedForm = (form: WebhookForm, e: ApiError): FormState => ({
+    ...form,
+    ...(({ fields, general }) => ({ errors: fields, general }))(errorsByField(e)),
+  });
 
   d.get('/webhooks/new', hide, async (req, reply) =>
     sendForm(reply, ctx.session(req), 200, { state: { url: '', description: '', events: [], errors: {}, general: null } }),
@@ -132,11 +144,18 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
     }
   });
 
-  for (const [action, enabled] of [['enable', true], ['disable', false]] as const) {
+  for (const [action, enabled] of [
+    ['enable', true],
+    ['disable', false],
+  ] as const) {
     d.post(`/webhooks/:id/${action}`, hide, async (req: IdReq, reply) => {
       const s = ctx.session(req);
       await app.webhooks.update(s.auth, req.params.id, { enabled });
-      flash(s, 'success', enabled ? 'Webhook enabled. Deliveries that waited go out now.' : 'Webhook disabled. New events are not queued for it until you enable it again.');
+      flash(
+        s,
+        'success',
+        enabled ? 'Webhook enabled. Deliveries that waited go out now.' : 'Webhook disabled. New events are not queued for it until you enable it again.',
+      );
       return ctx.seeOther(reply, `${BASE}/webhooks/${req.params.id}`);
     });
   }
@@ -177,7 +196,11 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
     const delivery = await app.deliveries.get(s.auth, id);
     const event = await app.events.get(s.auth, delivery.event_id);
     // The payload as §5 defines it, pretty-printed: every attempt sent these fields.
-    const requestBody = JSON.stringify({ id: event.id, type: event.type, created_at: event.created_at, organization_id: s.auth.organizationId, data: event.data }, null, 2);
+    const requestBody = JSON.stringify(
+      { id: event.id, type: event.type, created_at: event.created_at, organization_id: s.auth.organizationId, data: event.data },
+      null,
+      2,
+    );
     const hook = (await webhookUrls(app.db, s.auth.organizationId, [delivery.webhook_id])).get(delivery.webhook_id) ?? null;
     return { delivery, hook, requestBody, csrf: s.csrf };
   }
@@ -185,7 +208,11 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
   d.get('/deliveries/:id', hide, async (req: IdReq, reply) => {
     const s = ctx.session(req);
     const m = await deliveryModel(s, req.params.id);
-    const crumbs: Array<[string, string?]> = [['Webhooks', `${BASE}/webhooks`], [m.delivery.webhook_id, `${BASE}/webhooks/${m.delivery.webhook_id}`], [m.delivery.id]];
+    const crumbs: Array<[string, string?]> = [
+      ['Webhooks', `${BASE}/webhooks`],
+      [m.delivery.webhook_id, `${BASE}/webhooks/${m.delivery.webhook_id}`],
+      [m.delivery.id],
+    ];
     return ctx.sendPage(reply, 200, `Delivery ${m.delivery.id}`, s, deliveryPage(m), { section: 'webhooks', crumbs });
   });
 
@@ -206,7 +233,11 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
   async function eventsModel(auth: Auth, cursor: string | undefined) {
     const events = await app.events.list(auth, { cursor, limit: 20 });
     const rows = await Promise.all(events.data.map(async (event) => ({ event, deliveries: await app.deliveries.listForEvent(auth, event.id) })));
-    const urls = await webhookUrls(app.db, auth.organizationId, rows.flatMap((r) => r.deliveries.map((x) => x.webhook_id)));
+    const urls = await webhookUrls(
+      app.db,
+      auth.organizationId,
+      rows.flatMap((r) => r.deliveries.map((x) => x.webhook_id)),
+    );
     return { page: { data: rows, next_cursor: events.next_cursor }, urls };
   }
 

@@ -40,7 +40,13 @@ export async function webhookStats(db: Db, organizationId: string, webhookIds: s
   // One indexed LIMIT 1 per webhook: a page holds at most 100 of them.
   await Promise.all(
     webhookIds.map(async (id) => {
-      const rows = await db.query<{ id: string; status: DeliveryStatus; attempt_count: number; created_at: number | string; last_attempt_at: number | string | null }>(
+      const rows = await db.query<{
+        id: string;
+        status: DeliveryStatus;
+        attempt_count: number;
+        created_at: number | string;
+        last_attempt_at: number | string | null;
+      }>(
         'SELECT id, status, attempt_count, created_at, last_attempt_at FROM deliveries WHERE organization_id = ? AND webhook_id = ? ORDER BY id DESC LIMIT 1',
         [organizationId, id],
       );

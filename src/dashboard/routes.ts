@@ -16,14 +16,22 @@ import { signInPage } from './views/events.ts';
 const hide = { schema: { hide: true } };
 
 // No inline script or style anywhere, so the policy can forbid both.
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 export interface DashboardContext {
   app: App;
   sessions: SessionStore;
   /** The signed-in session of a request that passed the session hook. */
   session(req: FastifyRequest): Session;
-  sendPage(reply: FastifyReply, status: number, title: string, s: Session | null, body: Parameters<typeof page>[0]['body'], extra?: Partial<Parameters<typeof page>[0]>): FastifyReply;
+  sendPage(
+    reply: FastifyReply,
+    status: number,
+    title: string,
+    s: Session | null,
+    body: Parameters<typeof page>[0]['body'],
+    extra?: Partial<Parameters<typeof page>[0]>,
+  ): FastifyReply;
   seeOther(reply: FastifyReply, to: string): FastifyReply;
 }
 
@@ -82,19 +90,45 @@ export async function dashboardRoutes(api: Api, app: App): Promise<void> {
       });
 
       d.setErrorHandler((err: FastifyError, req, reply) => {
-        const known = err instanceof ApiError ? err : err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? new ApiError(err.statusCode, 'bad_request', err.message) : null;
+        const known =
+          err instanceof ApiError
+            ? err
+            : err.statusCode && err.statusCode >= 400 && err.statusCode < 500
+              ? new ApiError(err.statusCode, 'bad_request', err.message)
+              : null;
         if (!known) req.log.error({ err, url: req.url.split('?')[0] }, 'dashboard error');
         const e = known ?? new ApiError(500, 'internal_error', 'Something went wrong on our side. Try again in a moment.');
         if (wantsJson(req)) return reply.code(e.status).send(e.toBody());
         const s = bySession.get(req) ?? null;
         const title = e.status === 404 ? 'Not found' : 'Something went wrong';
-        return ctx.sendPage(reply, e.status, title, s, html`<section class="card empty"><h1>${title}</h1><p>${e.message}</p><a class="button" href="${BASE}/webhooks">Back to webhooks</a></section>`, { section: 'webhooks' });
+        return ctx.sendPage(
+          reply,
+          e.status,
+          title,
+          s,
+          html`<section class="card empty">
+            <h1>${title}</h1>
+            <p>${e.message}</p>
+            <a class="button" href="${BASE}/webhooks">Back to webhooks</a>
+          </section>`,
+          { section: 'webhooks' },
+        );
       });
 
       d.setNotFoundHandler((req, reply) => {
         const e = new ApiError(404, 'not_found', 'There is no such page in the dashboard.');
         if (wantsJson(req)) return reply.code(404).send(e.toBody());
-        return ctx.sendPage(reply, 404, 'Not found', null, html`<section class="card empty"><h1>Not found</h1><p>${e.message}</p><a class="button" href="${BASE}/webhooks">Go to the dashboard</a></section>`);
+        return ctx.sendPage(
+          reply,
+          404,
+          'Not found',
+          null,
+          html`<section class="card empty">
+            <h1>Not found</h1>
+            <p>${e.message}</p>
+            <a class="button" href="${BASE}/webhooks">Go to the dashboard</a>
+          </section>`,
+        );
       });
 
       d.get('/assets/:name', hide, async (req, reply) => {
@@ -115,7 +149,8 @@ export async function dashboardRoutes(api: Api, app: App): Promise<void> {
       d.post('/sign-in', hide, async (req, reply) => {
         const next = safeNext(field(req.body, 'next'));
         const expected = readCookie(req, SIGNIN_COOKIE);
-        if (!expected || !sameToken(field(req.body, '_signin'), expected)) return signInForm(reply, 403, 'This sign-in form expired. Enter your key again.', next);
+        if (!expected || !sameToken(field(req.body, '_signin'), expected))
+          return signInForm(reply, 403, 'This sign-in form expired. Enter your key again.', next);
         if (limiter.blocked(req.ip)) return signInForm(reply, 429, 'Too many failed sign-ins. Wait a minute and try again.', next);
         const key = field(req.body, 'key').trim();
         const auth = key ? await app.keys.authenticate(key) : null;
@@ -149,7 +184,17 @@ export async function dashboardRoutes(api: Api, app: App): Promise<void> {
           bySession.set(req, s);
           if (req.method === 'POST') {
             if (crossOrigin(req) || !sameToken(field(req.body, '_csrf'), s.csrf)) {
-              return ctx.sendPage(reply, 403, 'Form expired', s, html`<section class="card empty"><h1>This form expired</h1><p>Go back, reload the page and try again.</p><a class="button" href="${BASE}/webhooks">Back to webhooks</a></section>`);
+              return ctx.sendPage(
+                reply,
+                403,
+                'Form expired',
+                s,
+                html`<section class="card empty">
+                  <h1>This form expired</h1>
+                  <p>Go back, reload the page and try again.</p>
+                  <a class="button" href="${BASE}/webhooks">Back to webhooks</a>
+                </section>`,
+              );
             }
           }
         });

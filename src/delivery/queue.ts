@@ -64,7 +64,9 @@ const DUE_PG = `due AS (
 const CLAIMED_PG = `claimed AS (
   UPDATE deliveries d SET next_attempt_at = ?, lease_token = ?, updated_at = ?
   FROM due WHERE d.organization_id = due.organization_id AND d.id = due.id
-  RETURNING ${RETURNING.split(', ').map((c) => `d.${c}`).join(', ')}
+  RETURNING ${RETURNING.split(', ')
+    .map((c) => `d.${c}`)
+    .join(', ')}
 )`;
 
 const CLAIM_PG = `WITH ${DUE_PG}, ${CLAIMED_PG} SELECT * FROM claimed`;
@@ -129,16 +131,51 @@ function claimParams(opts: ClaimOptions) {
 export async function claim(db: Db, opts: ClaimOptions): Promise<Claimed[]> {
   const p = claimParams(opts);
   if (db.dialect === 'postgres') {
-    return db.query<Claimed>(CLAIM_PG, [p.now, p.full, p.windowRows, p.busy.map(([id]) => id), p.busy.map(([, n]) => n), p.perWebhook, p.now, opts.limit, p.leaseUntil, p.token, p.now]);
+    return db.query<Claimed>(CLAIM_PG, [
+      p.now,
+      p.full,
+      p.windowRows,
+      p.busy.map(([id]) => id),
+      p.busy.map(([, n]) => n),
+      p.perWebhook,
+      p.now,
+      opts.limit,
+      p.leaseUntil,
+      p.token,
+      p.now,
+    ]);
   }
-  return db.query<Claimed>(CLAIM_SQLITE, [p.leaseUntil, p.token, p.now, p.now, JSON.stringify(p.full), p.windowRows, p.perWebhook, JSON.stringify(Object.fromEntries(p.busy)), opts.limit]);
+  return db.query<Claimed>(CLAIM_SQLITE, [
+    p.leaseUntil,
+    p.token,
+    p.now,
+    p.now,
+    JSON.stringify(p.full),
+    p.windowRows,
+    p.perWebhook,
+    JSON.stringify(Object.fromEntries(p.busy)),
+    opts.limit,
+  ]);
 }
 
 /** Claims due deliveries and loads what their attempts need (URL, body, live secrets). */
 export async function claimWork(db: Db, opts: ClaimOptions): Promise<ClaimedWork[]> {
   const p = claimParams(opts);
   if (db.dialect === 'postgres') {
-    return db.query<ClaimedWork>(CLAIM_WORK_PG, [p.now, p.full, p.windowRows, p.busy.map(([id]) => id), p.busy.map(([, n]) => n), p.perWebhook, p.now, opts.limit, p.leaseUntil, p.token, p.now, p.now]);
+    return db.query<ClaimedWork>(CLAIM_WORK_PG, [
+      p.now,
+      p.full,
+      p.windowRows,
+      p.busy.map(([id]) => id),
+      p.busy.map(([, n]) => n),
+      p.perWebhook,
+      p.now,
+      opts.limit,
+      p.leaseUntil,
+      p.token,
+      p.now,
+      p.now,
+    ]);
   }
   return loadWork(db, await claim(db, opts), p.now);
 }
@@ -154,7 +191,11 @@ export interface AttemptContext {
 }
 
 /** URLs, live secrets (newest first) and health of webhooks, keyed `organization_id/webhook_id`. */
-export async function loadAttemptContext(q: Queryable, hooks: Array<{ organization_id: string; webhook_id: string }>, now: number): Promise<Map<string, AttemptContext>> {
+export async function loadAttemptContext(
+  q: Queryable,
+  hooks: Array<{ organization_id: string; webhook_id: string }>,
+  now: number,
+): Promise<Map<string, AttemptContext>> {
   const hookKeys = uniquePairs(hooks.map((h) => [h.organization_id, h.webhook_id]));
   const [rows, secrets] = await Promise.all([
     q.query<{ organization_id: string; id: string; url: string; failing_since: number | null; last_success_at: number | null }>(
@@ -167,7 +208,8 @@ export async function loadAttemptContext(q: Queryable, hooks: Array<{ organizati
     ),
   ]);
   const out = new Map<string, AttemptContext>();
-  for (const h of rows) out.set(`${h.organization_id}/${h.id}`, { url: h.url, secrets: [], failing_since: h.failing_since, last_success_at: h.last_success_at });
+  for (const h of rows)
+    out.set(`${h.organization_id}/${h.id}`, { url: h.url, secrets: [], failing_since: h.failing_since, last_success_at: h.last_success_at });
   for (const s of secrets) out.get(`${s.organization_id}/${s.webhook_id}`)?.secrets.push(s.secret);
   return out;
 }
@@ -177,7 +219,10 @@ export async function loadWork(db: Db, claimed: Claimed[], now = Date.now()): Pr
   if (!claimed.length) return [];
   const eventKeys = uniquePairs(claimed.map((c) => [c.organization_id, c.event_id]));
   const [events, context] = await Promise.all([
-    db.query<{ organization_id: string; id: string; body: string }>(`SELECT organization_id, id, body FROM events WHERE (organization_id, id) IN (${pairs(eventKeys.length / 2)})`, eventKeys),
+    db.query<{ organization_id: string; id: string; body: string }>(
+      `SELECT organization_id, id, body FROM events WHERE (organization_id, id) IN (${pairs(eventKeys.length / 2)})`,
+      eventKeys,
+    ),
     loadAttemptContext(db, claimed, now),
   ]);
   const bodies = new Map(events.map((e) => [`${e.organization_id}/${e.id}`, e.body]));
@@ -274,14 +319,30 @@ FROM v JOIN won ON won.organization_id = v.organization_id AND won.id = v.id
 RETURNING organization_id, delivery_id`;
 
 /** The request headers as an attempt row keeps them (see compactRequestHeaders). */
-const storedHeaders = (o: Outcome) => compactRequestHeaders(o.requestHeaders, { eventId: o.work.event_id, eventType: o.work.event_type, attempt: o.attemptNumber });
+const storedHeaders = (o: Outcome) =>
+  compactRequestHeaders(o.requestHeaders, { eventId: o.work.event_id, eventType: o.work.event_type, attempt: o.attemptNumber });
 
 async function completePg(db: Db, outcomes: Outcome[]): Promise<number> {
-  const batch = JSON.stringify(outcomes.map((o) => ({
-    o: o.work.organization_id, i: o.work.id, l: o.work.lease_token, s: o.nextStatus, n: o.attemptNumber, na: o.nextAttemptAt ?? undefined,
-    sa: o.startedAt, ai: newId('att', o.startedAt), t: o.trigger, d: o.durationMs, rq: storedHeaders(o), rs: o.status ?? undefined,
-    rh: o.responseHeaders ?? undefined, rb: o.responseBody ?? undefined, ec: o.errorClass ?? undefined, em: o.errorMessage ?? undefined,
-  })));
+  const batch = JSON.stringify(
+    outcomes.map((o) => ({
+      o: o.work.organization_id,
+      i: o.work.id,
+      l: o.work.lease_token,
+      s: o.nextStatus,
+      n: o.attemptNumber,
+      na: o.nextAttemptAt ?? undefined,
+      sa: o.startedAt,
+      ai: newId('att', o.startedAt),
+      t: o.trigger,
+      d: o.durationMs,
+      rq: storedHeaders(o),
+      rs: o.status ?? undefined,
+      rh: o.responseHeaders ?? undefined,
+      rb: o.responseBody ?? undefined,
+      ec: o.errorClass ?? undefined,
+      em: o.errorMessage ?? undefined,
+    })),
+  );
   const write = async (q: Queryable) => {
     const rows = await q.query<{ organization_id: string; delivery_id: string }>(COMPLETE_PG, [batch, Date.now()]);
     const won = new Set(rows.map((r) => `${r.organization_id}/${r.delivery_id}`));
@@ -293,7 +354,8 @@ async function completePg(db: Db, outcomes: Outcome[]): Promise<number> {
   return outcomes.some((o) => o.webhookUpdate) ? db.tx(write) : write(db);
 }
 
-const ATTEMPT_COLUMNS = '(organization_id, id, delivery_id, attempt_number, trigger, started_at, duration_ms, request_headers, response_status, response_headers, response_body, error_class, error_message)';
+const ATTEMPT_COLUMNS =
+  '(organization_id, id, delivery_id, attempt_number, trigger, started_at, duration_ms, request_headers, response_status, response_headers, response_body, error_class, error_message)';
 
 async function insertAttempts(q: Queryable, list: Outcome[]): Promise<void> {
   for (let i = 0; i < list.length; i += 200) {
@@ -301,8 +363,19 @@ async function insertAttempts(q: Queryable, list: Outcome[]): Promise<void> {
     const values: unknown[] = [];
     for (const o of chunk) {
       values.push(
-        o.work.organization_id, newId('att', o.startedAt), o.work.id, o.attemptNumber, o.trigger, o.startedAt, o.durationMs,
-        JSON.stringify(storedHeaders(o)), o.status, o.responseHeaders && JSON.stringify(o.responseHeaders), o.responseBody, o.errorClass, o.errorMessage,
+        o.work.organization_id,
+        newId('att', o.startedAt),
+        o.work.id,
+        o.attemptNumber,
+        o.trigger,
+        o.startedAt,
+        o.durationMs,
+        JSON.stringify(storedHeaders(o)),
+        o.status,
+        o.responseHeaders && JSON.stringify(o.responseHeaders),
+        o.responseBody,
+        o.errorClass,
+        o.errorMessage,
       );
     }
     await q.exec(`INSERT INTO attempts ${ATTEMPT_COLUMNS} VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`, values);
@@ -327,7 +400,10 @@ async function updateWebhooks(q: Queryable, list: Outcome[]): Promise<void> {
     } else if (u.kind === 'failing') {
       await q.exec(stablePlan('UPDATE webhooks SET failing_since = ? WHERE organization_id = ? AND id = ? AND failing_since IS NULL'), [u.since, ...where]);
     } else {
-      await q.exec("UPDATE webhooks SET enabled = 0, disabled_reason = 'failing', updated_at = ? WHERE organization_id = ? AND id = ? AND enabled = 1", [now, ...where]);
+      await q.exec("UPDATE webhooks SET enabled = 0, disabled_reason = 'failing', updated_at = ? WHERE organization_id = ? AND id = ? AND enabled = 1", [
+        now,
+        ...where,
+      ]);
       await parkDeliveries(q, o.work.organization_id, o.work.webhook_id);
     }
   }

@@ -49,17 +49,22 @@ async function purgeEvents(db: Db, page: Array<{ organization_id: string; id: st
   return db.tx(async (q) => {
     // Attempts of finished deliveries, and attempts older than the cutoff of those still pending
     // (a disabled webhook's deliveries wait, with their history, until it is enabled again).
-    const attempts = await q.exec(
-      `DELETE FROM attempts WHERE (organization_id, delivery_id) IN (
+    const attempts =
+      (await q.exec(
+        `DELETE FROM attempts WHERE (organization_id, delivery_id) IN (
          SELECT d.organization_id, d.id FROM deliveries d WHERE ${ofPage} AND d.status <> 'pending')`,
-      keys,
-    ) + await q.exec(
-      `DELETE FROM attempts WHERE started_at < ? AND (organization_id, delivery_id) IN (
+        keys,
+      )) +
+      (await q.exec(
+        `DELETE FROM attempts WHERE started_at < ? AND (organization_id, delivery_id) IN (
          SELECT d.organization_id, d.id FROM deliveries d WHERE ${ofPage} AND d.status = 'pending')`,
-      [cutoff, ...keys],
+        [cutoff, ...keys],
+      ));
+    const deliveries = await q.exec(
+      `DELETE FROM deliveries WHERE (organization_id, id) IN (
+       SELECT d.organization_id, d.id FROM deliveries d WHERE ${ofPage} AND d.status <> 'pending')`,
+      keys,
     );
-    const deliveries = await q.exec(`DELETE FROM deliveries WHERE (organization_id, id) IN (
-       SELECT d.organization_id, d.id FROM deliveries d WHERE ${ofPage} AND d.status <> 'pending')`, keys);
     const events = await q.exec(
       `DELETE FROM events WHERE (organization_id, id) IN (VALUES ${pairs})
        AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.organization_id = events.organization_id AND d.event_id = events.id)`,

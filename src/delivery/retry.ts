@@ -17,7 +17,11 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
  * Delay before the next attempt after `attemptCount` attempts have failed, or null when the
  * delivery has no retries left.
  */
-export function nextRetryDelay(schedule: readonly number[], attemptCount: number, opts: { status?: number | null; retryAfterMs?: number | null; random?: () => number } = {}): number | null {
+export function nextRetryDelay(
+  schedule: readonly number[],
+  attemptCount: number,
+  opts: { status?: number | null; retryAfterMs?: number | null; random?: () => number } = {},
+): number | null {
   if (attemptCount < 1 || attemptCount > schedule.length) return null;
   const base = schedule[attemptCount - 1];
   const jittered = Math.round(base * (1 + 0.1 * (opts.random ?? Math.random)()));

@@ -12,7 +12,10 @@ export async function deliveryRoutes(api: Api, app: App): Promise<void> {
         tags: ['deliveries'],
         summary: "A webhook's delivery log, newest first",
         params: IdParams,
-        querystring: Type.Object({ ...ListQuery, status: Type.Optional(DeliveryStatus), event_type: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { ...ListQuery, status: Type.Optional(DeliveryStatus), event_type: Type.Optional(Type.String({ maxLength: 100 })) },
+          { additionalProperties: false },
+        ),
         response: { 200: PageOf(Delivery), ...errorResponses(404) },
       },
     },
@@ -59,7 +62,14 @@ export async function deliveryRoutes(api: Api, app: App): Promise<void> {
 
   api.get(
     '/deliveries/:id',
-    { schema: { tags: ['deliveries'], summary: 'A delivery with every attempt', params: IdParams, response: { 200: DeliveryWithAttempts, ...errorResponses(404) } } },
+    {
+      schema: {
+        tags: ['deliveries'],
+        summary: 'A delivery with every attempt',
+        params: IdParams,
+        response: { 200: DeliveryWithAttempts, ...errorResponses(404) },
+      },
+    },
     async (req) => app.deliveries.get(req.auth, req.params.id),
   );
 

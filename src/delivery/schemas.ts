@@ -28,7 +28,10 @@ export const Attempt = Type.Object({
   response_status: Type.Union([Type.Integer(), Type.Null()], { description: 'null when no answer came' }),
   response_headers: Type.Union([StringMap, Type.Null()]),
   response_body: Type.Union([Type.String({ description: 'First 4 KiB' }), Type.Null()]),
-  error_class: Type.Union([Type.String({ examples: ['http_status', 'timeout', 'connection_refused', 'connection_reset', 'dns', 'tls', 'redirect', 'blocked_address'] }), Type.Null()]),
+  error_class: Type.Union([
+    Type.String({ examples: ['http_status', 'timeout', 'connection_refused', 'connection_reset', 'dns', 'tls', 'redirect', 'blocked_address'] }),
+    Type.Null(),
+  ]),
   error_message: Type.Union([Type.String(), Type.Null()]),
 });
 

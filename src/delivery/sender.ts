@@ -40,7 +40,8 @@ export class Sender {
   send(url: string, headers: Record<string, string>, body: string): Promise<SendResult> {
     const started = performance.now();
     const target = this.target(url);
-    if (typeof target === 'string') return Promise.resolve(failed(target === 'invalid' ? 'network' : 'blocked_address', target === 'invalid' ? 'invalid URL' : target, started));
+    if (typeof target === 'string')
+      return Promise.resolve(failed(target === 'invalid' ? 'network' : 'blocked_address', target === 'invalid' ? 'invalid URL' : target, started));
     return new Promise<SendResult>((resolve) => {
       const attempt = new Attempt(started, this.opts.timeoutMs, resolve);
       this.agent.dispatch({ origin: target.origin, path: target.path, method: 'POST', headers, body }, attempt as unknown as Dispatcher.DispatchHandler);
@@ -54,7 +55,10 @@ export class Sender {
     if (t !== undefined) return t;
     try {
       const u = new URL(url);
-      t = !this.opts.allowPrivateUrls && literalHostBlocked(u.hostname) ? `Refused to connect to non-public address ${u.hostname}` : { origin: u.origin, path: u.pathname + u.search };
+      t =
+        !this.opts.allowPrivateUrls && literalHostBlocked(u.hostname)
+          ? `Refused to connect to non-public address ${u.hostname}`
+          : { origin: u.origin, path: u.pathname + u.search };
     } catch {
       t = 'invalid';
     }
@@ -69,7 +73,15 @@ export class Sender {
 }
 
 function failed(errorClass: ErrorClass, errorMessage: string, started: number): SendResult {
-  return { status: null, headers: null, body: null, errorClass, errorMessage: storable(errorMessage), retryAfterMs: null, durationMs: Math.round(performance.now() - started) };
+  return {
+    status: null,
+    headers: null,
+    body: null,
+    errorClass,
+    errorMessage: storable(errorMessage),
+    retryAfterMs: null,
+    durationMs: Math.round(performance.now() - started),
+  };
 }
 
 // What an endpoint answers is stored in the attempt log as text. PostgreSQL text cannot hold NUL:
@@ -200,6 +212,7 @@ function classify(e: unknown): [ErrorClass, string] {
   if (has(/^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|ERR_OSSL)/) || /certificate|ssl|tls/i.test(text)) return ['tls', message];
   // undici's HTTPParserError (an answer that is not HTTP) carries no code.
   if (has(/^HPE_/) || /HTTPParserError|parse error|HPE_|invalid response/i.test(text)) return ['invalid_response', message];
-  if (has(/^(ECONNRESET|EPIPE|UND_ERR_SOCKET|ECONNABORTED|UND_ERR_CLOSED)$/) || /other side closed|socket hang up/i.test(text)) return ['connection_reset', message];
+  if (has(/^(ECONNRESET|EPIPE|UND_ERR_SOCKET|ECONNABORTED|UND_ERR_CLOSED)$/) || /other side closed|socket hang up/i.test(text))
+    return ['connection_reset', message];
   return ['network', message];
 }

@@ -35,7 +35,8 @@ export interface AttemptRow {
   error_message: string | null;
 }
 
-export const DELIVERY_COLUMNS = 'organization_id, id, event_id, webhook_id, event_type, status, attempt_count, next_attempt_at, last_attempt_at, lease_token, created_at, updated_at';
+export const DELIVERY_COLUMNS =
+  'organization_id, id, event_id, webhook_id, event_type, status, attempt_count, next_attempt_at, last_attempt_at, lease_token, created_at, updated_at';
 
 export function deliveryView(d: DeliveryRow) {
   return {
@@ -62,7 +63,11 @@ export function attemptView(a: AttemptRow, d: Pick<DeliveryRow, 'event_id' | 'ev
     trigger: a.trigger,
     started_at: iso(a.started_at)!,
     duration_ms: a.duration_ms,
-    request_headers: expandRequestHeaders(JSON.parse(a.request_headers) as Record<string, string>, { eventId: d.event_id, eventType: d.event_type, attempt: a.attempt_number }),
+    request_headers: expandRequestHeaders(JSON.parse(a.request_headers) as Record<string, string>, {
+      eventId: d.event_id,
+      eventType: d.event_type,
+      attempt: a.attempt_number,
+    }),
     response_status: a.response_status,
     response_headers: a.response_headers === null ? null : (JSON.parse(a.response_headers) as Record<string, string>),
     response_body: a.response_body,
@@ -99,12 +104,18 @@ export class DeliveryService {
       where.push('event_type = ?');
       params.push(filter.event_type);
     }
-    const rows = await this.db.query<DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`, [...params, limit + 1]);
+    const rows = await this.db.query<DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`, [
+      ...params,
+      limit + 1,
+    ]);
     return toPage(rows, limit, deliveryView);
   }
 
   async listForEvent(auth: Auth, eventId: string): Promise<DeliveryView[]> {
-    const rows = await this.db.query<DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE organization_id = ? AND event_id = ? ORDER BY id`, [auth.organizationId, eventId]);
+    const rows = await this.db.query<DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE organization_id = ? AND event_id = ? ORDER BY id`, [
+      auth.organizationId,
+      eventId,
+    ]);
     return rows.map(deliveryView);
   }
 
@@ -126,9 +137,10 @@ export class DeliveryService {
       if (d.status === 'canceled') throw conflict('This delivery was canceled (its webhook was deleted)');
       if (d.status === 'pending' && d.lease_token) throw conflict('An attempt of this delivery is under way');
       const now = Date.now();
-      await q.exec("UPDATE deliveries SET status = 'pending', next_attempt_at = ?, next_trigger = 'manual', lease_token = NULL, updated_at = ? WHERE organization_id = ? AND id = ?", [
-        now, now, auth.organizationId, id,
-      ]);
+      await q.exec(
+        "UPDATE deliveries SET status = 'pending', next_attempt_at = ?, next_trigger = 'manual', lease_token = NULL, updated_at = ? WHERE organization_id = ? AND id = ?",
+        [now, now, auth.organizationId, id],
+      );
       await q.notify();
       return deliveryView({ ...d, status: 'pending', next_attempt_at: now, lease_token: null, updated_at: now });
     });

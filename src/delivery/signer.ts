@@ -20,7 +20,14 @@ export function sign(secrets: readonly string[], id: string, timestamp: number, 
 
 export const USER_AGENT = 'SalesOS-Webhooks/0.1.0';
 
-export function deliveryHeaders(opts: { secrets: readonly string[]; eventId: string; eventType: string; body: string; attempt: number; now?: number }): Record<string, string> {
+export function deliveryHeaders(opts: {
+  secrets: readonly string[];
+  eventId: string;
+  eventType: string;
+  body: string;
+  attempt: number;
+  now?: number;
+}): Record<string, string> {
   const timestamp = Math.floor((opts.now ?? Date.now()) / 1000);
   const signature = sign(opts.secrets, opts.eventId, timestamp, opts.body);
   return {
@@ -44,7 +51,16 @@ export interface AttemptIdentity {
 
 const CONTENT_TYPE = 'application/json';
 // deliveryHeaders' order: a stored set is expanded back into it.
-const HEADER_ORDER = ['content-type', 'user-agent', 'webhook-id', 'webhook-timestamp', 'webhook-signature', 'x-webhook-signature', 'x-webhook-event', 'x-webhook-attempt'];
+const HEADER_ORDER = [
+  'content-type',
+  'user-agent',
+  'webhook-id',
+  'webhook-timestamp',
+  'webhook-signature',
+  'x-webhook-signature',
+  'x-webhook-event',
+  'x-webhook-attempt',
+];
 
 function derivable(a: AttemptIdentity, signature: string | undefined): Record<string, string | undefined> {
   return {

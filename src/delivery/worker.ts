@@ -387,7 +387,14 @@ export class Worker {
   private async attempt(work: ClaimedWork): Promise<void> {
     const attemptNumber = work.attempt_count + 1;
     const startedAt = Date.now();
-    const requestHeaders = deliveryHeaders({ secrets: work.secrets, eventId: work.event_id, eventType: work.event_type, body: work.body, attempt: attemptNumber, now: startedAt });
+    const requestHeaders = deliveryHeaders({
+      secrets: work.secrets,
+      eventId: work.event_id,
+      eventType: work.event_type,
+      body: work.body,
+      attempt: attemptNumber,
+      now: startedAt,
+    });
     const result = await this.sender.send(work.url, requestHeaders, work.body);
     this.recordPace(work.webhook_id, result.durationMs);
     const ok = result.errorClass === null;
@@ -405,9 +412,13 @@ export class Worker {
       else if (now - work.failing_since >= this.config.disableAfterMs) webhookUpdate = { kind: 'disable' };
     }
     this.metrics.attemptDuration.observe({ outcome: ok ? 'success' : 'failure' }, result.durationMs / 1000);
-    this.metrics.attempts.inc({ outcome: ok ? 'success' : result.errorClass ?? 'failure' });
+    this.metrics.attempts.inc({ outcome: ok ? 'success' : (result.errorClass ?? 'failure') });
     if (nextStatus !== 'pending') this.metrics.deliveries.inc({ status: nextStatus });
-    if (!ok) this.log.info({ delivery: work.id, webhook: work.webhook_id, attempt: attemptNumber, error_class: result.errorClass, status: result.status }, 'delivery attempt failed');
+    if (!ok)
+      this.log.info(
+        { delivery: work.id, webhook: work.webhook_id, attempt: attemptNumber, error_class: result.errorClass, status: result.status },
+        'delivery attempt failed',
+      );
     this.enqueue({
       work,
       attemptNumber,
@@ -467,7 +478,9 @@ export class Worker {
           if (o.webhookUpdate) this.onWebhookChange?.(o.work.organization_id);
           if (o.webhookUpdate?.kind !== 'disable') continue;
           this.releaseHeld(o.work.webhook_id);
-          void this.db.announceChange(o.work.organization_id, o.work.webhook_id).catch((e) => this.log.error({ err: e }, 'announcing a disabled webhook failed'));
+          void this.db
+            .announceChange(o.work.organization_id, o.work.webhook_id)
+            .catch((e) => this.log.error({ err: e }, 'announcing a disabled webhook failed'));
         }
         return;
       } catch (e) {

@@ -40,7 +40,8 @@ export interface PublishResult {
   deliveries: number;
 }
 
-const DELIVERY_COLUMNS = '(organization_id, id, event_id, webhook_id, event_type, status, attempt_count, next_attempt_at, lease_token, next_trigger, created_at, updated_at)';
+const DELIVERY_COLUMNS =
+  '(organization_id, id, event_id, webhook_id, event_type, status, attempt_count, next_attempt_at, lease_token, next_trigger, created_at, updated_at)';
 const CHUNK = 500;
 
 /** Checks an input and builds the stored event: its body is serialized once, here. */
@@ -78,15 +79,35 @@ async function subscribedWebhooks(q: Queryable, organizationId: string): Promise
 
 /** The event that holds an idempotency key, if any. */
 export async function eventByIdempotencyKey(q: Queryable, organizationId: string, key: string): Promise<EventRow | undefined> {
-  const rows = await q.query<EventRow>('SELECT organization_id, id, type, body, created_at FROM events WHERE organization_id = ? AND idempotency_key = ?', [organizationId, key]);
+  const rows = await q.query<EventRow>('SELECT organization_id, id, type, body, created_at FROM events WHERE organization_id = ? AND idempotency_key = ?', [
+    organizationId,
+    key,
+  ]);
   return rows[0];
 }
 
 /** A delivery just published, leased to this process's worker under `token`. */
-function freshWork(organizationId: string, id: string, event: EventRow, webhookId: string, token: string, leaseUntil: number, context: AttemptContext): ClaimedWork {
+function freshWork(
+  organizationId: string,
+  id: string,
+  event: EventRow,
+  webhookId: string,
+  token: string,
+  leaseUntil: number,
+  context: AttemptContext,
+): ClaimedWork {
   return {
-    organization_id: organizationId, id, event_id: event.id, webhook_id: webhookId, event_type: event.type, attempt_count: 0, next_trigger: 'scheduled', lease_token: token,
-    lease_until: leaseUntil, body: event.body, ...context,
+    organization_id: organizationId,
+    id,
+    event_id: event.id,
+    webhook_id: webhookId,
+    event_type: event.type,
+    attempt_count: 0,
+    next_trigger: 'scheduled',
+    lease_token: token,
+    lease_until: leaseUntil,
+    body: event.body,
+    ...context,
   };
 }
 
@@ -106,7 +127,12 @@ export async function publishEvent(q: Queryable, organizationId: string, input: 
   const event = prepareEvent(organizationId, input, now);
   const { id, body } = event;
   await q.exec('INSERT INTO events (organization_id, id, type, idempotency_key, body, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
-    organizationId, id, input.type, input.idempotencyKey ?? null, body, now,
+    organizationId,
+    id,
+    input.type,
+    input.idempotencyKey ?? null,
+    body,
+    now,
   ]);
 
   const webhooks = input.webhookId
@@ -121,7 +147,20 @@ export async function publishEvent(q: Queryable, organizationId: string, input: 
     for (const w of chunk) {
       const work = mine.get(w.id);
       if (!work) queued.push(w.id);
-      values.push(organizationId, work?.id ?? newId('dlv', now), id, w.id, input.type, 'pending', 0, work?.lease_until ?? now, work?.lease_token ?? null, trigger, now, now);
+      values.push(
+        organizationId,
+        work?.id ?? newId('dlv', now),
+        id,
+        w.id,
+        input.type,
+        'pending',
+        0,
+        work?.lease_until ?? now,
+        work?.lease_token ?? null,
+        trigger,
+        now,
+        now,
+      );
     }
     await q.exec(`INSERT INTO deliveries ${DELIVERY_COLUMNS} VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`, values);
   }
@@ -135,20 +174,39 @@ export async function publishEvent(q: Queryable, organizationId: string, input: 
  * given back if that fails, so the caller only has to give back what is in handover.handed when
  * the transaction fails.
  */
-async function takeLocally(q: Queryable, organizationId: string, event: EventRow, webhooks: Array<{ id: string }>, handover: Handover, now: number): Promise<Map<string, ClaimedWork>> {
+async function takeLocally(
+  q: Queryable,
+  organizationId: string,
+  event: EventRow,
+  webhooks: Array<{ id: string }>,
+  handover: Handover,
+  now: number,
+): Promise<Map<string, ClaimedWork>> {
   const mine = new Map<string, ClaimedWork>();
   const taken = webhooks.filter((w) => handover.local.tryReserve(w.id));
   if (!taken.length) return mine;
   let context: Map<string, AttemptContext>;
   try {
-    context = await loadAttemptContext(q, taken.map((w) => ({ organization_id: organizationId, webhook_id: w.id })), now);
+    context = await loadAttemptContext(
+      q,
+      taken.map((w) => ({ organization_id: organizationId, webhook_id: w.id })),
+      now,
+    );
   } catch (e) {
     for (const w of taken) handover.local.unreserve(w.id);
     throw e;
   }
   const token = randomUUID();
   for (const w of taken) {
-    const work = freshWork(organizationId, newId('dlv', now), event, w.id, token, now + handover.local.leaseMs, context.get(`${organizationId}/${w.id}`) ?? { url: '', secrets: [], failing_since: null, last_success_at: null });
+    const work = freshWork(
+      organizationId,
+      newId('dlv', now),
+      event,
+      w.id,
+      token,
+      now + handover.local.leaseMs,
+      context.get(`${organizationId}/${w.id}`) ?? { url: '', secrets: [], failing_since: null, last_success_at: null },
+    );
     mine.set(w.id, work);
     handover.handed.push(work);
   }
@@ -304,7 +362,13 @@ export interface LocalDispatch {
  * each organization, when not known from the last second: see DispatchHooks). An item that is
  * not valid gets its own error and does not stop the others. PostgreSQL only.
  */
-export async function publishManyPg(q: Queryable & { readonly channel: string }, items: PublishManyItem[], local: LocalDispatch | null, cache: DispatchHooks, wake?: WakeThrottle | null): Promise<Array<PublishResult | ApiError>> {
+export async function publishManyPg(
+  q: Queryable & { readonly channel: string },
+  items: PublishManyItem[],
+  local: LocalDispatch | null,
+  cache: DispatchHooks,
+  wake?: WakeThrottle | null,
+): Promise<Array<PublishResult | ApiError>> {
   const now = Date.now();
   const out: Array<PublishResult | ApiError> = [];
   const hooks = new Map<string, DispatchHook[]>();
@@ -313,7 +377,16 @@ export async function publishManyPg(q: Queryable & { readonly channel: string },
     hooks.set(organizationId, local ? await cache.get(q, organizationId, now) : await subscribedWebhooks(q, organizationId));
   }
   const ev = { org: [] as string[], id: [] as string[], type: [] as string[], key: [] as Array<string | null>, body: [] as string[], at: [] as number[] };
-  const dl = { org: [] as string[], id: [] as string[], event: [] as string[], hook: [] as string[], type: [] as string[], due: [] as number[], lease: [] as Array<string | null>, at: [] as number[] };
+  const dl = {
+    org: [] as string[],
+    id: [] as string[],
+    event: [] as string[],
+    hook: [] as string[],
+    type: [] as string[],
+    due: [] as number[],
+    lease: [] as Array<string | null>,
+    at: [] as number[],
+  };
   const token = local ? randomUUID() : null;
   // What this process's worker takes is due again (for any worker) when its lease ends.
   const leaseUntil = local ? now + local.leaseMs : now;
@@ -356,7 +429,24 @@ export async function publishManyPg(q: Queryable & { readonly channel: string },
   const named = !wake || (queued.size > 0 && wake.lead(now));
   let rows: Array<{ id: string }>;
   try {
-    rows = await q.query<{ id: string }>(PUBLISH_MANY_PG, [ev.org, ev.id, ev.type, ev.key, ev.body, ev.at, dl.org, dl.id, dl.event, dl.hook, dl.type, dl.due, dl.lease, dl.at, q.channel, named]);
+    rows = await q.query<{ id: string }>(PUBLISH_MANY_PG, [
+      ev.org,
+      ev.id,
+      ev.type,
+      ev.key,
+      ev.body,
+      ev.at,
+      dl.org,
+      dl.id,
+      dl.event,
+      dl.hook,
+      dl.type,
+      dl.due,
+      dl.lease,
+      dl.at,
+      q.channel,
+      named,
+    ]);
   } catch (e) {
     for (const w of handed) local!.unreserve(w.webhook_id);
     throw e;

@@ -39,7 +39,10 @@ export async function eventRoutes(api: Api, app: App): Promise<void> {
       schema: {
         tags,
         summary: 'The catalog of event types',
-        response: { 200: Type.Object({ data: Type.Array(Type.Object({ type: Type.String(), description: Type.String(), group: Type.String() })) }), ...errorResponses() },
+        response: {
+          200: Type.Object({ data: Type.Array(Type.Object({ type: Type.String(), description: Type.String(), group: Type.String() })) }),
+          ...errorResponses(),
+        },
       },
     },
     async () => ({ data: [...EVENT_CATALOG] }),

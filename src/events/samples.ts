@@ -7,15 +7,57 @@ export function sampleEventData(type: string, now = new Date()): EventData {
   const at = now.toISOString();
   const base = (prefix: Parameters<typeof newId>[0], object: string) => ({ id: newId(prefix), object, created_at: at, updated_at: at });
   const accountId = newId('acct');
-  const lead = { ...base('lead', 'lead'), first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com', company: 'Analytical Engines Ltd', phone: '+44 20 7946 0000', source: 'website', status: 'new' };
-  const contact = { ...base('cont', 'contact'), first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com', phone: '+44 20 7946 0000', account_id: accountId };
-  const account = { ...base('acct', 'account'), id: accountId, name: 'Analytical Engines Ltd', domain: 'analytical.example', industry: 'Manufacturing', website: 'https://analytical.example' };
-  const opportunity = { ...base('opp', 'opportunity'), name: 'Difference Engine rollout', account_id: accountId, amount: 4_200_000, currency: 'USD', stage: 'negotiation', close_date: at.slice(0, 10) };
-  const lineItems = [{ description: 'Engine licence', quantity: 2, unit_amount: 1_500_000, amount: 3_000_000 }, { description: 'Onboarding', quantity: 1, unit_amount: 1_200_000, amount: 1_200_000 }];
+  const lead = {
+    ...base('lead', 'lead'),
+    first_name: 'Ada',
+    last_name: 'Lovelace',
+    email: 'ada@example.com',
+    company: 'Analytical Engines Ltd',
+    phone: '+44 20 7946 0000',
+    source: 'website',
+    status: 'new',
+  };
+  const contact = {
+    ...base('cont', 'contact'),
+    first_name: 'Ada',
+    last_name: 'Lovelace',
+    email: 'ada@example.com',
+    phone: '+44 20 7946 0000',
+    account_id: accountId,
+  };
+  const account = {
+    ...base('acct', 'account'),
+    id: accountId,
+    name: 'Analytical Engines Ltd',
+    domain: 'analytical.example',
+    industry: 'Manufacturing',
+    website: 'https://analytical.example',
+  };
+  const opportunity = {
+    ...base('opp', 'opportunity'),
+    name: 'Difference Engine rollout',
+    account_id: accountId,
+    amount: 4_200_000,
+    currency: 'USD',
+    stage: 'negotiation',
+    close_date: at.slice(0, 10),
+  };
+  const lineItems = [
+    { description: 'Engine licence', quantity: 2, unit_amount: 1_500_000, amount: 3_000_000 },
+    { description: 'Onboarding', quantity: 1, unit_amount: 1_200_000, amount: 1_200_000 },
+  ];
   const quote = { ...base('quote', 'quote'), opportunity_id: opportunity.id, line_items: lineItems, currency: 'USD', total: 4_200_000, status: 'draft' };
   const order = { ...base('ord', 'order'), account_id: accountId, quote_id: quote.id, total: 4_200_000, currency: 'USD', status: 'open' };
   const starts = new Date(now.getTime() + 86_400_000);
-  const meeting = { ...base('mtg', 'meeting'), title: 'Kick-off', starts_at: starts.toISOString(), ends_at: new Date(starts.getTime() + 3_600_000).toISOString(), attendees: ['ada@example.com'], related_to: opportunity.id, status: 'scheduled' };
+  const meeting = {
+    ...base('mtg', 'meeting'),
+    title: 'Kick-off',
+    starts_at: starts.toISOString(),
+    ends_at: new Date(starts.getTime() + 3_600_000).toISOString(),
+    attendees: ['ada@example.com'],
+    related_to: opportunity.id,
+    status: 'scheduled',
+  };
   const task = { ...base('task', 'task'), title: 'Send the contract', due_at: starts.toISOString(), related_to: opportunity.id, status: 'open' };
 
   switch (type) {
@@ -26,7 +68,9 @@ export function sampleEventData(type: string, now = new Date()): EventData {
     case 'lead.deleted':
       return { object: { ...lead, deleted: true } };
     case 'lead.converted':
-      return { object: { ...lead, status: 'converted', converted_contact_id: contact.id, converted_account_id: accountId, converted_opportunity_id: opportunity.id } };
+      return {
+        object: { ...lead, status: 'converted', converted_contact_id: contact.id, converted_account_id: accountId, converted_opportunity_id: opportunity.id },
+      };
     case 'contact.created':
       return { object: contact };
     case 'contact.updated':

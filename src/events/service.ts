@@ -4,7 +4,16 @@ import { decodeCursor, pageLimit, toPage, type ListParams } from '../http/pagina
 import { isUniqueViolation, type Db } from '../store/db.ts';
 import { iso, type Auth, type Page } from '../types.ts';
 import { isEventType, matchesEvent, EVENT_TYPES } from './catalog.ts';
-import { eventByIdempotencyKey, publishEvent, publishManyPg, WakeThrottle, type EventData, type EventRow, type Handover, type LocalDispatch } from './publish.ts';
+import {
+  eventByIdempotencyKey,
+  publishEvent,
+  publishManyPg,
+  WakeThrottle,
+  type EventData,
+  type EventRow,
+  type Handover,
+  type LocalDispatch,
+} from './publish.ts';
 import type { PostgresDb } from '../store/postgres.ts';
 import { ApiError } from '../errors.ts';
 import { sampleEventData } from './samples.ts';
@@ -42,7 +51,13 @@ export class EventService {
     private readonly webhooks: WebhookService,
     log?: Logger,
   ) {
-    this.wake = db.dialect === 'postgres' ? new WakeThrottle((about) => db.notify(about), (e) => log?.error({ err: e }, 'announcing queued deliveries failed; workers find them when they poll')) : null;
+    this.wake =
+      db.dialect === 'postgres'
+        ? new WakeThrottle(
+            (about) => db.notify(about),
+            (e) => log?.error({ err: e }, 'announcing queued deliveries failed; workers find them when they poll'),
+          )
+        : null;
   }
 
   /** Stopping: announces what publishes queued and did not announce yet. */
@@ -77,7 +92,13 @@ export class EventService {
   private async publishBatch(batch: WaitingPublish[]): Promise<void> {
     let results;
     try {
-      results = await publishManyPg(this.db as PostgresDb, batch.map((p) => ({ organizationId: p.auth.organizationId, input: p.input })), this.localDispatch, this.webhooks.dispatch, this.wake);
+      results = await publishManyPg(
+        this.db as PostgresDb,
+        batch.map((p) => ({ organizationId: p.auth.organizationId, input: p.input })),
+        this.localDispatch,
+        this.webhooks.dispatch,
+        this.wake,
+      );
     } catch (e) {
       if (batch.length === 1) return batch[0].reject(e);
       // The statement failed as a whole: each again on its own, with its own answer.
@@ -115,13 +136,22 @@ export class EventService {
     const limit = pageLimit(params);
     const before = decodeCursor(params.cursor);
     const rows = params.type
-      ? await this.db.query<EventRow>('SELECT organization_id, id, type, body, created_at FROM events WHERE organization_id = ? AND type = ? AND id < ? ORDER BY id DESC LIMIT ?', [auth.organizationId, params.type, before, limit + 1])
-      : await this.db.query<EventRow>('SELECT organization_id, id, type, body, created_at FROM events WHERE organization_id = ? AND id < ? ORDER BY id DESC LIMIT ?', [auth.organizationId, before, limit + 1]);
+      ? await this.db.query<EventRow>(
+          'SELECT organization_id, id, type, body, created_at FROM events WHERE organization_id = ? AND type = ? AND id < ? ORDER BY id DESC LIMIT ?',
+          [auth.organizationId, params.type, before, limit + 1],
+        )
+      : await this.db.query<EventRow>(
+          'SELECT organization_id, id, type, body, created_at FROM events WHERE organization_id = ? AND id < ? ORDER BY id DESC LIMIT ?',
+          [auth.organizationId, before, limit + 1],
+        );
     return toPage(rows, limit, (e) => eventView(e));
   }
 
   async get(auth: Auth, id: string): Promise<EventView> {
-    const rows = await this.db.query<EventRow>('SELECT organization_id, id, type, body, created_at FROM events WHERE organization_id = ? AND id = ?', [auth.organizationId, id]);
+    const rows = await this.db.query<EventRow>('SELECT organization_id, id, type, body, created_at FROM events WHERE organization_id = ? AND id = ?', [
+      auth.organizationId,
+      id,
+    ]);
     if (!rows.length) throw notFound('event', id);
     return eventView(rows[0]);
   }

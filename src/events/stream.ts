@@ -35,11 +35,17 @@ export function eventIdFloor(ms: number): string {
 
 /** The `events` query parameter: comma-separated patterns, `*` when absent. */
 export function parsePatterns(text: string | undefined): string[] {
-  const patterns = (text ?? '*').split(',').map((p) => p.trim()).filter(Boolean);
+  const patterns = (text ?? '*')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (!patterns.length) return ['*'];
   const bad = patterns.filter((p) => !isEventPattern(p));
   if (bad.length) {
-    throw validation(`Unknown event type or pattern: ${bad.join(', ')}`, bad.map(() => ({ field: 'querystring.events', message: 'unknown event type' })));
+    throw validation(
+      `Unknown event type or pattern: ${bad.join(', ')}`,
+      bad.map(() => ({ field: 'querystring.events', message: 'unknown event type' })),
+    );
   }
   return patterns;
 }
@@ -50,7 +56,13 @@ interface Stream {
 
 const ListenQuery = Type.Object(
   {
-    events: Type.Optional(Type.String({ maxLength: 2000, description: 'Comma-separated event types, `group.*` wildcards or `*` (default `*`)', examples: ['lead.*,opportunity.won'] })),
+    events: Type.Optional(
+      Type.String({
+        maxLength: 2000,
+        description: 'Comma-separated event types, `group.*` wildcards or `*` (default `*`)',
+        examples: ['lead.*,opportunity.won'],
+      }),
+    ),
   },
   { additionalProperties: false },
 );

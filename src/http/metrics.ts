@@ -16,8 +16,18 @@ export function createMetrics(db: Db): Metrics {
   collectDefaultMetrics({ register: registry, prefix: 'salesos_process_' });
   const metrics: Metrics = {
     registry,
-    attempts: new Counter({ name: 'salesos_delivery_attempts_total', help: 'Delivery attempts by outcome (success or error class)', labelNames: ['outcome'], registers: [registry] }),
-    deliveries: new Counter({ name: 'salesos_deliveries_total', help: 'Deliveries that reached a final status', labelNames: ['status'], registers: [registry] }),
+    attempts: new Counter({
+      name: 'salesos_delivery_attempts_total',
+      help: 'Delivery attempts by outcome (success or error class)',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    deliveries: new Counter({
+      name: 'salesos_deliveries_total',
+      help: 'Deliveries that reached a final status',
+      labelNames: ['status'],
+      registers: [registry],
+    }),
     attemptDuration: new Histogram({
       name: 'salesos_delivery_attempt_duration_seconds',
       help: 'Duration of one delivery attempt',

@@ -4,7 +4,13 @@ import type { App } from '../app.ts';
 import type { Api } from './server.ts';
 
 export async function opsRoutes(api: Api, app: App): Promise<void> {
-  api.get('/healthz', { schema: { tags: ['operations'], summary: 'Liveness: the process answers', security: [], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+  api.get(
+    '/healthz',
+    {
+      schema: { tags: ['operations'], summary: 'Liveness: the process answers', security: [], response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
 
   api.get(
     '/readyz',
@@ -13,7 +19,10 @@ export async function opsRoutes(api: Api, app: App): Promise<void> {
         tags: ['operations'],
         summary: 'Readiness: the database answers',
         security: [],
-        response: { 200: Type.Object({ status: Type.String(), database: Type.String() }), 503: Type.Object({ status: Type.String(), database: Type.String() }) },
+        response: {
+          200: Type.Object({ status: Type.String(), database: Type.String() }),
+          503: Type.Object({ status: Type.String(), database: Type.String() }),
+        },
       },
     },
     async (_req, reply) => {

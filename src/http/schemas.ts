@@ -23,12 +23,10 @@ export const ListQuery = {
   cursor: Type.Optional(Type.String({ maxLength: 300, description: 'next_cursor of the previous page' })),
 };
 
-export const PageOf = <T extends TSchema>(item: T) =>
-  Type.Object({ data: Type.Array(item), next_cursor: Type.Union([Type.String(), Type.Null()]) });
+export const PageOf = <T extends TSchema>(item: T) => Type.Object({ data: Type.Array(item), next_cursor: Type.Union([Type.String(), Type.Null()]) });
 
 /** Error answers every authenticated route may give. */
-export const errorResponses = (...codes: number[]) =>
-  Object.fromEntries([400, 401, 429, ...codes].map((c) => [c, Type.Ref('Error')]));
+export const errorResponses = (...codes: number[]) => Object.fromEntries([400, 401, 429, ...codes].map((c) => [c, Type.Ref('Error')]));
 
 export const Metadata = Type.Record(Type.String(), Type.String({ maxLength: 500 }), {
   maxProperties: 50,

@@ -5,7 +5,15 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import formats from 'ajv-formats';
-import Fastify, { type FastifyServerOptions, type FastifyError, type FastifyReply, type FastifyRequest, type FastifyInstance, type FastifyBaseLogger, type RawServerDefault } from 'fastify';
+import Fastify, {
+  type FastifyServerOptions,
+  type FastifyError,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyInstance,
+  type FastifyBaseLogger,
+  type RawServerDefault,
+} from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App } from '../app.ts';
 import { deliveryRoutes } from '../delivery/routes.ts';
@@ -41,7 +49,8 @@ function nestedDeeperThan(text: string, limit: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
@@ -82,7 +91,11 @@ export async function buildServer(app: App): Promise<Api> {
     // 100 characters itself: give those the API's error shape, as 400s.
     frameworkErrors: (err: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
       const bad = err.code === 'FST_ERR_BAD_URL' || err.code === 'FST_ERR_MAX_PARAM_LENGTH';
-      void reply.code(bad ? 400 : 500).send(new ApiError(bad ? 400 : 500, bad ? 'bad_request' : 'internal_error', bad ? err.message.slice(0, 300) : 'Something went wrong on our side').toBody());
+      void reply
+        .code(bad ? 400 : 500)
+        .send(
+          new ApiError(bad ? 400 : 500, bad ? 'bad_request' : 'internal_error', bad ? err.message.slice(0, 300) : 'Something went wrong on our side').toBody(),
+        );
     },
     // Through the schema controller, so that plugins adding schemas keep these compilers.
     schemaController,
@@ -95,7 +108,12 @@ export async function buildServer(app: App): Promise<Api> {
   api.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     if (typeof body === 'string' && body.trim() === '') return done(null, {});
     if (typeof body === 'string' && nestedDeeperThan(body, MAX_JSON_DEPTH)) {
-      return done(new ApiError(400, 'validation_failed', `The request body is nested more than ${MAX_JSON_DEPTH} levels deep`, [{ field: 'body', message: 'nested too deeply' }]), undefined);
+      return done(
+        new ApiError(400, 'validation_failed', `The request body is nested more than ${MAX_JSON_DEPTH} levels deep`, [
+          { field: 'body', message: 'nested too deeply' },
+        ]),
+        undefined,
+      );
     }
     jsonParser(req, body as string, done);
   });
@@ -158,7 +176,8 @@ export async function buildServer(app: App): Promise<Api> {
 
 function toApiError(err: FastifyError): ApiError | null {
   if (err instanceof ApiError) return err;
-  if (err instanceof DatabaseUnavailableError) return new ApiError(503, 'service_unavailable', 'The database is unavailable; nothing was stored. Try again shortly.');
+  if (err instanceof DatabaseUnavailableError)
+    return new ApiError(503, 'service_unavailable', 'The database is unavailable; nothing was stored. Try again shortly.');
   if (err.validation) {
     const details: ErrorDetail[] = err.validation.map((v) => {
       const p = v.params as Record<string, unknown>;
@@ -167,7 +186,12 @@ function toApiError(err: FastifyError): ApiError | null {
       if (p.missingProperty) return { field: `${base}.${p.missingProperty}`, message: 'is required' };
       return { field: base, message: v.message ?? 'is invalid' };
     });
-    return new ApiError(400, 'validation_failed', `Invalid request: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`.slice(0, 1000), details.slice(0, 50));
+    return new ApiError(
+      400,
+      'validation_failed',
+      `Invalid request: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`.slice(0, 1000),
+      details.slice(0, 50),
+    );
   }
   // PostgreSQL text cannot hold NUL characters (SQLSTATE 22021, 22P05), and an index row has a
   // size limit (54000): bad input, not a failure.
@@ -183,7 +207,7 @@ function toApiError(err: FastifyError): ApiError | null {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new ApiError(400, 'invalid_json', 'The request body is not valid JSON');
   }
-  if (err instanceof SyntaxError || /JSON|prototype|constructor/i.test(err.message) && err.statusCode === 400) {
+  if (err instanceof SyntaxError || (/JSON|prototype|constructor/i.test(err.message) && err.statusCode === 400)) {
     return new ApiError(400, 'invalid_json', `The request body is not valid JSON: ${err.message}`.slice(0, 300));
   }
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {

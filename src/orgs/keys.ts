@@ -64,7 +64,12 @@ export class KeyService {
         revoked_at: null,
       };
       await q.exec('INSERT INTO api_keys (organization_id, id, name, prefix, key_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
-        record.organization_id, record.id, record.name, record.prefix, hashKey(key), record.created_at,
+        record.organization_id,
+        record.id,
+        record.name,
+        record.prefix,
+        hashKey(key),
+        record.created_at,
       ]);
       return { key, record, organizationCreated: org.created };
     });
@@ -78,7 +83,11 @@ export class KeyService {
   }
 
   async revokeKey(organizationId: string, id: string): Promise<void> {
-    const n = await this.db.exec('UPDATE api_keys SET revoked_at = ? WHERE organization_id = ? AND id = ? AND revoked_at IS NULL', [Date.now(), organizationId, id]);
+    const n = await this.db.exec('UPDATE api_keys SET revoked_at = ? WHERE organization_id = ? AND id = ? AND revoked_at IS NULL', [
+      Date.now(),
+      organizationId,
+      id,
+    ]);
     if (!n) throw notFound('API key', id);
     this.cache.clear();
   }

@@ -14,7 +14,9 @@ export interface Migration {
 const DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 export function loadMigrations(dialect: 'sqlite' | 'postgres'): Migration[] {
-  const files = readdirSync(DIR).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
+  const files = readdirSync(DIR)
+    .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
+    .sort();
   return files.map((file) => {
     const raw = readFileSync(join(DIR, file), 'utf8');
     return { id: Number(file.slice(0, 4)), name: file.replace(/\.sql$/, ''), sql: forDialect(raw, dialect) };

@@ -21,12 +21,28 @@ function prepared(sql: string): { text: string; name: string } {
   return p;
 }
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
 // pg's own errors carry no code: "Connection terminated", or "… is not queryable" for a pooled
 // client whose connection broke while the server shut down.
 function translate(e: unknown): unknown {
   const err = e as { code?: string; message?: string };
-  if ((err.code && UNAVAILABLE_CODES.has(err.code)) || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|is not queryable/i.test(err.message ?? '')) {
+  if (
+    (err.code && UNAVAILABLE_CODES.has(err.code)) ||
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|is not queryable/i.test(err.message ?? '')
+  ) {
     return new DatabaseUnavailableError(err.message ?? 'database unavailable');
   }
   return e;
@@ -41,7 +57,9 @@ async function run<T>(client: pg.Pool | pg.PoolClient, sql: string, params?: unk
   try {
     // A named statement is prepared once per connection and PostgreSQL may reuse one plan for it;
     // an unnamed one is planned for its actual parameter values every time.
-    return await client.query<T & pg.QueryResultRow>(hasStablePlan(sql) ? { text: p.text, name: p.name, values: bind(params) } : { text: p.text, values: bind(params) });
+    return await client.query<T & pg.QueryResultRow>(
+      hasStablePlan(sql) ? { text: p.text, name: p.name, values: bind(params) } : { text: p.text, values: bind(params) },
+    );
   } catch (e) {
     throw translate(e);
   }

@@ -1,7 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Metadata, NullableTimestamp, Timestamp } from '../http/schemas.ts';
 
-const Url = Type.String({ minLength: 1, maxLength: 2048, description: 'Absolute http(s) URL (https only in production)', examples: ['https://example.com/hooks/salesos'] });
+const Url = Type.String({
+  minLength: 1,
+  maxLength: 2048,
+  description: 'Absolute http(s) URL (https only in production)',
+  examples: ['https://example.com/hooks/salesos'],
+});
 const Events = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
   minItems: 1,
   maxItems: 100,

@@ -47,14 +47,18 @@ export function webhookView(r: WebhookRow): Webhook {
 function checkEvents(events: string[]): string[] {
   const unknown = events.filter((e) => !isEventPattern(e));
   if (unknown.length) {
-    throw validation(`Unknown event type${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, unknown.map((e) => ({ field: 'events', message: `unknown event type ${e}` })));
+    throw validation(
+      `Unknown event type${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`,
+      unknown.map((e) => ({ field: 'events', message: `unknown event type ${e}` })),
+    );
   }
   return [...new Set(events)];
 }
 
 function checkMetadata(metadata: Record<string, string> | undefined): void {
   for (const key of Object.keys(metadata ?? {})) {
-    if (key.length < 1 || key.length > 40) throw validation('metadata keys must be 1 to 40 characters', [{ field: `metadata.${key.slice(0, 40)}`, message: 'key must be 1 to 40 characters' }]);
+    if (key.length < 1 || key.length > 40)
+      throw validation('metadata keys must be 1 to 40 characters', [{ field: `metadata.${key.slice(0, 40)}`, message: 'key must be 1 to 40 characters' }]);
   }
 }
 
@@ -118,14 +122,21 @@ export class WebhookService {
         [row.organization_id, row.id, row.url, row.description, row.events, row.enabled, row.metadata, now, now],
       );
       await q.exec('INSERT INTO webhook_secrets (organization_id, webhook_id, id, secret, created_at) VALUES (?, ?, ?, ?, ?)', [
-        row.organization_id, row.id, newId('whs'), secret, now,
+        row.organization_id,
+        row.id,
+        newId('whs'),
+        secret,
+        now,
       ]);
     });
     return { ...webhookView(row), secret };
   }
 
   async row(auth: Auth, id: string, q: Queryable = this.db): Promise<WebhookRow> {
-    const rows = await q.query<WebhookRow>(`SELECT ${COLUMNS} FROM webhooks WHERE organization_id = ? AND id = ? AND deleted_at IS NULL`, [auth.organizationId, id]);
+    const rows = await q.query<WebhookRow>(`SELECT ${COLUMNS} FROM webhooks WHERE organization_id = ? AND id = ? AND deleted_at IS NULL`, [
+      auth.organizationId,
+      id,
+    ]);
     if (!rows.length) throw notFound('webhook', id);
     return rows[0];
   }
@@ -173,7 +184,18 @@ export class WebhookService {
       if (next.enabled && !row.enabled) await unparkDeliveries(q, row.organization_id, row.id, next.updated_at);
       await q.exec(
         'UPDATE webhooks SET url = ?, events = ?, description = ?, metadata = ?, enabled = ?, disabled_reason = ?, failing_since = ?, updated_at = ? WHERE organization_id = ? AND id = ?',
-        [next.url, next.events, next.description, next.metadata, next.enabled, next.disabled_reason, next.failing_since, next.updated_at, row.organization_id, row.id],
+        [
+          next.url,
+          next.events,
+          next.description,
+          next.metadata,
+          next.enabled,
+          next.disabled_reason,
+          next.failing_since,
+          next.updated_at,
+          row.organization_id,
+          row.id,
+        ],
       );
       // Re-enabled: its waiting deliveries are due again; wake the workers.
       if (next.enabled && !row.enabled) await q.notify();
@@ -213,9 +235,18 @@ export class WebhookService {
     await this.change(auth, id, async (q) => {
       const row = await this.row(auth, id, q);
       await q.exec('UPDATE webhook_secrets SET expires_at = ? WHERE organization_id = ? AND webhook_id = ? AND (expires_at IS NULL OR expires_at > ?)', [
-        expires, row.organization_id, id, expires,
+        expires,
+        row.organization_id,
+        id,
+        expires,
       ]);
-      await q.exec('INSERT INTO webhook_secrets (organization_id, webhook_id, id, secret, created_at) VALUES (?, ?, ?, ?, ?)', [row.organization_id, id, newId('whs'), secret, now]);
+      await q.exec('INSERT INTO webhook_secrets (organization_id, webhook_id, id, secret, created_at) VALUES (?, ?, ?, ?, ?)', [
+        row.organization_id,
+        id,
+        newId('whs'),
+        secret,
+        now,
+      ]);
       await q.exec('UPDATE webhooks SET updated_at = ? WHERE organization_id = ? AND id = ?', [now, row.organization_id, id]);
     });
     return { secret, previous_secret_expires_at: iso(expires)! };
@@ -228,11 +259,18 @@ export class WebhookService {
  * webhook makes them due now. One under way keeps its lease and its outcome.
  */
 export async function parkDeliveries(q: Queryable, organizationId: string, webhookId: string): Promise<void> {
-  await q.exec("UPDATE deliveries SET next_attempt_at = NULL WHERE organization_id = ? AND webhook_id = ? AND status = 'pending' AND lease_token IS NULL", [organizationId, webhookId]);
+  await q.exec("UPDATE deliveries SET next_attempt_at = NULL WHERE organization_id = ? AND webhook_id = ? AND status = 'pending' AND lease_token IS NULL", [
+    organizationId,
+    webhookId,
+  ]);
 }
 
 async function unparkDeliveries(q: Queryable, organizationId: string, webhookId: string, now: number): Promise<void> {
-  await q.exec("UPDATE deliveries SET next_attempt_at = ? WHERE organization_id = ? AND webhook_id = ? AND status = 'pending' AND next_attempt_at IS NULL", [now, organizationId, webhookId]);
+  await q.exec("UPDATE deliveries SET next_attempt_at = ? WHERE organization_id = ? AND webhook_id = ? AND status = 'pending' AND next_attempt_at IS NULL", [
+    now,
+    organizationId,
+    webhookId,
+  ]);
 }
 
 /** Secrets that sign right now, newest first. */

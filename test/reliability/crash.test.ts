@@ -8,7 +8,12 @@ import { CI, call, fmtMs, newApiKey, pool, section, sleep, startService, tempDb,
 
 const EVENTS = 10_000;
 const KILLS = 3;
-const check = section(import.meta.url, 'Crashes: SIGKILLed workers', 'PostgreSQL; `serve --role api` plus two `serve --role worker` processes on one schema; delivery timeout 2 s, so a killed worker\'s leases (2 × timeout + 5 s) run out after 9 s.', 1);
+const check = section(
+  import.meta.url,
+  'Crashes: SIGKILLed workers',
+  "PostgreSQL; `serve --role api` plus two `serve --role worker` processes on one schema; delivery timeout 2 s, so a killed worker's leases (2 × timeout + 5 s) run out after 9 s.",
+  1,
+);
 
 describe('crash: workers killed with SIGKILL while delivering 10,000 events', () => {
   let db: TempDb;
@@ -50,7 +55,10 @@ describe('crash: workers killed with SIGKILL while delivering 10,000 events', ()
         Array.from({ length: EVENTS }, (_, i) => i),
         32,
         async (i) => {
-          const r = await call<{ id: string }>(api.url, key, 'POST', '/v1/events', { type: 'lead.created', data: { object: { id: `lead_${i}`, object: 'lead', last_name: `Crash ${i}` } } });
+          const r = await call<{ id: string }>(api.url, key, 'POST', '/v1/events', {
+            type: 'lead.created',
+            data: { object: { id: `lead_${i}`, object: 'lead', last_name: `Crash ${i}` } },
+          });
           if (r.status === 202) published.push(r.body.id);
           else failures.push(`${r.status}`);
         },

@@ -11,14 +11,53 @@ import { apiRoutes, enc, fill, jsonTypes, resourceOf, seedObjects, snapshot, syn
 import { fmtMs, section } from './support.ts';
 
 const PER_BACKEND = 6000;
-const check = section(import.meta.url, 'Bad input: generated API requests', `fast-check generates ${PER_BACKEND} invalid requests per backend across every /v1 route of the OpenAPI document (so routes added later are covered), sent in-process with \`app.http.inject\`.`, 4);
+const check = section(
+  import.meta.url,
+  'Bad input: generated API requests',
+  `fast-check generates ${PER_BACKEND} invalid requests per backend across every /v1 route of the OpenAPI document (so routes added later are covered), sent in-process with \`app.http.inject\`.`,
+  4,
+);
 
 const NASTY = [
-  "' OR '1'='1", "'; DROP TABLE webhooks; --", '" OR 1=1 --', '\\', '%', '_%', '\u0000', 'a\u0000b', '\ud800', '\udfff', '🙂', '\u202e\u0301', 'ﷺ', '𝕏'.repeat(500),
-  'x'.repeat(70_000), '${7*7}', '{{7*7}}', '../../etc/passwd', '<script>alert(1)</script>', 'null', 'NaN', '-1', '1e309', ' ', '', '\r\n\r\nX-Injected: 1', 'evt_', 'wh_01J',
+  "' OR '1'='1",
+  "'; DROP TABLE webhooks; --",
+  '" OR 1=1 --',
+  '\\',
+  '%',
+  '_%',
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  '\udfff',
+  '🙂',
+  '\u202e\u0301',
+  'ﷺ',
+  '𝕏'.repeat(500),
+  'x'.repeat(70_000),
+  '${7*7}',
+  '{{7*7}}',
+  '../../etc/passwd',
+  '<script>alert(1)</script>',
+  'null',
+  'NaN',
+  '-1',
+  '1e309',
+  ' ',
+  '',
+  '\r\n\r\nX-Injected: 1',
+  'evt_',
+  'wh_01J',
 ];
-const nastyString = fc.oneof(fc.constantFrom(...NASTY), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ minLength: 300, maxLength: 3000 }));
-const specialKey = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '$where', '$gt', '', ' ', 'a.b', 'a[0]', '\u0000'), fc.string({ maxLength: 12 }));
+const nastyString = fc.oneof(
+  fc.constantFrom(...NASTY),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ minLength: 300, maxLength: 3000 }),
+);
+const specialKey = fc.oneof(
+  fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '$where', '$gt', '', ' ', 'a.b', 'a[0]', '\u0000'),
+  fc.string({ maxLength: 12 }),
+);
 const { value: nastyValue } = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: 'small' },
@@ -34,13 +73,53 @@ const { value: nastyValue } = fc.letrec((tie) => ({
 
 const deepText = (n: number, open: string, close: string, leaf = '1') => open.repeat(n) + leaf + close.repeat(n);
 const RAW_BODIES = [
-  '{', '{"a":', "{'a':1}", 'NaN', '[1,]', '{"a":1}{"b":2}', '\u0000', '"\\ud800"', '\ufeff{}', '[]', 'null', '1', '"string"', 'true',
-  '{"__proto__":{"polluted":1}}', '{"constructor":{"prototype":{"polluted":1}}}', '{"a":{"__proto__":{"polluted":1}}}',
-  deepText(20_000, '[', ']'), deepText(5000, '{"a":', '}'), `{"data":${deepText(5000, '{"a":', '}')}}`,
-  `{"x":"${'y'.repeat(1_100_000)}"}`, '{"a":"\\u0000"}', '{"a":1e999999}', '{"a":-0}', `{"${'k'.repeat(10_000)}":1}`,
+  '{',
+  '{"a":',
+  "{'a':1}",
+  'NaN',
+  '[1,]',
+  '{"a":1}{"b":2}',
+  '\u0000',
+  '"\\ud800"',
+  '\ufeff{}',
+  '[]',
+  'null',
+  '1',
+  '"string"',
+  'true',
+  '{"__proto__":{"polluted":1}}',
+  '{"constructor":{"prototype":{"polluted":1}}}',
+  '{"a":{"__proto__":{"polluted":1}}}',
+  deepText(20_000, '[', ']'),
+  deepText(5000, '{"a":', '}'),
+  `{"data":${deepText(5000, '{"a":', '}')}}`,
+  `{"x":"${'y'.repeat(1_100_000)}"}`,
+  '{"a":"\\u0000"}',
+  '{"a":1e999999}',
+  '{"a":-0}',
+  `{"${'k'.repeat(10_000)}":1}`,
 ];
-const CONTENT_TYPES = ['application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=utf-16', 'application/xml', ''];
-const BAD_AUTH = ['', 'Bearer', 'Bearer ', 'Basic dXNlcjpwYXNz', 'Bearer sos_notarealkeyatallnotarealkey', 'Bearer \u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000', `Bearer ${'k'.repeat(10_000)}`, "Bearer ' OR 1=1 --aaaaaaaa", 'Bearer a b c'];
+const CONTENT_TYPES = [
+  'application/json',
+  'application/json; charset=utf-8',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/json; charset=utf-16',
+  'application/xml',
+  '',
+];
+const BAD_AUTH = [
+  '',
+  'Bearer',
+  'Bearer ',
+  'Basic dXNlcjpwYXNz',
+  'Bearer sos_notarealkeyatallnotarealkey',
+  'Bearer \u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000',
+  `Bearer ${'k'.repeat(10_000)}`,
+  "Bearer ' OR 1=1 --aaaaaaaa",
+  'Bearer a b c',
+];
 
 interface Req {
   kind: string;
@@ -50,7 +129,8 @@ interface Req {
   payload?: string;
 }
 
-const jsonType = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v);
+const jsonType = (v: unknown) =>
+  v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v;
 const ofType: Record<string, fc.Arbitrary<unknown>> = {
   string: nastyString,
   integer: fc.integer(),
@@ -92,12 +172,21 @@ function requests(route: Route, ids: Record<string, string>, key: string): fc.Ar
   // A known field of the wrong JSON type.
   if (bodyMethod && skeleton && typed.length) {
     kinds.push(
-      fc.constantFrom(...typed).chain((p) => {
-        const allowed = jsonTypes(route.body!.properties![p]);
-        const wrong = Object.keys(ofType).filter((t) => !allowed.includes(t) && !(t === 'integer' && allowed.includes('number')));
-        return fc.record({ p: fc.constant(p), v: fc.constantFrom(...wrong).chain((t) => ofType[t]), real: fc.boolean() });
-      }).filter(({ p, v }) => !jsonTypes(route.body!.properties![p]).includes(jsonType(v)))
-        .map(({ p, v, real }) => ({ kind: 'wrong type', method: route.method, url: url(real ? realId : bogusId), headers: json, payload: JSON.stringify({ ...skeleton, [p]: v }) })),
+      fc
+        .constantFrom(...typed)
+        .chain((p) => {
+          const allowed = jsonTypes(route.body!.properties![p]);
+          const wrong = Object.keys(ofType).filter((t) => !allowed.includes(t) && !(t === 'integer' && allowed.includes('number')));
+          return fc.record({ p: fc.constant(p), v: fc.constantFrom(...wrong).chain((t) => ofType[t]), real: fc.boolean() });
+        })
+        .filter(({ p, v }) => !jsonTypes(route.body!.properties![p]).includes(jsonType(v)))
+        .map(({ p, v, real }) => ({
+          kind: 'wrong type',
+          method: route.method,
+          url: url(real ? realId : bogusId),
+          headers: json,
+          payload: JSON.stringify({ ...skeleton, [p]: v }),
+        })),
     );
   }
   // Broken, huge, deep or polluting raw bodies, with odd content types (never at a real object:
@@ -116,19 +205,40 @@ function requests(route: Route, ids: Record<string, string>, key: string): fc.Ar
   // A nasty id in the path.
   if (route.pathParams.length) {
     kinds.push(
-      nastyString.map((id) => ({ kind: 'bad id', method: route.method, url: url(id), headers: bodyMethod ? json : auth, payload: bodyMethod ? JSON.stringify(skeleton ?? {}) : undefined })),
+      nastyString.map((id) => ({
+        kind: 'bad id',
+        method: route.method,
+        url: url(id),
+        headers: bodyMethod ? json : auth,
+        payload: bodyMethod ? JSON.stringify(skeleton ?? {}) : undefined,
+      })),
     );
   }
   // A bad query string: an unknown parameter, or a known one with a bad value.
   const known = Object.keys(route.query?.properties ?? {});
   const badValues = fc.oneof(fc.constantFrom('-1', '0', '101', 'abc', '1.5', '1e3', '', 'true', 'null', '[]'), nastyString);
   // (A route without a query schema ignores its query string, as HTTP servers do.)
-  if (route.query) kinds.push(
-    fc.record({ unknown: route.streams || !known.length ? fc.constant(true) : fc.boolean(), k: specialKey, known: known.length ? fc.constantFrom(...known) : fc.constant('limit'), v: badValues, real: fc.boolean() }).map(({ unknown, k, known: kk, v, real }) => {
-      const name = unknown ? (known.includes(k) || !k ? `${k}zz` : k) : kk;
-      return { kind: 'bad query', method: route.method, url: url(real && route.method === 'GET' ? realId : bogusId, `?${enc(name)}=${enc(v)}`), headers: bodyMethod ? json : auth, payload: bodyMethod ? JSON.stringify(skeleton ?? {}) : undefined };
-    }),
-  );
+  if (route.query)
+    kinds.push(
+      fc
+        .record({
+          unknown: route.streams || !known.length ? fc.constant(true) : fc.boolean(),
+          k: specialKey,
+          known: known.length ? fc.constantFrom(...known) : fc.constant('limit'),
+          v: badValues,
+          real: fc.boolean(),
+        })
+        .map(({ unknown, k, known: kk, v, real }) => {
+          const name = unknown ? (known.includes(k) || !k ? `${k}zz` : k) : kk;
+          return {
+            kind: 'bad query',
+            method: route.method,
+            url: url(real && route.method === 'GET' ? realId : bogusId, `?${enc(name)}=${enc(v)}`),
+            headers: bodyMethod ? json : auth,
+            payload: bodyMethod ? JSON.stringify(skeleton ?? {}) : undefined,
+          };
+        }),
+    );
   // A bad or missing key.
   kinds.push(
     fc.record({ a: fc.constantFrom(...BAD_AUTH), real: fc.boolean() }).map(({ a, real }) => ({
@@ -160,54 +270,94 @@ for (const backend of BACKENDS) {
 
     const send = (r: Req) => t.app.http.inject({ method: r.method as 'GET', url: r.url, headers: r.headers, payload: r.payload });
 
-    check(`${backend}: ${PER_BACKEND} invalid requests — no 5xx, no 2xx on writes, error shape always, nothing changed`, async (fig) => {
-      const routes = apiRoutes(t.app);
-      assert.ok(routes.length >= 15, `routes from OpenAPI: ${routes.length}`);
-      const before = await snapshot(t.app);
-      const seed = Date.now() % 1_000_000;
-      const samples = fc.sample(fc.oneof(...routes.map((r) => requests(r, ids, t.key))), { numRuns: PER_BACKEND, seed });
-      const failures: string[] = [];
-      const statuses = new Map<number, number>();
-      const kinds = new Map<string, number>();
-      const t0 = Date.now();
-      for (const r of samples) {
-        const res = await send(r);
-        statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
-        kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + 1);
-        let problem = '';
-        if (res.statusCode >= 500) problem = 'server error';
-        else if (res.statusCode < 300 && r.method !== 'GET') problem = 'invalid write accepted';
-        else if (res.statusCode >= 400) {
-          try {
-            const body = JSON.parse(res.body) as { error?: { code?: unknown; message?: unknown } };
-            if (typeof body.error?.code !== 'string' || typeof body.error.message !== 'string') problem = 'error body not {"error":{"code","message"}}';
-          } catch {
-            problem = 'error body not JSON';
+    check(
+      `${backend}: ${PER_BACKEND} invalid requests — no 5xx, no 2xx on writes, error shape always, nothing changed`,
+      async (fig) => {
+        const routes = apiRoutes(t.app);
+        assert.ok(routes.length >= 15, `routes from OpenAPI: ${routes.length}`);
+        const before = await snapshot(t.app);
+        const seed = Date.now() % 1_000_000;
+        const samples = fc.sample(fc.oneof(...routes.map((r) => requests(r, ids, t.key))), { numRuns: PER_BACKEND, seed });
+        const failures: string[] = [];
+        const statuses = new Map<number, number>();
+        const kinds = new Map<string, number>();
+        const t0 = Date.now();
+        for (const r of samples) {
+          const res = await send(r);
+          statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+          kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + 1);
+          let problem = '';
+          if (res.statusCode >= 500) problem = 'server error';
+          else if (res.statusCode < 300 && r.method !== 'GET') problem = 'invalid write accepted';
+          else if (res.statusCode >= 400) {
+            try {
+              const body = JSON.parse(res.body) as { error?: { code?: unknown; message?: unknown } };
+              if (typeof body.error?.code !== 'string' || typeof body.error.message !== 'string') problem = 'error body not {"error":{"code","message"}}';
+            } catch {
+              problem = 'error body not JSON';
+            }
           }
+          if (problem && failures.length < 15)
+            failures.push(
+              `${problem}: ${r.kind} ${r.method} ${r.url.slice(0, 120)} ${(r.payload ?? '').slice(0, 120)} → ${res.statusCode} ${res.body.slice(0, 200)}`,
+            );
         }
-        if (problem && failures.length < 15) failures.push(`${problem}: ${r.kind} ${r.method} ${r.url.slice(0, 120)} ${(r.payload ?? '').slice(0, 120)} → ${res.statusCode} ${res.body.slice(0, 200)}`);
-      }
-      const after = await snapshot(t.app);
-      fig('routes (from OpenAPI)', `${routes.length}: ${[...new Set(routes.map((r) => resourceOf(r.path)))].join(', ')}`);
-      fig('requests', `${samples.length} in ${fmtMs(Date.now() - t0)} (seed ${seed})`);
-      fig('kinds', [...kinds].map(([k, n]) => `${k} ${n}`).join(', '));
-      fig('answers', [...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${n}× ${s}`).join(', '));
-      fig('rows before → after', Object.entries(before.rows).map(([k, n]) => `${k} ${n}→${after.rows[k]}`).join(', '));
-      assert.deepEqual(failures, []);
-      assert.deepEqual(after.rows, before.rows);
-      assert.equal(after.digest, before.digest, 'every table is unchanged');
-    }, { timeout: 8 * 60_000 });
+        const after = await snapshot(t.app);
+        fig('routes (from OpenAPI)', `${routes.length}: ${[...new Set(routes.map((r) => resourceOf(r.path)))].join(', ')}`);
+        fig('requests', `${samples.length} in ${fmtMs(Date.now() - t0)} (seed ${seed})`);
+        fig('kinds', [...kinds].map(([k, n]) => `${k} ${n}`).join(', '));
+        fig(
+          'answers',
+          [...statuses]
+            .sort((a, b) => a[0] - b[0])
+            .map(([s, n]) => `${n}× ${s}`)
+            .join(', '),
+        );
+        fig(
+          'rows before → after',
+          Object.entries(before.rows)
+            .map(([k, n]) => `${k} ${n}→${after.rows[k]}`)
+            .join(', '),
+        );
+        assert.deepEqual(failures, []);
+        assert.deepEqual(after.rows, before.rows);
+        assert.equal(after.digest, before.digest, 'every table is unchanged');
+      },
+      { timeout: 8 * 60_000 },
+    );
 
     check(`${backend}: found by fuzzing — deep nesting, NUL characters, bad URL escapes and long ids never answer 5xx`, async (fig) => {
       // [name, request, must be refused] — NUL characters are storable in SQLite but not in
       // PostgreSQL text, so there they are refused (400) rather than failing (500).
       const json = { 'content-type': 'application/json' };
       const cases: Array<[string, Req, boolean]> = [
-        ['a valid event nested 5,000 deep', { kind: '', method: 'POST', url: '/v1/events', headers: json, payload: `{"type":"lead.created","data":{"object":${deepText(5000, '{"a":', '}')}}}` }, true],
-        ['a valid event nested 100,000 deep', { kind: '', method: 'POST', url: '/v1/events', headers: json, payload: `{"type":"lead.created","data":{"object":${deepText(100_000, '{"a":', '}')}}}` }, true],
+        [
+          'a valid event nested 5,000 deep',
+          { kind: '', method: 'POST', url: '/v1/events', headers: json, payload: `{"type":"lead.created","data":{"object":${deepText(5000, '{"a":', '}')}}}` },
+          true,
+        ],
+        [
+          'a valid event nested 100,000 deep',
+          {
+            kind: '',
+            method: 'POST',
+            url: '/v1/events',
+            headers: json,
+            payload: `{"type":"lead.created","data":{"object":${deepText(100_000, '{"a":', '}')}}}`,
+          },
+          true,
+        ],
         ['a NUL in a path id', { kind: '', method: 'GET', url: '/v1/webhooks/a%00b', headers: {} }, true],
-        ['a NUL in an idempotency key', { kind: '', method: 'POST', url: '/v1/events', headers: json, payload: '{"type":"lead.created","id":"a\\u0000b","data":{"object":{}}}' }, backend === 'postgres'],
-        ['a NUL in a webhook description', { kind: '', method: 'POST', url: '/v1/webhooks', headers: json, payload: `{"url":"${rx.url}","events":["*"],"description":"a\\u0000b"}` }, backend === 'postgres'],
+        [
+          'a NUL in an idempotency key',
+          { kind: '', method: 'POST', url: '/v1/events', headers: json, payload: '{"type":"lead.created","id":"a\\u0000b","data":{"object":{}}}' },
+          backend === 'postgres',
+        ],
+        [
+          'a NUL in a webhook description',
+          { kind: '', method: 'POST', url: '/v1/webhooks', headers: json, payload: `{"url":"${rx.url}","events":["*"],"description":"a\\u0000b"}` },
+          backend === 'postgres',
+        ],
         ['a NUL in a query filter', { kind: '', method: 'GET', url: '/v1/events?type=a%00b', headers: {} }, false],
         ['a malformed URL escape', { kind: '', method: 'GET', url: '/v1/webhooks/%ZZ', headers: {} }, true],
         ['a path id of 150 characters', { kind: '', method: 'GET', url: `/v1/webhooks/${'a'.repeat(150)}`, headers: {} }, true],

@@ -13,11 +13,19 @@ import { startApp, startReceiver, waitFor, type Receiver, type TestApp } from '.
 import { fmtMs, section, sleep } from './support.ts';
 
 const OUTAGE_MS = 10_000;
-const check = section(import.meta.url, 'Database outage', 'PostgreSQL stopped (`pg_ctlcluster … stop -m fast`) for 10 s while 4 clients keep publishing to an in-process service (API and worker).', 2);
+const check = section(
+  import.meta.url,
+  'Database outage',
+  'PostgreSQL stopped (`pg_ctlcluster … stop -m fast`) for 10 s while 4 clients keep publishing to an in-process service (API and worker).',
+  2,
+);
 
 const version = () => readdirSync('/etc/postgresql')[0];
 const pgctl = (action: 'start' | 'stop') =>
-  execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version(), 'main', action, ...(action === 'stop' ? ['-m', 'fast'] : [])], { stdio: 'pipe', timeout: 60_000 });
+  execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version(), 'main', action, ...(action === 'stop' ? ['-m', 'fast'] : [])], {
+    stdio: 'pipe',
+    timeout: 60_000,
+  });
 function pgReady(): boolean {
   try {
     execFileSync('pg_isready', ['-h', '127.0.0.1', '-p', '5432', '-q'], { stdio: 'ignore', timeout: 10_000 });
@@ -134,7 +142,11 @@ describe('outage: PostgreSQL stopped for 10 s during publishing and delivery', (
       running = false;
       await publisher;
 
-      const delivered = await waitFor(() => accepted.every((id) => received.has(id)) && Date.now(), 120_000, `every accepted event delivered (${accepted.filter((id) => received.has(id)).length}/${accepted.length})`);
+      const delivered = await waitFor(
+        () => accepted.every((id) => received.has(id)) && Date.now(),
+        120_000,
+        `every accepted event delivered (${accepted.filter((id) => received.has(id)).length}/${accepted.length})`,
+      );
       const stored = await t.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events');
 
       fig('outage', `${fmtMs(downMs)} from stop to pg_isready`);
@@ -143,16 +155,25 @@ describe('outage: PostgreSQL stopped for 10 s during publishing and delivery', (
       fig('/readyz back to 200', `${fmtMs(readyAgain - stoppedAt - downMs)} after pg_isready`);
       fig('publish answers', [...statuses].map(([s, c]) => `${c}× ${s}`).join(', '));
       fig('publishes started during the outage', `${during.refused} refused with 503, ${during.accepted} accepted (committed as the stop began)`);
-      fig('accepted (202) events', `${accepted.length} (${beforeCount} before the stop); all ${accepted.length} delivered, ${fmtMs(delivered - stoppedAt - downMs)} after the restart`);
+      fig(
+        'accepted (202) events',
+        `${accepted.length} (${beforeCount} before the stop); all ${accepted.length} delivered, ${fmtMs(delivered - stoppedAt - downMs)} after the restart`,
+      );
       fig('events stored', stored[0].n);
 
       if (process.env.OUTAGE_LOG) writeFileSync(process.env.OUTAGE_LOG, errors.join('\n'));
       const unhandled = errors.filter((l) => l.includes('unhandled error'));
       if (unhandled.length) fig('unhandled errors logged', unhandled.join(' | '));
       assert.deepEqual(bad, [], 'every answer is a 202 or a clear 503 service_unavailable with Retry-After');
-      assert.ok([...probes.healthz.keys()].every((s) => s === 200), '/healthz answers 200 throughout');
+      assert.ok(
+        [...probes.healthz.keys()].every((s) => s === 200),
+        '/healthz answers 200 throughout',
+      );
       assert.ok(probes.readyz.get(503), '/readyz answers 503 during the outage');
-      assert.ok([...probes.readyz.keys()].every((s) => s === 503), '/readyz never claims ready while the database is down');
+      assert.ok(
+        [...probes.readyz.keys()].every((s) => s === 503),
+        '/readyz never claims ready while the database is down',
+      );
       assert.ok(during.refused > 0, 'some publishes were refused during the outage');
       assert.ok(stored[0].n >= accepted.length, 'every accepted event is stored');
     },

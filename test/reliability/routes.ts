@@ -53,7 +53,9 @@ export function apiRoutes(app: App): Route[] {
         method: method.toUpperCase(),
         path,
         pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
-        query: q.length ? { type: 'object', properties: Object.fromEntries(q.map((p) => [p.name, p.schema])), required: q.filter((p) => p.required).map((p) => p.name) } : null,
+        query: q.length
+          ? { type: 'object', properties: Object.fromEntries(q.map((p) => [p.name, p.schema])), required: q.filter((p) => p.required).map((p) => p.name) }
+          : null,
         body: op.requestBody?.content?.['application/json']?.schema ?? null,
         streams: Object.values(op.responses ?? {}).some((r) => r.content && 'text/event-stream' in r.content),
       });
@@ -127,9 +129,13 @@ export const fill = (path: string, id: string) => path.replace(/\{[^}]+\}/g, enc
 /** Tables of the app's database. */
 async function tables(app: App): Promise<string[]> {
   if (app.db.dialect === 'sqlite') {
-    return (await app.db.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")).map((r) => r.name);
+    return (await app.db.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")).map(
+      (r) => r.name,
+    );
   }
-  return (await app.db.query<{ name: string }>('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name')).map((r) => r.name);
+  return (
+    await app.db.query<{ name: string }>('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name')
+  ).map((r) => r.name);
 }
 
 /** A digest of every row of every table, and the row counts. */

@@ -10,7 +10,12 @@ import { BACKENDS, startApp, startReceiver, waitFor, type Receiver, type TestApp
 import { apiRoutes, fill, resourceOf, seedObjects, snapshot, synth } from './routes.ts';
 import { section } from './support.ts';
 
-const check = section(import.meta.url, 'Security', 'In-process apps on each backend: tenant isolation on every route of the OpenAPI document, keys, rate limits, logs, SSRF.', 6);
+const check = section(
+  import.meta.url,
+  'Security',
+  'In-process apps on each backend: tenant isolation on every route of the OpenAPI document, keys, rate limits, logs, SSRF.',
+  6,
+);
 
 type Hook = { id: string; secret: string };
 
@@ -51,7 +56,8 @@ for (const backend of BACKENDS) {
         const body = r.method === 'GET' || r.method === 'DELETE' ? undefined : synth(r.body ?? { type: 'object' });
         const res = await t.api<{ error?: { code: string } }>(r.method, fill(r.path, id), body, { key: other });
         tried++;
-        if (res.status !== 404 || res.body.error?.code !== 'not_found') wrong.push(`${r.method} ${r.path} → ${res.status} ${JSON.stringify(res.body).slice(0, 150)}`);
+        if (res.status !== 404 || res.body.error?.code !== 'not_found')
+          wrong.push(`${r.method} ${r.path} → ${res.status} ${JSON.stringify(res.body).slice(0, 150)}`);
       }
       // The same GETs with the owner's key find the objects: the 404s above are not vacuous.
       let owned = 0;
@@ -63,7 +69,7 @@ for (const backend of BACKENDS) {
         owned++;
       }
       const after = await snapshot(t.app);
-      fig('routes with an {id} tried with another organization\'s key', `${tried} of ${routes.length} (objects: ${Object.keys(ids).join(', ')})`);
+      fig("routes with an {id} tried with another organization's key", `${tried} of ${routes.length} (objects: ${Object.keys(ids).join(', ')})`);
       fig('owner GETs answering 200', owned);
       assert.deepEqual(wrong, []);
       assert.equal(after.digest, before.digest, 'nothing changed');
@@ -108,7 +114,11 @@ for (const backend of BACKENDS) {
       await tl.api('POST', '/v1/webhooks', { url: 'not a url', events: ['*'] });
       await tl.api('POST', '/v1/webhooks', '{"broken": ');
       await waitFor(() => rx.requests.length >= 8, 30_000, 'deliveries, failed and succeeded');
-      const signatures = rx.requests.flatMap((r) => String(r.headers['webhook-signature']).split(' ').map((s) => s.replace(/^v1,/, '')));
+      const signatures = rx.requests.flatMap((r) =>
+        String(r.headers['webhook-signature'])
+          .split(' ')
+          .map((s) => s.replace(/^v1,/, '')),
+      );
       await waitFor(() => logs.join('').includes('delivery attempt failed'), 10_000, 'a logged failure');
       const text = logs.join('');
       const leaks = [
@@ -141,7 +151,10 @@ describe('rate limiting of bad keys', () => {
       if (r.status === 429) retryAfter ??= r.headers.get('retry-after');
     }
     const first429 = statuses.indexOf(429);
-    fig('bad-key requests', `${statuses.filter((s) => s === 401).length}× 401, then ${statuses.filter((s) => s === 429).length}× 429 (from request ${first429 + 1}; Retry-After: ${retryAfter} s)`);
+    fig(
+      'bad-key requests',
+      `${statuses.filter((s) => s === 401).length}× 401, then ${statuses.filter((s) => s === 429).length}× 429 (from request ${first429 + 1}; Retry-After: ${retryAfter} s)`,
+    );
     assert.equal(first429, 60);
     assert.ok(statuses.slice(0, 60).every((s) => s === 401));
     assert.ok(statuses.slice(60).every((s) => s === 429));
@@ -178,9 +191,39 @@ describe('SSRF with SALESOS_ALLOW_PRIVATE_URLS=false', () => {
   });
 
   // Loopback in every spelling (safe to attempt: it only reaches the trap) …
-  const loopback = ['127.0.0.1', '127.1', '0x7f000001', '2130706433', '0177.0.0.1', '[::1]', '[::ffff:127.0.0.1]', '[::ffff:7f00:1]', 'localhost', 'runsc', 'vm', '[0:0:0:0:0:0:0:1]'];
+  const loopback = [
+    '127.0.0.1',
+    '127.1',
+    '0x7f000001',
+    '2130706433',
+    '0177.0.0.1',
+    '[::1]',
+    '[::ffff:127.0.0.1]',
+    '[::ffff:7f00:1]',
+    'localhost',
+    'runsc',
+    'vm',
+    '[0:0:0:0:0:0:0:1]',
+  ];
   // … and private, link-local, CGNAT and unique-local literals, refused before any connection.
-  const privateLiterals = ['169.254.169.254', '10.0.0.1', '10.255.255.255', '172.16.0.1', '172.31.255.254', '192.168.0.1', '192.168.1.1', '100.64.0.1', '100.127.255.254', '0.0.0.0', '[fe80::1]', '[fc00::1]', '[fd12:3456::1]', '[::]', '[64:ff9b::a00:1]', '[2002:a00:1::]'];
+  const privateLiterals = [
+    '169.254.169.254',
+    '10.0.0.1',
+    '10.255.255.255',
+    '172.16.0.1',
+    '172.31.255.254',
+    '192.168.0.1',
+    '192.168.1.1',
+    '100.64.0.1',
+    '100.127.255.254',
+    '0.0.0.0',
+    '[fe80::1]',
+    '[fc00::1]',
+    '[fd12:3456::1]',
+    '[::]',
+    '[64:ff9b::a00:1]',
+    '[2002:a00:1::]',
+  ];
 
   check('creating a webhook at a private address is refused (400)', async (fig) => {
     const refused: string[] = [];
@@ -204,11 +247,15 @@ describe('SSRF with SALESOS_ALLOW_PRIVATE_URLS=false', () => {
     assert.equal((await closed.api('POST', '/v1/events', { type: 'lead.created', data: { object: { id: 'lead_ssrf', object: 'lead' } } })).status, 202);
     const classes: string[] = [];
     for (const h of hooks) {
-      const d = await waitFor(async () => {
-        const list = await closed.api<{ data: Array<{ id: string }> }>('GET', `/v1/webhooks/${h.id}/deliveries`);
-        const one = await closed.api<{ attempts: Array<{ error_class: string | null }> }>('GET', `/v1/deliveries/${list.body.data[0].id}`);
-        return one.body.attempts.length > 0 && one.body;
-      }, 30_000, `an attempt for ${h.host}`);
+      const d = await waitFor(
+        async () => {
+          const list = await closed.api<{ data: Array<{ id: string }> }>('GET', `/v1/webhooks/${h.id}/deliveries`);
+          const one = await closed.api<{ attempts: Array<{ error_class: string | null }> }>('GET', `/v1/deliveries/${list.body.data[0].id}`);
+          return one.body.attempts.length > 0 && one.body;
+        },
+        30_000,
+        `an attempt for ${h.host}`,
+      );
       assert.equal(d.attempts[0].error_class, 'blocked_address', `${h.host}`);
       classes.push(`${h.host} → ${d.attempts[0].error_class}`);
     }

@@ -16,7 +16,10 @@ const staging = join(root, 'node_modules', '.cache', `build-${process.pid}`);
 
 rmSync(staging, { recursive: true, force: true });
 try {
-  for (const [config, out] of [['tsconfig.esm.json', 'esm'], ['tsconfig.cjs.json', 'cjs']]) {
+  for (const [config, out] of [
+    ['tsconfig.esm.json', 'esm'],
+    ['tsconfig.cjs.json', 'cjs'],
+  ]) {
     execFileSync(process.execPath, [tsc, '-p', join(root, config), '--outDir', join(staging, 'dist', out)], { stdio: 'inherit' });
   }
   writeFileSync(join(staging, 'dist', 'cjs', 'package.json'), '{ "type": "commonjs" }\n');

@@ -1,10 +1,5 @@
 /** Why a delivery was rejected. Stable strings: match on these, not on messages. */
-export type VerificationErrorCode =
-  | 'missing_header'
-  | 'invalid_signature'
-  | 'timestamp_too_old'
-  | 'timestamp_too_new'
-  | 'malformed_payload';
+export type VerificationErrorCode = 'missing_header' | 'invalid_signature' | 'timestamp_too_old' | 'timestamp_too_new' | 'malformed_payload';
 
 export const VERIFICATION_ERROR_CODES: readonly VerificationErrorCode[] = [
   'missing_header',

@@ -3,17 +3,7 @@
 //   stable `evt_` id. The same event may reach you more than once (retries): deduplicate on id.
 // - event type: "<resource>.<action>", one of EVENT_TYPES.
 // - delivery: one event sent to one webhook endpoint, as a signed HTTP POST.
-import type {
-  Account,
-  Contact,
-  ConvertedLead,
-  Lead,
-  Meeting,
-  Opportunity,
-  Order,
-  Quote,
-  Task,
-} from './resources.js';
+import type { Account, Contact, ConvertedLead, Lead, Meeting, Opportunity, Order, Quote, Task } from './resources.js';
 
 /** The 20 event types, in the order of the SalesOS catalog (GET /v1/event-types). */
 export const EVENT_TYPES = [
@@ -113,14 +103,8 @@ export type AccountCreatedEvent = WebhookEvent<'account.created', ObjectData<Acc
 export type AccountUpdatedEvent = WebhookEvent<'account.updated', ChangeData<Account>>;
 export type OpportunityCreatedEvent = WebhookEvent<'opportunity.created', ObjectData<Opportunity>>;
 export type OpportunityUpdatedEvent = WebhookEvent<'opportunity.updated', ChangeData<Opportunity>>;
-export type OpportunityWonEvent = WebhookEvent<
-  'opportunity.won',
-  ChangeData<Opportunity & { stage: 'closed_won' }, Opportunity>
->;
-export type OpportunityLostEvent = WebhookEvent<
-  'opportunity.lost',
-  ChangeData<Opportunity & { stage: 'closed_lost' }, Opportunity>
->;
+export type OpportunityWonEvent = WebhookEvent<'opportunity.won', ChangeData<Opportunity & { stage: 'closed_won' }, Opportunity>>;
+export type OpportunityLostEvent = WebhookEvent<'opportunity.lost', ChangeData<Opportunity & { stage: 'closed_lost' }, Opportunity>>;
 export type QuoteCreatedEvent = WebhookEvent<'quote.created', ObjectData<Quote>>;
 export type QuoteApprovedEvent = WebhookEvent<'quote.approved', ObjectData<Quote & { status: 'approved' }>>;
 export type QuoteSentEvent = WebhookEvent<'quote.sent', ObjectData<Quote & { status: 'sent' }>>;

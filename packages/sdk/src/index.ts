@@ -5,13 +5,7 @@ export { sign, signHeaders, generateSecret, type SignInput, type SignHeadersInpu
 export type { Secret, Secrets } from './crypto.js';
 export type { RawBody } from './encoding.js';
 export type { HeadersInput, HeadersLike, HeaderRecord } from './headers.js';
-export {
-  WebhookVerificationError,
-  isWebhookVerificationError,
-  VERIFICATION_ERROR_CODES,
-  type VerificationErrorCode,
-  type ErrorBody,
-} from './errors.js';
+export { WebhookVerificationError, isWebhookVerificationError, VERIFICATION_ERROR_CODES, type VerificationErrorCode, type ErrorBody } from './errors.js';
 export * from './events.js';
 export type * from './resources.js';
 export {
@@ -25,13 +19,7 @@ export {
 } from './dedup.js';
 export { DEFAULT_MAX_BODY_BYTES, type WebhookHandlerOptions } from './middleware/core.js';
 export { nodeHandler, readRawBody, type NodeWebhookHandler } from './middleware/node.js';
-export {
-  expressWebhook,
-  verifyExpress,
-  type ExpressRequestLike,
-  type ExpressNext,
-  type ExpressWebhookHandler,
-} from './middleware/express.js';
+export { expressWebhook, verifyExpress, type ExpressRequestLike, type ExpressNext, type ExpressWebhookHandler } from './middleware/express.js';
 export {
   fastifyWebhook,
   fastifyVerify,

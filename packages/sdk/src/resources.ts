@@ -55,13 +55,7 @@ export interface Account extends CrmObject<'account'> {
   website?: string | null;
 }
 
-export type OpportunityStage =
-  | 'prospecting'
-  | 'qualification'
-  | 'proposal'
-  | 'negotiation'
-  | 'closed_won'
-  | 'closed_lost';
+export type OpportunityStage = 'prospecting' | 'qualification' | 'proposal' | 'negotiation' | 'closed_won' | 'closed_lost';
 
 export interface Opportunity extends CrmObject<'opportunity'> {
   name: string;

@@ -79,12 +79,7 @@ export function createVerifier(secrets: Secrets, options: VerifyOptions = {}): V
  * Verifies a delivery and returns its event, or throws a `WebhookVerificationError`.
  * `rawBody` must be the bytes as received: verify before any JSON parsing.
  */
-export function verify(
-  rawBody: RawBody,
-  headers: HeadersInput,
-  secrets: Secrets,
-  options?: VerifyOptions,
-): Promise<SalesOSEvent> {
+export function verify(rawBody: RawBody, headers: HeadersInput, secrets: Secrets, options?: VerifyOptions): Promise<SalesOSEvent> {
   try {
     return createVerifier(secrets, options)(rawBody, headers);
   } catch (error) {
@@ -130,11 +125,5 @@ function parseEvent(body: Uint8Array): SalesOSEvent {
 function isEnvelope(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const event = value as Record<string, unknown>;
-  return (
-    typeof event.id === 'string' &&
-    typeof event.type === 'string' &&
-    typeof event.data === 'object' &&
-    event.data !== null &&
-    !Array.isArray(event.data)
-  );
+  return typeof event.id === 'string' && typeof event.type === 'string' && typeof event.data === 'object' && event.data !== null && !Array.isArray(event.data);
 }

@@ -98,8 +98,20 @@ void types; void verify; void nodeHandler;`;
     const tsc = createRequire(join(repo, 'package.json')).resolve('typescript/bin/tsc');
     execFileSync(
       process.execPath,
-      [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--types', 'node', '--skipLibCheck',
-        join(dir, 'esm.mts'), join(dir, 'cjs.cts')],
+      [
+        tsc,
+        '--noEmit',
+        '--strict',
+        '--module',
+        'nodenext',
+        '--moduleResolution',
+        'nodenext',
+        '--types',
+        'node',
+        '--skipLibCheck',
+        join(dir, 'esm.mts'),
+        join(dir, 'cjs.cts'),
+      ],
       { cwd: repo, stdio: 'pipe' },
     );
   });

@@ -29,7 +29,15 @@ describe('docs/webhooks.md', () => {
   });
 
   it('lists every delivery header and the retry schedule', () => {
-    for (const header of ['webhook-id', 'webhook-timestamp', 'webhook-signature', 'X-Webhook-Signature', 'X-Webhook-Event', 'X-Webhook-Attempt', 'User-Agent']) {
+    for (const header of [
+      'webhook-id',
+      'webhook-timestamp',
+      'webhook-signature',
+      'X-Webhook-Signature',
+      'X-Webhook-Event',
+      'X-Webhook-Attempt',
+      'User-Agent',
+    ]) {
       assert.ok(docs.includes(`| \`${header}\` |`), header);
     }
     for (const delay of ['1 minute', '5 minutes', '30 minutes', '2 hours', '24 hours']) assert.ok(docs.includes(delay), delay);

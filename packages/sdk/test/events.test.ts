@@ -1,13 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  EVENT_CATALOG,
-  EVENT_TYPES,
-  isEventType,
-  verify,
-  type EventType,
-  type SalesOSEvent,
-} from '../src/index.js';
+import { EVENT_CATALOG, EVENT_TYPES, isEventType, verify, type EventType, type SalesOSEvent } from '../src/index.js';
 import { sampleEvents } from './fixtures.js';
 import { delivery, SECRET } from './helpers.js';
 
@@ -58,17 +51,35 @@ describe('event types', () => {
   it('lists the 20 event types of the product page, in its order', () => {
     assert.ok(unionMatchesList);
     assert.deepEqual(EVENT_TYPES, [
-      'lead.created', 'lead.updated', 'lead.deleted', 'lead.converted',
-      'contact.created', 'contact.updated', 'account.created', 'account.updated',
-      'opportunity.created', 'opportunity.updated', 'opportunity.won', 'opportunity.lost',
-      'quote.created', 'quote.approved', 'quote.sent', 'order.created', 'order.completed',
-      'meeting.scheduled', 'meeting.completed', 'task.completed',
+      'lead.created',
+      'lead.updated',
+      'lead.deleted',
+      'lead.converted',
+      'contact.created',
+      'contact.updated',
+      'account.created',
+      'account.updated',
+      'opportunity.created',
+      'opportunity.updated',
+      'opportunity.won',
+      'opportunity.lost',
+      'quote.created',
+      'quote.approved',
+      'quote.sent',
+      'order.created',
+      'order.completed',
+      'meeting.scheduled',
+      'meeting.completed',
+      'task.completed',
     ]);
     assert.equal(new Set(EVENT_TYPES).size, 20);
   });
 
   it('describes each type in the catalog, CRM first, then Sales', () => {
-    assert.deepEqual(EVENT_CATALOG.map((entry) => entry.type), [...EVENT_TYPES]);
+    assert.deepEqual(
+      EVENT_CATALOG.map((entry) => entry.type),
+      [...EVENT_TYPES],
+    );
     assert.deepEqual(EVENT_CATALOG.filter((entry) => entry.group === 'crm').length, 12);
     for (const entry of EVENT_CATALOG) assert.match(entry.description, /^(A|An) .+ was /);
     assert.equal(EVENT_CATALOG.find((entry) => entry.type === 'quote.sent')?.description, 'A quote was sent to the customer');

@@ -20,7 +20,10 @@ async function serve(app: express.Express): Promise<{ url: string; close: () => 
 describe('expressWebhook (Express)', () => {
   middlewareConformance(async ({ secrets, onEvent, ...options }) => {
     const app = express();
-    app.post('/webhooks', expressWebhook(secrets, (event) => onEvent(event), options));
+    app.post(
+      '/webhooks',
+      expressWebhook(secrets, (event) => onEvent(event), options),
+    );
     const { url, close } = await serve(app);
     return { url: `${url}/webhooks`, close };
   });
@@ -29,7 +32,11 @@ describe('expressWebhook (Express)', () => {
     const app = express();
     const seen: SalesOSEvent[] = [];
     // The webhook route comes before express.json(), which would otherwise consume the body first.
-    app.post('/hooks', express.raw({ type: '*/*' }), expressWebhook(SECRET, (event) => void seen.push(event)));
+    app.post(
+      '/hooks',
+      express.raw({ type: '*/*' }),
+      expressWebhook(SECRET, (event) => void seen.push(event)),
+    );
     app.use(express.json());
     app.post('/other', (req: Request, res: Response) => void res.json({ parsed: req.body }));
     const server = await serve(app);
@@ -49,7 +56,10 @@ describe('expressWebhook (Express)', () => {
   it('explains the express.json pitfall instead of reporting a bad signature', async () => {
     const app = express();
     app.use(express.json());
-    app.post('/hooks', expressWebhook(SECRET, () => assert.fail('must not be called')));
+    app.post(
+      '/hooks',
+      expressWebhook(SECRET, () => assert.fail('must not be called')),
+    );
     const server = await serve(app);
     try {
       const { body, headers } = await delivery();

@@ -44,9 +44,7 @@ describe('nodeHandler (node:http)', () => {
   it('reports handler errors to onError with the event', async () => {
     const reported: unknown[] = [];
     const failure = new Error('boom');
-    const server = createServer(
-      nodeHandler(SECRET, () => Promise.reject(failure), { onError: (error, event) => reported.push(error, event?.id) }),
-    );
+    const server = createServer(nodeHandler(SECRET, () => Promise.reject(failure), { onError: (error, event) => reported.push(error, event?.id) }));
     const url = await listen(server);
     try {
       const { event, body, headers } = await delivery();

@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import type { IncomingHttpHeaders } from 'node:http';
 import { describe, it } from 'node:test';
-import {
-  createVerifier,
-  sign,
-  verify,
-  WebhookVerificationError,
-  type VerificationErrorCode,
-} from '../src/index.js';
+import { createVerifier, sign, verify, WebhookVerificationError, type VerificationErrorCode } from '../src/index.js';
 import { sampleEvents } from './fixtures.js';
 import { delivery, OLD_SECRET, SECRET, tamper, VECTOR } from './helpers.js';
 

@@ -42,7 +42,10 @@
     if (!key) return;
     var all = region.querySelectorAll('a, button');
     for (var i = 0; i < all.length; i++) {
-      if (focusKey(all[i]) === key) { all[i].focus(); return; }
+      if (focusKey(all[i]) === key) {
+        all[i].focus();
+        return;
+      }
     }
   }
   // Attempts opened or closed by the user, by number (a live update keeps that choice).
@@ -57,13 +60,18 @@
     var last = null;
     var timer = null;
     var indicator = document.querySelector('[data-live-indicator]');
-    function schedule() { timer = setTimeout(tick, POLL_MS); }
+    function schedule() {
+      timer = setTimeout(tick, POLL_MS);
+    }
     function tick() {
       timer = null;
       if (document.hidden) return;
       fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' })
         .then(function (res) {
-          if (res.status === 401) { window.location.reload(); return null; }
+          if (res.status === 401) {
+            window.location.reload();
+            return null;
+          }
           return res.ok ? res.json() : null;
         })
         .then(function (body) {
@@ -85,7 +93,9 @@
             last = body.html;
           }
         })
-        .catch(function () { if (indicator) indicator.classList.add('is-paused'); })
+        .catch(function () {
+          if (indicator) indicator.classList.add('is-paused');
+        })
         .then(schedule);
     }
     document.addEventListener('visibilitychange', function () {
@@ -109,10 +119,19 @@
       var label = button.getAttribute('data-label') || button.textContent;
       button.setAttribute('data-label', label);
       button.textContent = ok ? 'Copied' : 'Copy failed';
-      setTimeout(function () { button.textContent = label; }, 2000);
+      setTimeout(function () {
+        button.textContent = label;
+      }, 2000);
     }
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(false); });
+      navigator.clipboard.writeText(text).then(
+        function () {
+          done(true);
+        },
+        function () {
+          done(false);
+        },
+      );
       return;
     }
     var area = document.createElement('textarea');
@@ -122,7 +141,11 @@
     document.body.appendChild(area);
     area.select();
     var ok = false;
-    try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+    try {
+      ok = document.execCommand('copy');
+    } catch (e) {
+      ok = false;
+    }
     document.body.removeChild(area);
     done(ok);
   }
@@ -132,8 +155,14 @@
   function fetchSecret(code) {
     if (secret) return Promise.resolve(secret);
     return fetch(code.getAttribute('data-secret-url'), { headers: { accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' })
-      .then(function (res) { if (!res.ok) throw new Error('HTTP ' + res.status); return res.json(); })
-      .then(function (body) { secret = body.secret; return secret; });
+      .then(function (res) {
+        if (!res.ok) throw new Error('HTTP ' + res.status);
+        return res.json();
+      })
+      .then(function (body) {
+        secret = body.secret;
+        return secret;
+      });
   }
 
   function bind(root) {
@@ -147,11 +176,15 @@
     }
     var closers = root.querySelectorAll('[data-close-dialog]');
     for (i = 0; i < closers.length; i++) {
-      closers[i].addEventListener('click', function (ev) { ev.currentTarget.closest('dialog').close(); });
+      closers[i].addEventListener('click', function (ev) {
+        ev.currentTarget.closest('dialog').close();
+      });
     }
     var autos = root.querySelectorAll('form[data-autosubmit] select');
     for (i = 0; i < autos.length; i++) {
-      autos[i].addEventListener('change', function (ev) { ev.currentTarget.form.submit(); });
+      autos[i].addEventListener('change', function (ev) {
+        ev.currentTarget.form.submit();
+      });
     }
   }
 
@@ -159,7 +192,9 @@
     formatTimes(document);
     bind(document);
     // Relative times ("2 minutes ago") age while the page is open.
-    setInterval(function () { if (!document.hidden) formatTimes(document); }, 30000);
+    setInterval(function () {
+      if (!document.hidden) formatTimes(document);
+    }, 30000);
 
     var groups = document.querySelectorAll('[data-select-group]');
     for (var g = 0; g < groups.length; g++) {
@@ -172,7 +207,10 @@
           box.indeterminate = false;
         });
         var items = document.querySelectorAll('input[data-group="' + name + '"]');
-        for (var k = 0; k < items.length; k++) items[k].addEventListener('change', function () { syncGroup(box); });
+        for (var k = 0; k < items.length; k++)
+          items[k].addEventListener('change', function () {
+            syncGroup(box);
+          });
       })(groups[g]);
     }
 
@@ -190,19 +228,34 @@
           reveal.setAttribute('aria-pressed', 'false');
           return;
         }
-        fetchSecret(code).then(function (s) {
-          code.textContent = s;
-          reveal.textContent = 'Hide';
-          reveal.setAttribute('aria-pressed', 'true');
-        }, function () { code.textContent = 'Could not load the secret; reload the page.'; });
+        fetchSecret(code).then(
+          function (s) {
+            code.textContent = s;
+            reveal.textContent = 'Hide';
+            reveal.setAttribute('aria-pressed', 'true');
+          },
+          function () {
+            code.textContent = 'Could not load the secret; reload the page.';
+          },
+        );
       });
       reveal.addEventListener('keydown', function (ev) {
-        if (ev.key === ' ') { ev.preventDefault(); reveal.click(); }
+        if (ev.key === ' ') {
+          ev.preventDefault();
+          reveal.click();
+        }
       });
     }
     if (code && copy) {
       copy.addEventListener('click', function () {
-        fetchSecret(code).then(function (s) { copyText(s, copy); }, function () { copyText('', copy); });
+        fetchSecret(code).then(
+          function (s) {
+            copyText(s, copy);
+          },
+          function () {
+            copyText('', copy);
+          },
+        );
       });
     }
 

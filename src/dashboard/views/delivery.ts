@@ -23,9 +23,20 @@ const ERROR_LABELS: Record<string, string> = {
 function headerTable(headers: Record<string, string> | null, label: string): Html {
   const entries = Object.entries(headers ?? {});
   if (!entries.length) return html`<p class="muted small">No headers</p>`;
-  return html`<table class="kv"><caption class="visually-hidden">${label}</caption><tbody>${entries.map(
-    ([k, v]) => html`<tr><th scope="row">${k}</th><td>${/signature/i.test(k) ? html`<span class="muted">${v.slice(0, 12)}…</span>` : v}</td></tr>`,
-  )}</tbody></table>`;
+  return html`<table class="kv">
+    <caption class="visually-hidden">
+      ${label}
+    </caption>
+    <tbody>
+      ${entries.map(
+        ([k, v]) =>
+          html`<tr>
+            <th scope="row">${k}</th>
+            <td>${/signature/i.test(k) ? html`<span class="muted">${v.slice(0, 12)}…</span>` : v}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
 }
 
 /** Pretty-prints JSON bodies; anything else is shown as it came. */
@@ -40,28 +51,42 @@ function prettyBody(body: string | null): string {
 
 function outcome(a: Attempt): Html {
   if (a.error_class === null) return html`<span class="badge badge--succeeded">Succeeded</span>`;
-  return html`<span class="badge badge--failed">Failed</span> <span class="error-class" data-error-class="${a.error_class}">${ERROR_LABELS[a.error_class] ?? a.error_class}</span>`;
+  return html`<span class="badge badge--failed">Failed</span>
+    <span class="error-class" data-error-class="${a.error_class}">${ERROR_LABELS[a.error_class] ?? a.error_class}</span>`;
 }
 
 function attemptCard(a: Attempt, requestBody: string, open: boolean): Html {
-  return html`<details class="attempt card"${open ? ' open' : ''} data-attempt="${a.attempt_number}">
-  <summary>
-    <span class="attempt__title">Attempt ${a.attempt_number}</span>
-    ${outcome(a)}
-    <span class="attempt__meta"><span>${a.response_status === null ? 'No response' : `HTTP ${a.response_status}`}</span><span>${a.duration_ms} ms</span><span>${a.trigger}</span>${time(a.started_at)}</span>
-  </summary>
-  ${a.error_message ? html`<p class="attempt__error"><strong>${a.error_class ?? 'error'}</strong>: ${a.error_message}</p>` : ''}
-  <div class="exchange">
-    <section><h3>Request</h3>
-      ${headerTable(a.request_headers, 'Request headers')}
-      <h4>Body</h4><pre class="code" tabindex="0">${requestBody}</pre>
-    </section>
-    <section><h3>Response${a.response_status === null ? '' : html` <span class="muted">${a.response_status}</span>`}</h3>
-      ${a.response_status === null ? html`<p class="muted small">No response was received.</p>` : headerTable(a.response_headers, 'Response headers')}
-      ${a.response_body ? html`<h4>Body <span class="muted small">(first 4 KiB)</span></h4><pre class="code" tabindex="0">${prettyBody(a.response_body)}</pre>` : a.response_status === null ? '' : html`<p class="muted small">Empty body</p>`}
-    </section>
-  </div>
-</details>`;
+  return html`<details class="attempt card" ${open ? ' open' : ''} data-attempt="${a.attempt_number}">
+    <summary>
+      <span class="attempt__title">Attempt ${a.attempt_number}</span>
+      ${outcome(a)}
+      <span class="attempt__meta"
+        ><span>${a.response_status === null ? 'No response' : `HTTP ${a.response_status}`}</span><span>${a.duration_ms} ms</span
+        ><span>${a.trigger}</span>${time(a.started_at)}</span
+      >
+    </summary>
+    ${a.error_message ? html`<p class="attempt__error"><strong>${a.error_class ?? 'error'}</strong>: ${a.error_message}</p>` : ''}
+    <div class="exchange">
+      <section>
+        <h3>Request</h3>
+        ${headerTable(a.request_headers, 'Request headers')}
+        <h4>Body</h4>
+        <pre class="code" tabindex="0">${requestBody}</pre>
+      </section>
+      <section>
+        <h3>Response${a.response_status === null ? '' : html` <span class="muted">${a.response_status}</span>`}</h3>
+        ${a.response_status === null ? html`<p class="muted small">No response was received.</p>` : headerTable(a.response_headers, 'Response headers')}
+        ${
+          a.response_body
+            ? html`<h4>Body <span class="muted small">(first 4 KiB)</span></h4>
+                <pre class="code" tabindex="0">${prettyBody(a.response_body)}</pre>`
+            : a.response_status === null
+              ? ''
+              : html`<p class="muted small">Empty body</p>`
+        }
+      </section>
+    </div>
+  </details>`;
 }
 
 export interface DeliveryPageModel {
@@ -79,34 +104,51 @@ export function deliveryLive(m: DeliveryPageModel): Html {
   const retryable = d.status !== 'canceled' && !(d.status === 'pending' && !d.next_attempt_at);
   const attempts = [...d.attempts].reverse();
   return html`<div class="summary card">
-  <dl class="summary__grid">
-    <div><dt>Status</dt><dd>${statusBadge(d.status, d.attempt_count)}</dd></div>
-    <div><dt>Attempts</dt><dd>${d.attempt_count}</dd></div>
-    <div><dt>Last attempt</dt><dd>${time(d.last_attempt_at)}</dd></div>
-    <div><dt>Next attempt</dt><dd>${d.status === 'pending' && d.next_attempt_at ? time(d.next_attempt_at) : html`<span class="muted">—</span>`}</dd></div>
-  </dl>
-  <form method="post" action="${BASE}/deliveries/${d.id}/retry" class="summary__action">
-    ${csrfField(m.csrf)}
-    <button type="submit" class="button button--primary"${retryable ? '' : ' disabled'}>Retry</button>
-  </form>
-</div>
-<h2 class="section-title">Attempts <span class="muted">(${plural(d.attempts.length, 'attempt')}, newest first)</span></h2>
-${attempts.length ? attempts.map((a, i) => attemptCard(a, m.requestBody, i === 0)) : html`<p class="card muted">No attempt yet: the first one starts within a second.</p>`}`;
+      <dl class="summary__grid">
+        <div>
+          <dt>Status</dt>
+          <dd>${statusBadge(d.status, d.attempt_count)}</dd>
+        </div>
+        <div>
+          <dt>Attempts</dt>
+          <dd>${d.attempt_count}</dd>
+        </div>
+        <div>
+          <dt>Last attempt</dt>
+          <dd>${time(d.last_attempt_at)}</dd>
+        </div>
+        <div>
+          <dt>Next attempt</dt>
+          <dd>${d.status === 'pending' && d.next_attempt_at ? time(d.next_attempt_at) : html`<span class="muted">—</span>`}</dd>
+        </div>
+      </dl>
+      <form method="post" action="${BASE}/deliveries/${d.id}/retry" class="summary__action">
+        ${csrfField(m.csrf)}
+        <button type="submit" class="button button--primary" ${retryable ? '' : ' disabled'}>Retry</button>
+      </form>
+    </div>
+    <h2 class="section-title">Attempts <span class="muted">(${plural(d.attempts.length, 'attempt')}, newest first)</span></h2>
+    ${attempts.length ? attempts.map((a, i) => attemptCard(a, m.requestBody, i === 0)) : html`<p class="card muted">No attempt yet: the first one starts within a second.</p>`}`;
 }
 
 export function deliveryPage(m: DeliveryPageModel): Html {
   const d = m.delivery;
   return html`<div class="page-head">
-  <div class="page-head__main">
-    <p class="eyebrow">Delivery</p>
-    <h1><code>${d.event_type}</code></h1>
-    <p class="muted small mono">${d.id}</p>
-  </div>
-</div>
-<dl class="details details--row card">
-  <dt>Webhook</dt><dd>${m.hook ? (m.hook.deleted ? html`<span class="url">${m.hook.url}</span> <span class="badge badge--canceled">Deleted</span>` : html`<a class="url" href="${BASE}/webhooks/${d.webhook_id}">${m.hook.url}</a>`) : html`<span class="mono">${d.webhook_id}</span>`}</dd>
-  <dt>Event</dt><dd class="mono">${d.event_id}</dd>
-  <dt>Created</dt><dd>${time(d.created_at)}</dd>
-</dl>
-<div data-live="${BASE}/deliveries/${d.id}/live.json">${deliveryLive(m)}</div>`;
+      <div class="page-head__main">
+        <p class="eyebrow">Delivery</p>
+        <h1><code>${d.event_type}</code></h1>
+        <p class="muted small mono">${d.id}</p>
+      </div>
+    </div>
+    <dl class="details details--row card">
+      <dt>Webhook</dt>
+      <dd>
+        ${m.hook ? (m.hook.deleted ? html`<span class="url">${m.hook.url}</span> <span class="badge badge--canceled">Deleted</span>` : html`<a class="url" href="${BASE}/webhooks/${d.webhook_id}">${m.hook.url}</a>`) : html`<span class="mono">${d.webhook_id}</span>`}
+      </dd>
+      <dt>Event</dt>
+      <dd class="mono">${d.event_id}</dd>
+      <dt>Created</dt>
+      <dd>${time(d.created_at)}</dd>
+    </dl>
+    <div data-live="${BASE}/deliveries/${d.id}/live.json">${deliveryLive(m)}</div>`;
 }

@@ -35,54 +35,87 @@ function nextStep(d: DeliveryView): Html {
 export function deliveryRows(log: Page<DeliveryView>, filter: LogFilter): Html {
   if (!log.data.length) {
     const filtered = filter.status || filter.event_type;
-    return html`<tr class="table__empty"><td colspan="5">${filtered ? 'No deliveries match these filters.' : 'No deliveries yet. Send a test event, or wait for the next event — it appears here as it happens.'}</td></tr>`;
+    return html`<tr class="table__empty">
+      <td colspan="5">
+        ${filtered ? 'No deliveries match these filters.' : 'No deliveries yet. Send a test event, or wait for the next event — it appears here as it happens.'}
+      </td>
+    </tr>`;
   }
   return html`${log.data.map(
-    (d) => html`<tr data-delivery="${d.id}">
-    <td data-label="Status">${statusBadge(d.status, d.attempt_count)}</td>
-    <td data-label="Event"><a href="${BASE}/deliveries/${d.id}"><code>${d.event_type}</code></a><div class="muted mono id">${d.id}</div></td>
-    <td data-label="Attempts">${d.attempt_count}</td>
-    <td data-label="Created" class="nowrap">${time(d.created_at, 'short')}</td>
-    <td data-label="Last attempt">${time(d.last_attempt_at, 'relative')} ${nextStep(d)}</td>
-  </tr>`,
+    (d) =>
+      html`<tr data-delivery="${d.id}">
+        <td data-label="Status">${statusBadge(d.status, d.attempt_count)}</td>
+        <td data-label="Event">
+          <a href="${BASE}/deliveries/${d.id}"><code>${d.event_type}</code></a>
+          <div class="muted mono id">${d.id}</div>
+        </td>
+        <td data-label="Attempts">${d.attempt_count}</td>
+        <td data-label="Created" class="nowrap">${time(d.created_at, 'short')}</td>
+        <td data-label="Last attempt">${time(d.last_attempt_at, 'relative')} ${nextStep(d)}</td>
+      </tr>`,
   )}`;
 }
 
 function logFilters(hook: Webhook, filter: LogFilter): Html {
-  const opt = (value: string, label: string, current: string | undefined) => html`<option value="${value}"${value === (current ?? '') ? ' selected' : ''}>${label}</option>`;
+  const opt = (value: string, label: string, current: string | undefined) =>
+    html`<option value="${value}" ${value === (current ?? '') ? ' selected' : ''}>${label}</option>`;
   return html`<form class="filters" method="get" action="${BASE}/webhooks/${hook.id}" data-autosubmit>
-  <div class="field field--inline"><label for="f-status">Status</label>
-    <select id="f-status" name="status">${opt('', 'All statuses', filter.status)}${STATUSES.map((s) => opt(s, s[0].toUpperCase() + s.slice(1), filter.status))}</select></div>
-  <div class="field field--inline"><label for="f-type">Event type</label>
-    <select id="f-type" name="event_type">${opt('', 'All event types', filter.event_type)}${GROUPS.map(
-      (g) => html`<optgroup label="${g.label}">${EVENT_CATALOG.filter((e) => e.group === g.key).map((e) => opt(e.type, e.type, filter.event_type))}</optgroup>`,
-    )}</select></div>
-  <button type="submit" class="button button--small">Apply</button>
-  ${filter.status || filter.event_type ? html`<a class="button button--small button--ghost" href="${BASE}/webhooks/${hook.id}">Clear</a>` : ''}
-</form>`;
+    <div class="field field--inline">
+      <label for="f-status">Status</label>
+      <select id="f-status" name="status">
+        ${opt('', 'All statuses', filter.status)}${STATUSES.map((s) => opt(s, s[0].toUpperCase() + s.slice(1), filter.status))}
+      </select>
+    </div>
+    <div class="field field--inline">
+      <label for="f-type">Event type</label>
+      <select id="f-type" name="event_type">
+        ${opt('', 'All event types', filter.event_type)}${GROUPS.map(
+          (g) =>
+            html`<optgroup label="${g.label}">${EVENT_CATALOG.filter((e) => e.group === g.key).map((e) => opt(e.type, e.type, filter.event_type))}</optgroup>`,
+        )}
+      </select>
+    </div>
+    <button type="submit" class="button button--small">Apply</button>
+    ${filter.status || filter.event_type ? html`<a class="button button--small button--ghost" href="${BASE}/webhooks/${hook.id}">Clear</a>` : ''}
+  </form>`;
 }
 
 function secretCard(hook: Webhook, csrf: string, revealed: string | null): Html {
   return html`<section class="card" aria-labelledby="secret-title">
-  <h2 id="secret-title">Signing secret</h2>
-  <p class="muted small">Verify every request with this secret (Standard Webhooks). Keep it on your server.</p>
-  <div class="secret" data-secret-box>
-    <code class="secret__value" id="secret-value" data-secret-url="${BASE}/webhooks/${hook.id}/secret.json" aria-live="polite">${revealed ?? 'whsec_••••••••••••••••••••••••'}</code>
-    <div class="secret__actions">
-      <a class="button button--small" href="${revealed ? `${BASE}/webhooks/${hook.id}` : `${BASE}/webhooks/${hook.id}?reveal=1`}" data-reveal-secret role="button" aria-controls="secret-value" aria-pressed="${revealed ? 'true' : 'false'}">${revealed ? 'Hide' : 'Reveal'}</a>
-      <button type="button" class="button button--small" data-copy-secret aria-controls="secret-value">Copy</button>
-      <button type="button" class="button button--small" data-open-dialog="rotate-dialog">Rotate…</button>
+    <h2 id="secret-title">Signing secret</h2>
+    <p class="muted small">Verify every request with this secret (Standard Webhooks). Keep it on your server.</p>
+    <div class="secret" data-secret-box>
+      <code class="secret__value" id="secret-value" data-secret-url="${BASE}/webhooks/${hook.id}/secret.json" aria-live="polite"
+        >${revealed ?? 'whsec_••••••••••••••••••••••••'}</code
+      >
+      <div class="secret__actions">
+        <a
+          class="button button--small"
+          href="${revealed ? `${BASE}/webhooks/${hook.id}` : `${BASE}/webhooks/${hook.id}?reveal=1`}"
+          data-reveal-secret
+          role="button"
+          aria-controls="secret-value"
+          aria-pressed="${revealed ? 'true' : 'false'}"
+          >${revealed ? 'Hide' : 'Reveal'}</a
+        >
+        <button type="button" class="button button--small" data-copy-secret aria-controls="secret-value">Copy</button>
+        <button type="button" class="button button--small" data-open-dialog="rotate-dialog">Rotate…</button>
+      </div>
     </div>
-  </div>
-  <dialog id="rotate-dialog" aria-labelledby="rotate-title">
-    <form method="post" action="${BASE}/webhooks/${hook.id}/rotate-secret">
-      ${csrfField(csrf)}
-      <h2 id="rotate-title">Rotate the signing secret?</h2>
-      <p>A new secret signs from now on. The current one keeps signing beside it for a grace period, so you can deploy the new secret without dropping requests.</p>
-      <div class="form__actions"><button type="submit" class="button button--primary">Rotate secret</button><button type="button" class="button" data-close-dialog>Cancel</button></div>
-    </form>
-  </dialog>
-</section>`;
+    <dialog id="rotate-dialog" aria-labelledby="rotate-title">
+      <form method="post" action="${BASE}/webhooks/${hook.id}/rotate-secret">
+        ${csrfField(csrf)}
+        <h2 id="rotate-title">Rotate the signing secret?</h2>
+        <p>
+          A new secret signs from now on. The current one keeps signing beside it for a grace period, so you can deploy the new secret without dropping
+          requests.
+        </p>
+        <div class="form__actions">
+          <button type="submit" class="button button--primary">Rotate secret</button><button type="button" class="button" data-close-dialog>Cancel</button>
+        </div>
+      </form>
+    </dialog>
+  </section>`;
 }
 
 function testCard(hook: Webhook, csrf: string, error: string | null): Html {
@@ -90,20 +123,21 @@ function testCard(hook: Webhook, csrf: string, error: string | null): Html {
   const others = EVENT_CATALOG.filter((e) => !matchesEvent(hook.events, e.type));
   const opt = (t: string) => html`<option value="${t}">${t}</option>`;
   return html`<section class="card" aria-labelledby="test-title">
-  <h2 id="test-title">Send a test event</h2>
-  <form method="post" action="${BASE}/webhooks/${hook.id}/test" class="stack">
-    ${csrfField(csrf)}
-    <div class="field${error ? ' has-error' : ''}"><label for="test-type">Test event type</label>
-      <select id="test-type" name="event_type"${error ? html` aria-invalid="true" aria-describedby="test-type-error"` : ''}>
-        ${subscribed.length ? html`<optgroup label="Subscribed">${subscribed.map((e) => opt(e.type))}</optgroup>` : ''}
-        ${others.length ? html`<optgroup label="Other events">${others.map((e) => opt(e.type))}</optgroup>` : ''}
-      </select>
-      ${error ? html`<p class="field-error" id="test-type-error">${error}</p>` : ''}
-    </div>
-    <button type="submit" class="button"${hook.enabled ? '' : ' disabled'}>Send test event</button>
-    ${hook.enabled ? '' : html`<p class="muted small">Enable the webhook to send test events.</p>`}
-  </form>
-</section>`;
+    <h2 id="test-title">Send a test event</h2>
+    <form method="post" action="${BASE}/webhooks/${hook.id}/test" class="stack">
+      ${csrfField(csrf)}
+      <div class="field${error ? ' has-error' : ''}">
+        <label for="test-type">Test event type</label>
+        <select id="test-type" name="event_type" ${error ? html` aria-invalid="true" aria-describedby="test-type-error"` : ''}>
+          ${subscribed.length ? html`<optgroup label="Subscribed">${subscribed.map((e) => opt(e.type))}</optgroup>` : ''}
+          ${others.length ? html`<optgroup label="Other events">${others.map((e) => opt(e.type))}</optgroup>` : ''}
+        </select>
+        ${error ? html`<p class="field-error" id="test-type-error">${error}</p>` : ''}
+      </div>
+      <button type="submit" class="button" ${hook.enabled ? '' : ' disabled'}>Send test event</button>
+      ${hook.enabled ? '' : html`<p class="muted small">Enable the webhook to send test events.</p>`}
+    </form>
+  </section>`;
 }
 
 export interface WebhookPageModel {
@@ -147,7 +181,16 @@ export function webhookPage(m: WebhookPageModel): Html {
     <dl class="details">
       <dt>ID</dt><dd class="mono">${hook.id}</dd>
       <dt>Created</dt><dd>${time(hook.created_at)}</dd>
-      <dt>Events</dt><dd>${hook.events.includes('*') ? html`<span class="chip chip--all">All events</span>` : html`<details class="events-more"><summary>${plural(hook.events.length, 'event type')}</summary><ul class="chips chips--list">${hook.events.map((e) => html`<li class="chip">${e}</li>`)}</ul></details>`}</dd>
+      <dt>Events</dt><dd>${
+        hook.events.includes('*')
+          ? html`<span class="chip chip--all">All events</span>`
+          : html`<details class="events-more">
+              <summary>${plural(hook.events.length, 'event type')}</summary>
+              <ul class="chips chips--list">
+                ${hook.events.map((e) => html`<li class="chip">${e}</li>`)}
+              </ul>
+            </details>`
+      }</dd>
     </dl>
   </section>
 </div>

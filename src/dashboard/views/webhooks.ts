@@ -14,7 +14,9 @@ export const GROUPS = [
 export function eventChips(events: readonly string[], max = 3): Html {
   if (events.includes('*')) return html`<span class="chip chip--all">All events</span>`;
   const shown = events.slice(0, max);
-  return html`<span class="chips">${shown.map((e) => html`<span class="chip">${e}</span>`)}${events.length > max ? html`<span class="chip chip--more">+${events.length - max} more</span>` : ''}</span>`;
+  return html`<span class="chips"
+    >${shown.map((e) => html`<span class="chip">${e}</span>`)}${events.length > max ? html`<span class="chip chip--more">+${events.length - max} more</span>` : ''}</span
+  >`;
 }
 
 export function enabledBadge(w: Pick<Webhook, 'enabled' | 'disabled_reason'>): Html {
@@ -32,47 +34,67 @@ function rate(s: WebhookStats | undefined): Html {
 
 function lastDelivery(s: WebhookStats | undefined): Html {
   if (!s?.last) return html`<span class="muted">Never</span>`;
-  return html`<a class="last" href="${BASE}/deliveries/${s.last.id}">${statusBadge(s.last.status, s.last.attempt_count)} ${time(new Date(s.last.at).toISOString(), 'relative')}</a>`;
+  return html`<a class="last" href="${BASE}/deliveries/${s.last.id}"
+    >${statusBadge(s.last.status, s.last.attempt_count)} ${time(new Date(s.last.at).toISOString(), 'relative')}</a
+  >`;
 }
 
 const EMPTY = html`<section class="empty">
   <h2>No webhooks yet</h2>
-  <p>A webhook sends an HTTP POST to a URL you choose the moment something happens in SalesOS —
-  a lead is created, an opportunity is won, an order completes — so your systems stay in sync
-  without polling. Every request is signed, retried for a day if your endpoint is down, and
-  logged here.</p>
+  <p>
+    A webhook sends an HTTP POST to a URL you choose the moment something happens in SalesOS — a lead is created, an opportunity is won, an order completes — so
+    your systems stay in sync without polling. Every request is signed, retried for a day if your endpoint is down, and logged here.
+  </p>
   <a class="button button--primary" href="${BASE}/webhooks/new">Add Webhook</a>
 </section>`;
 
 /** The table body that live updates replace. */
 export function webhookRows(page: Page<Webhook>, stats: Map<string, WebhookStats>): Html {
   return html`${page.data.map(
-    (w) => html`<tr>
-    <td data-label="Endpoint"><a class="url" href="${BASE}/webhooks/${w.id}">${w.url}</a>${w.description ? html`<div class="muted small">${w.description}</div>` : ''}</td>
-    <td data-label="Events">${eventChips(w.events)}</td>
-    <td data-label="Status">${enabledBadge(w)}</td>
-    <td data-label="Success (24 h)">${rate(stats.get(w.id))}</td>
-    <td data-label="Last delivery">${lastDelivery(stats.get(w.id))}</td>
-  </tr>`,
+    (w) =>
+      html`<tr>
+        <td data-label="Endpoint">
+          <a class="url" href="${BASE}/webhooks/${w.id}">${w.url}</a>${w.description ? html`<div class="muted small">${w.description}</div>` : ''}
+        </td>
+        <td data-label="Events">${eventChips(w.events)}</td>
+        <td data-label="Status">${enabledBadge(w)}</td>
+        <td data-label="Success (24 h)">${rate(stats.get(w.id))}</td>
+        <td data-label="Last delivery">${lastDelivery(stats.get(w.id))}</td>
+      </tr>`,
   )}`;
 }
 
 export function webhookList(page: Page<Webhook>, stats: Map<string, WebhookStats>, cursor: string | undefined): Html {
   const head = html`<div class="page-head">
-  <div><h1>Webhooks</h1><p class="muted">Send SalesOS events to your endpoints as signed HTTP requests.</p></div>
-  ${page.data.length || cursor ? html`<a class="button button--primary" href="${BASE}/webhooks/new">Add Webhook</a>` : ''}
-</div>`;
+    <div>
+      <h1>Webhooks</h1>
+      <p class="muted">Send SalesOS events to your endpoints as signed HTTP requests.</p>
+    </div>
+    ${page.data.length || cursor ? html`<a class="button button--primary" href="${BASE}/webhooks/new">Add Webhook</a>` : ''}
+  </div>`;
   if (!page.data.length && !cursor) return html`${head}${EMPTY}`;
   const live = `${BASE}/webhooks/live.json${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`;
   return html`${head}
-<div class="card card--flush">
-<table class="table table--stack">
-  <caption class="visually-hidden">Webhooks</caption>
-  <thead><tr><th scope="col" class="col-wide">Endpoint</th><th scope="col">Events</th><th scope="col">Status</th><th scope="col">Success (24 h)</th><th scope="col">Last delivery</th></tr></thead>
-  <tbody data-live="${live}">${webhookRows(page, stats)}</tbody>
-</table>
-</div>
-${pager(`${BASE}/webhooks`, cursor, page.next_cursor, {})}`;
+    <div class="card card--flush">
+      <table class="table table--stack">
+        <caption class="visually-hidden">
+          Webhooks
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col" class="col-wide">Endpoint</th>
+            <th scope="col">Events</th>
+            <th scope="col">Status</th>
+            <th scope="col">Success (24 h)</th>
+            <th scope="col">Last delivery</th>
+          </tr>
+        </thead>
+        <tbody data-live="${live}">
+          ${webhookRows(page, stats)}
+        </tbody>
+      </table>
+    </div>
+    ${pager(`${BASE}/webhooks`, cursor, page.next_cursor, {})}`;
 }
 
 /** Cursor pagination: back to the newest page, or on to older ones. */
@@ -85,9 +107,9 @@ export function pager(path: string, cursor: string | undefined, next: string | n
     return s ? `${path}?${s}` : path;
   };
   return html`<nav class="pager" aria-label="Pages">
-  ${cursor ? html`<a class="button button--small" href="${qs({ cursor: undefined })}">← Newest</a>` : html`<span></span>`}
-  ${next ? html`<a class="button button--small" href="${qs({ cursor: next })}" rel="next">Older →</a>` : ''}
-</nav>`;
+    ${cursor ? html`<a class="button button--small" href="${qs({ cursor: undefined })}">← Newest</a>` : html`<span></span>`}
+    ${next ? html`<a class="button button--small" href="${qs({ cursor: next })}" rel="next">Older →</a>` : ''}
+  </nav>`;
 }
 
 export interface FormState {
@@ -114,49 +136,93 @@ function eventPicker(state: FormState): Html {
   const all = chosen.has('*');
   // Group wildcards set through the API (lead.*) stay choosable so an edit keeps them.
   const patterns = state.events.filter((e) => e !== '*' && !isEventType(e));
-  return html`<fieldset class="field events-picker${state.errors.events ? ' has-error' : ''}" id="events"${describedBy('events', state.errors, 'events', 'events-hint')}>
-  <legend>Events to send</legend>
-  <p class="hint" id="events-hint">Choose the events this endpoint receives.</p>
-  ${fieldError('events', state.errors.events)}
-  <label class="check check--all"><input type="checkbox" name="events" value="*"${all ? ' checked' : ''}> <span><strong>All events</strong> <span class="muted">— including event types added later</span></span></label>
-  ${patterns.length
-    ? html`<div class="event-group"><p class="event-group__title">Wildcards</p>${patterns.map(
-        (p) => html`<label class="check"><input type="checkbox" name="events" value="${p}" checked> <code>${p}</code></label>`,
-      )}</div>`
-    : ''}
-  <div class="event-groups">${GROUPS.map(
-    (g) => html`<div class="event-group" data-group-box="${g.key}">
-    <label class="check event-group__title"><input type="checkbox" data-select-group="${g.key}" aria-controls="group-${g.key}"> <strong>${g.label}</strong> <span class="muted small">select all</span></label>
-    <div class="event-group__list" id="group-${g.key}">${EVENT_CATALOG.filter((e) => e.group === g.key).map(
-      (e) => html`<label class="check" title="${e.description}"><input type="checkbox" name="events" value="${e.type}" data-group="${g.key}"${chosen.has(e.type) ? ' checked' : ''}> <code>${e.type}</code></label>`,
-    )}</div>
-  </div>`,
-  )}</div>
-</fieldset>`;
+  return html`<fieldset
+    class="field events-picker${state.errors.events ? ' has-error' : ''}"
+    id="events"
+    ${describedBy('events', state.errors, 'events', 'events-hint')}
+  >
+    <legend>Events to send</legend>
+    <p class="hint" id="events-hint">Choose the events this endpoint receives.</p>
+    ${fieldError('events', state.errors.events)}
+    <label class="check check--all"
+      ><input type="checkbox" name="events" value="*" ${all ? ' checked' : ''} />
+      <span><strong>All events</strong> <span class="muted">— including event types added later</span></span></label
+    >
+    ${
+      patterns.length
+        ? html`<div class="event-group">
+            <p class="event-group__title">Wildcards</p>
+            ${patterns.map((p) => html`<label class="check"><input type="checkbox" name="events" value="${p}" checked /> <code>${p}</code></label>`)}
+          </div>`
+        : ''
+    }
+    <div class="event-groups">
+      ${GROUPS.map(
+        (g) =>
+          html`<div class="event-group" data-group-box="${g.key}">
+            <label class="check event-group__title"
+              ><input type="checkbox" data-select-group="${g.key}" aria-controls="group-${g.key}" /> <strong>${g.label}</strong>
+              <span class="muted small">select all</span></label
+            >
+            <div class="event-group__list" id="group-${g.key}">
+              ${EVENT_CATALOG.filter((e) => e.group === g.key).map(
+                (e) =>
+                  html`<label class="check" title="${e.description}"
+                    ><input type="checkbox" name="events" value="${e.type}" data-group="${g.key}" ${chosen.has(e.type) ? ' checked' : ''} />
+                    <code>${e.type}</code></label
+                  >`,
+              )}
+            </div>
+          </div>`,
+      )}
+    </div>
+  </fieldset>`;
 }
 
 export function webhookForm(o: { state: FormState; csrf: string; action: string; submit: string; cancel: string; title: string; intro: string }): Html {
   const { state } = o;
-  return html`<div class="page-head"><div><h1>${o.title}</h1><p class="muted">${o.intro}</p></div></div>
-<form class="card form" method="post" action="${o.action}" novalidate>
-  ${csrfField(o.csrf)}
-  ${state.general ? html`<div class="flash flash--error" role="alert">${state.general}</div>` : ''}
-  ${Object.keys(state.errors).length ? html`<p class="visually-hidden" role="alert">The form has errors: ${Object.entries(state.errors).map(([k, v]) => `${k}: ${friendly(v)}. `)}</p>` : ''}
-  <div class="field${state.errors.url ? ' has-error' : ''}">
-    <label for="url">Endpoint URL</label>
-    <p class="hint" id="url-hint">The URL SalesOS sends a signed POST to, for example https://example.com/hooks/salesos</p>
-    <input id="url" name="url" type="url" inputmode="url" autocomplete="off" spellcheck="false" maxlength="2048" value="${state.url}" placeholder="https://"${state.errors.url ? html` aria-invalid="true"` : ''}${describedBy('url', state.errors, 'url', 'url-hint')}>
-    ${fieldError('url', state.errors.url)}
-  </div>
-  <div class="field${state.errors.description ? ' has-error' : ''}">
-    <label for="description">Description <span class="muted">(optional)</span></label>
-    <input id="description" name="description" type="text" maxlength="500" value="${state.description}"${state.errors.description ? html` aria-invalid="true"` : ''}${describedBy('description', state.errors, 'description')}>
-    ${fieldError('description', state.errors.description)}
-  </div>
-  ${eventPicker(state)}
-  <div class="form__actions">
-    <button type="submit" class="button button--primary">${o.submit}</button>
-    <a class="button" href="${o.cancel}">Cancel</a>
-  </div>
-</form>`;
+  return html`<div class="page-head">
+      <div>
+        <h1>${o.title}</h1>
+        <p class="muted">${o.intro}</p>
+      </div>
+    </div>
+    <form class="card form" method="post" action="${o.action}" novalidate>
+      ${csrfField(o.csrf)} ${state.general ? html`<div class="flash flash--error" role="alert">${state.general}</div>` : ''}
+      ${Object.keys(state.errors).length ? html`<p class="visually-hidden" role="alert">The form has errors: ${Object.entries(state.errors).map(([k, v]) => `${k}: ${friendly(v)}. `)}</p>` : ''}
+      <div class="field${state.errors.url ? ' has-error' : ''}">
+        <label for="url">Endpoint URL</label>
+        <p class="hint" id="url-hint">The URL SalesOS sends a signed POST to, for example https://example.com/hooks/salesos</p>
+        <input
+          id="url"
+          name="url"
+          type="url"
+          inputmode="url"
+          autocomplete="off"
+          spellcheck="false"
+          maxlength="2048"
+          value="${state.url}"
+          placeholder="https://"
+          ${state.errors.url ? html` aria-invalid="true"` : ''}${describedBy('url', state.errors, 'url', 'url-hint')}
+        />
+        ${fieldError('url', state.errors.url)}
+      </div>
+      <div class="field${state.errors.description ? ' has-error' : ''}">
+        <label for="description">Description <span class="muted">(optional)</span></label>
+        <input
+          id="description"
+          name="description"
+          type="text"
+          maxlength="500"
+          value="${state.description}"
+          ${state.errors.description ? html` aria-invalid="true"` : ''}${describedBy('description', state.errors, 'description')}
+        />
+        ${fieldError('description', state.errors.description)}
+      </div>
+      ${eventPicker(state)}
+      <div class="form__actions">
+        <button type="submit" class="button button--primary">${o.submit}</button>
+        <a class="button" href="${o.cancel}">Cancel</a>
+      </div>
+    </form>`;
 }

@@ -56,9 +56,7 @@ function rejected(error: WebhookVerificationError): JsonAnswer {
   return { status: 400, body: error.toJSON() };
 }
 
-export type Outcome<R> =
-  | { kind: 'answer'; answer: JsonAnswer }
-  | { kind: 'handled'; result: R };
+export type Outcome<R> = { kind: 'answer'; answer: JsonAnswer } | { kind: 'handled'; result: R };
 
 export interface Receiver {
   maxBodyBytes: number;

@@ -20,11 +20,7 @@ export interface ExpressRequestLike extends IncomingMessage {
 
 export type ExpressNext = (error?: unknown) => void;
 
-export type ExpressWebhookHandler<Req extends ExpressRequestLike, Res extends ServerResponse> = (
-  event: SalesOSEvent,
-  req: Req,
-  res: Res,
-) => unknown;
+export type ExpressWebhookHandler<Req extends ExpressRequestLike, Res extends ServerResponse> = (event: SalesOSEvent, req: Req, res: Res) => unknown;
 
 /** The raw body: express.raw's Buffer or express.text's string if present, else read from the stream. */
 async function rawBodyOf(req: ExpressRequestLike, limit: number): Promise<RawBody | null> {

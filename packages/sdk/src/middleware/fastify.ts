@@ -41,8 +41,7 @@ export type FastifyWebhookHandler<Req extends FastifyRequestLike, Reply extends 
   reply: Reply,
 ) => unknown;
 
-export interface FastifyWebhookOptions<Req extends FastifyRequestLike, Reply extends FastifyReplyLike>
-  extends WebhookHandlerOptions {
+export interface FastifyWebhookOptions<Req extends FastifyRequestLike, Reply extends FastifyReplyLike> extends WebhookHandlerOptions {
   /** The route, for example "/webhooks/salesos" (under the prefix you register the plugin with). */
   path: string;
   secret: Secrets;
@@ -82,9 +81,7 @@ export function fastifyWebhook<Req extends FastifyRequestLike = FastifyRequestLi
     keepRawBody(scope, receiver.maxBodyBytes);
     const handler = async (request: Req, reply: Reply): Promise<unknown> => {
       try {
-        const outcome = await receiver.receive(rawBodyOf(request), request.headers, (event) =>
-          options.handler(event, request, reply),
-        );
+        const outcome = await receiver.receive(rawBodyOf(request), request.headers, (event) => options.handler(event, request, reply));
         if (outcome.kind === 'answer') return send(reply, outcome.answer);
         if (reply.sent) return reply;
         return outcome.result === undefined ? send(reply, RECEIVED) : outcome.result;
