@@ -1,4 +1,22 @@
 // One error type that maps to a stable HTTP body: {"error": {"code", "message", "details"}}.
+// The codes are a closed set (ERROR_CODES), listed as an enum in the OpenAPI document.
+
+export const ERROR_CODES = [
+  'validation_failed',
+  'invalid_json',
+  'unsupported_media_type',
+  'bad_request',
+  'unauthorized',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'unprocessable',
+  'rate_limited',
+  'internal_error',
+  'service_unavailable',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
 export interface ErrorDetail {
   field?: string;
   message: string;
@@ -7,14 +25,14 @@ export interface ErrorDetail {
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details: ErrorDetail[] = [],
   ) {
     super(message);
   }
 
-  toBody(): { error: { code: string; message: string; details: ErrorDetail[] } } {
+  toBody(): { error: { code: ErrorCode; message: string; details: ErrorDetail[] } } {
     return { error: { code: this.code, message: this.message, details: this.details } };
   }
 }

@@ -9,13 +9,19 @@ export type IdPrefix = (typeof ID_PREFIXES)[number];
 let lastTime = -1;
 const lastRandom = new Uint8Array(10);
 
-function encode(time: number, random: Uint8Array): string {
+/** The 10-character time part of a ULID: 48-bit milliseconds in Crockford base32. */
+function encodeTime(time: number): string {
   let out = '';
-  let t = time;
+  let t = Math.max(0, Math.floor(time));
   for (let i = 9; i >= 0; i--) {
     out = ALPHABET[t % 32] + out;
     t = Math.floor(t / 32);
   }
+  return out;
+}
+
+function encode(time: number, random: Uint8Array): string {
+  let out = encodeTime(time);
   // 80 random bits -> 16 characters of 5 bits each.
   let bits = 0;
   let value = 0;
@@ -52,6 +58,14 @@ export function ulid(now = Date.now()): string {
 
 export function newId(prefix: IdPrefix, now?: number): string {
   return `${prefix}_${ulid(now)}`;
+}
+
+/**
+ * The smallest id of a prefix created at or after `ms` (a zero random part). Ids sort by creation
+ * time, so "created since" is an id range on the indexes that already serve the lists.
+ */
+export function idFloor(prefix: IdPrefix, ms: number): string {
+  return `${prefix}_${encodeTime(ms)}${'0'.repeat(16)}`;
 }
 
 const ID_RE = /^[a-z]{2,5}_[0-9A-HJKMNP-TV-Z]{26}$/;

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
-import { EVENT_TYPES } from '../src/events/catalog.ts';
+import { EVENT_TYPES } from '../src/catalog.ts';
 import { BACKENDS, startApp, startReceiver, type Receiver, type TestApp } from './helpers.ts';
 
 type Obj = Record<string, unknown> & { id: string; object: string };

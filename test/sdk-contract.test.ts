@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type * as Sdk from '../packages/sdk/src/index.ts';
 import { EVENT_CATALOG as SDK_CATALOG, EVENT_TYPES as SDK_TYPES } from '../packages/sdk/src/index.ts';
-import type * as Server from '../src/crm/schemas.ts';
-import { EVENT_CATALOG, EVENT_TYPES } from '../src/events/catalog.ts';
+import type * as Server from '../src/contract/crm.ts';
+import { EVENT_CATALOG, EVENT_TYPES } from '../src/catalog.ts';
 
 /** Compiles only when the server's type S is assignable to the SDK's type T. */
 type Fits<T, S extends T> = [T, S];

@@ -7,7 +7,7 @@ import { nextRetryDelay, parseRetryAfter } from '../src/delivery/retry.ts';
 import { compactRequestHeaders, deliveryHeaders, expandRequestHeaders, sign } from '../src/delivery/signer.ts';
 import { isBlockedAddress } from '../src/delivery/ssrf.ts';
 import { parseDuration } from '../src/duration.ts';
-import { isEventPattern, matchesEvent } from '../src/events/catalog.ts';
+import { isEventPattern, matchesEvent } from '../src/catalog.ts';
 import { WakeThrottle } from '../src/events/publish.ts';
 import { FruitlessClaims, RECHECK_MS } from '../src/delivery/fruitless.ts';
 import { changePayload, parseChange, parsePayload } from '../src/store/db.ts';

@@ -1,7 +1,7 @@
 // Argument parsers for the API commands. A bad value is a usage error (exit 2) that names it.
 import { InvalidArgumentError } from 'commander';
 import { parseDuration } from '../duration.ts';
-import { isEventPattern } from '../events/catalog.ts';
+import { isEventPattern } from '../catalog.ts';
 
 export function parseLimit(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 10_000) throw new InvalidArgumentError('expected an integer from 1 to 10000');

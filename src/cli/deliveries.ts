@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { parseLimit } from './args.ts';
 import { ApiClient, withConnection, type ConnectionOptions, type Env } from './client.ts';
 import type { Static } from '@sinclair/typebox';
-import type { Attempt, Delivery } from '../delivery/schemas.ts';
+import type { Attempt, Delivery } from '../contract/deliveries.ts';
 import { makeOut, table, when, type Out } from './output.ts';
 import { tailDeliveries } from './tail.ts';
 

@@ -1,6 +1,6 @@
 // `salesos events …`: publish sample events (as `stripe trigger` does) and browse events.
 import type { Command } from 'commander';
-import { isEventType, EVENT_TYPES } from '../events/catalog.ts';
+import { isEventType, EVENT_TYPES } from '../catalog.ts';
 import { sampleEventData } from '../events/samples.ts';
 import { parseLimit } from './args.ts';
 import { ApiClient, withConnection, type ConnectionOptions, type Env } from './client.ts';

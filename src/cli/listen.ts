@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { InvalidArgumentError, type Command } from 'commander';
 import { deliveryHeaders } from '../delivery/signer.ts';
-import { matchesEvent } from '../events/catalog.ts';
+import { matchesEvent } from '../catalog.ts';
 import { parseEventPatterns, parseHttpUrl } from './args.ts';
 import { ApiClient, apiError, describeNetworkError, NetworkError, sleep, withConnection, type ConnectionOptions, type Env } from './client.ts';
 import { clock, makeOut, type Out } from './output.ts';

@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander';
 import { collectMetadata, parseEventPatterns, parseHttpUrl, parseLimit, parseSince } from './args.ts';
 import { ApiClient, withConnection, type ConnectionOptions, type Env } from './client.ts';
-import type { Webhook } from '../webhooks/schemas.ts';
+import type { Webhook } from '../contract/webhooks.ts';
 import { makeOut, table, when } from './output.ts';
 
 // The API's own response schema, so the CLI's view of a webhook cannot drift from the server's.

@@ -16,7 +16,7 @@ import type {
   LeadCreate,
   LeadUpdate,
   Opportunity,
-} from './schemas.ts';
+} from '../contract/crm.ts';
 import { ACCOUNTS, CONTACTS, LEADS, OPPORTUNITIES, applyPatch, emit, insert, lockRow, remove, requireRef, setFields } from './store.ts';
 
 export async function createLead(q: Queryable, org: string, input: LeadCreate): Promise<Lead> {

@@ -2,8 +2,8 @@
 // transaction with the events it publishes; reads go straight to the database.
 import { Type, type TObject, type TSchema } from '@sinclair/typebox';
 import type { App } from '../app.ts';
-import type { ListParams } from '../http/pagination.ts';
-import { IdParams, PageOf, errorResponses } from '../http/schemas.ts';
+import type { ListParams } from '../pagination.ts';
+import { IdParams, PageOf, errorResponses } from '../contract/common.ts';
 import type { Api } from '../http/server.ts';
 import type { Queryable } from '../store/db.ts';
 import { convertLead, createAccount, createContact, createLead, deleteLead, updateAccount, updateContact, updateLead } from './people.ts';
@@ -20,7 +20,7 @@ import {
   sendQuote,
   updateOpportunity,
 } from './sales.ts';
-import * as S from './schemas.ts';
+import * as S from '../contract/crm.ts';
 import { ACCOUNTS, CONTACTS, LEADS, MEETINGS, OPPORTUNITIES, ORDERS, QUOTES, TASKS, find, list, type Resource } from './store.ts';
 
 interface ResourceRoutes<T> {

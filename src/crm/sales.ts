@@ -15,7 +15,7 @@ import {
   type QuoteCreate,
   type Task,
   type TaskCreate,
-} from './schemas.ts';
+} from '../contract/crm.ts';
 import { ACCOUNTS, MEETINGS, OPPORTUNITIES, ORDERS, QUOTES, TASKS, applyPatch, emit, insert, lockRow, requireRef, requireRelated, setFields } from './store.ts';
 
 export async function createOpportunity(q: Queryable, org: string, input: OpportunityCreate): Promise<Opportunity> {

@@ -3,12 +3,13 @@
 // previous_attributes diff are written once for all eight resources. Table and column names come
 // from these constants only, never from a request.
 import { notFound, unprocessable, validation } from '../errors.ts';
+import type { EventType } from '../catalog.ts';
 import { publishEvent } from '../events/publish.ts';
-import { decodeCursor, pageLimit, toPage, type ListParams } from '../http/pagination.ts';
+import { decodeCursor, pageLimit, toPage, type ListParams } from '../pagination.ts';
 import { newId, type IdPrefix } from '../ids.ts';
 import type { Queryable, Row } from '../store/db.ts';
-import type { Page } from '../types.ts';
-import type { Account, Contact, Lead, Meeting, Opportunity, Order, Quote, Task } from './schemas.ts';
+import type { Page } from '../model.ts';
+import type { Account, Contact, Lead, Meeting, Opportunity, Order, Quote, Task } from '../contract/crm.ts';
 
 // PostgreSQL text cannot hold U+0000: such input is refused up front as bad input, not left to
 // fail in the database as a 500.
@@ -254,7 +255,7 @@ export async function remove<T>(q: Queryable, r: Resource<T>, org: string, id: s
 }
 
 /** Publishes an event about an object inside the caller's transaction (the outbox). */
-export async function emit(q: Queryable, org: string, type: string, object: object, previous?: Record<string, unknown> | null): Promise<void> {
+export async function emit(q: Queryable, org: string, type: EventType, object: object, previous?: Record<string, unknown> | null): Promise<void> {
   const data = previous ? { object: object as Record<string, unknown>, previous_attributes: previous } : { object: object as Record<string, unknown> };
   await publishEvent(q, org, { type, data });
 }

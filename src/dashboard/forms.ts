@@ -3,7 +3,7 @@
 // the API accept exactly the same webhooks.
 import { Value } from '@sinclair/typebox/value';
 import { ApiError, type ErrorDetail } from '../errors.ts';
-import { WebhookCreate } from '../webhooks/schemas.ts';
+import { WebhookCreate } from '../contract/webhooks.ts';
 
 export type FormBody = Record<string, string | string[]>;
 

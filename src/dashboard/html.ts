@@ -1,6 +1,7 @@
 // HTML templating for the dashboard: a tagged template that escapes every interpolated value
 // unless it is already-built HTML, so text from users (URLs, descriptions, response bodies) can
 // never become markup by forgetting a call to escape().
+import type { DeliveryStatus } from '../model.ts';
 
 export class Html {
   constructor(readonly value: string) {}
@@ -41,13 +42,15 @@ export function time(iso: string | null | undefined, style: 'datetime' | 'short'
   return html`<time datetime="${iso}" data-format="${style}" title="${fallback}">${fallback}</time>`;
 }
 
-const STATUS_LABELS: Record<string, string> = { pending: 'Pending', succeeded: 'Succeeded', failed: 'Failed', canceled: 'Canceled', retrying: 'Retrying' };
+/** What a badge says: a delivery status, or `retrying` (pending after a failed attempt). */
+type Shown = DeliveryStatus | 'retrying';
+const STATUS_LABELS: Record<Shown, string> = { pending: 'Pending', succeeded: 'Succeeded', failed: 'Failed', canceled: 'Canceled', retrying: 'Retrying' };
 
 /** A status badge: the word says it, the colour only repeats it. */
-export function statusBadge(status: string, attemptCount = 0): Html {
+export function statusBadge(status: DeliveryStatus, attemptCount = 0): Html {
   // A pending delivery that has already failed once is being retried: say so.
-  const shown = status === 'pending' && attemptCount > 0 ? 'retrying' : status;
-  return html`<span class="badge badge--${shown}" data-status="${status}">${STATUS_LABELS[shown] ?? shown}</span>`;
+  const shown: Shown = status === 'pending' && attemptCount > 0 ? 'retrying' : status;
+  return html`<span class="badge badge--${shown}" data-status="${status}">${STATUS_LABELS[shown]}</span>`;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

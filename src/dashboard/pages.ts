@@ -3,9 +3,9 @@
 // (app.webhooks, app.events, app.deliveries); the *.json routes answer the live regions.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.ts';
-import { isEventType } from '../events/catalog.ts';
+import { isEventType } from '../catalog.ts';
 import type { Api } from '../http/server.ts';
-import type { Auth } from '../types.ts';
+import type { Auth } from '../model.ts';
 import { checkWebhookForm, errorsByField, field, readWebhookForm, type WebhookForm } from './forms.ts';
 import { BASE } from './layout.ts';
 import { webhookStats, webhookUrls } from './queries.ts';

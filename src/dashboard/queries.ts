@@ -1,8 +1,9 @@
 // The few reads the dashboard needs that the API has no endpoint for: a webhook's recent
 // success rate and last delivery, webhook URLs by id (for the events page), and whether the
 // signed-in key still exists. Every query is scoped by organization_id.
+import { idFloor } from '../ids.ts';
 import type { Db } from '../store/db.ts';
-import type { DeliveryStatus } from '../types.ts';
+import type { DeliveryStatus } from '../model.ts';
 
 export interface WebhookStats {
   /** Deliveries of the last 24 h that were attempted at least once (canceled ones aside). */
@@ -13,24 +14,13 @@ export interface WebhookStats {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/**
- * The smallest delivery id created at or after `ms`. Ids are time-sortable ULIDs, so "created in
- * the last 24 h" is an id range on the (organization_id, webhook_id, id) index.
- */
-export function firstIdAt(ms: number): string {
-  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  let time = '';
-  for (let t = Math.floor(ms), i = 0; i < 10; i++, t = Math.floor(t / 32)) time = alphabet[t % 32] + time;
-  return `dlv_${time}0000000000000000`;
-}
-
 export async function webhookStats(db: Db, organizationId: string, webhookIds: string[], now = Date.now()): Promise<Map<string, WebhookStats>> {
   const out = new Map<string, WebhookStats>(webhookIds.map((id) => [id, { attempted: 0, succeeded: 0, last: null }]));
   if (!webhookIds.length) return out;
   const marks = webhookIds.map(() => '?').join(', ');
   const counts = await db.query<{ webhook_id: string; status: DeliveryStatus; n: number | string }>(
     `SELECT webhook_id, status, COUNT(*) AS n FROM deliveries WHERE organization_id = ? AND webhook_id IN (${marks}) AND id >= ? AND attempt_count > 0 AND status <> 'canceled' GROUP BY webhook_id, status`,
-    [organizationId, ...webhookIds, firstIdAt(now - DAY_MS)],
+    [organizationId, ...webhookIds, idFloor('dlv', now - DAY_MS)],
   );
   for (const c of counts) {
     const s = out.get(c.webhook_id)!;

@@ -4,7 +4,7 @@
 // the session's CSRF token, checked on every POST.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Auth } from '../types.ts';
+import type { Auth } from '../model.ts';
 
 export const SESSION_COOKIE = 'sos_session';
 /** Double-submit token of the sign-in form, before any session exists (login CSRF). */

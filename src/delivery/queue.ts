@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { newId } from '../ids.ts';
 import { stablePlan, type Db, type Queryable } from '../store/db.ts';
-import type { AttemptTrigger, DeliveryStatus, ErrorClass } from '../types.ts';
+import type { AttemptTrigger, DeliveryStatus, ErrorClass } from '../model.ts';
 import { parkDeliveries } from '../webhooks/service.ts';
 import { compactRequestHeaders } from './signer.ts';
 

@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../app.ts';
-import { IdParams, ListQuery, PageOf, Timestamp, errorResponses } from '../http/schemas.ts';
+import { IdParams, ListQuery, PageOf, Timestamp, errorResponses } from '../contract/common.ts';
 import type { Api } from '../http/server.ts';
-import { Delivery, DeliveryStatus, DeliveryWithAttempts } from './schemas.ts';
+import { Delivery, DeliveryStatus, DeliveryWithAttempts } from '../contract/deliveries.ts';
 
 export async function deliveryRoutes(api: Api, app: App): Promise<void> {
   api.get(

@@ -2,7 +2,7 @@
 // redirects never followed, at most 4 KiB of the answer kept (the rest is not read at all, so a
 // huge answer costs no memory), and every failure mapped to an error class.
 import { Agent, type Dispatcher } from 'undici';
-import type { ErrorClass } from '../types.ts';
+import type { ErrorClass } from '../model.ts';
 import { guardedLookup, literalHostBlocked } from './ssrf.ts';
 import { parseRetryAfter } from './retry.ts';
 

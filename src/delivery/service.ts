@@ -1,17 +1,18 @@
 // The delivery log: deliveries and their attempts as users browse them, and the manual actions
 // on them (retry now, recover failed deliveries since a time).
 import { conflict, notFound, validation } from '../errors.ts';
-import { decodeCursor, pageLimit, toPage, type ListParams } from '../http/pagination.ts';
+import { decodeCursor, pageLimit, toPage, type ListParams } from '../pagination.ts';
 import type { Db } from '../store/db.ts';
 import { expandRequestHeaders } from './signer.ts';
-import { iso, type AttemptTrigger, type Auth, type DeliveryStatus, type Page } from '../types.ts';
+import type { EventType } from '../catalog.ts';
+import { iso, type AttemptTrigger, type Auth, type DeliveryStatus, type ErrorClass, type Page } from '../model.ts';
 
 export interface DeliveryRow {
   organization_id: string;
   id: string;
   event_id: string;
   webhook_id: string;
-  event_type: string;
+  event_type: EventType;
   status: DeliveryStatus;
   attempt_count: number;
   next_attempt_at: number | null;
@@ -31,7 +32,7 @@ export interface AttemptRow {
   response_status: number | null;
   response_headers: string | null;
   response_body: string | null;
-  error_class: string | null;
+  error_class: ErrorClass | null;
   error_message: string | null;
 }
 

@@ -6,8 +6,8 @@ import { loadAttemptContext, type AttemptContext, type ClaimedWork } from '../de
 import { ApiError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { NOTIFY_PAYLOAD_MAX, stablePlan, type Queryable } from '../store/db.ts';
-import type { AttemptTrigger } from '../types.ts';
-import { isEventType, matchesEvent } from './catalog.ts';
+import type { AttemptTrigger } from '../model.ts';
+import { isEventType, matchesEvent, type EventType } from '../catalog.ts';
 
 export const MAX_DATA_BYTES = 256 * 1024;
 
@@ -28,7 +28,7 @@ export interface PublishInput {
 export interface EventRow {
   organization_id: string;
   id: string;
-  type: string;
+  type: EventType;
   body: string;
   created_at: number;
 }

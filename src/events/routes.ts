@@ -1,33 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../app.ts';
-import { IdParams, ListQuery, PageOf, Timestamp, errorResponses } from '../http/schemas.ts';
+import { IdParams, ListQuery, PageOf, errorResponses } from '../contract/common.ts';
+import { Event, PublishBody } from '../contract/events.ts';
 import type { Api } from '../http/server.ts';
-import { EVENT_CATALOG } from './catalog.ts';
-import { Delivery } from '../delivery/schemas.ts';
+import { EVENT_CATALOG } from '../catalog.ts';
+import { Delivery } from '../contract/deliveries.ts';
 
 const tags = ['events'];
-
-const EventData = Type.Object(
-  {
-    object: Type.Record(Type.String(), Type.Unknown(), { description: 'The CRM object the event is about' }),
-    previous_attributes: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Changed fields with their old values (updates)' })),
-  },
-  { additionalProperties: false },
-);
-
-export const Event = Type.Object(
-  { id: Type.String({ examples: ['evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD'] }), type: Type.String(), created_at: Timestamp, data: EventData },
-  { $id: 'Event' },
-);
-
-const PublishBody = Type.Object(
-  {
-    type: Type.String({ maxLength: 100, examples: ['lead.created'] }),
-    data: EventData,
-    id: Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'Idempotency key: a repeated id returns the first event and queues nothing' })),
-  },
-  { additionalProperties: false },
-);
 
 export async function eventRoutes(api: Api, app: App): Promise<void> {
   api.addSchema(Event);

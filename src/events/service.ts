@@ -1,9 +1,9 @@
 // Events as the API shows them, and publishing from outside the CRM.
 import { conflict, notFound, validation } from '../errors.ts';
-import { decodeCursor, pageLimit, toPage, type ListParams } from '../http/pagination.ts';
+import { decodeCursor, pageLimit, toPage, type ListParams } from '../pagination.ts';
 import { isUniqueViolation, type Db } from '../store/db.ts';
-import { iso, type Auth, type Page } from '../types.ts';
-import { isEventType, matchesEvent, EVENT_TYPES } from './catalog.ts';
+import { iso, type Auth, type Page } from '../model.ts';
+import { isEventType, matchesEvent, EVENT_TYPES } from '../catalog.ts';
 import {
   eventByIdempotencyKey,
   publishEvent,

@@ -5,11 +5,11 @@ import { Type } from '@sinclair/typebox';
 import type { ServerResponse } from 'node:http';
 import type { App } from '../app.ts';
 import { validation } from '../errors.ts';
-import { errorResponses } from '../http/schemas.ts';
+import { errorResponses } from '../contract/common.ts';
 import type { Api } from '../http/server.ts';
-import { isId } from '../ids.ts';
+import { idFloor, isId } from '../ids.ts';
 import type { Queryable } from '../store/db.ts';
-import { isEventPattern, matchesEvent } from './catalog.ts';
+import { isEventPattern, matchesEvent } from '../catalog.ts';
 
 /** Poll at least this often: publishEvent notifies only when it queued a delivery. */
 const POLL_MS = 500;
@@ -21,17 +21,8 @@ const HEARTBEAT_MS = 15_000;
 const LOOKBACK_MS = 5_000;
 const PAGE = 500;
 
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-/** The smallest event id of a millisecond (a ULID with a zero random part). */
-export function eventIdFloor(ms: number): string {
-  let out = '';
-  let t = Math.max(0, Math.floor(ms));
-  for (let i = 0; i < 10; i++) {
-    out = ALPHABET[t % 32] + out;
-    t = Math.floor(t / 32);
-  }
-  return `evt_${out}${'0'.repeat(16)}`;
-}
+/** The smallest event id of a millisecond. */
+export const eventIdFloor = (ms: number) => idFloor('evt', ms);
 
 /** The `events` query parameter: comma-separated patterns, `*` when absent. */
 export function parsePatterns(text: string | undefined): string[] {

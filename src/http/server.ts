@@ -26,8 +26,8 @@ import { dashboardRoutes } from '../dashboard/routes.ts';
 import { streamRoutes } from '../events/stream.ts';
 import { authenticate } from './auth.ts';
 import { opsRoutes } from './ops.ts';
-import { ErrorBody } from './schemas.ts';
-import type { Auth } from '../types.ts';
+import { ErrorBody } from '../contract/common.ts';
+import type { Auth } from '../model.ts';
 
 export type Api = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { isUniqueViolation, stablePlan, type Db, type Queryable } from '../store/db.ts';
-import { iso, type Auth } from '../types.ts';
+import { iso, type Auth } from '../model.ts';
 
 export const DEFAULT_ORGANIZATION = 'default';
 

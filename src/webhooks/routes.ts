@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../app.ts';
-import { IdParams, ListQuery, PageOf, errorResponses } from '../http/schemas.ts';
+import { IdParams, ListQuery, PageOf, errorResponses } from '../contract/common.ts';
 import type { Api } from '../http/server.ts';
-import { SecretAnswer, Webhook, WebhookCreate, WebhookUpdate } from './schemas.ts';
+import { SecretAnswer, Webhook, WebhookCreate, WebhookUpdate } from '../contract/webhooks.ts';
 
 const tags = ['webhooks'];
 

@@ -2,12 +2,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.ts';
 import { notFound, validation } from '../errors.ts';
-import { isEventPattern } from '../events/catalog.ts';
-import { decodeCursor, pageLimit, toPage, type ListParams } from '../http/pagination.ts';
+import { isEventPattern } from '../catalog.ts';
+import { decodeCursor, pageLimit, toPage, type ListParams } from '../pagination.ts';
 import { newId } from '../ids.ts';
 import type { Db, Queryable } from '../store/db.ts';
-import { iso, type Auth, type Page } from '../types.ts';
-import type { Webhook, WebhookCreate, WebhookUpdate } from './schemas.ts';
+import { iso, type Auth, type Page } from '../model.ts';
+import type { Webhook, WebhookCreate, WebhookUpdate } from '../contract/webhooks.ts';
 import { checkWebhookUrl } from './url.ts';
 import { DispatchHooks } from '../events/publish.ts';
 

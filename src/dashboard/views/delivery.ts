@@ -1,13 +1,14 @@
 // A delivery and its attempts: what was sent (headers and the event body), what came back
 // (status, headers, body excerpt), how long it took and why it failed; Retry.
 import type { DeliveryService } from '../../delivery/service.ts';
+import type { ErrorClass } from '../../model.ts';
 import { html, plural, statusBadge, time, type Html } from '../html.ts';
 import { BASE, csrfField } from '../layout.ts';
 
 export type DeliveryDetail = Awaited<ReturnType<DeliveryService['get']>>;
 type Attempt = DeliveryDetail['attempts'][number];
 
-const ERROR_LABELS: Record<string, string> = {
+const ERROR_LABELS: Record<ErrorClass, string> = {
   http_status: 'Non-2xx response',
   timeout: 'Timed out',
   connection_refused: 'Connection refused',
@@ -52,7 +53,7 @@ function prettyBody(body: string | null): string {
 function outcome(a: Attempt): Html {
   if (a.error_class === null) return html`<span class="badge badge--succeeded">Succeeded</span>`;
   return html`<span class="badge badge--failed">Failed</span>
-    <span class="error-class" data-error-class="${a.error_class}">${ERROR_LABELS[a.error_class] ?? a.error_class}</span>`;
+    <span class="error-class" data-error-class="${a.error_class}">${ERROR_LABELS[a.error_class]}</span>`;
 }
 
 function attemptCard(a: Attempt, requestBody: string, open: boolean): Html {

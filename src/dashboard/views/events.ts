@@ -1,7 +1,7 @@
 // The Events page (recent events and what became of each one at every webhook) and sign-in.
 import type { DeliveryView } from '../../delivery/service.ts';
 import type { EventView } from '../../events/service.ts';
-import type { Page } from '../../types.ts';
+import type { Page } from '../../model.ts';
 import { html, statusBadge, time, type Html } from '../html.ts';
 import { BASE } from '../layout.ts';
 import { pager } from './webhooks.ts';

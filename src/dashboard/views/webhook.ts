@@ -1,8 +1,8 @@
 // A webhook's page: its settings, signing secret, test events and the live delivery log.
-import { EVENT_CATALOG, matchesEvent } from '../../events/catalog.ts';
+import { EVENT_CATALOG, matchesEvent } from '../../catalog.ts';
 import type { DeliveryView } from '../../delivery/service.ts';
-import type { Page } from '../../types.ts';
-import type { Webhook } from '../../webhooks/schemas.ts';
+import type { Page } from '../../model.ts';
+import type { Webhook } from '../../contract/webhooks.ts';
 import { html, plural, statusBadge, time, type Html } from '../html.ts';
 import { BASE, csrfField } from '../layout.ts';
 import { enabledBadge, GROUPS, pager } from './webhooks.ts';

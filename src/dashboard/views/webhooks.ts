@@ -1,7 +1,7 @@
 // Settings > Webhooks: the list with its empty state, and the Add / Edit webhook form.
-import { EVENT_CATALOG, isEventType } from '../../events/catalog.ts';
-import type { Page } from '../../types.ts';
-import type { Webhook } from '../../webhooks/schemas.ts';
+import { EVENT_CATALOG, isEventType } from '../../catalog.ts';
+import type { Page } from '../../model.ts';
+import type { Webhook } from '../../contract/webhooks.ts';
 import { html, plural, statusBadge, time, type Html } from '../html.ts';
 import { BASE, csrfField } from '../layout.ts';
 import type { WebhookStats } from '../queries.ts';

@@ -1,7 +1,7 @@
 // Cursor pagination over time-sortable ids, newest first: a cursor is the opaque form of the last
 // id of a page, and the next page holds the ids below it.
-import { validation } from '../errors.ts';
-import type { Page } from '../types.ts';
+import { validation } from './errors.ts';
+import type { Page } from './model.ts';
 
 export interface ListParams {
   limit?: number;

@@ -1,14 +1,8 @@
 // Request and response schemas of the CRM API (SPEC §4): one source for validation, types and
 // OpenAPI. Request bodies are strict; optional fields accept null to clear them.
 import { Type, type Static, type TProperties, type TSchema } from '@sinclair/typebox';
-import { ListQuery, Timestamp } from '../http/schemas.ts';
+import { ListQuery, Nullable, StringEnum, Timestamp } from './common.ts';
 
-/** A string enum as a plain JSON Schema `enum`: one clear validation message, one OpenAPI enum. */
-function StringEnum<const T extends readonly string[]>(values: T, opts: { description?: string; default?: T[number] } = {}) {
-  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...opts });
-}
-/** A primitive or null, as one `type: [..., "null"]`, so that a bad value gets one clear error. */
-const Nullable = <T extends TSchema>(s: T) => Type.Unsafe<Static<T> | null>({ ...s, type: [s.type as string, 'null'] });
 const Opt = <T extends TSchema>(s: T) => Type.Optional(Nullable(s));
 
 export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'unqualified', 'converted'] as const;

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Metadata, NullableTimestamp, Timestamp } from '../http/schemas.ts';
+import { Metadata, NullableTimestamp, Timestamp } from './common.ts';
 
 const Url = Type.String({
   minLength: 1,

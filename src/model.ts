@@ -8,11 +8,31 @@
 //   canceled) and the time of its next attempt.
 // - attempt: one HTTP POST of a delivery (`att_…`), logged with its request, response and error class.
 // - trigger: why an attempt ran: `scheduled` (first try and retries), `manual` (retry), `test`.
+//
+// Each closed set is written once, here, as a const array: its type, the API schema's enum
+// (src/contract/) and every label map (Record<…, string> over the type, so a missing label does
+// not compile) are derived from it. Event types come from the receiver SDK (src/catalog.ts).
 
-export type DeliveryStatus = 'pending' | 'succeeded' | 'failed' | 'canceled';
-export type AttemptTrigger = 'scheduled' | 'manual' | 'test';
-export type ErrorClass =
-  'http_status' | 'timeout' | 'connection_refused' | 'connection_reset' | 'dns' | 'tls' | 'redirect' | 'blocked_address' | 'invalid_response' | 'network';
+export const DELIVERY_STATUSES = ['pending', 'succeeded', 'failed', 'canceled'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export const ATTEMPT_TRIGGERS = ['scheduled', 'manual', 'test'] as const;
+export type AttemptTrigger = (typeof ATTEMPT_TRIGGERS)[number];
+
+/** Why an attempt failed (null on success). */
+export const ERROR_CLASSES = [
+  'http_status',
+  'timeout',
+  'connection_refused',
+  'connection_reset',
+  'dns',
+  'tls',
+  'redirect',
+  'blocked_address',
+  'invalid_response',
+  'network',
+] as const;
+export type ErrorClass = (typeof ERROR_CLASSES)[number];
 
 export interface Auth {
   organizationId: string;

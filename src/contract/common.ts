@@ -1,11 +1,20 @@
 // Shared request/response schemas. These TypeBox schemas validate requests (Ajv), type the
 // handlers and generate the OpenAPI document: one source for all three.
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { ERROR_CODES } from '../errors.ts';
+
+/** A string enum as a plain JSON Schema `enum`: one clear validation message, one OpenAPI enum. */
+export function StringEnum<const T extends readonly string[]>(values: T, opts: { description?: string; default?: T[number] } = {}) {
+  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...opts });
+}
+
+/** A primitive or null, as one `type: [..., "null"]`, so that a bad value gets one clear error. */
+export const Nullable = <T extends TSchema>(s: T) => Type.Unsafe<Static<T> | null>({ ...s, type: [s.type as string, 'null'] });
 
 export const ErrorBody = Type.Object(
   {
     error: Type.Object({
-      code: Type.String({ examples: ['validation_failed'] }),
+      code: StringEnum(ERROR_CODES),
       message: Type.String(),
       details: Type.Array(Type.Object({ field: Type.Optional(Type.String()), message: Type.String() })),
     }),

@@ -1,15 +1,15 @@
 // The 20 event types of the product page (SPEC §4), in its order, with their groups. The one
 // list lives in the receiver SDK (packages/sdk, no dependencies), so that the server and the
 // SDK its users install cannot disagree.
-import { EVENT_CATALOG as CATALOG, type EventTypeInfo } from '../../packages/sdk/src/events.ts';
+import { EVENT_CATALOG as CATALOG, EVENT_TYPES as TYPE_LIST, type EventType, type EventTypeInfo } from '../packages/sdk/src/events.ts';
 
-export type { EventTypeInfo };
+export type { EventType, EventTypeInfo };
 export const EVENT_CATALOG: readonly EventTypeInfo[] = CATALOG;
-export const EVENT_TYPES: readonly string[] = EVENT_CATALOG.map((e) => e.type);
-const TYPES = new Set(EVENT_TYPES);
+export const EVENT_TYPES: readonly EventType[] = TYPE_LIST;
+const TYPES = new Set<string>(EVENT_TYPES);
 const PREFIXES = new Set(EVENT_TYPES.map((t) => t.split('.')[0]));
 
-export function isEventType(type: string): boolean {
+export function isEventType(type: string): type is EventType {
   return TYPES.has(type);
 }
 
