@@ -1,13 +1,18 @@
 // `node --import tsx bench/floor.ts [--events=N] [--concurrency=N] [--seconds=N]`: the storage
 // floor. SalesOS's own PostgreSQL writes for each delivery, with no HTTP anywhere: publishes of N
-// events × 10 webhooks in one statement (publishManyPg, every delivery leased to the caller, as
-// the fast path does), then the outcome of each delivery (complete(), as after a 2xx answer). It
+// events × 10 webhooks in one statement (the Publisher over the PostgreSQL outbox, every delivery
+// leased to the caller, as the fast path does), then the outcome of each delivery
+// (DeliveryStore.complete, as after a 2xx answer). It
 // prints PostgreSQL's CPU (all its processes, from /proc) and this process's CPU per 1,000
 // deliveries: what the writes alone cost, whatever the HTTP side does.
-import { complete, type ClaimedWork, type Outcome } from '../src/delivery/queue.ts';
-import { deliveryHeaders } from '../src/delivery/signer.ts';
-import { DispatchHooks, publishManyPg, type LocalDispatch } from '../src/events/publish.ts';
-import { PostgresDb } from '../src/store/postgres.ts';
+import type { LocalDispatch } from '../src/delivery/local.ts';
+import { compactRequestHeaders, deliveryHeaders } from '../src/delivery/signer.ts';
+import { Publisher } from '../src/events/publisher.ts';
+import { SubscriberCache } from '../src/events/subscribers.ts';
+import { newId } from '../src/ids.ts';
+import type { ClaimedWork, OutcomeRecord } from '../src/store/ports.ts';
+import { openPostgres } from '../src/store/postgres/storage.ts';
+import { WebhookChanges } from '../src/webhooks/changes.ts';
 import { numberArg, ownCpuSeconds, postgresCpuSeconds, sleep } from './lib.ts';
 
 const EVENTS = numberArg('events', 20);
@@ -16,9 +21,10 @@ const SECONDS = numberArg('seconds', 10);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCHEMA = `bench_floor_${process.pid}`;
 
-const db = await PostgresDb.open(PG_URL, SCHEMA);
+const storage = await openPostgres({ url: PG_URL, schema: SCHEMA });
+const db = storage.connection;
 try {
-  await db.migrate();
+  await storage.migrate();
   const org = 'org_floor';
   const t = Date.now();
   await db.exec('INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)', [org, 'floor', t]);
@@ -39,7 +45,7 @@ try {
       t,
     ]);
   }
-  const hooks = new DispatchHooks();
+  const hooks = new SubscriberCache(new WebhookChanges());
   const object = { id: 'lead_1', object: 'lead', notes: 'x'.repeat(800) };
   let delivered = 0;
   let running = true;
@@ -47,32 +53,38 @@ try {
     while (running) {
       let work: ClaimedWork[] = [];
       const local: LocalDispatch = { leaseMs: 60_000, tryReserve: () => true, unreserve: () => {}, adopt: (w) => void (work = w) };
-      await publishManyPg(
-        db,
+      const publisher = new Publisher(storage.outbox, hooks, local);
+      const { handoff } = await publisher.stage(
+        storage.outbox,
         Array.from({ length: EVENTS }, () => ({ organizationId: org, input: { type: 'lead.created', data: { object } } })),
-        local,
-        hooks,
       );
+      handoff.commit();
       const now = Date.now();
-      const outcomes: Outcome[] = work.map((w) => ({
+      const outcomes: OutcomeRecord[] = work.map((w) => ({
         work: w,
-        attemptNumber: 1,
-        trigger: 'scheduled',
-        startedAt: now,
-        durationMs: 1,
-        requestHeaders: deliveryHeaders({ secrets: w.secrets, eventId: w.event_id, eventType: w.event_type, body: w.body, attempt: 1, now }),
-        status: 200,
-        responseHeaders: { 'content-length': '0', date: new Date(now).toUTCString(), connection: 'keep-alive', 'keep-alive': 'timeout=5' },
-        responseBody: '',
-        errorClass: null,
-        errorMessage: null,
-        nextStatus: 'succeeded',
-        nextAttemptAt: null,
-        webhookUpdate: null,
+        attempt: {
+          id: newId('att', now),
+          attempt_number: 1,
+          trigger: 'scheduled',
+          started_at: now,
+          duration_ms: 1,
+          request_headers: compactRequestHeaders(
+            deliveryHeaders({ secrets: w.secrets, eventId: w.event_id, eventType: w.event_type, body: w.body, attempt: 1, now }),
+            { eventId: w.event_id, eventType: w.event_type, attempt: 1 },
+          ),
+          response_status: 200,
+          response_headers: { 'content-length': '0', date: new Date(now).toUTCString(), connection: 'keep-alive', 'keep-alive': 'timeout=5' },
+          response_body: '',
+          error_class: null,
+          error_message: null,
+        },
+        status: 'succeeded',
+        next_attempt_at: null,
+        health: null,
       }));
       // Not `delivered += await …`: that reads delivered before the await, and loses what the
       // other loops added meanwhile.
-      const written = await complete(db, outcomes);
+      const written = await storage.deliveries.complete(outcomes);
       delivered += written;
     }
   };
@@ -102,5 +114,5 @@ try {
   );
 } finally {
   await db.exec(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`).catch(() => {});
-  await db.close();
+  await storage.close();
 }

@@ -2,9 +2,9 @@
 // times the worker's real claim statement inside a transaction that is rolled back, so the
 // probe changes nothing.
 import pg from 'pg';
-import { claim } from '../src/delivery/queue.ts';
-import type { Db } from '../src/store/db.ts';
-import { PostgresDb } from '../src/store/postgres.ts';
+import { PgConnection } from '../src/store/postgres/connection.ts';
+import { claimArgs } from '../src/store/postgres/queue.ts';
+import { CLAIM_WORK } from '../src/store/postgres/sql/claim.ts';
 import { now, percentile, round, sleep } from './lib.ts';
 
 class Rollback extends Error {}
@@ -18,17 +18,16 @@ export interface ClaimProbe {
 
 /** Times `count` claims of up to 200 deliveries, one every `everyMs`. */
 export async function probeClaims(url: string, schema: string, count: number, everyMs: number): Promise<ClaimProbe> {
-  const db = await PostgresDb.open(url, schema);
+  const db = await PgConnection.open(url, schema);
   const times: number[] = [];
   let rows = 0;
   try {
     for (let i = 0; i < count; i++) {
       await db
         .tx(async (q) => {
-          // claim() needs only query and dialect: run it on the transaction's connection.
-          const onTx = { dialect: 'postgres', query: q.query } as unknown as Db;
+          // The worker's claim statement, on the transaction's connection.
           const t0 = now();
-          const got = await claim(onTx, { limit: 200, leaseMs: 60_000 });
+          const got = await q.query(CLAIM_WORK, claimArgs({ limit: 200, leaseMs: 60_000 }));
           times.push(now() - t0);
           rows += got.length;
           throw new Rollback();

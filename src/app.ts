@@ -1,50 +1,42 @@
-// The application: configuration, database, services, HTTP server and delivery worker, wired
-// once. `salesos serve`, the tests and the benchmarks all build it through createApp.
-import pino, { type Logger } from 'pino';
+// The composition root: configuration, storage, services, HTTP server and delivery worker, wired
+// once. `salesos serve`, the tests and the benchmarks all build the application through createApp.
+//
+//   entry points (main, cli, http routes, dashboard) -> domain (webhooks, events, delivery, crm,
+//   orgs) -> store (ports.ts; postgres/ | sqlite/)
 import type { Config } from './config.ts';
+import { CrmService } from './crm/service.ts';
+import { schedulePurge } from './delivery/retention.ts';
 import { DeliveryService } from './delivery/service.ts';
 import { Worker } from './delivery/worker.ts';
-import { schedulePurge } from './delivery/retention.ts';
+import { Publisher } from './events/publisher.ts';
 import { EventService } from './events/service.ts';
-import { createMetrics, type Metrics } from './http/metrics.ts';
-import { buildServer, type Api } from './http/server.ts';
+import { SubscriberCache } from './events/subscribers.ts';
+import type { Api } from './http/context.ts';
+import { dashboardRoutes } from './dashboard/routes.ts';
+import { buildServer } from './http/server.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 import { KeyService } from './orgs/keys.ts';
-import { openDb, type Db } from './store/db.ts';
+import { openStorage, type OpenedStorage } from './store/index.ts';
+import { WebhookChanges } from './webhooks/changes.ts';
 import { WebhookService } from './webhooks/service.ts';
+
+export { createLogger, REDACT } from './logger.ts';
 
 export interface App {
   config: Config;
-  db: Db;
+  storage: OpenedStorage;
   log: Logger;
   metrics: Metrics;
+  changes: WebhookChanges;
   keys: KeyService;
   webhooks: WebhookService;
   events: EventService;
   deliveries: DeliveryService;
+  crm: CrmService;
   worker: Worker | null;
   http: Api;
   close(): Promise<void>;
-}
-
-// Keys, secrets and signatures never reach the logs.
-export const REDACT = [
-  'req.headers.authorization',
-  'headers.authorization',
-  'authorization',
-  'secret',
-  'key',
-  'apiKey',
-  '*.secret',
-  '*.key',
-  '*.apiKey',
-  'requestHeaders["webhook-signature"]',
-  'requestHeaders["x-webhook-signature"]',
-  '*["webhook-signature"]',
-  '*["x-webhook-signature"]',
-];
-
-export function createLogger(config: Pick<Config, 'logLevel'>, destination?: pino.DestinationStream): Logger {
-  return pino({ level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'salesos' } }, destination);
 }
 
 export interface CreateAppOptions {
@@ -55,49 +47,67 @@ export interface CreateAppOptions {
 
 export async function createApp(config: Config, opts: CreateAppOptions = {}): Promise<App> {
   const log = opts.logger ?? createLogger(config);
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema });
+  const storage = await openStorage({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    schema: config.databaseSchema,
+    onBackgroundError: (e, what) => log.error({ err: e }, what),
+  });
   try {
-    await db.migrate();
+    await storage.migrate();
   } catch (e) {
-    await db.close();
+    await storage.close();
     throw e;
   }
-  const metrics = createMetrics(db);
-  const webhooks = new WebhookService(db, config);
-  const app = {
+  const metrics = createMetrics(storage.deliveries);
+
+  // Webhook changes: made here, announced to the other processes once committed (an automatic
+  // disable too; health alone is not news for them); made there, heard here.
+  const changes = new WebhookChanges();
+  changes.subscribe(async (c) => {
+    if (c.remote || c.kind === 'health') return;
+    // Not announced (the database is unreachable): other processes send what they hold as it
+    // was claimed, and their publishes see the change within a second (SubscriberCache).
+    await storage.signals.announceChange(c.organizationId, c.webhookId).catch((e) => log.warn({ err: e }, 'announcing a webhook change failed'));
+  });
+  const stopHearing = storage.signals.onChange(
+    (organizationId, webhookId) => void changes.publish({ organizationId, webhookId, kind: 'updated', remote: true }),
+  );
+
+  const runWorker = opts.worker ?? config.role !== 'api';
+  const worker = runWorker ? new Worker(storage.deliveries, storage.signals, changes, config, log, metrics) : null;
+  const keys = new KeyService(storage.keys);
+  const webhooks = new WebhookService(storage.webhooks, changes, config);
+  const publisher = new Publisher(storage.outbox, new SubscriberCache(changes), worker?.scheduler ?? null);
+  const events = new EventService(storage.events, publisher, webhooks);
+  const deliveries = new DeliveryService(storage.log);
+  const crm = new CrmService(storage.crm, publisher);
+  const http = await buildServer({ config, log, metrics, keys, webhooks, events, deliveries, crm, signals: storage.signals, storage }, [dashboardRoutes]);
+
+  let stopPurge = () => {};
+  if (worker) {
+    worker.start();
+    stopPurge = schedulePurge(storage.deliveries, config.retentionMs, (e) => log.error({ err: e }, 'retention purge failed'));
+  }
+  return {
     config,
-    db,
+    storage,
     log,
     metrics,
-    keys: new KeyService(db),
+    changes,
+    keys,
     webhooks,
-    events: new EventService(db, webhooks, log),
-    deliveries: new DeliveryService(db),
-    worker: null,
-  } as unknown as App;
-  app.http = await buildServer(app);
-  const runWorker = opts.worker ?? config.role !== 'api';
-  let stopPurge = () => {};
-  if (runWorker) {
-    app.worker = new Worker(db, config, log, metrics);
-    app.worker.onWebhookChange = (organizationId) => webhooks.dispatch.forget(organizationId);
-    const worker = app.worker;
-    webhooks.onWebhookChange = (webhookId) => worker.releaseHeld(webhookId);
-    // The same for a change made by another process sharing the database.
-    db.onChange((organizationId, webhookId) => {
-      webhooks.dispatch.forget(organizationId);
-      worker.releaseHeld(webhookId);
-    });
-    app.worker.start();
-    app.events.localDispatch = app.worker;
-    stopPurge = schedulePurge(db, config.retentionMs, (e) => log.error({ err: e }, 'retention purge failed'));
-  }
-  app.close = async () => {
-    stopPurge();
-    await app.http.close();
-    await app.events.close();
-    await app.worker?.stop();
-    await db.close();
+    events,
+    deliveries,
+    crm,
+    worker,
+    http,
+    async close() {
+      stopPurge();
+      await http.close();
+      await worker?.stop();
+      stopHearing();
+      await storage.close();
+    },
   };
-  return app;
 }

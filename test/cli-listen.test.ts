@@ -93,7 +93,7 @@ for (const backend of BACKENDS) {
       assert.equal(req.headers['content-type'], 'application/json');
       assert.match(String(req.headers['user-agent']), /^SalesOS-Webhooks\//);
       // The body is the stored event body, byte for byte.
-      assert.equal(req.body, (await t.app.db.query<{ body: string }>('SELECT body FROM events WHERE id = ?', [published.body.id]))[0].body);
+      assert.equal(req.body, (await t.app.storage.connection.query<{ body: string }>('SELECT body FROM events WHERE id = ?', [published.body.id]))[0].body);
       await listen.waitFor(new RegExp(`lead\\.created\\s+${published.body.id}\\s+--> POST ${rx.url.replace(/[/.]/g, '\\$&')} \\[200\\]`));
       assert.equal(await listen.stop(), 0);
       assert.ok(!rx.requests.some((r) => r.headers['webhook-id'] === skipped.body.id));

@@ -1,11 +1,11 @@
 // The transactional outbox: a CRM change and its events commit together or not at all. A
-// refused request leaves no event; a failure after publishEvent inside the transaction leaves
+// refused request leaves no event; a failure after an event is written inside the transaction leaves
 // neither the row nor the event nor its deliveries; a committed change has both.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { convertLead, createLead } from '../src/crm/people.ts';
 import { completeOrder } from '../src/crm/sales.ts';
-import type { Queryable } from '../src/store/db.ts';
+import type { CrmChange } from '../src/crm/store.ts';
 import { BACKENDS, startApp, type TestApp } from './helpers.ts';
 
 type Obj = Record<string, unknown> & { id: string; status?: string };
@@ -17,26 +17,19 @@ interface EventWithDeliveries {
 }
 
 /**
- * A transaction handle that fails once publishEvent has written the n-th event and its
- * deliveries: the failure lands inside the transaction, after the outbox rows exist.
+ * A CRM change that fails once the n-th event it emits was written with its deliveries: the
+ * failure lands inside the transaction, after the outbox rows exist.
  */
-function failAfterEvents(q: Queryable, n: number): Queryable & { published: () => number } {
+function failAfterEvents(c: CrmChange, n: number): CrmChange & { published: () => number } {
   let published = 0;
   return {
-    async query(sql, params) {
+    tx: c.tx,
+    org: c.org,
+    async emit(type, object, previous) {
       if (published >= n) throw new Error('injected failure');
-      return q.query(sql, params);
-    },
-    async exec(sql, params) {
+      await c.emit(type, object, previous);
+      published++;
       if (published >= n) throw new Error('injected failure');
-      const changed = await q.exec(sql, params);
-      if (/^INSERT INTO deliveries/.test(sql)) published++;
-      return changed;
-    },
-    // publishEvent's last act: failing here fails right after the outbox rows were written.
-    async notify() {
-      if (published >= n) throw new Error('injected failure');
-      await q.notify();
     },
     published: () => published,
   };
@@ -53,7 +46,8 @@ for (const backend of BACKENDS) {
       const hook = await t.api<{ id: string }>('POST', '/v1/webhooks', { url: 'http://127.0.0.1:9/hooks', events: ['*'] });
       webhookId = hook.body.id;
       const lead = await t.api<Obj>('POST', '/v1/leads', { last_name: 'Probe' });
-      org = (await t.app.db.query<{ organization_id: string }>('SELECT organization_id FROM leads WHERE id = ?', [lead.body.id]))[0].organization_id;
+      org = (await t.app.storage.connection.query<{ organization_id: string }>('SELECT organization_id FROM leads WHERE id = ?', [lead.body.id]))[0]
+        .organization_id;
     });
     after(async () => {
       await t?.close();
@@ -61,7 +55,7 @@ for (const backend of BACKENDS) {
 
     const eventCount = async () => (await t.api<{ data: unknown[] }>('GET', '/v1/events?limit=100')).body.data.length;
     const count = async (table: string) =>
-      Number((await t.app.db.query<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE organization_id = ?`, [org]))[0].n);
+      Number((await t.app.storage.connection.query<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE organization_id = ?`, [org]))[0].n);
 
     test('a committed change has its event and the event its deliveries', async () => {
       const lead = await t.api<Obj>('POST', '/v1/leads', { last_name: 'Committed' });
@@ -95,11 +89,11 @@ for (const backend of BACKENDS) {
       assert.equal((await t.api<Obj>('GET', `/v1/opportunities/${opp.body.id}`)).body.name, 'Lost one', 'a 409 PATCH changes no field either');
     });
 
-    test('a failure after publishEvent inside the transaction leaves neither the row nor the event', async () => {
+    test('a failure after an event is written inside the transaction leaves neither the row nor the event', async () => {
       const [events, leads, deliveries] = [await eventCount(), await count('leads'), await count('deliveries')];
       let handle: ReturnType<typeof failAfterEvents> | null = null;
       await assert.rejects(
-        t.app.db.tx((q) => createLead((handle = failAfterEvents(q, 1)), org, { last_name: 'Phantom' })),
+        t.app.crm.change(org, (c) => createLead((handle = failAfterEvents(c, 1)), org, { last_name: 'Phantom' })),
         /injected failure/,
       );
       assert.equal(handle!.published(), 1, 'the event and its delivery were written before the failure');
@@ -111,8 +105,8 @@ for (const backend of BACKENDS) {
 
       // And an exception after the service returned, before commit, undoes it as well.
       await assert.rejects(
-        t.app.db.tx(async (q) => {
-          await createLead(q, org, { last_name: 'Phantom' });
+        t.app.crm.change(org, async (c) => {
+          await createLead(c, org, { last_name: 'Phantom' });
           throw new Error('caller failed');
         }),
         /caller failed/,
@@ -133,7 +127,7 @@ for (const backend of BACKENDS) {
       // account.created, contact.created, opportunity.created are written; lead.converted fails.
       let handle: ReturnType<typeof failAfterEvents> | null = null;
       await assert.rejects(
-        t.app.db.tx((q) => convertLead((handle = failAfterEvents(q, 3)), org, lead.body.id, { create_opportunity: true })),
+        t.app.crm.change(org, (c) => convertLead((handle = failAfterEvents(c, 3)), org, lead.body.id, { create_opportunity: true })),
         /injected failure/,
       );
       assert.equal(handle!.published(), 3);
@@ -167,7 +161,7 @@ for (const backend of BACKENDS) {
       const order = await t.api<Obj>('POST', '/v1/orders', { account_id: account.body.id, total: 10 });
       const events = await eventCount();
       await assert.rejects(
-        t.app.db.tx((q) => completeOrder(failAfterEvents(q, 1), org, order.body.id)),
+        t.app.crm.change(org, (c) => completeOrder(failAfterEvents(c, 1), org, order.body.id)),
         /injected failure/,
       );
       assert.equal(await eventCount(), events);

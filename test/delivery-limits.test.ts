@@ -50,7 +50,7 @@ for (const backend of BACKENDS) {
       // Fails its first three attempts, then answers.
       const flaky = track(await startReceiver(async (_req, n, res) => void res.writeHead(n < 3 ? 500 : 200).end()));
       const { Worker } = await import('../src/delivery/worker.ts');
-      const worker = new Worker(t.app.db, t.app.config, t.app.log, t.app.metrics);
+      const worker = new Worker(t.app.storage.deliveries, t.app.storage.signals, t.app.changes, t.app.config, t.app.log, t.app.metrics);
       cleanup.push(() => worker.stop());
       worker.start();
       await t.api('POST', '/v1/webhooks', { url: hanging.url, events: ['lead.created'] });
@@ -114,7 +114,7 @@ for (const backend of BACKENDS) {
       for (const url of targets) {
         const created = await t.api<{ id: string }>('POST', '/v1/webhooks', { url: 'https://93.184.215.14/hooks', events: ['order.created'] });
         assert.equal(created.status, 201);
-        await t.app.db.exec('UPDATE webhooks SET url = ? WHERE id = ?', [url, created.body.id]);
+        await t.app.storage.connection.exec('UPDATE webhooks SET url = ? WHERE id = ?', [url, created.body.id]);
         hookIds.push(created.body.id);
       }
       await t.api('POST', '/v1/events', { type: 'order.created', data: { object: { id: 'o1' } } });

@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, createLogger, type App } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
-import type { PostgresDb } from '../src/store/postgres.ts';
 
 export type Backend = 'sqlite' | 'postgres';
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -104,8 +103,8 @@ export async function startApp(
     async close() {
       await t.stop();
       if (schema) {
-        const { PostgresDb: Pg } = await import('../src/store/postgres.ts');
-        const db: PostgresDb = await Pg.open(PG_URL);
+        const { PgConnection } = await import('../src/store/postgres/connection.ts');
+        const db = await PgConnection.open(PG_URL);
         await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
         await db.close();
       }

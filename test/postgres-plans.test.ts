@@ -5,27 +5,30 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import pg from 'pg';
-import { claimWork, complete, release, type ClaimedWork, type Outcome } from '../src/delivery/queue.ts';
-import { PostgresDb } from '../src/store/postgres.ts';
+import { openPostgres } from '../src/store/postgres/storage.ts';
+import type { ClaimedWork, OutcomeRecord } from '../src/store/ports.ts';
 import { BACKENDS, PG_URL, startApp } from './helpers.ts';
 
-function succeeded(work: ClaimedWork): Outcome {
+function succeeded(work: ClaimedWork): OutcomeRecord {
   const now = Date.now();
   return {
     work,
-    attemptNumber: 1,
-    trigger: 'scheduled',
-    startedAt: now,
-    durationMs: 1,
-    requestHeaders: { 'webhook-id': work.event_id },
-    status: 200,
-    responseHeaders: {},
-    responseBody: '',
-    errorClass: null,
-    errorMessage: null,
-    nextStatus: 'succeeded',
-    nextAttemptAt: null,
-    webhookUpdate: null,
+    attempt: {
+      id: `att_${work.id.slice(4)}`,
+      attempt_number: 1,
+      trigger: 'scheduled',
+      started_at: now,
+      duration_ms: 1,
+      request_headers: { 'webhook-id': work.event_id },
+      response_status: 200,
+      response_headers: {},
+      response_body: '',
+      error_class: null,
+      error_message: null,
+    },
+    status: 'succeeded',
+    next_attempt_at: null,
+    health: null,
   };
 }
 
@@ -66,13 +69,13 @@ describe('PostgreSQL plans', { skip: !BACKENDS.includes('postgres') && 'PostgreS
       for (let i = 0; i < 10; i++) await t.api('POST', '/v1/webhooks', { url: `http://127.0.0.1:9/${i}`, events: ['*'] });
       const round = async () => {
         assert.equal((await t.api('POST', '/v1/events', { type: 'lead.created', data: { object: { id: 'lead_1' } } })).status, 202);
-        const work = await claimWork(t.app.db, { limit: 100, leaseMs: 60_000 });
-        assert.equal(await complete(t.app.db, work.map(succeeded)), 10);
+        const work = await t.app.storage.deliveries.claim({ limit: 100, leaseMs: 60_000 });
+        assert.equal(await t.app.storage.deliveries.complete(work.map(succeeded)), 10);
       };
       // While the table holds a few rows, PostgreSQL may settle on one plan for the write.
       for (let i = 0; i < 10; i++) await round();
       const rows = 50_000;
-      await t.app.db.exec(
+      await t.app.storage.connection.exec(
         `INSERT INTO deliveries (organization_id, id, event_id, webhook_id, event_type, status, attempt_count, created_at, updated_at)
          SELECT 'org_other', 'dlv_' || g, 'evt_' || g, 'wh_other', 'lead.created', 'succeeded', 1, 0, 0 FROM generate_series(1, ?::int) g`,
         [rows],
@@ -99,11 +102,11 @@ describe('PostgreSQL plans', { skip: !BACKENDS.includes('postgres') && 'PostgreS
       for (let i = 0; i < 2; i++) await t.api('POST', '/v1/webhooks', { url: `http://127.0.0.1:9/${i}`, events: ['*'] });
       for (let i = 0; i < 5; i++)
         assert.equal((await t.api('POST', '/v1/events', { type: 'lead.created', data: { object: { id: `lead_${i}` } } })).status, 202);
-      const work = await claimWork(t.app.db, { limit: 100, leaseMs: 60_000 });
+      const work = await t.app.storage.deliveries.claim({ limit: 100, leaseMs: 60_000 });
       assert.equal(work.length, 10);
       // The organization's other deliveries: a lookup by organization alone reads all of them.
       const rows = 50_000;
-      await t.app.db.exec(
+      await t.app.storage.connection.exec(
         `INSERT INTO deliveries (organization_id, id, event_id, webhook_id, event_type, status, attempt_count, created_at, updated_at)
          SELECT ?, 'dlv_old' || g, 'evt_old' || g, ?, 'lead.created', 'succeeded', 1, 0, 0 FROM generate_series(1, ?::int) g`,
         [work[0].organization_id, work[0].webhook_id, rows],
@@ -113,9 +116,9 @@ describe('PostgreSQL plans', { skip: !BACKENDS.includes('postgres') && 'PostgreS
       const before = await readAfter(10);
       assert.equal(before.upd, 10, 'the claim updated the 10 deliveries');
 
-      const db = await PostgresDb.open(PG_URL, t.schema!);
-      await release(db, work);
-      await db.close();
+      const storage = await openPostgres({ url: PG_URL, schema: t.schema! });
+      await storage.deliveries.release(work);
+      await storage.close();
       const after = await readAfter(20);
       assert.equal(after.upd, 20, 'the release updated the 10 deliveries');
       assert.ok(after.read - before.read < 1000, `deliveries rows read to give 10 back: ${after.read - before.read}`);

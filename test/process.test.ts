@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { claim, claimWork } from '../src/delivery/queue.ts';
 import { KeyService } from '../src/orgs/keys.ts';
-import { PostgresDb } from '../src/store/postgres.ts';
+import { openStorage } from '../src/store/index.ts';
+import { PgConnection } from '../src/store/postgres/connection.ts';
 import { BACKENDS, PG_URL, startApp, startReceiver, uniqueSchema, waitFor, type Backend, type Receiver } from './helpers.ts';
 import { run, startService, type Service } from './process-helpers.ts';
 
@@ -30,7 +30,7 @@ function storage(backend: Backend): Record<string, string> {
 after(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
   if (schemas.length) {
-    const db = await PostgresDb.open(PG_URL);
+    const db = await PgConnection.open(PG_URL);
     for (const s of schemas) await db.exec(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
     await db.close();
   }
@@ -68,14 +68,11 @@ async function publishMany(url: string, count: number, concurrency = 20): Promis
 
 /** Runs a query directly on the database a service child uses. */
 async function queryStore<T>(backend: Backend, env: Record<string, string>, sql: string): Promise<T[]> {
-  const db =
-    backend === 'postgres'
-      ? await PostgresDb.open(PG_URL, env.SALESOS_DB_SCHEMA)
-      : (await import('../src/store/sqlite.ts')).SqliteDb.open(env.SALESOS_DATA_DIR);
+  const storage = await openStorage({ databaseUrl: backend === 'postgres' ? PG_URL : null, schema: env.SALESOS_DB_SCHEMA, dataDir: env.SALESOS_DATA_DIR });
   try {
-    return await db.query<T>(sql);
+    return await storage.connection.query<T>(sql);
   } finally {
-    await db.close();
+    await storage.close();
   }
 }
 
@@ -106,23 +103,23 @@ describe('start-up', () => {
     // The start-up race in one process, so that it is not left to scheduling: both look for the
     // key, neither finds it, both insert it; the loser of the unique index must not fail.
     const schema = uniqueSchema();
-    const a = await PostgresDb.open(PG_URL, schema);
-    const b = await PostgresDb.open(PG_URL, schema);
+    const a = await openStorage({ databaseUrl: PG_URL, schema, dataDir: '' });
+    const b = await openStorage({ databaseUrl: PG_URL, schema, dataDir: '' });
     try {
       await a.migrate();
       for (let i = 0; i < 5; i++) {
         const key = `sos_race_${i}_${randomBytes(16).toString('hex')}`;
-        const results = await Promise.allSettled([new KeyService(a).bootstrap(key), new KeyService(b).bootstrap(key)]);
+        const results = await Promise.allSettled([new KeyService(a.keys).bootstrap(key), new KeyService(b.keys).bootstrap(key)]);
         assert.deepEqual(
           results.map((r) => r.status),
           ['fulfilled', 'fulfilled'],
         );
       }
-      const [{ n }] = await a.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM api_keys');
+      const [{ n }] = await a.connection.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM api_keys');
       assert.equal(n, 5, 'each key stored once');
     } finally {
       await b.close();
-      await a.dropSchema();
+      await a.connection.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await a.close();
     }
   });
@@ -138,7 +135,7 @@ describe('start-up', () => {
     const services = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     try {
       for (const r of started) if (r.status === 'rejected') throw r.reason;
-      const db = await PostgresDb.open(PG_URL, env.SALESOS_DB_SCHEMA);
+      const db = await PgConnection.open(PG_URL, env.SALESOS_DB_SCHEMA);
       const rows = await db.query<{ id: number; n: number }>('SELECT id, COUNT(*) AS n FROM salesos_migrations GROUP BY id');
       await db.close();
       assert.ok(rows.length >= 1);
@@ -295,11 +292,11 @@ describe('leases', () => {
       await t.api('POST', '/v1/webhooks', { url: rx.url, events: ['*'] });
       await t.api('POST', '/v1/events', { type: 'lead.created', data: { object: { id: 'l1' } } });
       // A worker that claims and then dies: nothing else may take the work while the lease holds.
-      const claimed = await claim(t.app.db, { limit: 10, leaseMs: 400 });
+      const claimed = await t.app.storage.deliveries.claim({ limit: 10, leaseMs: 400 });
       assert.equal(claimed.length, 1);
-      assert.equal((await claim(t.app.db, { limit: 10, leaseMs: 400 })).length, 0);
+      assert.equal((await t.app.storage.deliveries.claim({ limit: 10, leaseMs: 400 })).length, 0);
       const { Worker } = await import('../src/delivery/worker.ts');
-      const worker = new Worker(t.app.db, t.app.config, t.app.log, t.app.metrics);
+      const worker = new Worker(t.app.storage.deliveries, t.app.storage.signals, t.app.changes, t.app.config, t.app.log, t.app.metrics);
       worker.start();
       const [req] = await rx.waitFor(1);
       assert.equal(req.headers['x-webhook-attempt'], '1');
@@ -322,8 +319,8 @@ describe('leases', () => {
       // test waits for the second delivery.
       const t = await startApp(backend, { SALESOS_MAX_PER_ENDPOINT: '1', SALESOS_DELIVERY_TIMEOUT: '30s' }, { worker: false });
       const { Worker } = await import('../src/delivery/worker.ts');
-      const first = new Worker(t.app.db, t.app.config, t.app.log, t.app.metrics);
-      const second = new Worker(t.app.db, t.app.config, t.app.log, t.app.metrics);
+      const first = new Worker(t.app.storage.deliveries, t.app.storage.signals, t.app.changes, t.app.config, t.app.log, t.app.metrics);
+      const second = new Worker(t.app.storage.deliveries, t.app.storage.signals, t.app.changes, t.app.config, t.app.log, t.app.metrics);
       try {
         const hook = (await t.api<{ id: string }>('POST', '/v1/webhooks', { url: rx.url, events: ['*'] })).body;
         const deliveries = async () =>
@@ -369,17 +366,17 @@ describe('leases', () => {
       });
       const t = await startApp(backend, {}, { worker: false });
       const { Worker } = await import('../src/delivery/worker.ts');
-      const worker = new Worker(t.app.db, t.app.config, t.app.log, t.app.metrics);
+      const worker = new Worker(t.app.storage.deliveries, t.app.storage.signals, t.app.changes, t.app.config, t.app.log, t.app.metrics);
       try {
         await t.api('POST', '/v1/webhooks', { url: rx.url, events: ['*'] });
         const event = (await t.api<{ id: string }>('POST', '/v1/events', { type: 'lead.created', data: { object: { id: 'l1' } } })).body;
         // Work the worker held so long (its endpoint slowed down) that its lease ran out: the
         // delivery is due again, and the worker's next claim takes it over.
-        const [stale] = await claimWork(t.app.db, { limit: 10, leaseMs: 1 });
+        const [stale] = await t.app.storage.deliveries.claim({ limit: 10, leaseMs: 1 });
         await new Promise((r) => setTimeout(r, 5));
         worker.start();
-        assert.ok(worker.tryReserve(stale.webhook_id));
-        worker.adopt([stale]);
+        assert.ok(worker.scheduler.tryReserve(stale.webhook_id));
+        worker.scheduler.adopt([stale]);
         const [req] = await rx.waitFor(1);
         assert.equal(req.headers['webhook-id'], event.id);
         await waitFor(

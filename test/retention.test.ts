@@ -57,7 +57,7 @@ for (const backend of BACKENDS) {
       await ok.waitFor(4);
       await waitFor(async () => (await event(e4)).body.deliveries?.[0]?.status === 'succeeded', 15_000, 'e4 delivered');
 
-      const counts = await purgeExpired(t.app.db, 60_000, cutoff + 60_000);
+      const counts = await purgeExpired(t.app.storage.deliveries, 60_000, cutoff + 60_000);
       assert.deepEqual(counts, { attempts: 5, deliveries: 3, events: 1 });
 
       // e3 and its delivery are gone.
@@ -85,7 +85,7 @@ for (const backend of BACKENDS) {
       assert.equal(kept.body.attempts?.length, 1);
 
       // A second run finds nothing more to purge.
-      assert.deepEqual(await purgeExpired(t.app.db, 60_000, cutoff + 60_000), { attempts: 0, deliveries: 0, events: 0 });
+      assert.deepEqual(await purgeExpired(t.app.storage.deliveries, 60_000, cutoff + 60_000), { attempts: 0, deliveries: 0, events: 0 });
       await t.app.worker?.stop();
     });
   });

@@ -5,12 +5,12 @@ import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { nextRetryDelay, parseRetryAfter } from '../src/delivery/retry.ts';
 import { compactRequestHeaders, deliveryHeaders, expandRequestHeaders, sign } from '../src/delivery/signer.ts';
-import { isBlockedAddress } from '../src/delivery/ssrf.ts';
+import { isBlockedAddress } from '../src/webhooks/ssrf.ts';
 import { parseDuration } from '../src/duration.ts';
 import { isEventPattern, matchesEvent } from '../src/catalog.ts';
-import { WakeThrottle } from '../src/events/publish.ts';
+import { WakeThrottle } from '../src/store/postgres/wake.ts';
 import { FruitlessClaims, RECHECK_MS } from '../src/delivery/fruitless.ts';
-import { changePayload, parseChange, parsePayload } from '../src/store/db.ts';
+import { changePayload, parseChange, parsePayload } from '../src/store/postgres/connection.ts';
 import { newId } from '../src/ids.ts';
 
 describe('retry schedule', () => {

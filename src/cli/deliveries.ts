@@ -2,27 +2,16 @@
 import { Option, type Command } from 'commander';
 import { parseLimit } from './args.ts';
 import { ApiClient, withConnection, type ConnectionOptions, type Env } from './client.ts';
-import type { Static } from '@sinclair/typebox';
-import type { Attempt, Delivery } from '../contract/deliveries.ts';
+import { DELIVERY_STATUSES } from '../model.ts';
 import { makeOut, table, when, type Out } from './output.ts';
 import { tailDeliveries } from './tail.ts';
-
-// The API's own response schemas, so the CLI's view of a delivery cannot drift from the server's.
-export type DeliveryView = Static<typeof Delivery>;
-export type AttemptView = Static<typeof Attempt>;
+import { attemptOutcome, type AttemptView, type DeliveryView } from './views.ts';
 
 interface Json extends ConnectionOptions {
   json?: boolean;
 }
 
-const STATUSES = ['pending', 'succeeded', 'failed', 'canceled'];
-
-/** "200 in 12ms" or "timeout after 2000ms: …" */
-export function attemptOutcome(a: AttemptView): string {
-  if (a.error_class === null) return `${a.response_status} in ${a.duration_ms}ms`;
-  if (a.response_status !== null) return `${a.response_status} in ${a.duration_ms}ms`;
-  return `${a.error_class}${a.error_message ? `: ${a.error_message}` : ''} after ${a.duration_ms}ms`;
-}
+const STATUSES = DELIVERY_STATUSES;
 
 export function deliveriesCommands(program: Command, env: Env): void {
   const out = makeOut(env);

@@ -4,7 +4,7 @@ import { isEventType, EVENT_TYPES } from '../catalog.ts';
 import { sampleEventData } from '../events/samples.ts';
 import { parseLimit } from './args.ts';
 import { ApiClient, withConnection, type ConnectionOptions, type Env } from './client.ts';
-import type { DeliveryView } from './deliveries.ts';
+import type { DeliveryView } from './views.ts';
 import { makeOut, table, when } from './output.ts';
 
 interface EventView {

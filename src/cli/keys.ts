@@ -1,18 +1,18 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { DEFAULT_ORGANIZATION, KeyService, keyView } from '../orgs/keys.ts';
-import { openDb } from '../store/db.ts';
+import { openStorage } from '../store/index.ts';
 
 type Env = Record<string, string | undefined>;
 
 async function withKeys<T>(env: Env, fn: (keys: KeyService) => Promise<T>): Promise<T> {
   const config = loadConfig(env);
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema });
+  const storage = await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema });
   try {
-    await db.migrate();
-    return await fn(new KeyService(db));
+    await storage.migrate();
+    return await fn(new KeyService(storage.keys));
   } finally {
-    await db.close();
+    await storage.close();
   }
 }
 

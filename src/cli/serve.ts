@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '../config.ts';
-import { openDb } from '../store/db.ts';
+import { openStorage } from '../store/index.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -33,7 +33,7 @@ export async function serve(config: Config): Promise<void> {
   const app = await createApp(config);
   const printed = config.role === 'worker' ? null : await app.keys.bootstrap(config.apiKey);
   const address = await app.http.listen({ port: config.port, host: config.host });
-  app.log.info({ address, role: config.role, database: app.db.dialect }, 'salesos listening');
+  app.log.info({ address, role: config.role, database: app.storage.backend }, 'salesos listening');
   if (printed) {
     // Shown once: only its hash is stored.
     process.stdout.write(
@@ -41,7 +41,7 @@ export async function serve(config: Config): Promise<void> {
     );
   }
   process.stdout.write(
-    `SalesOS Webhooks ${config.role === 'worker' ? 'worker' : `at ${address} (dashboard: ${address}/dashboard, API docs: ${address}/docs)`} on ${app.db.dialect}\n`,
+    `SalesOS Webhooks ${config.role === 'worker' ? 'worker' : `at ${address} (dashboard: ${address}/dashboard, API docs: ${address}/docs)`} on ${app.storage.backend}\n`,
   );
   let stopping = false;
   const stop = async () => {
@@ -61,12 +61,12 @@ export function migrateCommand(program: Command, env: Env): void {
     .description('Apply pending database migrations and exit')
     .action(async () => {
       const config = loadConfig(env);
-      const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema });
+      const storage = await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema });
       try {
-        const applied = await db.migrate();
+        const applied = await storage.migrate();
         process.stdout.write(applied.length ? `Applied ${applied.join(', ')}\n` : 'Nothing to migrate\n');
       } finally {
-        await db.close();
+        await storage.close();
       }
     });
 }

@@ -2,8 +2,7 @@
 // appears or its status or attempt count changes. What exists when it starts is the baseline
 // and is not printed.
 import { NetworkError, sleep, type ApiClient } from './client.ts';
-import type { AttemptView, DeliveryView } from './deliveries.ts';
-import { attemptOutcome } from './deliveries.ts';
+import { attemptOutcome, type AttemptView, type DeliveryView } from './views.ts';
 import { clock, when, type Out } from './output.ts';
 
 const PAGE = 100;

@@ -2,7 +2,6 @@
 // transaction `q` and publishes its events through it, so an event exists exactly when the
 // change committed (transactional outbox); the routes open the transaction.
 import { conflict, validation } from '../errors.ts';
-import type { Queryable } from '../store/db.ts';
 import type {
   Account,
   AccountCreate,
@@ -17,15 +16,15 @@ import type {
   LeadUpdate,
   Opportunity,
 } from '../contract/crm.ts';
-import { ACCOUNTS, CONTACTS, LEADS, OPPORTUNITIES, applyPatch, emit, insert, lockRow, remove, requireRef, setFields } from './store.ts';
+import { ACCOUNTS, CONTACTS, LEADS, OPPORTUNITIES, applyPatch, emit, insert, lockRow, remove, requireRef, setFields, type CrmChange } from './store.ts';
 
-export async function createLead(q: Queryable, org: string, input: LeadCreate): Promise<Lead> {
+export async function createLead(q: CrmChange, org: string, input: LeadCreate): Promise<Lead> {
   const lead = await insert(q, LEADS, org, { ...input, status: input.status ?? 'new' });
   await emit(q, org, 'lead.created', lead);
   return lead;
 }
 
-export async function updateLead(q: Queryable, org: string, id: string, patch: LeadUpdate): Promise<Lead> {
+export async function updateLead(q: CrmChange, org: string, id: string, patch: LeadUpdate): Promise<Lead> {
   const lead = await lockRow(q, LEADS, org, id);
   if (lead.status === 'converted') throw conflict(`Lead ${id} is converted and can no longer be edited`);
   const { object, previous } = await applyPatch(q, LEADS, org, lead, patch);
@@ -34,7 +33,7 @@ export async function updateLead(q: Queryable, org: string, id: string, patch: L
 }
 
 /** Deletes a lead for good; lead.deleted carries it as it was, with deleted: true. */
-export async function deleteLead(q: Queryable, org: string, id: string): Promise<DeletedLead> {
+export async function deleteLead(q: CrmChange, org: string, id: string): Promise<DeletedLead> {
   const lead = await lockRow(q, LEADS, org, id);
   await remove(q, LEADS, org, id);
   const deleted: DeletedLead = { ...lead, deleted: true };
@@ -50,7 +49,7 @@ function leadName(lead: Lead): string {
  * Converts a lead: a contact always, an account unless account_id names one, an opportunity
  * when asked. The *.created events of what it creates come first, then lead.converted.
  */
-export async function convertLead(q: Queryable, org: string, id: string, input: LeadConvert): Promise<Lead> {
+export async function convertLead(q: CrmChange, org: string, id: string, input: LeadConvert): Promise<Lead> {
   if (input.opportunity_name !== undefined && !input.create_opportunity) {
     throw validation('opportunity_name needs create_opportunity: true', [{ field: 'opportunity_name', message: 'only with create_opportunity: true' }]);
   }
@@ -87,31 +86,31 @@ export async function convertLead(q: Queryable, org: string, id: string, input: 
   return converted;
 }
 
-export async function createAccount(q: Queryable, org: string, input: AccountCreate): Promise<Account> {
+export async function createAccount(q: CrmChange, org: string, input: AccountCreate): Promise<Account> {
   const account = await insert(q, ACCOUNTS, org, input);
   await emit(q, org, 'account.created', account);
   return account;
 }
 
-export async function updateAccount(q: Queryable, org: string, id: string, patch: AccountUpdate): Promise<Account> {
+export async function updateAccount(q: CrmChange, org: string, id: string, patch: AccountUpdate): Promise<Account> {
   const account = await lockRow(q, ACCOUNTS, org, id);
   const { object, previous } = await applyPatch(q, ACCOUNTS, org, account, patch);
   if (previous) await emit(q, org, 'account.updated', object, previous);
   return object;
 }
 
-async function createContactRow(q: Queryable, org: string, input: ContactCreate): Promise<Contact> {
+async function createContactRow(q: CrmChange, org: string, input: ContactCreate): Promise<Contact> {
   const contact = await insert(q, CONTACTS, org, input);
   await emit(q, org, 'contact.created', contact);
   return contact;
 }
 
-export async function createContact(q: Queryable, org: string, input: ContactCreate): Promise<Contact> {
+export async function createContact(q: CrmChange, org: string, input: ContactCreate): Promise<Contact> {
   if (input.account_id) await requireRef(q, ACCOUNTS, org, input.account_id, 'account_id');
   return createContactRow(q, org, input);
 }
 
-export async function updateContact(q: Queryable, org: string, id: string, patch: ContactUpdate): Promise<Contact> {
+export async function updateContact(q: CrmChange, org: string, id: string, patch: ContactUpdate): Promise<Contact> {
   const contact = await lockRow(q, CONTACTS, org, id);
   if (patch.account_id) await requireRef(q, ACCOUNTS, org, patch.account_id, 'account_id');
   const { object, previous } = await applyPatch(q, CONTACTS, org, contact, patch);

@@ -1,7 +1,6 @@
 // Opportunities, quotes, orders, meetings and tasks: the sales side (SPEC §4). Like people.ts,
 // every function runs in the caller's transaction `q` and publishes its events through it.
 import { conflict, unprocessable, validation } from '../errors.ts';
-import type { Queryable } from '../store/db.ts';
 import {
   CLOSED_STAGES,
   type Meeting,
@@ -16,9 +15,24 @@ import {
   type Task,
   type TaskCreate,
 } from '../contract/crm.ts';
-import { ACCOUNTS, MEETINGS, OPPORTUNITIES, ORDERS, QUOTES, TASKS, applyPatch, emit, insert, lockRow, requireRef, requireRelated, setFields } from './store.ts';
+import {
+  ACCOUNTS,
+  MEETINGS,
+  OPPORTUNITIES,
+  ORDERS,
+  QUOTES,
+  TASKS,
+  applyPatch,
+  emit,
+  insert,
+  lockRow,
+  requireRef,
+  requireRelated,
+  setFields,
+  type CrmChange,
+} from './store.ts';
 
-export async function createOpportunity(q: Queryable, org: string, input: OpportunityCreate): Promise<Opportunity> {
+export async function createOpportunity(q: CrmChange, org: string, input: OpportunityCreate): Promise<Opportunity> {
   await requireRef(q, ACCOUNTS, org, input.account_id, 'account_id');
   const opportunity = await insert(q, OPPORTUNITIES, org, { ...input, currency: input.currency ?? 'USD', stage: input.stage ?? 'prospecting' });
   await emit(q, org, 'opportunity.created', opportunity);
@@ -26,7 +40,7 @@ export async function createOpportunity(q: Queryable, org: string, input: Opport
 }
 
 /** opportunity.updated, and opportunity.won / .lost when the stage becomes closed_won / closed_lost. */
-export async function updateOpportunity(q: Queryable, org: string, id: string, patch: OpportunityUpdate): Promise<Opportunity> {
+export async function updateOpportunity(q: CrmChange, org: string, id: string, patch: OpportunityUpdate): Promise<Opportunity> {
   const opportunity = await lockRow(q, OPPORTUNITIES, org, id);
   if (patch.stage !== undefined && patch.stage !== opportunity.stage && CLOSED_STAGES.includes(opportunity.stage)) {
     throw conflict(`Opportunity ${id} is ${opportunity.stage}: a closed opportunity cannot change stage`);
@@ -40,7 +54,7 @@ export async function updateOpportunity(q: Queryable, org: string, id: string, p
   return object;
 }
 
-export async function createQuote(q: Queryable, org: string, input: QuoteCreate): Promise<Quote> {
+export async function createQuote(q: CrmChange, org: string, input: QuoteCreate): Promise<Quote> {
   const opportunity = await requireRef(q, OPPORTUNITIES, org, input.opportunity_id, 'opportunity_id');
   const lineItems = input.line_items.map((li) => ({
     description: li.description,
@@ -63,7 +77,7 @@ export async function createQuote(q: Queryable, org: string, input: QuoteCreate)
   return quote;
 }
 
-export async function approveQuote(q: Queryable, org: string, id: string): Promise<Quote> {
+export async function approveQuote(q: CrmChange, org: string, id: string): Promise<Quote> {
   const quote = await lockRow(q, QUOTES, org, id);
   if (quote.status !== 'draft') throw conflict(`Quote ${id} is ${quote.status}: only a draft quote can be approved`);
   const approved = await setFields(q, QUOTES, org, quote, { status: 'approved' });
@@ -71,7 +85,7 @@ export async function approveQuote(q: Queryable, org: string, id: string): Promi
   return approved;
 }
 
-export async function sendQuote(q: Queryable, org: string, id: string): Promise<Quote> {
+export async function sendQuote(q: CrmChange, org: string, id: string): Promise<Quote> {
   const quote = await lockRow(q, QUOTES, org, id);
   if (quote.status !== 'approved') throw conflict(`Quote ${id} is ${quote.status}: only an approved quote can be sent`);
   const sent = await setFields(q, QUOTES, org, quote, { status: 'sent' });
@@ -79,7 +93,7 @@ export async function sendQuote(q: Queryable, org: string, id: string): Promise<
   return sent;
 }
 
-export async function createOrder(q: Queryable, org: string, input: OrderCreate): Promise<Order> {
+export async function createOrder(q: CrmChange, org: string, input: OrderCreate): Promise<Order> {
   await requireRef(q, ACCOUNTS, org, input.account_id, 'account_id');
   const quote = input.quote_id ? await requireRef(q, QUOTES, org, input.quote_id, 'quote_id') : null;
   if (quote && input.currency && input.currency !== quote.currency) {
@@ -98,7 +112,7 @@ export async function createOrder(q: Queryable, org: string, input: OrderCreate)
   return order;
 }
 
-export async function completeOrder(q: Queryable, org: string, id: string): Promise<Order> {
+export async function completeOrder(q: CrmChange, org: string, id: string): Promise<Order> {
   const order = await lockRow(q, ORDERS, org, id);
   if (order.status !== 'open') throw conflict(`Order ${id} is already ${order.status}`);
   const completed = await setFields(q, ORDERS, org, order, { status: 'completed' });
@@ -106,7 +120,7 @@ export async function completeOrder(q: Queryable, org: string, id: string): Prom
   return completed;
 }
 
-export async function scheduleMeeting(q: Queryable, org: string, input: MeetingCreate): Promise<Meeting> {
+export async function scheduleMeeting(q: CrmChange, org: string, input: MeetingCreate): Promise<Meeting> {
   if (!(Date.parse(input.ends_at) > Date.parse(input.starts_at))) {
     throw validation('ends_at must be after starts_at', [{ field: 'ends_at', message: 'must be after starts_at' }]);
   }
@@ -116,7 +130,7 @@ export async function scheduleMeeting(q: Queryable, org: string, input: MeetingC
   return meeting;
 }
 
-export async function completeMeeting(q: Queryable, org: string, id: string): Promise<Meeting> {
+export async function completeMeeting(q: CrmChange, org: string, id: string): Promise<Meeting> {
   const meeting = await lockRow(q, MEETINGS, org, id);
   if (meeting.status !== 'scheduled') throw conflict(`Meeting ${id} is already ${meeting.status}`);
   const completed = await setFields(q, MEETINGS, org, meeting, { status: 'completed' });
@@ -125,12 +139,12 @@ export async function completeMeeting(q: Queryable, org: string, id: string): Pr
 }
 
 /** The catalog has no task.created: a new task emits nothing. */
-export async function createTask(q: Queryable, org: string, input: TaskCreate): Promise<Task> {
+export async function createTask(q: CrmChange, org: string, input: TaskCreate): Promise<Task> {
   await requireRelated(q, org, input.related_to);
   return insert(q, TASKS, org, { ...input, status: 'open' });
 }
 
-export async function completeTask(q: Queryable, org: string, id: string): Promise<Task> {
+export async function completeTask(q: CrmChange, org: string, id: string): Promise<Task> {
   const task = await lockRow(q, TASKS, org, id);
   if (task.status !== 'open') throw conflict(`Task ${id} is already ${task.status}`);
   const completed = await setFields(q, TASKS, org, task, { status: 'completed' });

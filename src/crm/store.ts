@@ -1,30 +1,32 @@
-// The CRM tables behind one small generic store. Each resource lists its columns with a kind
-// (how a value travels between the API and the database), so insert, read, list and the
-// previous_attributes diff are written once for all eight resources. Table and column names come
-// from these constants only, never from a request.
-import { notFound, unprocessable, validation } from '../errors.ts';
+// The eight CRM resources over the generic CRM store (src/store/ports.ts, CrmStore). Each resource
+// lists its columns with a kind (how a value travels between the API and the database), so insert,
+// read, list and the previous_attributes diff are written once for all eight. A change runs in a
+// CrmChange: its reads and writes and the events it emits commit together (src/crm/service.ts).
 import type { EventType } from '../catalog.ts';
-import { publishEvent } from '../events/publish.ts';
-import { decodeCursor, pageLimit, toPage, type ListParams } from '../pagination.ts';
-import { newId, type IdPrefix } from '../ids.ts';
-import type { Queryable, Row } from '../store/db.ts';
-import type { Page } from '../model.ts';
 import type { Account, Contact, Lead, Meeting, Opportunity, Order, Quote, Task } from '../contract/crm.ts';
+import { notFound, unprocessable, validation } from '../errors.ts';
+import { newId, type IdPrefix } from '../ids.ts';
+import type { Page } from '../model.ts';
+import { decodeCursor, pageLimit, toPage, type ListParams } from '../pagination.ts';
+import type { CrmReads, CrmRow, CrmTable, CrmTransaction, FieldKind } from '../store/ports.ts';
+
+/** A change of CRM objects in one organization, and the events it emits, in one transaction. */
+export interface CrmChange {
+  readonly tx: CrmTransaction;
+  readonly org: string;
+  emit(type: EventType, object: object, previous?: Record<string, unknown> | null): Promise<void>;
+}
 
 // PostgreSQL text cannot hold U+0000: such input is refused up front as bad input, not left to
 // fail in the database as a 500.
 const hasNul = (s: string) => s.includes('\u0000');
 
 /** text and int as they are; json is text in the database; time is epoch ms there, ISO in the API. */
-type Kind = 'text' | 'int' | 'json' | 'time';
+type Kind = FieldKind;
 
-export interface Resource<T> {
-  table: string;
+export interface Resource<T> extends CrmTable {
   prefix: IdPrefix;
   object: string;
-  fields: Readonly<Record<string, Kind>>;
-  /** Query parameters a list may filter on, by exact match: an allowlist of columns. */
-  filters: readonly string[];
   /** Never set: carries the API shape of the resource for the type checker. */
   readonly shape?: T;
 }
@@ -124,7 +126,7 @@ export function normalize<T>(r: Resource<T>, field: string, value: unknown): unk
   return fromColumn(kind, toColumn(kind, field, value));
 }
 
-export function view<T>(r: Resource<T>, row: Row): T {
+export function view<T>(r: Resource<T>, row: CrmRow): T {
   const out: Record<string, unknown> = { id: row.id, object: r.object };
   for (const [field, kind] of Object.entries(r.fields)) out[field] = fromColumn(kind, row[field]);
   out.created_at = new Date(Number(row.created_at)).toISOString();
@@ -132,46 +134,37 @@ export function view<T>(r: Resource<T>, row: Row): T {
   return out as T;
 }
 
-const columns = <T>(r: Resource<T>) => ['id', ...Object.keys(r.fields), 'created_at', 'updated_at'].join(', ');
-
 /** Inserts a new object; fields missing from values are null. */
-export async function insert<T>(q: Queryable, r: Resource<T>, org: string, values: Record<string, unknown>): Promise<T> {
+export async function insert<T>(q: CrmChange, r: Resource<T>, org: string, values: Record<string, unknown>): Promise<T> {
   const now = Date.now();
-  const names = Object.keys(r.fields);
-  const row: Row = { id: newId(r.prefix, now), created_at: now, updated_at: now };
-  for (const f of names) row[f] = toColumn(r.fields[f], f, values[f]);
-  await q.exec(
-    `INSERT INTO ${r.table} (organization_id, id, ${names.join(', ')}, created_at, updated_at) VALUES (?, ?, ${names.map(() => '?').join(', ')}, ?, ?)`,
-    [org, row.id, ...names.map((f) => row[f]), now, now],
-  );
+  const row: CrmRow = { id: newId(r.prefix, now), created_at: now, updated_at: now };
+  for (const f of Object.keys(r.fields)) row[f] = toColumn(r.fields[f], f, values[f]);
+  await q.tx.insert(r, org, row);
   return view(r, row);
 }
 
-export async function find<T>(q: Queryable, r: Resource<T>, org: string, id: string): Promise<T> {
-  if (hasNul(id)) throw notFound(r.object, id);
-  const rows = await q.query(`SELECT ${columns(r)} FROM ${r.table} WHERE organization_id = ? AND id = ?`, [org, id]);
-  if (!rows.length) throw notFound(r.object, id);
-  return view(r, rows[0]);
+export async function find<T>(q: CrmReads, r: Resource<T>, org: string, id: string): Promise<T> {
+  const row = hasNul(id) ? null : await q.find(r, org, id);
+  if (!row) throw notFound(r.object, id);
+  return view(r, row);
 }
 
 /**
- * Reads an object for a change, after taking its write lock (a no-op UPDATE, because SQLite
- * has no SELECT … FOR UPDATE), so two concurrent changes of one object run one
- * after the other and each sees the other's result: a lead is converted once, an order
- * completed once, and previous_attributes hold what was really there before.
+ * Reads an object for a change, after taking its write lock, so two concurrent changes of one
+ * object run one after the other and each sees the other's result: a lead is converted once, an
+ * order completed once, and previous_attributes hold what was really there before.
  */
-export async function lockRow<T>(q: Queryable, r: Resource<T>, org: string, id: string): Promise<T> {
-  if (hasNul(id)) throw notFound(r.object, id);
-  const n = await q.exec(`UPDATE ${r.table} SET updated_at = updated_at WHERE organization_id = ? AND id = ?`, [org, id]);
-  if (!n) throw notFound(r.object, id);
-  return find(q, r, org, id);
+export async function lockRow<T>(q: CrmChange, r: Resource<T>, org: string, id: string): Promise<T> {
+  const row = hasNul(id) ? null : await q.tx.lock(r, org, id);
+  if (!row) throw notFound(r.object, id);
+  return view(r, row);
 }
 
 /** An object another one refers to: a missing one is a 422 naming the field. */
-export async function requireRef<T>(q: Queryable, r: Resource<T>, org: string, id: string, field: string): Promise<T> {
-  const rows = hasNul(id) ? [] : await q.query(`SELECT ${columns(r)} FROM ${r.table} WHERE organization_id = ? AND id = ?`, [org, id]);
-  if (!rows.length) throw unprocessable(`${field}: no ${r.object} with id ${id}`, [{ field, message: `no ${r.object} with this id` }]);
-  return view(r, rows[0]);
+export async function requireRef<T>(q: CrmChange, r: Resource<T>, org: string, id: string, field: string): Promise<T> {
+  const row = hasNul(id) ? null : await q.tx.find(r, org, id);
+  if (!row) throw unprocessable(`${field}: no ${r.object} with id ${id}`, [{ field, message: `no ${r.object} with this id` }]);
+  return view(r, row);
 }
 
 const RELATABLE: Readonly<Partial<Record<string, Resource<unknown>>>> = {
@@ -184,7 +177,7 @@ const RELATABLE: Readonly<Partial<Record<string, Resource<unknown>>>> = {
 };
 
 /** related_to of a meeting or task: the id of a lead, contact, account, opportunity, quote or order. */
-export async function requireRelated(q: Queryable, org: string, id: string | null | undefined): Promise<void> {
+export async function requireRelated(q: CrmChange, org: string, id: string | null | undefined): Promise<void> {
   if (id === null || id === undefined) return;
   const r = RELATABLE[id.split('_')[0]];
   if (!r)
@@ -194,31 +187,24 @@ export async function requireRelated(q: Queryable, org: string, id: string | nul
   await requireRef(q, r, org, id, 'related_to');
 }
 
-export async function list<T>(q: Queryable, r: Resource<T>, org: string, params: ListParams & Record<string, unknown>): Promise<Page<T>> {
+export async function list<T>(q: CrmReads, r: Resource<T>, org: string, params: ListParams & Record<string, unknown>): Promise<Page<T>> {
   const limit = pageLimit(params);
-  const where = ['organization_id = ?'];
-  const args: unknown[] = [org];
+  const filters: Record<string, unknown> = {};
   for (const f of r.filters) {
     if (params[f] === undefined) continue;
     if (hasNul(String(params[f]))) throw validation(`${f} contains a NUL character`, [{ field: f, message: 'must not contain U+0000' }]);
-    where.push(`${f} = ?`);
-    args.push(params[f]);
+    filters[f] = params[f];
   }
-  where.push('id < ?');
-  args.push(decodeCursor(params.cursor), limit + 1);
-  const rows = await q.query<Row & { id: string }>(`SELECT ${columns(r)} FROM ${r.table} WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`, args);
+  const rows = await q.list(r, org, filters, { before: decodeCursor(params.cursor), limit: limit + 1 });
   return toPage(rows, limit, (row) => view(r, row));
 }
 
 /** Writes the given fields (already in API form) and updated_at; answers the new object. */
-export async function setFields<T>(q: Queryable, r: Resource<T>, org: string, current: T, values: Record<string, unknown>): Promise<T> {
+export async function setFields<T>(q: CrmChange, r: Resource<T>, org: string, current: T, values: Record<string, unknown>): Promise<T> {
   const names = Object.keys(values).filter((f) => f in r.fields);
   const now = Date.now();
   const id = (current as { id: string }).id;
-  await q.exec(
-    `UPDATE ${r.table} SET ${names.map((f) => `${f} = ?`).join(', ')}${names.length ? ', ' : ''}updated_at = ? WHERE organization_id = ? AND id = ?`,
-    [...names.map((f) => toColumn(r.fields[f], f, values[f])), now, org, id],
-  );
+  await q.tx.set(r, org, id, Object.fromEntries(names.map((f) => [f, toColumn(r.fields[f], f, values[f])])), now);
   const next: Record<string, unknown> = { ...current, updated_at: new Date(now).toISOString() };
   for (const f of names) next[f] = normalize(r, f, values[f]);
   return next as T;
@@ -230,7 +216,7 @@ export async function setFields<T>(q: Queryable, r: Resource<T>, org: string, cu
  * and updated_at stays).
  */
 export async function applyPatch<T>(
-  q: Queryable,
+  q: CrmChange,
   r: Resource<T>,
   org: string,
   current: T,
@@ -250,12 +236,11 @@ export async function applyPatch<T>(
   return { object: await setFields(q, r, org, current, changed), previous };
 }
 
-export async function remove<T>(q: Queryable, r: Resource<T>, org: string, id: string): Promise<void> {
-  await q.exec(`DELETE FROM ${r.table} WHERE organization_id = ? AND id = ?`, [org, id]);
+export async function remove<T>(q: CrmChange, r: Resource<T>, org: string, id: string): Promise<void> {
+  await q.tx.remove(r, org, id);
 }
 
-/** Publishes an event about an object inside the caller's transaction (the outbox). */
-export async function emit(q: Queryable, org: string, type: EventType, object: object, previous?: Record<string, unknown> | null): Promise<void> {
-  const data = previous ? { object: object as Record<string, unknown>, previous_attributes: previous } : { object: object as Record<string, unknown> };
-  await publishEvent(q, org, { type, data });
+/** Publishes an event about an object inside the change's transaction (the outbox). */
+export function emit(q: CrmChange, _org: string, type: EventType, object: object, previous?: Record<string, unknown> | null): Promise<void> {
+  return q.emit(type, object, previous);
 }

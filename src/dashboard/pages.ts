@@ -4,12 +4,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.ts';
 import { isEventType } from '../catalog.ts';
-import type { Api } from '../http/server.ts';
+import type { Api } from '../http/context.ts';
 import type { Auth } from '../model.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 import { checkWebhookForm, errorsByField, field, readWebhookForm, type WebhookForm } from './forms.ts';
 import { BASE } from './layout.ts';
-import { webhookStats, webhookUrls } from './queries.ts';
-import type { DashboardContext } from './routes.ts';
+import type { DashboardContext } from './context.ts';
 import type { Session } from './session.ts';
 import { deliveryLive, deliveryPage, type DeliveryPageModel } from './views/delivery.ts';
 import { eventRows, eventsPage } from './views/events.ts';
@@ -29,7 +30,7 @@ function query(req: FastifyRequest): Record<string, string | undefined> {
 function logFilter(req: FastifyRequest): LogFilter {
   const q = query(req);
   return {
-    status: q.status && (STATUSES as readonly string[]).includes(q.status) ? q.status : undefined,
+    status: STATUSES.find((s) => s === q.status),
     event_type: q.event_type && isEventType(q.event_type) ? q.event_type : undefined,
     cursor: q.cursor,
   };
@@ -45,10 +46,10 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
     const list = await app.webhooks.list(auth, { cursor, limit: 20 });
     return {
       list,
-      stats: await webhookStats(
-        app.db,
-        auth.organizationId,
+      stats: await app.deliveries.recent(
+        auth,
         list.data.map((w) => w.id),
+        DAY_MS,
       ),
     };
   }
@@ -201,7 +202,7 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
       null,
       2,
     );
-    const hook = (await webhookUrls(app.db, s.auth.organizationId, [delivery.webhook_id])).get(delivery.webhook_id) ?? null;
+    const hook = (await app.webhooks.urls(s.auth, [delivery.webhook_id])).get(delivery.webhook_id) ?? null;
     return { delivery, hook, requestBody, csrf: s.csrf };
   }
 
@@ -233,9 +234,8 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
   async function eventsModel(auth: Auth, cursor: string | undefined) {
     const events = await app.events.list(auth, { cursor, limit: 20 });
     const rows = await Promise.all(events.data.map(async (event) => ({ event, deliveries: await app.deliveries.listForEvent(auth, event.id) })));
-    const urls = await webhookUrls(
-      app.db,
-      auth.organizationId,
+    const urls = await app.webhooks.urls(
+      auth,
       rows.flatMap((r) => r.deliveries.map((x) => x.webhook_id)),
     );
     return { page: { data: rows, next_cursor: events.next_cursor }, urls };

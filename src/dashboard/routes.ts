@@ -2,14 +2,13 @@
 // This file holds the plumbing — form parsing, sessions and CSRF, security headers, errors,
 // assets, sign-in and sign-out; the pages themselves are in pages.ts.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from '../app.ts';
 import { ApiError } from '../errors.ts';
-import type { Api } from '../http/server.ts';
+import type { Api, ApiContext } from '../http/context.ts';
 import { field, FORM_LIMIT, parseForm } from './forms.ts';
 import { html } from './html.ts';
 import { ASSETS, BASE, page } from './layout.ts';
+import type { DashboardContext } from './context.ts';
 import { pageRoutes } from './pages.ts';
-import { keyIsLive, organizationName } from './queries.ts';
 import { readCookie, sameToken, SESSION_COOKIE, SessionStore, setCookie, SIGNIN_COOKIE, SignInLimiter, token, type Session } from './session.ts';
 import { signInPage } from './views/events.ts';
 
@@ -18,22 +17,6 @@ const hide = { schema: { hide: true } };
 // No inline script or style anywhere, so the policy can forbid both.
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-
-export interface DashboardContext {
-  app: App;
-  sessions: SessionStore;
-  /** The signed-in session of a request that passed the session hook. */
-  session(req: FastifyRequest): Session;
-  sendPage(
-    reply: FastifyReply,
-    status: number,
-    title: string,
-    s: Session | null,
-    body: Parameters<typeof page>[0]['body'],
-    extra?: Partial<Parameters<typeof page>[0]>,
-  ): FastifyReply;
-  seeOther(reply: FastifyReply, to: string): FastifyReply;
-}
 
 /** A browser names the page a form was sent from; another site's page is refused with the token. */
 function crossOrigin(req: FastifyRequest): boolean {
@@ -53,7 +36,7 @@ function safeNext(next: string): string {
   return /^\/dashboard(\/[A-Za-z0-9_\-./?=&%]*)?$/.test(next) && !next.includes('//') && !next.includes('..') ? next : `${BASE}/webhooks`;
 }
 
-export async function dashboardRoutes(api: Api, app: App): Promise<void> {
+export async function dashboardRoutes(api: Api, app: ApiContext): Promise<void> {
   const sessions = new SessionStore();
   const limiter = new SignInLimiter(app.config.authFailuresPerMinute);
   const secure = app.config.production;
@@ -158,7 +141,7 @@ export async function dashboardRoutes(api: Api, app: App): Promise<void> {
           limiter.fail(req.ip);
           return signInForm(reply, key ? 401 : 400, key ? 'That API key is not valid, or it was revoked.' : 'Enter an API key.', next);
         }
-        const s = sessions.create(auth, await organizationName(app.db, auth.organizationId), key.slice(0, 8));
+        const s = sessions.create(auth, await app.keys.organizationName(auth.organizationId), key.slice(0, 8));
         setCookie(reply, SIGNIN_COOKIE, '', { secure, maxAgeS: 0 });
         setCookie(reply, SESSION_COOKIE, s.id, { secure });
         return ctx.seeOther(reply, next);
@@ -175,7 +158,7 @@ export async function dashboardRoutes(api: Api, app: App): Promise<void> {
       await d.register(async (authed) => {
         authed.addHook('preHandler', async (req, reply) => {
           const s = sessions.get(readCookie(req, SESSION_COOKIE));
-          if (!s || !(await keyIsLive(app.db, s.auth.organizationId, s.auth.keyId))) {
+          if (!s || !(await app.keys.isLive(s.auth))) {
             if (s) sessions.destroy(s.id);
             if (wantsJson(req)) return reply.code(401).send(new ApiError(401, 'unauthorized', 'Sign in again').toBody());
             const next = req.method === 'GET' ? `?next=${encodeURIComponent(req.url)}` : '';

@@ -3,7 +3,7 @@
 // huge answer costs no memory), and every failure mapped to an error class.
 import { Agent, type Dispatcher } from 'undici';
 import type { ErrorClass } from '../model.ts';
-import { guardedLookup, literalHostBlocked } from './ssrf.ts';
+import { guardedLookup, literalHostBlocked } from '../webhooks/ssrf.ts';
 import { parseRetryAfter } from './retry.ts';
 
 export const MAX_RESPONSE_BODY = 4096;

@@ -1,7 +1,7 @@
 // Realistic sample payloads for test deliveries (`POST /v1/webhooks/{id}/test`) and
 // `salesos events trigger <type>`: the same shapes the CRM emits.
 import { newId } from '../ids.ts';
-import type { EventData } from './publish.ts';
+import type { EventData } from './publisher.ts';
 
 export function sampleEventData(type: string, now = new Date()): EventData {
   const at = now.toISOString();

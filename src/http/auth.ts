@@ -1,12 +1,12 @@
 // Bearer-key authentication and rate limits. A client that keeps sending bad keys gets 429s;
 // a valid key gets a token bucket far above 1,000 requests/s.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from '../app.ts';
+import type { ApiContext } from './context.ts';
 import { ApiError } from '../errors.ts';
 
 const WINDOW_MS = 60_000;
 
-export function authenticate(app: App) {
+export function authenticate(app: ApiContext) {
   const failures = new Map<string, { count: number; since: number }>();
   const buckets = new Map<string, { tokens: number; at: number }>();
   const rate = app.config.rateLimitPerKey;

@@ -5,37 +5,20 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import formats from 'ajv-formats';
-import Fastify, {
-  type FastifyServerOptions,
-  type FastifyError,
-  type FastifyReply,
-  type FastifyRequest,
-  type FastifyInstance,
-  type FastifyBaseLogger,
-  type RawServerDefault,
-} from 'fastify';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { App } from '../app.ts';
-import { deliveryRoutes } from '../delivery/routes.ts';
-import { ApiError, type ErrorDetail } from '../errors.ts';
-import { eventRoutes } from '../events/routes.ts';
-import { DatabaseUnavailableError } from '../store/db.ts';
-import { webhookRoutes } from '../webhooks/routes.ts';
-import { crmRoutes } from '../crm/routes.ts';
-import { dashboardRoutes } from '../dashboard/routes.ts';
-import { streamRoutes } from '../events/stream.ts';
-import { authenticate } from './auth.ts';
-import { opsRoutes } from './ops.ts';
+import Fastify, { type FastifyServerOptions, type FastifyError, type FastifyReply, type FastifyRequest, type FastifyBaseLogger } from 'fastify';
 import { ErrorBody } from '../contract/common.ts';
-import type { Auth } from '../model.ts';
+import { ApiError, type ErrorDetail } from '../errors.ts';
+import { DatabaseUnavailableError, RefusedValueError } from '../store/errors.ts';
+import { authenticate } from './auth.ts';
+import type { Api, ApiContext } from './context.ts';
+import { crmRoutes } from './routes/crm.ts';
+import { deliveryRoutes } from './routes/deliveries.ts';
+import { eventRoutes } from './routes/events.ts';
+import { opsRoutes } from './routes/ops.ts';
+import { streamRoutes } from './routes/stream.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 
-export type Api = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    auth: Auth;
-  }
-}
+export type { Api, ApiContext };
 
 export const VERSION = '0.1.0';
 export const BODY_LIMIT = 1024 * 1024;
@@ -81,7 +64,10 @@ const schemaController = {
   },
 } as unknown as FastifyServerOptions['schemaController'];
 
-export async function buildServer(app: App): Promise<Api> {
+/** Routes served beside the API by a process that serves it (the dashboard, given by src/app.ts). */
+export type RoutePlugin = (api: Api, app: ApiContext) => Promise<void>;
+
+export async function buildServer(app: ApiContext, beside: RoutePlugin[] = []): Promise<Api> {
   const api = Fastify({
     loggerInstance: app.log as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
@@ -159,7 +145,7 @@ export async function buildServer(app: App): Promise<Api> {
 
   await opsRoutes(api, app);
   api.get('/openapi.json', { schema: { hide: true } }, async () => api.swagger());
-  await dashboardRoutes(api, app);
+  for (const routes of beside) await routes(api, app);
   await api.register(
     async (v1) => {
       v1.addHook('onRequest', authenticate(app));
@@ -193,9 +179,9 @@ function toApiError(err: FastifyError): ApiError | null {
       details.slice(0, 50),
     );
   }
-  // PostgreSQL text cannot hold NUL characters (SQLSTATE 22021, 22P05), and an index row has a
-  // size limit (54000): bad input, not a failure.
-  if (err.code === '22021' || err.code === '22P05' || err.code === '54000') {
+  // A value the database refuses (text with NUL on PostgreSQL, an oversized index row): bad
+  // input, not a failure.
+  if (err instanceof RefusedValueError) {
     return new ApiError(400, 'validation_failed', 'Text must not contain NUL (\\u0000) characters', []);
   }
   switch (err.code) {

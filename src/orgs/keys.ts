@@ -3,25 +3,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { isUniqueViolation, stablePlan, type Db, type Queryable } from '../store/db.ts';
 import { iso, type Auth } from '../model.ts';
+import { DuplicateError } from '../store/errors.ts';
+import type { ApiKeyRecord, KeyStore } from '../store/ports.ts';
 
 export const DEFAULT_ORGANIZATION = 'default';
-
-export interface ApiKeyRow {
-  organization_id: string;
-  id: string;
-  name: string;
-  prefix: string;
-  created_at: number;
-  last_used_at: number | null;
-  revoked_at: number | null;
-}
 
 export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 export const generateKey = () => `sos_${randomBytes(32).toString('base64url')}`;
 
-export function keyView(k: ApiKeyRow) {
+export function keyView(k: ApiKeyRecord) {
   return {
     id: k.id,
     organization_id: k.organization_id,
@@ -38,63 +29,48 @@ export const AUTH_CACHE_MS = 5000;
 export class KeyService {
   private readonly cache = new Map<string, { auth: Auth; at: number }>();
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly store: KeyStore) {}
 
-  async ensureOrganization(name: string, q: Queryable = this.db): Promise<{ id: string; name: string; created: boolean }> {
-    const found = await q.query<{ id: string }>('SELECT id FROM organizations WHERE name = ?', [name]);
-    if (found.length) return { id: found[0].id, name, created: false };
-    const id = newId('org');
-    const inserted = await q.exec('INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING', [id, name, Date.now()]);
-    if (inserted) return { id, name, created: true };
-    const again = await q.query<{ id: string }>('SELECT id FROM organizations WHERE name = ?', [name]);
-    return { id: again[0].id, name, created: false };
+  async ensureOrganization(name: string): Promise<{ id: string; name: string; created: boolean }> {
+    const org = await this.store.ensureOrganization(name, newId('org'), Date.now());
+    return { ...org, name };
   }
 
   /** Creates a key (and its organization when new); answers the key itself, shown only now. */
-  async createKey(orgName: string, keyName = 'default', key = generateKey()): Promise<{ key: string; record: ApiKeyRow; organizationCreated: boolean }> {
-    return this.db.tx(async (q) => {
-      const org = await this.ensureOrganization(orgName, q);
-      const record: ApiKeyRow = {
-        organization_id: org.id,
-        id: newId('key'),
-        name: keyName,
-        prefix: key.slice(0, 8),
-        created_at: Date.now(),
-        last_used_at: null,
-        revoked_at: null,
-      };
-      await q.exec('INSERT INTO api_keys (organization_id, id, name, prefix, key_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
-        record.organization_id,
-        record.id,
-        record.name,
-        record.prefix,
-        hashKey(key),
-        record.created_at,
-      ]);
-      return { key, record, organizationCreated: org.created };
-    });
+  async createKey(orgName: string, keyName = 'default', key = generateKey()): Promise<{ key: string; record: ApiKeyRecord; organizationCreated: boolean }> {
+    const record: ApiKeyRecord = {
+      organization_id: '',
+      id: newId('key'),
+      name: keyName,
+      prefix: key.slice(0, 8),
+      created_at: Date.now(),
+      last_used_at: null,
+      revoked_at: null,
+    };
+    const { organizationId, organizationCreated } = await this.store.createKey(orgName, newId('org'), record, hashKey(key));
+    return { key, record: { ...record, organization_id: organizationId }, organizationCreated };
   }
 
-  async listKeys(organizationId: string): Promise<ApiKeyRow[]> {
-    return this.db.query<ApiKeyRow>(
-      'SELECT organization_id, id, name, prefix, created_at, last_used_at, revoked_at FROM api_keys WHERE organization_id = ? ORDER BY id DESC',
-      [organizationId],
-    );
+  listKeys(organizationId: string): Promise<ApiKeyRecord[]> {
+    return this.store.listKeys(organizationId);
   }
 
   async revokeKey(organizationId: string, id: string): Promise<void> {
-    const n = await this.db.exec('UPDATE api_keys SET revoked_at = ? WHERE organization_id = ? AND id = ? AND revoked_at IS NULL', [
-      Date.now(),
-      organizationId,
-      id,
-    ]);
-    if (!n) throw notFound('API key', id);
+    if (!(await this.store.revokeKey(organizationId, id, Date.now()))) throw notFound('API key', id);
     this.cache.clear();
   }
 
-  async organizationByName(name: string): Promise<{ id: string; name: string } | null> {
-    const rows = await this.db.query<{ id: string; name: string }>('SELECT id, name FROM organizations WHERE name = ?', [name]);
-    return rows[0] ?? null;
+  organizationByName(name: string): Promise<{ id: string; name: string } | null> {
+    return this.store.organizationByName(name);
+  }
+
+  async organizationName(organizationId: string): Promise<string> {
+    return (await this.store.organizationName(organizationId)) ?? organizationId;
+  }
+
+  /** Whether a key still exists (a dashboard session ends when its key is revoked). */
+  isLive(auth: Auth): Promise<boolean> {
+    return this.store.isLive(auth.organizationId, auth.keyId);
   }
 
   async authenticate(key: string): Promise<Auth | null> {
@@ -104,11 +80,8 @@ export class KeyService {
     // once in this process and within AUTH_CACHE_MS in the others.
     const cached = this.cache.get(hash);
     if (cached && Date.now() - cached.at < AUTH_CACHE_MS) return cached.auth;
-    const rows = await this.db.query<{ organization_id: string; id: string }>(
-      stablePlan('SELECT organization_id, id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL'),
-      [hash],
-    );
-    const auth = rows.length ? { organizationId: rows[0].organization_id, keyId: rows[0].id } : null;
+    const row = await this.store.liveKeyByHash(hash);
+    const auth = row ? { organizationId: row.organization_id, keyId: row.id } : null;
     if (auth) {
       if (this.cache.size >= 10_000) this.cache.clear();
       this.cache.set(hash, { auth, at: Date.now() });
@@ -122,21 +95,17 @@ export class KeyService {
    */
   async bootstrap(configuredKey: string | null): Promise<string | null> {
     if (configuredKey) {
-      const exists = await this.db.query('SELECT 1 FROM api_keys WHERE key_hash = ?', [hashKey(configuredKey)]);
-      if (exists.length) return null;
+      if (await this.store.hasKeyWithHash(hashKey(configuredKey))) return null;
       try {
         await this.createKey(DEFAULT_ORGANIZATION, 'SALESOS_API_KEY', configuredKey);
       } catch (e) {
-        // Two processes starting at once with the same key: the other one stored it first (its
-        // insert won the unique index), which is all this start needed.
-        if (!isUniqueViolation(e)) throw e;
-        const now = await this.db.query('SELECT 1 FROM api_keys WHERE key_hash = ?', [hashKey(configuredKey)]);
-        if (!now.length) throw e;
+        // Two processes starting at once with the same key: the other one stored it first, which
+        // is all this start needed.
+        if (!(e instanceof DuplicateError)) throw e;
       }
       return null;
     }
-    const any = await this.db.query('SELECT 1 FROM api_keys LIMIT 1');
-    if (any.length) return null;
+    if (await this.store.hasAnyKey()) return null;
     const { key } = await this.createKey(DEFAULT_ORGANIZATION, 'bootstrap');
     return key;
   }

@@ -2,7 +2,7 @@
 // private networks are not allowed, a host that is and resolves to a public address.
 import { lookup } from 'node:dns/promises';
 import type { Config } from '../config.ts';
-import { isBlockedAddress, literalHostBlocked } from '../delivery/ssrf.ts';
+import { isBlockedAddress, literalHostBlocked } from './ssrf.ts';
 import { validation } from '../errors.ts';
 
 export async function checkWebhookUrl(raw: string, config: Pick<Config, 'production' | 'allowPrivateUrls'>): Promise<string> {

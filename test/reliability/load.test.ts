@@ -39,7 +39,7 @@ describe(`load: ${CLIENTS} clients for ${SECONDS} s`, () => {
       const hook = await call(svc.url, key, 'POST', '/v1/webhooks', { url: rx.url, events: ['*'] });
       assert.equal(hook.status, 201);
       // One key per client, so that the per-key rate limit (2,000/s) is not what is measured.
-      const keys = new KeyService(db.db);
+      const keys = new KeyService(db.storage.keys);
       const clientKeys = await Promise.all(Array.from({ length: CLIENTS }, async (_, i) => (await keys.createKey('default', `load-${i}`)).key));
 
       const latency = { publish: [] as number[], list: [] as number[] };

@@ -147,7 +147,7 @@ describe('outage: PostgreSQL stopped for 10 s during publishing and delivery', (
         120_000,
         `every accepted event delivered (${accepted.filter((id) => received.has(id)).length}/${accepted.length})`,
       );
-      const stored = await t.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events');
+      const stored = await t.app.storage.connection.query<{ n: number }>('SELECT count(*)::int AS n FROM events');
 
       fig('outage', `${fmtMs(downMs)} from stop to pg_isready`);
       fig('/healthz during the outage', [...probes.healthz].map(([s, c]) => `${c}× ${s}`).join(', '));

@@ -128,13 +128,15 @@ export const fill = (path: string, id: string) => path.replace(/\{[^}]+\}/g, enc
 
 /** Tables of the app's database. */
 async function tables(app: App): Promise<string[]> {
-  if (app.db.dialect === 'sqlite') {
-    return (await app.db.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")).map(
-      (r) => r.name,
-    );
+  if (app.storage.backend === 'sqlite') {
+    return (
+      await app.storage.connection.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    ).map((r) => r.name);
   }
   return (
-    await app.db.query<{ name: string }>('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name')
+    await app.storage.connection.query<{ name: string }>(
+      'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name',
+    )
   ).map((r) => r.name);
 }
 
@@ -143,7 +145,7 @@ export async function snapshot(app: App): Promise<{ digest: string; rows: Record
   const hash = createHash('sha256');
   const rows: Record<string, number> = {};
   for (const t of await tables(app)) {
-    const all = (await app.db.query<Record<string, unknown>>(`SELECT * FROM ${t}`)).map((r) => JSON.stringify(r)).sort();
+    const all = (await app.storage.connection.query<Record<string, unknown>>(`SELECT * FROM ${t}`)).map((r) => JSON.stringify(r)).sort();
     rows[t] = all.length;
     hash.update(`${t}\n${all.join('\n')}\n`);
   }

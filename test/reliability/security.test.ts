@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { after, before, describe } from 'node:test';
-import { literalHostBlocked } from '../../src/delivery/ssrf.ts';
+import { literalHostBlocked } from '../../src/webhooks/ssrf.ts';
 import { BACKENDS, startApp, startReceiver, waitFor, type Receiver, type TestApp } from '../helpers.ts';
 import { apiRoutes, fill, resourceOf, seedObjects, snapshot, synth } from './routes.ts';
 import { section } from './support.ts';

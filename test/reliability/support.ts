@@ -10,9 +10,8 @@ import { basename, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { PG_URL, TEST_ENV, uniqueSchema, waitFor, type Backend } from '../helpers.ts';
 import { freePort } from '../process-helpers.ts';
-import type { Db } from '../../src/store/db.ts';
-import { PostgresDb } from '../../src/store/postgres.ts';
-import { SqliteDb } from '../../src/store/sqlite.ts';
+import { openStorage, type OpenedStorage } from '../../src/store/index.ts';
+import type { SqlDatabase } from '../../src/store/sql/runner.ts';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
 export const CI = process.env.CI === 'true';
@@ -143,33 +142,24 @@ export function rssOf(pid: number): number {
 /** A fresh, empty database (a SQLite directory or a PostgreSQL schema) with a handle on it. */
 export interface TempDb {
   env: Record<string, string>;
-  db: Db;
+  /** Statements straight on it. */
+  db: SqlDatabase;
+  storage: OpenedStorage;
   drop(): Promise<void>;
 }
 
 export async function tempDb(backend: Backend): Promise<TempDb> {
   const dir = mkdtempSync(join(tmpdir(), 'salesos-rel-'));
-  if (backend === 'postgres') {
-    const schema = uniqueSchema();
-    const db = await PostgresDb.open(PG_URL, schema);
-    await db.migrate();
-    return {
-      env: { DATABASE_URL: PG_URL, SALESOS_DB_SCHEMA: schema, SALESOS_DATA_DIR: dir },
-      db,
-      async drop() {
-        await db.dropSchema().catch(() => {});
-        await db.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const db = SqliteDb.open(dir);
-  await db.migrate();
+  const schema = backend === 'postgres' ? uniqueSchema() : undefined;
+  const storage = await openStorage({ databaseUrl: backend === 'postgres' ? PG_URL : null, schema, dataDir: dir });
+  await storage.migrate();
   return {
-    env: { SALESOS_DATA_DIR: dir },
-    db,
+    env: schema ? { DATABASE_URL: PG_URL, SALESOS_DB_SCHEMA: schema, SALESOS_DATA_DIR: dir } : { SALESOS_DATA_DIR: dir },
+    db: storage.connection,
+    storage,
     async drop() {
-      await db.close();
+      if (schema) await storage.connection.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => {});
+      await storage.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,16 +1,16 @@
 // A webhook's page: its settings, signing secret, test events and the live delivery log.
 import { EVENT_CATALOG, matchesEvent } from '../../catalog.ts';
 import type { DeliveryView } from '../../delivery/service.ts';
-import type { Page } from '../../model.ts';
+import { DELIVERY_STATUSES, type DeliveryStatus, type Page } from '../../model.ts';
 import type { Webhook } from '../../contract/webhooks.ts';
 import { html, plural, statusBadge, time, type Html } from '../html.ts';
 import { BASE, csrfField } from '../layout.ts';
 import { enabledBadge, GROUPS, pager } from './webhooks.ts';
 
-export const STATUSES = ['pending', 'succeeded', 'failed', 'canceled'] as const;
+export const STATUSES = DELIVERY_STATUSES;
 
 export interface LogFilter {
-  status?: string;
+  status?: DeliveryStatus;
   event_type?: string;
   cursor?: string;
 }

@@ -4,7 +4,7 @@ import type { Page } from '../../model.ts';
 import type { Webhook } from '../../contract/webhooks.ts';
 import { html, plural, statusBadge, time, type Html } from '../html.ts';
 import { BASE, csrfField } from '../layout.ts';
-import type { WebhookStats } from '../queries.ts';
+import type { RecentDeliveries as WebhookStats } from '../../store/ports.ts';
 
 export const GROUPS = [
   { key: 'crm', label: 'CRM' },

@@ -36,3 +36,15 @@ function forDialect(sql: string, dialect: 'sqlite' | 'postgres'): string {
 
 export const LEDGER_SQL = `CREATE TABLE IF NOT EXISTS salesos_migrations (
   id integer PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)`;
+
+// Migration files hold several statements; prepared statements take one at a time. Files keep
+// to one statement per `;`-terminated line group (no semicolons inside literals or bodies).
+export function splitStatements(sql: string): string[] {
+  return sql
+    .split('\n')
+    .filter((l) => !/^\s*--/.test(l))
+    .join('\n')
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

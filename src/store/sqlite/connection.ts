@@ -1,34 +1,42 @@
-// SQLite adapter: one better-sqlite3 connection in WAL mode. better-sqlite3 is synchronous, so a
-// transaction that awaits in between statements holds a lock that other callers queue behind:
-// SQLite has a single writer anyway, and this keeps statements of other callers out of it.
+// The SQLite connection: one better-sqlite3 connection in WAL mode. better-sqlite3 is
+// synchronous, so a transaction that awaits in between statements holds a lock that other
+// callers queue behind: SQLite has a single writer anyway, and this keeps statements of other
+// callers out of it. Signals between "processes" are in-process events: an embedded database
+// has one process.
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Db, Queryable } from './db.ts';
-import { LEDGER_SQL, loadMigrations } from './migrations.ts';
+import { DuplicateError } from '../errors.ts';
+import type { Signals } from '../ports.ts';
+import type { SqlDatabase, SqlTransaction } from '../sql/runner.ts';
 
 type Statement = Database.Statement<unknown[], unknown>;
 
-export class SqliteDb implements Db {
-  readonly dialect = 'sqlite' as const;
+function translate(e: unknown): unknown {
+  const code = (e as { code?: string }).code ?? '';
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return new DuplicateError((e as Error).message);
+  return e;
+}
+
+export class SqliteConnection implements SqlDatabase, Signals {
   private readonly statements = new Map<string, Statement>();
   private readonly events = new EventEmitter();
   private lock: Promise<void> = Promise.resolve();
   private held = 0;
 
-  private constructor(private readonly db: Database.Database) {
+  private constructor(readonly db: Database.Database) {
     this.events.setMaxListeners(0);
   }
 
-  static open(dataDir: string, file = 'salesos.db'): SqliteDb {
+  static open(dataDir: string, file = 'salesos.db'): SqliteConnection {
     mkdirSync(dataDir, { recursive: true });
     const db = new Database(join(dataDir, file));
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL'); // durable across process crashes in WAL mode
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = OFF');
-    return new SqliteDb(db);
+    return new SqliteConnection(db);
   }
 
   private prepare(sql: string): Statement {
@@ -40,15 +48,24 @@ export class SqliteDb implements Db {
     return stmt;
   }
 
-  private run<T>(sql: string, params: unknown[] = []): T[] {
-    const stmt = this.prepare(sql);
-    if (stmt.reader) return stmt.all(...params.map(bind)) as T[];
-    stmt.run(...params.map(bind));
-    return [];
+  /** Runs a statement now (the caller holds the lock or needs none). */
+  run<T>(sql: string, params: unknown[] = []): T[] {
+    try {
+      const stmt = this.prepare(sql);
+      if (stmt.reader) return stmt.all(...params.map(bind)) as T[];
+      stmt.run(...params.map(bind));
+      return [];
+    } catch (e) {
+      throw translate(e);
+    }
   }
 
-  private change(sql: string, params: unknown[] = []): number {
-    return this.prepare(sql).run(...params.map(bind)).changes;
+  change(sql: string, params: unknown[] = []): number {
+    try {
+      return this.prepare(sql).run(...params.map(bind)).changes;
+    } catch (e) {
+      throw translate(e);
+    }
   }
 
   // Statements outside a transaction wait for a running transaction to finish.
@@ -70,7 +87,7 @@ export class SqliteDb implements Db {
     this.events.emit('work', about ?? []);
   }
 
-  async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+  async tx<T>(fn: (q: SqlTransaction) => Promise<T>): Promise<T> {
     const previous = this.lock;
     let release!: () => void;
     this.lock = new Promise((r) => (release = r));
@@ -78,7 +95,7 @@ export class SqliteDb implements Db {
     await previous;
     // What the transaction's notifications were about: null when none, [] when anything.
     let about: string[] | null = null;
-    const handle: Queryable = {
+    const handle: SqlTransaction = {
       query: async <R>(sql: string, params?: unknown[]) => this.run<R>(sql, params),
       exec: async (sql: string, params?: unknown[]) => this.change(sql, params),
       notify: async (ids?: string[]) => {
@@ -100,7 +117,7 @@ export class SqliteDb implements Db {
     }
   }
 
-  onNotify(fn: (about: string[]) => void): () => void {
+  onWork(fn: (about: string[]) => void): () => void {
     this.events.on('work', fn);
     return () => this.events.off('work', fn);
   }
@@ -109,25 +126,6 @@ export class SqliteDb implements Db {
 
   onChange(): () => void {
     return () => {};
-  }
-
-  async ping(): Promise<void> {
-    this.run('SELECT 1');
-  }
-
-  async migrate(): Promise<string[]> {
-    return this.tx(async (q) => {
-      await q.exec(LEDGER_SQL);
-      const done = new Set((await q.query<{ id: number }>('SELECT id FROM salesos_migrations')).map((r) => r.id));
-      const applied: string[] = [];
-      for (const m of loadMigrations('sqlite')) {
-        if (done.has(m.id)) continue;
-        this.db.exec(m.sql);
-        await q.exec('INSERT INTO salesos_migrations (id, name, applied_at) VALUES (?, ?, ?)', [m.id, m.name, Date.now()]);
-        applied.push(m.name);
-      }
-      return applied;
-    });
   }
 
   async close(): Promise<void> {

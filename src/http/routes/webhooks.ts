@@ -1,12 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import type { App } from '../app.ts';
-import { IdParams, ListQuery, PageOf, errorResponses } from '../contract/common.ts';
-import type { Api } from '../http/server.ts';
-import { SecretAnswer, Webhook, WebhookCreate, WebhookUpdate } from '../contract/webhooks.ts';
+import { IdParams, ListQuery, PageOf, errorResponses } from '../../contract/common.ts';
+import type { Api, ApiContext } from '../context.ts';
+import { SecretAnswer, Webhook, WebhookCreate, WebhookUpdate } from '../../contract/webhooks.ts';
 
 const tags = ['webhooks'];
 
-export async function webhookRoutes(api: Api, app: App): Promise<void> {
+export async function webhookRoutes(api: Api, app: ApiContext): Promise<void> {
   api.addSchema(Webhook);
   const WebhookRef = Type.Ref('Webhook');
 

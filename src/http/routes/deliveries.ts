@@ -1,10 +1,9 @@
 import { Type } from '@sinclair/typebox';
-import type { App } from '../app.ts';
-import { IdParams, ListQuery, PageOf, Timestamp, errorResponses } from '../contract/common.ts';
-import type { Api } from '../http/server.ts';
-import { Delivery, DeliveryStatus, DeliveryWithAttempts } from '../contract/deliveries.ts';
+import { IdParams, ListQuery, PageOf, Timestamp, errorResponses } from '../../contract/common.ts';
+import type { Api, ApiContext } from '../context.ts';
+import { Delivery, DeliveryStatus, DeliveryWithAttempts } from '../../contract/deliveries.ts';
 
-export async function deliveryRoutes(api: Api, app: App): Promise<void> {
+export async function deliveryRoutes(api: Api, app: ApiContext): Promise<void> {
   api.get(
     '/webhooks/:id/deliveries',
     {

@@ -1,9 +1,8 @@
 // Operations endpoints, served without a key by every process whatever its role.
 import { Type } from '@sinclair/typebox';
-import type { App } from '../app.ts';
-import type { Api } from './server.ts';
+import type { Api, ApiContext } from '../context.ts';
 
-export async function opsRoutes(api: Api, app: App): Promise<void> {
+export async function opsRoutes(api: Api, app: ApiContext): Promise<void> {
   api.get(
     '/healthz',
     {
@@ -27,8 +26,8 @@ export async function opsRoutes(api: Api, app: App): Promise<void> {
     },
     async (_req, reply) => {
       try {
-        await Promise.race([app.db.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]);
-        return { status: 'ready', database: app.db.dialect };
+        await Promise.race([app.storage.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]);
+        return { status: 'ready', database: app.storage.backend };
       } catch {
         return reply.code(503).send({ status: 'not_ready', database: 'unreachable' });
       }

@@ -1,6 +1,6 @@
 // Prometheus metrics, one registry per app (tests run several apps in one process).
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Db } from '../store/db.ts';
+import type { DeliveryStore } from './store/ports.ts';
 
 export interface Metrics {
   registry: Registry;
@@ -11,7 +11,7 @@ export interface Metrics {
   httpRequests: Counter<'method' | 'route' | 'status'>;
 }
 
-export function createMetrics(db: Db): Metrics {
+export function createMetrics(queue: Pick<DeliveryStore, 'queueStats'>): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'salesos_process_' });
   const metrics: Metrics = {
@@ -40,14 +40,12 @@ export function createMetrics(db: Db): Metrics {
   };
   // Queue gauges are read from the database at scrape time, so every process reports the shared queue.
   let cached: { at: number; depth: number; oldest: number } | null = null;
-  const queue = async () => {
+  const queueGauges = async () => {
     if (cached && Date.now() - cached.at < 1000) return cached;
-    const rows = await db.query<{ depth: number; oldest: number | null }>(
-      "SELECT COUNT(*) AS depth, MIN(next_attempt_at) AS oldest FROM deliveries WHERE status = 'pending'",
-    );
+    const stats = await queue.queueStats();
     const now = Date.now();
-    const oldest = rows[0].oldest !== null && rows[0].oldest < now ? (now - rows[0].oldest) / 1000 : 0;
-    cached = { at: now, depth: Number(rows[0].depth), oldest };
+    const oldest = stats.oldestDueAt !== null && stats.oldestDueAt < now ? (now - stats.oldestDueAt) / 1000 : 0;
+    cached = { at: now, depth: stats.depth, oldest };
     return cached;
   };
   new Gauge({
@@ -55,7 +53,7 @@ export function createMetrics(db: Db): Metrics {
     help: 'Pending deliveries (due now or later)',
     registers: [registry],
     async collect() {
-      this.set((await queue().catch(() => ({ depth: 0 }))).depth);
+      this.set((await queueGauges().catch(() => ({ depth: 0 }))).depth);
     },
   });
   new Gauge({
@@ -63,7 +61,7 @@ export function createMetrics(db: Db): Metrics {
     help: 'Age of the oldest pending delivery that is due',
     registers: [registry],
     async collect() {
-      this.set((await queue().catch(() => ({ oldest: 0 }))).oldest);
+      this.set((await queueGauges().catch(() => ({ oldest: 0 }))).oldest);
     },
   });
   return metrics;

@@ -3,15 +3,13 @@
 // connection and forwards them to a local app. Registered under /v1 by src/http/server.ts.
 import { Type } from '@sinclair/typebox';
 import type { ServerResponse } from 'node:http';
-import type { App } from '../app.ts';
-import { validation } from '../errors.ts';
-import { errorResponses } from '../contract/common.ts';
-import type { Api } from '../http/server.ts';
-import { idFloor, isId } from '../ids.ts';
-import type { Queryable } from '../store/db.ts';
-import { isEventPattern, matchesEvent } from '../catalog.ts';
+import { validation } from '../../errors.ts';
+import { errorResponses } from '../../contract/common.ts';
+import type { Api, ApiContext } from '../context.ts';
+import { idFloor, isId } from '../../ids.ts';
+import { isEventPattern, matchesEvent } from '../../catalog.ts';
 
-/** Poll at least this often: publishEvent notifies only when it queued a delivery. */
+/** Poll at least this often: a publish signals new work only when it queued a delivery. */
 const POLL_MS = 500;
 const HEARTBEAT_MS = 15_000;
 /**
@@ -58,7 +56,7 @@ const ListenQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export async function streamRoutes(api: Api, app: App): Promise<void> {
+export async function streamRoutes(api: Api, app: ApiContext): Promise<void> {
   const open = new Set<Stream>();
   // Open streams never become idle, so the server could not close while one is connected.
   api.addHook('preClose', async () => {
@@ -109,7 +107,7 @@ export async function streamRoutes(api: Api, app: App): Promise<void> {
   );
 }
 
-function runStream(app: App, res: ServerResponse, organizationId: string, patterns: string[], after: string, open: Set<Stream>): Stream {
+function runStream(app: ApiContext, res: ServerResponse, organizationId: string, patterns: string[], after: string, open: Set<Stream>): Stream {
   const start = after;
   /** Highest id seen (sent or skipped), and what was sent within the look-back window. */
   let highest = after;
@@ -128,7 +126,7 @@ function runStream(app: App, res: ServerResponse, organizationId: string, patter
     try {
       do {
         again = false;
-        await sendNew(app.db);
+        await sendNew();
       } while (again && !closed);
     } catch (err) {
       // A database hiccup: the next tick tries again; the client still gets heartbeats.
@@ -138,15 +136,12 @@ function runStream(app: App, res: ServerResponse, organizationId: string, patter
     }
   };
 
-  const sendNew = async (db: Queryable) => {
+  const sendNew = async () => {
     const windowFloor = eventIdFloor(Date.now() - LOOKBACK_MS);
     let lower = highest < windowFloor ? highest : windowFloor;
     if (lower < start) lower = start;
     for (;;) {
-      const rows = await db.query<{ id: string; type: string; body: string }>(
-        'SELECT id, type, body FROM events WHERE organization_id = ? AND id > ? ORDER BY id LIMIT ?',
-        [organizationId, lower, PAGE],
-      );
+      const rows = await app.events.after(organizationId, lower, PAGE);
       for (const row of rows) {
         if (closed) return;
         if (seen.has(row.id)) continue;
@@ -164,7 +159,7 @@ function runStream(app: App, res: ServerResponse, organizationId: string, patter
 
   const timer = setInterval(() => void poll(), POLL_MS);
   const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
-  const unlisten = app.db.onNotify(() => void poll());
+  const unlisten = app.signals.onWork(() => void poll());
   const stream: Stream = {
     close() {
       if (closed) return;

@@ -1,14 +1,13 @@
 import { Type } from '@sinclair/typebox';
-import type { App } from '../app.ts';
-import { IdParams, ListQuery, PageOf, errorResponses } from '../contract/common.ts';
-import { Event, PublishBody } from '../contract/events.ts';
-import type { Api } from '../http/server.ts';
-import { EVENT_CATALOG } from '../catalog.ts';
-import { Delivery } from '../contract/deliveries.ts';
+import { IdParams, ListQuery, PageOf, errorResponses } from '../../contract/common.ts';
+import { Event, PublishBody } from '../../contract/events.ts';
+import type { Api, ApiContext } from '../context.ts';
+import { EVENT_CATALOG } from '../../catalog.ts';
+import { Delivery } from '../../contract/deliveries.ts';
 
 const tags = ['events'];
 
-export async function eventRoutes(api: Api, app: App): Promise<void> {
+export async function eventRoutes(api: Api, app: ApiContext): Promise<void> {
   api.addSchema(Event);
   const EventRef = Type.Ref('Event');
 

@@ -1,10 +1,12 @@
-// PostgreSQL adapter: a pg pool for statements, one extra connection that LISTENs for new work
-// (NOTIFY is transactional, so a worker wakes only once the publishing transaction committed).
+// The PostgreSQL connection: a pg pool for statements, one extra connection that LISTENs on the
+// workers' channel (NOTIFY is transactional, so a worker wakes only once the publishing
+// transaction committed), and the translation of PostgreSQL's errors into src/store/errors.ts.
 import pg from 'pg';
 import { createHash, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { changePayload, DatabaseUnavailableError, hasStablePlan, notifyPayload, parseChange, parsePayload, type Db, type Queryable } from './db.ts';
-import { LEDGER_SQL, loadMigrations } from './migrations.ts';
+import { DatabaseUnavailableError, DuplicateError, RefusedValueError } from '../errors.ts';
+import type { Signals } from '../ports.ts';
+import { hasStablePlan, type SqlDatabase, type SqlTransaction } from '../sql/runner.ts';
 
 // bigint columns hold epoch milliseconds and counts: both fit a JS number.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -35,16 +37,24 @@ const UNAVAILABLE_CODES = new Set([
   '08003',
   '08006',
 ]);
-// pg's own errors carry no code: "Connection terminated", or "… is not queryable" for a pooled
-// client whose connection broke while the server shut down.
+
+/**
+ * PostgreSQL's errors as the domain knows them. pg's own errors carry no code: "Connection
+ * terminated", or "… is not queryable" for a pooled client whose connection broke while the
+ * server shut down. Class 22 (data exception: text with NUL is 22021/22P05) and 54000 (an index
+ * row too big) refuse a value: the same value fails again.
+ */
 function translate(e: unknown): unknown {
   const err = e as { code?: string; message?: string };
+  const code = err.code ?? '';
   if (
-    (err.code && UNAVAILABLE_CODES.has(err.code)) ||
+    UNAVAILABLE_CODES.has(code) ||
     /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|is not queryable/i.test(err.message ?? '')
   ) {
     return new DatabaseUnavailableError(err.message ?? 'database unavailable');
   }
+  if (code.startsWith('22') || code === '54000') return new RefusedValueError(err.message ?? 'value refused');
+  if (code === '23505') return new DuplicateError(err.message ?? 'duplicate key');
   return e;
 }
 
@@ -65,8 +75,35 @@ async function run<T>(client: pg.Pool | pg.PoolClient, sql: string, params?: unk
   }
 }
 
-export class PostgresDb implements Db {
-  readonly dialect = 'postgres' as const;
+/** Longest notification payload sent (PostgreSQL allows 8000 bytes); longer means "anything". */
+export const NOTIFY_PAYLOAD_MAX = 4000;
+
+/** A notification's payload: webhook ids joined with commas, or '' (anything) when too long. */
+export function notifyPayload(about?: string[]): string {
+  const text = about?.length ? [...new Set(about)].join(',') : '';
+  return text.length <= NOTIFY_PAYLOAD_MAX ? text : '';
+}
+
+/**
+ * A webhook change rides the workers' channel as `!<process>/<organization>/<webhook>` (ids
+ * never start with `!`); `process` lets a process skip its own announcements.
+ */
+export function changePayload(processId: string, organizationId: string, webhookId: string): string {
+  return `!${processId}/${organizationId}/${webhookId}`;
+}
+
+/** The change a payload announces, unless it is not one or this process made it. */
+export function parseChange(payload: string, processId: string): { organizationId: string; webhookId: string } | null {
+  if (!payload.startsWith('!')) return null;
+  const [from, organizationId, webhookId] = payload.slice(1).split('/');
+  return from === processId || !organizationId || !webhookId ? null : { organizationId, webhookId };
+}
+
+export function parsePayload(payload: string | undefined): string[] {
+  return payload ? payload.split(',') : [];
+}
+
+export class PgConnection implements SqlDatabase, Signals {
   private readonly events = new EventEmitter();
   private listener: pg.Client | null = null;
   private closed = false;
@@ -78,16 +115,16 @@ export class PostgresDb implements Db {
   private constructor(
     private readonly pool: pg.Pool,
     private readonly connectionString: string,
-    private readonly schema: string,
+    readonly schema: string,
   ) {
     this.events.setMaxListeners(0);
     this.channel = `salesos_${schema}`.slice(0, 63);
   }
 
-  static async open(url: string, schema = 'public'): Promise<PostgresDb> {
+  static async open(url: string, schema = 'public'): Promise<PgConnection> {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
-    // Plans: see stablePlan() in db.ts. No bitmap scans: the queue's statements are picked from
-    // indexes in index order (due time, id), and where the planner's row estimates are stale
+    // Plans: see stablePlan() in sql/runner.ts. No bitmap scans: the queue's statements are picked
+    // from indexes in index order (due time, id), and where the planner's row estimates are stale
     // (deliveries turn over thousands of rows a second; with autovacuum off nothing re-analyzes
     // them) it chose bitmap scans that read the whole due index, dead entries included, once per
     // claimed row: claims of 0.8 s, and PostgreSQL's CPU per delivery doubled within a minute of
@@ -96,7 +133,7 @@ export class PostgresDb implements Db {
     const pool = new pg.Pool({ connectionString: url, max: 20, options, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 });
     // A pooled connection the server dropped must not crash the process: the next query reconnects.
     pool.on('error', () => {});
-    const db = new PostgresDb(pool, url, schema);
+    const db = new PgConnection(pool, url, schema);
     if (schema !== 'public') await run(pool, `CREATE SCHEMA IF NOT EXISTS ${schema}`);
     return db;
   }
@@ -115,7 +152,7 @@ export class PostgresDb implements Db {
 
   // A deadlock or serialization failure aborts one of the transactions involved; it is safe to
   // run it again (transaction functions only touch the database).
-  async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+  async tx<T>(fn: (q: SqlTransaction) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.txOnce(fn);
@@ -127,7 +164,7 @@ export class PostgresDb implements Db {
     }
   }
 
-  private async txOnce<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+  private async txOnce<T>(fn: (q: SqlTransaction) => Promise<T>): Promise<T> {
     let client: pg.PoolClient;
     try {
       client = await this.pool.connect();
@@ -135,7 +172,7 @@ export class PostgresDb implements Db {
       throw translate(e);
     }
     const notified = new Set<string>();
-    const handle: Queryable = {
+    const handle: SqlTransaction = {
       query: async <R>(sql: string, params?: unknown[]) => (await run<R>(client, sql, params)).rows,
       exec: async (sql: string, params?: unknown[]) => (await run(client, sql, params)).rowCount ?? 0,
       // PostgreSQL folds identical notifications of one transaction into one.
@@ -169,7 +206,7 @@ export class PostgresDb implements Db {
     }
   }
 
-  onNotify(fn: (about: string[]) => void): () => void {
+  onWork(fn: (about: string[]) => void): () => void {
     this.events.on('work', fn);
     if (!this.listener) void this.listen();
     return () => this.events.off('work', fn);
@@ -215,29 +252,12 @@ export class PostgresDb implements Db {
     }
   }
 
-  async ping(): Promise<void> {
-    await this.query('SELECT 1');
+  /** A lock key of this schema's (for migrations). */
+  lockKey(purpose: string): number {
+    return parseInt(createHash('sha1').update(`${purpose}:${this.schema}`).digest('hex').slice(0, 8), 16) | 0;
   }
 
-  async migrate(): Promise<string[]> {
-    const lockKey = parseInt(createHash('sha1').update(`salesos:${this.schema}`).digest('hex').slice(0, 8), 16) | 0;
-    return this.tx(async (q) => {
-      // Two processes starting at once: the second waits here, then finds nothing to do.
-      await q.query('SELECT pg_advisory_xact_lock(?)', [lockKey]);
-      await q.exec(LEDGER_SQL);
-      const done = new Set((await q.query<{ id: number }>('SELECT id FROM salesos_migrations')).map((r) => r.id));
-      const applied: string[] = [];
-      for (const m of loadMigrations('postgres')) {
-        if (done.has(m.id)) continue;
-        for (const stmt of splitStatements(m.sql)) await q.exec(stmt);
-        await q.exec('INSERT INTO salesos_migrations (id, name, applied_at) VALUES (?, ?, ?)', [m.id, m.name, Date.now()]);
-        applied.push(m.name);
-      }
-      return applied;
-    });
-  }
-
-  /** Drops this adapter's schema (tests). */
+  /** Drops this connection's schema (tests). */
   async dropSchema(): Promise<void> {
     if (this.schema !== 'public') await this.exec(`DROP SCHEMA IF EXISTS ${this.schema} CASCADE`);
   }
@@ -248,16 +268,4 @@ export class PostgresDb implements Db {
     await this.listener?.end().catch(() => {});
     await this.pool.end();
   }
-}
-
-// Migration files hold several statements; prepared statements take one at a time. Files keep
-// to one statement per `;`-terminated line group (no semicolons inside literals or bodies).
-function splitStatements(sql: string): string[] {
-  return sql
-    .split('\n')
-    .filter((l) => !/^\s*--/.test(l))
-    .join('\n')
-    .split(';')
-    .map((s) => s.trim())
-    .filter(Boolean);
 }

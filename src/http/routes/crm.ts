@@ -1,12 +1,11 @@
 // The CRM API (SPEC §4), registered under /v1 by src/http/server.ts. Each change runs in one
 // transaction with the events it publishes; reads go straight to the database.
 import { Type, type TObject, type TSchema } from '@sinclair/typebox';
-import type { App } from '../app.ts';
-import type { ListParams } from '../pagination.ts';
-import { IdParams, PageOf, errorResponses } from '../contract/common.ts';
-import type { Api } from '../http/server.ts';
-import type { Queryable } from '../store/db.ts';
-import { convertLead, createAccount, createContact, createLead, deleteLead, updateAccount, updateContact, updateLead } from './people.ts';
+import type { ListParams } from '../../pagination.ts';
+import { IdParams, PageOf, errorResponses } from '../../contract/common.ts';
+import type { Api, ApiContext } from '../context.ts';
+import type { CrmChange } from '../../crm/store.ts';
+import { convertLead, createAccount, createContact, createLead, deleteLead, updateAccount, updateContact, updateLead } from '../../crm/people.ts';
 import {
   approveQuote,
   completeMeeting,
@@ -19,9 +18,9 @@ import {
   scheduleMeeting,
   sendQuote,
   updateOpportunity,
-} from './sales.ts';
-import * as S from '../contract/crm.ts';
-import { ACCOUNTS, CONTACTS, LEADS, MEETINGS, OPPORTUNITIES, ORDERS, QUOTES, TASKS, find, list, type Resource } from './store.ts';
+} from '../../crm/sales.ts';
+import * as S from '../../contract/crm.ts';
+import { ACCOUNTS, CONTACTS, LEADS, MEETINGS, OPPORTUNITIES, ORDERS, QUOTES, TASKS, find, list, type Resource } from '../../crm/store.ts';
 
 interface ResourceRoutes<T> {
   path: string;
@@ -31,9 +30,8 @@ interface ResourceRoutes<T> {
   query: TObject;
 }
 
-export async function crmRoutes(api: Api, app: App): Promise<void> {
+export async function crmRoutes(api: Api, app: ApiContext): Promise<void> {
   for (const s of [S.Lead, S.DeletedLead, S.Account, S.Contact, S.Opportunity, S.Quote, S.Order, S.Meeting, S.Task]) api.addSchema(s);
-  const tx = <T>(fn: (q: Queryable) => Promise<T>) => app.db.tx(fn);
 
   /** GET /v1/<path> (newest first, with the resource's filters) and GET /v1/<path>/{id}. */
   function reads<T>(r: ResourceRoutes<T>): TSchema {
@@ -42,22 +40,22 @@ export async function crmRoutes(api: Api, app: App): Promise<void> {
     api.get(
       `/${r.path}`,
       { schema: { tags, summary: `List ${r.path}, newest first`, querystring: r.query, response: { 200: PageOf(ref), ...errorResponses() } } },
-      async (req) => list(app.db, r.resource, req.auth.organizationId, req.query as ListParams & Record<string, unknown>),
+      async (req) => list(app.crm.reads, r.resource, req.auth.organizationId, req.query as ListParams & Record<string, unknown>),
     );
     api.get(
       `/${r.path}/:id`,
       { schema: { tags, summary: `Get a ${r.resource.object}`, params: IdParams, response: { 200: ref, ...errorResponses(404) } } },
-      async (req) => find(app.db, r.resource, req.auth.organizationId, req.params.id),
+      async (req) => find(app.crm.reads, r.resource, req.auth.organizationId, req.params.id),
     );
     return ref;
   }
 
   /** POST /v1/<path>/{id}/<name> with an empty body: a state change. */
-  function action(path: string, tag: string, ref: TSchema, summary: string, fn: (q: Queryable, org: string, id: string) => Promise<unknown>): void {
+  function action(path: string, tag: string, ref: TSchema, summary: string, fn: (q: CrmChange, org: string, id: string) => Promise<unknown>): void {
     api.post(
       `/${path}`,
       { schema: { tags: [tag], summary, params: IdParams, body: S.EmptyBody, response: { 200: ref, ...errorResponses(404, 409) } } },
-      async (req) => tx((q) => fn(q, req.auth.organizationId, req.params.id)),
+      async (req) => app.crm.change(req.auth.organizationId, (q) => fn(q, req.auth.organizationId, req.params.id)),
     );
   }
 
@@ -77,7 +75,7 @@ export async function crmRoutes(api: Api, app: App): Promise<void> {
       },
       async (req, reply) => {
         reply.code(201);
-        return tx((q) => createLead(q, req.auth.organizationId, req.body));
+        return app.crm.change(req.auth.organizationId, (q) => createLead(q, req.auth.organizationId, req.body));
       },
     );
     api.patch(
@@ -91,7 +89,7 @@ export async function crmRoutes(api: Api, app: App): Promise<void> {
           response: { 200: ref, ...errorResponses(404, 409) },
         },
       },
-      async (req) => tx((q) => updateLead(q, req.auth.organizationId, req.params.id, req.body)),
+      async (req) => app.crm.change(req.auth.organizationId, (q) => updateLead(q, req.auth.organizationId, req.params.id, req.body)),
     );
     api.delete(
       '/leads/:id',
@@ -103,7 +101,7 @@ export async function crmRoutes(api: Api, app: App): Promise<void> {
           response: { 200: Type.Ref('DeletedLead'), ...errorResponses(404) },
         },
       },
-      async (req) => tx((q) => deleteLead(q, req.auth.organizationId, req.params.id)),
+      async (req) => app.crm.change(req.auth.organizationId, (q) => deleteLead(q, req.auth.organizationId, req.params.id)),
     );
     api.post(
       '/leads/:id/convert',
@@ -117,7 +115,7 @@ export async function crmRoutes(api: Api, app: App): Promise<void> {
           response: { 200: ref, ...errorResponses(404, 409, 422) },
         },
       },
-      async (req) => tx((q) => convertLead(q, req.auth.organizationId, req.params.id, req.body)),
+      async (req) => app.crm.change(req.auth.organizationId, (q) => convertLead(q, req.auth.organizationId, req.params.id, req.body)),
     );
   }
 
@@ -130,7 +128,7 @@ export async function crmRoutes(api: Api, app: App): Promise<void> {
       { schema: { tags, summary: 'Create an account (account.created)', body: S.AccountCreate, response: { 201: ref, ...errorResponses() } } },
       async (req, reply) => {
         reply.code(201);
-        return tx((q) => createAccount(q, req.auth.organizationId, req.body));
+        return app.crm.change(req.auth.organizationId, (q) => createAccount(q, req.auth.organizationId, req.body));
       },
     );
     api.patch(
@@ -144,7 +142,7 @@ export async function crmRoutes(api: Api, app: App): Promise<void> {
           response: { 200: ref, ...errorResponses(404) },
         },
       },
-      async (req) => tx((q) => updateAccount(q, req.auth.organizationId, req.params.id, req.body)),
+      async (req) => app.crm.change(req.auth.organizationId, (q) => updateAccount(q, req.auth.organizationId, req.params.id, req.body)),
     );
   }
 
@@ -157,7 +155,7 @@ export async function crmRoutes(api: Api, app: App): Promise<void> {
       { schema: { tags, summary: 'Create a contact (contact.created)', body: S.ContactCreate, response: { 201: ref, ...errorResponses(422) } } },
       async (req, reply) => {
         reply.code(201);
-        return tx((q) => createContact(q, req.auth.organizationId, req.body));
+        return app.crm.change(req.auth.organizationId, (q) => createContact(q, req.auth.organizationId, req.body));
       },
     );
     api.patch(
@@ -171,7 +169,7 @@ export async function crmRoutes(api: Api, app: App): Promise<void> {
           response: { 200: ref, ...errorResponses(404, 422) },
         },
       },
-      async (req) => tx((q) => updateContact(q, req.auth.organizationId, req.params.id, req.body)),
+      async (req) => app.crm.change(req.auth.organizationId, (q) => updateContact(q, req.auth.organizationId, req.params.id, req.body)),
     );
   }
 
@@ -192,7 +190,7 @@ export async function crmRoutes(api: Api, app: App): Promise<void> {
       },
       async (req, reply) => {
         reply.code(201);
-        return tx((q) => createOpportunity(q, req.auth.organizationId, req.body));
+        return app.crm.change(req.auth.organizationId, (q) => createOpportunity(q, req.auth.organizationId, req.body));
       },
     );
     api.patch(
@@ -207,7 +205,7 @@ export async function crmRoutes(api: Api, app: App): Promise<void> {
           response: { 200: ref, ...errorResponses(404, 409, 422) },
         },
       },
-      async (req) => tx((q) => updateOpportunity(q, req.auth.organizationId, req.params.id, req.body)),
+      async (req) => app.crm.change(req.auth.organizationId, (q) => updateOpportunity(q, req.auth.organizationId, req.params.id, req.body)),
     );
   }
 
@@ -233,7 +231,7 @@ export async function crmRoutes(api: Api, app: App): Promise<void> {
       },
       async (req, reply) => {
         reply.code(201);
-        return tx((q) => createQuote(q, req.auth.organizationId, req.body));
+        return app.crm.change(req.auth.organizationId, (q) => createQuote(q, req.auth.organizationId, req.body));
       },
     );
     action('quotes/:id/approve', 'quotes', ref, 'Approve a draft quote (quote.approved); any other status is a 409', approveQuote);
@@ -262,7 +260,7 @@ export async function crmRoutes(api: Api, app: App): Promise<void> {
       },
       async (req, reply) => {
         reply.code(201);
-        return tx((q) => createOrder(q, req.auth.organizationId, req.body));
+        return app.crm.change(req.auth.organizationId, (q) => createOrder(q, req.auth.organizationId, req.body));
       },
     );
     action('orders/:id/complete', 'orders', ref, 'Complete an open order (order.completed); completing twice is a 409', completeOrder);
@@ -290,7 +288,7 @@ export async function crmRoutes(api: Api, app: App): Promise<void> {
       },
       async (req, reply) => {
         reply.code(201);
-        return tx((q) => scheduleMeeting(q, req.auth.organizationId, req.body));
+        return app.crm.change(req.auth.organizationId, (q) => scheduleMeeting(q, req.auth.organizationId, req.body));
       },
     );
     action('meetings/:id/complete', 'meetings', ref, 'Complete a scheduled meeting (meeting.completed); completing twice is a 409', completeMeeting);
@@ -318,7 +316,7 @@ export async function crmRoutes(api: Api, app: App): Promise<void> {
       },
       async (req, reply) => {
         reply.code(201);
-        return tx((q) => createTask(q, req.auth.organizationId, req.body));
+        return app.crm.change(req.auth.organizationId, (q) => createTask(q, req.auth.organizationId, req.body));
       },
     );
     action('tasks/:id/complete', 'tasks', ref, 'Complete an open task (task.completed); completing twice is a 409', completeTask);

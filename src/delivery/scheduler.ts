@@ -1,0 +1,251 @@
+// What the worker holds and when it starts it: claimed and handed-over deliveries wait here for a
+// free slot of their webhook and of the process (bounds per endpoint and in total), so that a hot
+// endpoint's next attempts are at hand when one finishes, instead of a claim round trip away. It
+// also keeps each webhook's pace (how long its attempts take), which bounds how much of its work
+// may be held, and it is the LocalDispatch that publishes in this process hand new deliveries to.
+import type { ClaimedWork } from '../store/ports.ts';
+import type { LocalDispatch } from './local.ts';
+
+/** What a lease leaves, beyond the attempt itself, to write its outcome. */
+export const LEASE_SLACK_MS = 5_000;
+/**
+ * A webhook's held work is at most this many rounds of attempts (rounds × its concurrency bound),
+ * and at least MIN: as many as its recent attempts say start within the wait a lease allows.
+ */
+const MAX_HOLD_ROUNDS = 8;
+const MIN_HOLD_ROUNDS = 2;
+/**
+ * All held work (running, waiting, reserved, and outcomes not yet written) is at most this many
+ * times the process's concurrency bound. Twice MAX_HOLD_ROUNDS: ten quick webhooks may hold
+ * 8 rounds of 32 each, 2,560 with the defaults, and at 8 × 256 = 2,048 the fast path turned a
+ * quarter of the deliveries at saturation away to the queue, each one then a claim (a non-HOT
+ * update, and a walk past any pile of a hanging endpoint's). Held work that waits too long is
+ * still given back (pump), and payloads stay bounded by MAX_WAITING_BYTES.
+ */
+const MAX_HELD_PER_SLOT = 16;
+/** A webhook's recent attempt durations count for its hold bound while younger than this. */
+const PACE_TTL_MS = 10_000;
+/**
+ * Payload bytes of held work waiting for a slot beyond which the worker neither claims nor takes
+ * new deliveries: bodies are up to 256 KiB, and 8 rounds of them would be hundreds of MiB.
+ */
+const MAX_WAITING_BYTES = 64 * 2 ** 20;
+
+export interface SchedulerLimits {
+  /** Attempts in flight per process, and per webhook endpoint. */
+  maxConcurrency: number;
+  maxPerEndpoint: number;
+  deliveryTimeoutMs: number;
+}
+
+export interface SchedulerHooks {
+  /** Starts an attempt (the scheduler counted it as running). */
+  start(work: ClaimedWork): void;
+  /** Gives work back to the queue (it waited too long, its webhook changed, or the worker stops). */
+  giveBack(work: ClaimedWork[]): void;
+  /** Outcomes not yet written: they count against what the worker may hold. */
+  unwritten(): number;
+}
+
+export class Scheduler implements LocalDispatch {
+  /** Whether work is taken (the worker runs). */
+  accepting = false;
+  private inflight = 0;
+  /** Attempts running, per webhook. */
+  private readonly perEndpoint = new Map<string, number>();
+  /** Claimed attempts waiting for a slot of their webhook (or of the process), per webhook. */
+  private readonly waiting = new Map<string, ClaimedWork[]>();
+  /** New deliveries reserved by a publish in this process, not yet handed over. */
+  private readonly reserved = new Map<string, number>();
+  private held = 0;
+  /** Body length (UTF-16 units: about bytes, for JSON) of the work in `waiting`. */
+  private waitingBytes = 0;
+  /** Recent attempt duration (moving average, ms) per webhook, and when it was last updated. */
+  private readonly pace = new Map<string, { ms: number; at: number }>();
+  /** What the worker holds at most (running, waiting, reserved or unwritten) in all. */
+  readonly maxHeld: number;
+  /** Per webhook: MIN_HOLD_ROUNDS of attempts, more for a webhook whose attempts are quick (see holdBound). */
+  readonly minHeldPerWebhook: number;
+  /**
+   * Longer than a held attempt can take, so a live worker keeps its lease: held work may wait up
+   * to the timeout for a slot (pump() gives back what waited longer), then runs (bounded by the
+   * timeout too), and its outcome has LEASE_SLACK_MS to be written.
+   */
+  readonly leaseMs: number;
+
+  constructor(
+    private readonly limits: SchedulerLimits,
+    private readonly hooks: SchedulerHooks,
+  ) {
+    this.maxHeld = MAX_HELD_PER_SLOT * limits.maxConcurrency;
+    this.minHeldPerWebhook = MIN_HOLD_ROUNDS * limits.maxPerEndpoint;
+    this.leaseMs = 2 * limits.deliveryTimeoutMs + LEASE_SLACK_MS;
+  }
+
+  /** Attempts running, waiting or reserved here, and outcomes not yet written. */
+  occupied(): number {
+    return this.inflight + this.held + this.hooks.unwritten();
+  }
+
+  /** Whether waiting payloads are at their bound (no claim, no new work taken). */
+  payloadsFull(): boolean {
+    return this.waitingBytes >= MAX_WAITING_BYTES;
+  }
+
+  /** Attempts of a webhook running, waiting or reserved here. */
+  holding(webhookId: string): number {
+    return (this.perEndpoint.get(webhookId) ?? 0) + (this.waiting.get(webhookId)?.length ?? 0) + (this.reserved.get(webhookId) ?? 0);
+  }
+
+  /**
+   * How much of a webhook's work this worker may hold. Held work must start while its lease
+   * allows (within the timeout of being claimed): a webhook whose recent attempts took d ms
+   * starts about maxPerEndpoint attempts every d ms, so it may hold 1 + timeout / d rounds of
+   * them, from MIN_HOLD_ROUNDS (a slow or unknown endpoint) to MAX_HOLD_ROUNDS (a quick one: its
+   * next attempts are at hand instead of a claim away, and new deliveries skip the claim).
+   */
+  holdBound(webhookId: string): number {
+    const p = this.pace.get(webhookId);
+    if (!p || Date.now() - p.at > PACE_TTL_MS) return this.minHeldPerWebhook;
+    const rounds = 1 + Math.floor(this.limits.deliveryTimeoutMs / Math.max(1, p.ms));
+    return Math.min(MAX_HOLD_ROUNDS, Math.max(MIN_HOLD_ROUNDS, rounds)) * this.limits.maxPerEndpoint;
+  }
+
+  /**
+   * For a claim: what each webhook holds here, less the room its hold bound has beyond the
+   * claim's uniform minHeldPerWebhook (so a quick webhook's count can be negative).
+   */
+  busy(): Map<string, number> {
+    const busy = new Map<string, number>();
+    for (const hook of [...this.perEndpoint.keys(), ...this.waiting.keys(), ...this.reserved.keys(), ...this.pace.keys()]) {
+      if (busy.has(hook)) continue;
+      const n = this.holding(hook) - (this.holdBound(hook) - this.minHeldPerWebhook);
+      if (n !== 0) busy.set(hook, n);
+    }
+    return busy;
+  }
+
+  recordPace(webhookId: string, ms: number): void {
+    const p = this.pace.get(webhookId);
+    const now = Date.now();
+    if (p) {
+      p.ms += (ms - p.ms) / 5;
+      p.at = now;
+      return;
+    }
+    if (this.pace.size >= 1000) for (const [hook, old] of this.pace) if (now - old.at > PACE_TTL_MS) this.pace.delete(hook);
+    if (this.pace.size < 1000) this.pace.set(webhookId, { ms, at: now });
+  }
+
+  // LocalDispatch: what fits in what the worker may hold is stored leased to it and handed over
+  // after the commit.
+  tryReserve(webhookId: string): boolean {
+    if (!this.accepting || this.occupied() >= this.maxHeld || this.payloadsFull()) return false;
+    if (this.holding(webhookId) >= this.holdBound(webhookId)) return false;
+    this.reserved.set(webhookId, (this.reserved.get(webhookId) ?? 0) + 1);
+    this.held++;
+    return true;
+  }
+
+  unreserve(webhookId: string): void {
+    const n = (this.reserved.get(webhookId) ?? 1) - 1;
+    if (n <= 0) this.reserved.delete(webhookId);
+    else this.reserved.set(webhookId, n);
+    this.held--;
+  }
+
+  adopt(work: ClaimedWork[]): void {
+    for (const w of work) {
+      this.unreserve(w.webhook_id);
+      this.hold(w);
+    }
+    // Stopping: whatever was not started goes back to the queue (the worker's stop() gives back the rest).
+    if (this.accepting) this.pump();
+    else {
+      const unstarted = this.takeWaiting([...this.waiting.keys()]);
+      if (unstarted.length) this.hooks.giveBack(unstarted);
+    }
+  }
+
+  /** Holds claimed work until its webhook has a free slot (see pump). */
+  hold(work: ClaimedWork): void {
+    const list = this.waiting.get(work.webhook_id);
+    if (list) list.push(work);
+    else this.waiting.set(work.webhook_id, [work]);
+    this.held++;
+    this.waitingBytes += work.body.length;
+  }
+
+  /** Counts out work its caller took out of `waiting` (to start it or to give it back). */
+  private unhold(work: ClaimedWork): void {
+    this.held--;
+    this.waitingBytes -= work.body.length;
+  }
+
+  /** Takes these webhooks' work out of `waiting`, counted out. */
+  takeWaiting(webhookIds: string[]): ClaimedWork[] {
+    const out: ClaimedWork[] = [];
+    for (const hook of webhookIds) {
+      for (const w of this.waiting.get(hook) ?? []) {
+        this.unhold(w);
+        out.push(w);
+      }
+      this.waiting.delete(hook);
+    }
+    return out;
+  }
+
+  /** Every webhook with work waiting. */
+  waitingWebhooks(): string[] {
+    return [...this.waiting.keys()];
+  }
+
+  /** Work given back is counted as held until its release is written. */
+  holdWhileReleasing(n: number): void {
+    this.held += n;
+  }
+
+  /**
+   * Starts held attempts while their webhooks and the process have free slots. A webhook that got
+   * slots goes to the back of the line, so when the process's bound is what is short, webhooks
+   * take turns. Held work whose lease would run out before an attempt and its write could end
+   * (it waited longer than the timeout: its endpoint slowed down) is not started but given back
+   * to the queue, so no attempt runs while another worker may take the same delivery.
+   */
+  pump(): void {
+    const startBy = Date.now() + this.limits.deliveryTimeoutMs + LEASE_SLACK_MS;
+    let late: ClaimedWork[] | null = null;
+    for (const [hook, list] of this.waiting) {
+      let started = 0;
+      while (list.length && this.inflight < this.limits.maxConcurrency && (this.perEndpoint.get(hook) ?? 0) < this.limits.maxPerEndpoint) {
+        const work = list.shift()!;
+        this.unhold(work);
+        if (work.lease_until < startBy) {
+          (late ??= []).push(work);
+          continue;
+        }
+        started++;
+        this.inflight++;
+        this.perEndpoint.set(hook, (this.perEndpoint.get(hook) ?? 0) + 1);
+        this.hooks.start(work);
+      }
+      if (!list.length || started) this.waiting.delete(hook);
+      if (list.length && started) this.waiting.set(hook, list);
+      if (this.inflight >= this.limits.maxConcurrency) break;
+    }
+    if (late) this.hooks.giveBack(late);
+  }
+
+  /** An attempt started by pump() ended (its outcome is with the writer). */
+  finished(work: ClaimedWork): void {
+    this.inflight--;
+    const n = (this.perEndpoint.get(work.webhook_id) ?? 1) - 1;
+    if (n <= 0) this.perEndpoint.delete(work.webhook_id);
+    else this.perEndpoint.set(work.webhook_id, n);
+  }
+
+  /** Attempts running now. */
+  running(): number {
+    return this.inflight;
+  }
+}

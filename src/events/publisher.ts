@@ -1,0 +1,226 @@
+// The one publisher: the API, the CRM (inside the transaction of its change: a transactional
+// outbox, so an event exists exactly when the change committed) and test sends all publish here.
+// A publish checks the event and serializes its body once, queues one delivery per matching
+// enabled webhook, offers them to this process's worker (LocalDispatch: what it takes is stored
+// leased to it and handed over after the commit, with no claim in between), and stores it all
+// through an Outbox.
+import { randomUUID } from 'node:crypto';
+import { isEventType, matchesEvent } from '../catalog.ts';
+import type { LocalDispatch } from '../delivery/local.ts';
+import { ApiError } from '../errors.ts';
+import { newId } from '../ids.ts';
+import type { AttemptTrigger } from '../model.ts';
+import type { AttemptContext, ClaimedWork, EventRecord, NewDelivery, NewEvent, Outbox } from '../store/ports.ts';
+import type { SubscriberCache } from './subscribers.ts';
+
+export const MAX_DATA_BYTES = 256 * 1024;
+
+export interface EventData {
+  object: Record<string, unknown>;
+  previous_attributes?: Record<string, unknown>;
+}
+
+export interface PublishInput {
+  type: string;
+  data: EventData;
+  idempotencyKey?: string | null;
+}
+
+export interface PublishItem {
+  organizationId: string;
+  input: PublishInput;
+  /** Only this webhook, whatever it subscribes to (test sends). */
+  only?: string;
+  trigger?: AttemptTrigger;
+}
+
+export interface Published {
+  event: EventRecord;
+  /** False when the idempotency key matched an earlier event: nothing new was queued. */
+  created: boolean;
+  deliveryIds: string[];
+}
+
+/** Deliveries this process's worker reserved in a publish: handed over once it committed, given back if it did not. */
+export class Handoff {
+  constructor(
+    private readonly local: LocalDispatch | null,
+    private readonly work: ClaimedWork[],
+  ) {}
+
+  commit(): void {
+    if (this.work.length) this.local!.adopt(this.work);
+  }
+
+  abort(): void {
+    for (const w of this.work) this.local!.unreserve(w.webhook_id);
+  }
+}
+
+/** Checks an input and builds the stored event: its body is serialized once, here. */
+function prepareEvent(organizationId: string, input: PublishInput, now: number): NewEvent {
+  if (!isEventType(input.type)) {
+    throw new ApiError(400, 'validation_failed', `Unknown event type ${input.type}`, [{ field: 'type', message: 'unknown event type' }]);
+  }
+  // Serialized once: every attempt of every delivery sends exactly these bytes.
+  const data = JSON.stringify({ object: input.data.object, previous_attributes: input.data.previous_attributes });
+  if (Buffer.byteLength(data) > MAX_DATA_BYTES) {
+    throw new ApiError(413, 'payload_too_large', `data is larger than ${MAX_DATA_BYTES} bytes`, [{ field: 'data', message: 'at most 256 KiB' }]);
+  }
+  const id = newId('evt', now);
+  const head = { id, type: input.type, created_at: new Date(now).toISOString(), organization_id: organizationId };
+  return {
+    organization_id: organizationId,
+    id,
+    type: input.type,
+    idempotency_key: input.idempotencyKey ?? null,
+    body: `${JSON.stringify(head).slice(0, -1)},"data":${data}}`,
+    created_at: now,
+  };
+}
+
+interface Waiting {
+  item: PublishItem;
+  resolve: (p: Published) => void;
+  reject: (e: unknown) => void;
+}
+
+const MAX_BATCH = 64;
+const MAX_RUNNING = 4;
+
+export class Publisher {
+  private readonly waiting: Waiting[] = [];
+  private running = 0;
+
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly subscribers: SubscriberCache,
+    private readonly local: LocalDispatch | null,
+  ) {}
+
+  /**
+   * Publishes an event outside any other transaction. Publishes that arrive together share one
+   * write (one commit, one WAL flush, instead of one each); each answer still comes only after
+   * the commit, and an invalid one gets its own error without stopping the others.
+   */
+  publish(item: PublishItem): Promise<Published> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ item, resolve, reject });
+      this.drain();
+    });
+  }
+
+  private drain(): void {
+    while (this.running < MAX_RUNNING && this.waiting.length) {
+      const batch = this.waiting.splice(0, MAX_BATCH);
+      this.running++;
+      void this.publishBatch(batch).finally(() => {
+        this.running--;
+        this.drain();
+      });
+    }
+  }
+
+  private async publishBatch(batch: Waiting[]): Promise<void> {
+    let staged;
+    try {
+      staged = await this.stage(
+        this.outbox,
+        batch.map((w) => w.item),
+      );
+    } catch (e) {
+      if (batch.length === 1) return batch[0].reject(e);
+      // The write failed as a whole: each again on its own, with its own answer.
+      await Promise.all(batch.map((w) => this.publishBatch([w])));
+      return;
+    }
+    staged.handoff.commit();
+    batch.forEach((w, i) => {
+      const r = staged.results[i];
+      if (r instanceof ApiError) w.reject(r);
+      else w.resolve(r);
+    });
+  }
+
+  /**
+   * Publishes events through an outbox (a transaction's, for the CRM) and answers, per item, what
+   * was published or why not; the caller hands the handoff over once the outbox's transaction
+   * committed, or aborts it.
+   */
+  async stage(outbox: Outbox, items: PublishItem[]): Promise<{ results: Array<Published | ApiError>; handoff: Handoff }> {
+    const now = Date.now();
+    const results: Array<Published | ApiError> = [];
+    const events: NewEvent[] = [];
+    const deliveries: NewDelivery[] = [];
+    const handed: ClaimedWork[] = [];
+    const token = randomUUID();
+    // What this process's worker takes is due again (for any worker) when its lease ends.
+    const lease = this.local ? { token, until: now + this.local.leaseMs } : null;
+    try {
+      for (const item of items) {
+        let event: NewEvent;
+        try {
+          event = prepareEvent(item.organizationId, item.input, now);
+        } catch (e) {
+          results.push(e as ApiError);
+          continue;
+        }
+        const hooks = await this.subscribers.get(outbox, item.organizationId, now);
+        const targets = item.only ? hooks.filter((h) => h.id === item.only) : hooks.filter((h) => matchesEvent(h.events, event.type));
+        // A test send goes to its webhook even when what this process remembers does not know it
+        // yet (queued then, not taken by the local worker: its attempt context is not at hand).
+        const to: Array<{ id: string; context: AttemptContext | null }> = item.only && !targets.length ? [{ id: item.only, context: null }] : targets;
+        const ids: string[] = [];
+        for (const hook of to) {
+          const mine = lease !== null && hook.context !== null && this.local!.tryReserve(hook.id);
+          const d: NewDelivery = {
+            organization_id: item.organizationId,
+            id: newId('dlv', now),
+            event_id: event.id,
+            webhook_id: hook.id,
+            event_type: event.type,
+            trigger: item.trigger ?? 'scheduled',
+            created_at: now,
+            lease: mine ? lease : null,
+          };
+          if (mine) handed.push(freshWork(d, event, lease!, hook.context!));
+          deliveries.push(d);
+          ids.push(d.id);
+        }
+        events.push(event);
+        results.push({ event, created: true, deliveryIds: ids });
+      }
+      const stored = await outbox.publish(events, deliveries);
+      for (const [i, r] of results.entries()) {
+        if (r instanceof ApiError || stored.has(r.event.id)) continue;
+        // Its idempotency key was taken: the answer is the event that holds it, and nothing was queued.
+        const { organizationId, input } = items[i];
+        const first = await outbox.eventByIdempotencyKey(organizationId, input.idempotencyKey!);
+        results[i] = first ? { event: first, created: false, deliveryIds: [] } : new ApiError(409, 'conflict', 'The idempotency key is in use');
+      }
+      const kept = handed.filter((w) => stored.has(w.event_id));
+      for (const w of handed) if (!stored.has(w.event_id)) this.local!.unreserve(w.webhook_id);
+      return { results, handoff: new Handoff(this.local, kept) };
+    } catch (e) {
+      new Handoff(this.local, handed).abort();
+      throw e;
+    }
+  }
+}
+
+/** A delivery just published, leased to this process's worker. */
+function freshWork(d: NewDelivery, event: NewEvent, lease: { token: string; until: number }, context: AttemptContext): ClaimedWork {
+  return {
+    organization_id: d.organization_id,
+    id: d.id,
+    event_id: d.event_id,
+    webhook_id: d.webhook_id,
+    event_type: d.event_type,
+    attempt_count: 0,
+    next_trigger: d.trigger,
+    lease_token: lease.token,
+    lease_until: lease.until,
+    body: event.body,
+    ...context,
+  };
+}

@@ -1,0 +1,364 @@
+// The storage port: what the domain asks of storage, in the domain's words. Each interface is
+// implemented once per backend (src/store/postgres/, src/store/sqlite/, with the statements both
+// run unchanged in src/store/sql/), chosen once at start-up (openStorage in index.ts), and held to
+// one contract by the conformance suite in test/store/. Domain code never sees a connection, a
+// statement or the name of the database it runs on.
+//
+// Records are snake_case, as stored and as the API shows them; times are epoch milliseconds.
+import type { EventType } from '../catalog.ts';
+import type { AttemptTrigger, DeliveryStatus, ErrorClass } from '../model.ts';
+
+export type Backend = 'sqlite' | 'postgres';
+
+export interface Storage {
+  /** Which backend this is: for logs, /readyz and metrics, never for a decision. */
+  readonly backend: Backend;
+  readonly keys: KeyStore;
+  readonly webhooks: WebhookStore;
+  readonly events: EventStore;
+  /** Publishing outside any other transaction (the API, test sends). */
+  readonly outbox: Outbox;
+  readonly deliveries: DeliveryStore;
+  readonly log: DeliveryLog;
+  readonly crm: CrmStore;
+  readonly signals: Signals;
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>;
+  /** Applies pending migrations (under a lock); answers their names. */
+  migrate(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+// Organizations and API keys.
+
+export interface ApiKeyRecord {
+  organization_id: string;
+  id: string;
+  name: string;
+  prefix: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface KeyStore {
+  /** The organization of this name, created when new. */
+  ensureOrganization(name: string, id: string, now: number): Promise<{ id: string; created: boolean }>;
+  /**
+   * Stores a key (by its hash; its organization_id is ignored) for the organization of this name,
+   * created with `newOrgId` when new, in one transaction. A key stored twice is a DuplicateError.
+   */
+  createKey(orgName: string, newOrgId: string, key: ApiKeyRecord, keyHash: string): Promise<{ organizationId: string; organizationCreated: boolean }>;
+  listKeys(organizationId: string): Promise<ApiKeyRecord[]>;
+  /** False when there is no such live key. */
+  revokeKey(organizationId: string, id: string, now: number): Promise<boolean>;
+  organizationByName(name: string): Promise<{ id: string; name: string } | null>;
+  organizationName(organizationId: string): Promise<string | null>;
+  /** The live (not revoked) key with this hash. */
+  liveKeyByHash(keyHash: string): Promise<{ organization_id: string; id: string } | null>;
+  hasKeyWithHash(keyHash: string): Promise<boolean>;
+  hasAnyKey(): Promise<boolean>;
+  isLive(organizationId: string, keyId: string): Promise<boolean>;
+}
+
+// Webhooks.
+
+export interface WebhookRecord {
+  organization_id: string;
+  id: string;
+  url: string;
+  description: string;
+  events: string[];
+  enabled: boolean;
+  disabled_reason: string | null;
+  metadata: Record<string, string>;
+  failing_since: number | null;
+  last_success_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SecretRecord {
+  id: string;
+  secret: string;
+  created_at: number;
+}
+
+export interface WebhookStore {
+  create(hook: WebhookRecord, secret: SecretRecord): Promise<void>;
+  /** A webhook that is not deleted. */
+  get(organizationId: string, id: string): Promise<WebhookRecord | null>;
+  /** Newest first, ids below `before`. */
+  list(organizationId: string, page: PageQuery): Promise<WebhookRecord[]>;
+  /**
+   * Changes a webhook under its row lock (concurrent changes run one after the other, each on
+   * the other's result): `change` gets it as stored and answers what it becomes, or throws to
+   * change nothing. Disabling parks its waiting deliveries; enabling makes them due now. Null
+   * when there is no such webhook.
+   */
+  update(
+    organizationId: string,
+    id: string,
+    change: (current: WebhookRecord) => WebhookRecord,
+  ): Promise<{ before: WebhookRecord; after: WebhookRecord } | null>;
+  /** Marks it deleted and cancels its pending deliveries; false when there was none to delete. */
+  delete(organizationId: string, id: string, now: number): Promise<boolean>;
+  /** The newest secret, the one that signs alone once every grace has ended. */
+  currentSecret(organizationId: string, id: string): Promise<string | null>;
+  /**
+   * Adds a secret; every older one still live stops signing at `graceEndsAt` (or keeps its
+   * earlier end). Serialized per webhook. False when there is no such webhook.
+   */
+  rotateSecret(organizationId: string, id: string, secret: SecretRecord, graceEndsAt: number): Promise<boolean>;
+  /** URLs by id, deleted webhooks included (old deliveries still name them). */
+  urls(organizationId: string, ids: string[]): Promise<Map<string, { url: string; deleted: boolean }>>;
+}
+
+// Events and publishing.
+
+export interface EventRecord {
+  organization_id: string;
+  id: string;
+  type: EventType;
+  /** The exact JSON body every delivery of the event sends. */
+  body: string;
+  created_at: number;
+}
+
+export interface EventStore {
+  list(organizationId: string, query: PageQuery & { type?: string }): Promise<EventRecord[]>;
+  get(organizationId: string, id: string): Promise<EventRecord | null>;
+  /** Events with ids above `afterId`, in id order (the listen stream). */
+  after(organizationId: string, afterId: string, limit: number): Promise<EventRecord[]>;
+}
+
+/** What an attempt needs of its webhook besides the event: where to send, how to sign, its health. */
+export interface AttemptContext {
+  url: string;
+  /** Live secrets, newest first. */
+  secrets: string[];
+  failing_since: number | null;
+  last_success_at: number | null;
+}
+
+/** An enabled webhook as a publish sees it: its subscriptions, and what its attempts need. */
+export interface Subscriber {
+  id: string;
+  events: string[];
+  context: AttemptContext;
+}
+
+export interface NewEvent extends EventRecord {
+  idempotency_key: string | null;
+}
+
+export interface NewDelivery {
+  organization_id: string;
+  id: string;
+  event_id: string;
+  webhook_id: string;
+  event_type: EventType;
+  trigger: AttemptTrigger;
+  created_at: number;
+  /** Leased to this process's worker (taken at once, see LocalDispatch), or null: queued. */
+  lease: { token: string; until: number } | null;
+}
+
+/** Where events are published: the storage itself, or the transaction of a CRM change. */
+export interface Outbox {
+  subscribers(organizationId: string, now: number): Promise<Subscriber[]>;
+  /**
+   * Stores events and their deliveries, atomically (with the transaction it belongs to, if any).
+   * An event whose idempotency key is already taken, by an earlier event or earlier in the same
+   * batch, is skipped with its deliveries. Workers are told of the queued deliveries once they
+   * commit. Answers the ids of the events stored.
+   */
+  publish(events: NewEvent[], deliveries: NewDelivery[]): Promise<Set<string>>;
+  eventByIdempotencyKey(organizationId: string, key: string): Promise<EventRecord | null>;
+}
+
+// The delivery queue.
+
+export interface Claimed {
+  organization_id: string;
+  id: string;
+  event_id: string;
+  webhook_id: string;
+  event_type: EventType;
+  attempt_count: number;
+  next_trigger: AttemptTrigger;
+  lease_token: string;
+  /** When the lease runs out (epoch ms): after that the delivery is due again, for any worker. */
+  lease_until: number;
+}
+
+/** A claimed delivery with what its attempt needs. */
+export interface ClaimedWork extends Claimed, AttemptContext {
+  body: string;
+}
+
+export interface ClaimOptions {
+  limit: number;
+  leaseMs: number;
+  /** At most this many deliveries of one webhook at once (default: no bound)… */
+  perWebhook?: number;
+  /** …counting these, already held here: webhook id → attempts (less than 0: room beyond perWebhook). */
+  busy?: ReadonlyMap<string, number>;
+  /** Webhooks to leave out (those at their bound): skipped while scanning, so they do not use up the window. */
+  except?: readonly string[];
+  now?: number;
+}
+
+export interface AttemptRecord {
+  id: string;
+  attempt_number: number;
+  trigger: AttemptTrigger;
+  started_at: number;
+  duration_ms: number;
+  request_headers: Record<string, string>;
+  response_status: number | null;
+  response_headers: Record<string, string> | null;
+  response_body: string | null;
+  error_class: ErrorClass | null;
+  error_message: string | null;
+}
+
+/** A change of a webhook's health that an outcome brings. */
+export type HealthChange = { kind: 'success' } | { kind: 'failing'; since: number } | { kind: 'disable' };
+
+export interface OutcomeRecord {
+  work: Claimed;
+  attempt: AttemptRecord;
+  /** What the delivery becomes: succeeded, failed, or pending again at next_attempt_at. */
+  status: DeliveryStatus;
+  next_attempt_at: number | null;
+  health: HealthChange | null;
+}
+
+export interface DeliveryStore {
+  /** Leases due deliveries of enabled webhooks, oldest due first, and loads what their attempts need. */
+  claim(opts: ClaimOptions): Promise<ClaimedWork[]>;
+  /**
+   * Writes outcomes and their attempts in one transaction, with the webhooks' health changes
+   * (a disable parks the webhook's deliveries). An outcome whose lease no longer holds is
+   * dropped. Answers how many were written.
+   */
+  complete(outcomes: OutcomeRecord[]): Promise<number>;
+  /** Gives leased deliveries back, due now (parked if their webhook is disabled), and tells the workers. */
+  release(work: Claimed[]): Promise<void>;
+  /** When the earliest pending delivery of an enabled webhook (not one of `except`) after `after` is due. */
+  nextDueAt(after: number, except?: readonly string[]): Promise<number | null>;
+  /** A disabled webhook's waiting deliveries leave the due range (one under way keeps its lease). */
+  park(organizationId: string, webhookId: string): Promise<void>;
+  /** …and are due at `now` again when it is enabled. */
+  unpark(organizationId: string, webhookId: string, now: number): Promise<void>;
+  /** Pending deliveries, and when the earliest of them was due. */
+  queueStats(): Promise<{ depth: number; oldestDueAt: number | null }>;
+  /** Deletes events older than `cutoff` with their finished deliveries and their attempts. */
+  purge(cutoff: number): Promise<PurgeCounts>;
+}
+
+export interface PurgeCounts {
+  attempts: number;
+  deliveries: number;
+  events: number;
+}
+
+// The delivery log: what users browse, and the manual actions on it.
+
+export interface DeliveryRecord {
+  organization_id: string;
+  id: string;
+  event_id: string;
+  webhook_id: string;
+  event_type: EventType;
+  status: DeliveryStatus;
+  attempt_count: number;
+  next_attempt_at: number | null;
+  last_attempt_at: number | null;
+  lease_token: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DeliveryFilter extends PageQuery {
+  status?: DeliveryStatus;
+  event_type?: string;
+}
+
+/** Deliveries of the recent past of some webhooks that were attempted (canceled ones aside), and the last one. */
+export interface RecentDeliveries {
+  attempted: number;
+  succeeded: number;
+  last: { id: string; status: DeliveryStatus; attempt_count: number; at: number } | null;
+}
+
+export type RetryAnswer = { ok: DeliveryRecord } | { refused: 'not_found' | 'canceled' | 'in_progress' };
+
+export interface DeliveryLog {
+  listForWebhook(organizationId: string, webhookId: string, filter: DeliveryFilter): Promise<DeliveryRecord[]>;
+  listForEvent(organizationId: string, eventId: string): Promise<DeliveryRecord[]>;
+  get(organizationId: string, id: string): Promise<DeliveryRecord | null>;
+  /** Attempts in order; request headers as stored (see compactRequestHeaders). */
+  attempts(organizationId: string, deliveryId: string): Promise<AttemptRecord[]>;
+  /** Makes a delivery due now for a manual attempt, unless canceled or under way (serialized per delivery). */
+  retry(organizationId: string, id: string, now: number): Promise<RetryAnswer>;
+  /** Makes every failed delivery of a webhook created since `since` due now; answers how many. */
+  recover(organizationId: string, webhookId: string, since: number, now: number): Promise<number>;
+  recent(organizationId: string, webhookIds: string[], since: number): Promise<Map<string, RecentDeliveries>>;
+}
+
+// The CRM tables.
+
+/** How a value travels between the API and the database: json is text there, time epoch ms. */
+export type FieldKind = 'text' | 'int' | 'json' | 'time';
+
+/** A CRM table: its name and columns come from these descriptors only, never from a request. */
+export interface CrmTable {
+  table: string;
+  fields: Readonly<Record<string, FieldKind>>;
+  /** Columns a list may filter on by exact match (an allowlist). */
+  filters: readonly string[];
+}
+
+/** A CRM row: id, its fields as column values, created_at, updated_at. */
+export type CrmRow = Record<string, unknown> & { id: string; created_at: number; updated_at: number };
+
+export interface CrmReads {
+  find(t: CrmTable, organizationId: string, id: string): Promise<CrmRow | null>;
+  /** Newest first, ids below `before`, filtered by exact values of allowlisted columns. */
+  list(t: CrmTable, organizationId: string, filters: Record<string, unknown>, page: PageQuery): Promise<CrmRow[]>;
+}
+
+/** A CRM change: its reads and writes and the events it publishes commit together or not at all. */
+export interface CrmTransaction extends CrmReads {
+  insert(t: CrmTable, organizationId: string, row: CrmRow): Promise<void>;
+  /** Takes the row's write lock (so concurrent changes of one object run one after the other), then reads it. */
+  lock(t: CrmTable, organizationId: string, id: string): Promise<CrmRow | null>;
+  /** Sets these columns (and updated_at). */
+  set(t: CrmTable, organizationId: string, id: string, values: Record<string, unknown>, updatedAt: number): Promise<void>;
+  remove(t: CrmTable, organizationId: string, id: string): Promise<void>;
+  readonly outbox: Outbox;
+}
+
+export interface CrmStore extends CrmReads {
+  /** Runs fn in one transaction; commits when it resolves, rolls back when it throws. */
+  change<T>(fn: (tx: CrmTransaction) => Promise<T>): Promise<T>;
+}
+
+// Signals between the processes sharing the database.
+
+export interface Signals {
+  /** Calls fn whenever new work is committed (by any process), with the webhook ids it is about ([]: anything). */
+  onWork(fn: (about: string[]) => void): () => void;
+  /** Tells the other processes that a webhook of an organization changed, once the change committed. */
+  announceChange(organizationId: string, webhookId: string): Promise<void>;
+  /** Calls fn when another process announced a webhook change. */
+  onChange(fn: (organizationId: string, webhookId: string) => void): () => void;
+}
+
+export interface PageQuery {
+  /** Ids below this one ('~' for the first page). */
+  before: string;
+  limit: number;
+}

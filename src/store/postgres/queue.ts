@@ -1,0 +1,108 @@
+// The delivery queue on PostgreSQL: every hot statement is one round trip (sql/claim.ts,
+// sql/complete.ts, sql/release.ts).
+import type { ClaimedWork, ClaimOptions, Claimed, DeliveryStore, OutcomeRecord, PurgeCounts } from '../ports.ts';
+import { claimParams } from '../sql/claim-window.ts';
+import { applyHealth } from '../sql/health.ts';
+import { park, unpark } from '../sql/park.ts';
+import { purgeBefore } from '../sql/retention.ts';
+import type { SqlRunner } from '../sql/runner.ts';
+import type { PgConnection } from './connection.ts';
+import { CLAIM_WORK } from './sql/claim.ts';
+import { COMPLETE } from './sql/complete.ts';
+import { NEXT_DUE, RELEASE } from './sql/release.ts';
+
+/** The claim statement's parameters (sql/claim.ts) for a claim. */
+export function claimArgs(opts: ClaimOptions): unknown[] {
+  const p = claimParams(opts);
+  return [
+    p.now,
+    p.except,
+    p.windowRows,
+    p.busy.map(([id]) => id),
+    p.busy.map(([, n]) => n),
+    p.perWebhook,
+    p.now,
+    opts.limit,
+    p.leaseUntil,
+    p.token,
+    p.now,
+    p.now,
+  ];
+}
+
+export class PgDeliveryStore implements DeliveryStore {
+  constructor(private readonly db: PgConnection) {}
+
+  claim(opts: ClaimOptions): Promise<ClaimedWork[]> {
+    return this.db.query<ClaimedWork>(CLAIM_WORK, claimArgs(opts));
+  }
+
+  async complete(outcomes: OutcomeRecord[]): Promise<number> {
+    if (!outcomes.length) return 0;
+    const batch = JSON.stringify(
+      outcomes.map(({ work: w, attempt: a, ...o }) => ({
+        o: w.organization_id,
+        i: w.id,
+        l: w.lease_token,
+        s: o.status,
+        n: a.attempt_number,
+        na: o.next_attempt_at ?? undefined,
+        sa: a.started_at,
+        ai: a.id,
+        t: a.trigger,
+        d: a.duration_ms,
+        rq: a.request_headers,
+        rs: a.response_status ?? undefined,
+        rh: a.response_headers ?? undefined,
+        rb: a.response_body ?? undefined,
+        ec: a.error_class ?? undefined,
+        em: a.error_message ?? undefined,
+      })),
+    );
+    const write = async (q: SqlRunner) => {
+      const now = Date.now();
+      const rows = await q.query<{ organization_id: string; delivery_id: string }>(COMPLETE, [batch, now]);
+      const won = new Set(rows.map((r) => `${r.organization_id}/${r.delivery_id}`));
+      const written = outcomes.filter((o) => won.has(`${o.work.organization_id}/${o.work.id}`));
+      await applyHealth(q, written, now);
+      return written.length;
+    };
+    // Webhook bookkeeping (a first success in a while, a failure) goes in the same transaction.
+    return outcomes.some((o) => o.health) ? this.db.tx(write) : write(this.db);
+  }
+
+  async release(list: Claimed[]): Promise<void> {
+    const now = Date.now();
+    for (let i = 0; i < list.length; i += 200) {
+      const chunk = list.slice(i, i + 200);
+      await this.db.exec(RELEASE, [now, chunk.map((c) => c.organization_id), chunk.map((c) => c.id), chunk.map((c) => c.lease_token)]);
+    }
+    // Due again now: the workers of every process may take them.
+    if (list.length) await this.db.notify([...new Set(list.map((c) => c.webhook_id))]);
+  }
+
+  async nextDueAt(after: number, except: readonly string[] = []): Promise<number | null> {
+    const rows = await this.db.query<{ at: number }>(NEXT_DUE, [after, except]);
+    return rows.length ? rows[0].at : null;
+  }
+
+  park(organizationId: string, webhookId: string): Promise<void> {
+    return park(this.db, organizationId, webhookId);
+  }
+
+  async unpark(organizationId: string, webhookId: string, now: number): Promise<void> {
+    await unpark(this.db, organizationId, webhookId, now);
+    await this.db.notify([webhookId]);
+  }
+
+  async queueStats(): Promise<{ depth: number; oldestDueAt: number | null }> {
+    const rows = await this.db.query<{ depth: number; oldest: number | null }>(
+      "SELECT COUNT(*) AS depth, MIN(next_attempt_at) AS oldest FROM deliveries WHERE status = 'pending'",
+    );
+    return { depth: Number(rows[0].depth), oldestDueAt: rows[0].oldest === null ? null : Number(rows[0].oldest) };
+  }
+
+  purge(cutoff: number): Promise<PurgeCounts> {
+    return purgeBefore(this.db, cutoff);
+  }
+}

@@ -1,0 +1,68 @@
+// The storage port on PostgreSQL: the stores both backends share (src/store/sql/) over a pg pool,
+// with the queue and publishing of this folder.
+import type { CrmStore, CrmTransaction, Storage } from '../ports.ts';
+import { LEDGER_SQL, loadMigrations, splitStatements } from '../migrate.ts';
+import { SqlCrmReads, SqlCrmWrites } from '../sql/crm.ts';
+import { SqlEventStore } from '../sql/events.ts';
+import { SqlKeyStore } from '../sql/keys.ts';
+import { SqlDeliveryLog } from '../sql/log.ts';
+import { SqlWebhookStore } from '../sql/webhooks.ts';
+import { PgConnection } from './connection.ts';
+import { PgOutbox } from './outbox.ts';
+import { PgDeliveryStore } from './queue.ts';
+import { WakeThrottle } from './wake.ts';
+
+const FOR_UPDATE = ' FOR UPDATE';
+
+export interface PostgresOptions {
+  url: string;
+  schema?: string;
+  /** Errors of work done in the background (deferred wake-ups). */
+  onBackgroundError?: (e: unknown, what: string) => void;
+}
+
+export async function openPostgres(opts: PostgresOptions): Promise<Storage & { connection: PgConnection }> {
+  const db = await PgConnection.open(opts.url, opts.schema);
+  const wake = new WakeThrottle(
+    (about) => db.notify(about),
+    (e) => opts.onBackgroundError?.(e, 'announcing queued deliveries failed; workers find them when they poll'),
+  );
+  const crm: CrmStore = Object.assign(new SqlCrmReads(db), {
+    change: <T>(fn: (tx: CrmTransaction) => Promise<T>) => db.tx((q) => fn(Object.assign(new SqlCrmWrites(q), { outbox: new PgOutbox(q, db.channel, null) }))),
+  });
+  return {
+    backend: 'postgres',
+    connection: db,
+    keys: new SqlKeyStore(db),
+    webhooks: new SqlWebhookStore(db, FOR_UPDATE),
+    events: new SqlEventStore(db),
+    outbox: new PgOutbox(db, db.channel, wake),
+    deliveries: new PgDeliveryStore(db),
+    log: new SqlDeliveryLog(db, FOR_UPDATE),
+    crm,
+    signals: db,
+    ping: async () => void (await db.query('SELECT 1')),
+    migrate: () => migrate(db),
+    close: async () => {
+      await wake.close();
+      await db.close();
+    },
+  };
+}
+
+async function migrate(db: PgConnection): Promise<string[]> {
+  return db.tx(async (q) => {
+    // Two processes starting at once: the second waits here, then finds nothing to do.
+    await q.query('SELECT pg_advisory_xact_lock(?)', [db.lockKey('salesos')]);
+    await q.exec(LEDGER_SQL);
+    const done = new Set((await q.query<{ id: number }>('SELECT id FROM salesos_migrations')).map((r) => r.id));
+    const applied: string[] = [];
+    for (const m of loadMigrations('postgres')) {
+      if (done.has(m.id)) continue;
+      for (const stmt of splitStatements(m.sql)) await q.exec(stmt);
+      await q.exec('INSERT INTO salesos_migrations (id, name, applied_at) VALUES (?, ?, ?)', [m.id, m.name, Date.now()]);
+      applied.push(m.name);
+    }
+    return applied;
+  });
+}

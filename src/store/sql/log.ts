@@ -1,0 +1,116 @@
+// The delivery log: deliveries and their attempts as users browse them, and the manual actions on
+// them (retry now, recover failed deliveries since a time).
+import type { DeliveryFilter, DeliveryLog, DeliveryRecord, RecentDeliveries, RetryAnswer } from '../ports.ts';
+import { ATTEMPT_COLUMNS, DELIVERY_COLUMNS } from './fragments.ts';
+import { attemptRecord, type AttemptRow } from './rows.ts';
+import type { SqlDatabase } from './runner.ts';
+import type { AttemptRecord } from '../ports.ts';
+import type { DeliveryStatus } from '../../model.ts';
+import { idFloor } from '../../ids.ts';
+
+export class SqlDeliveryLog implements DeliveryLog {
+  /** @param lockSuffix see SqlWebhookStore */
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly lockSuffix: string,
+  ) {}
+
+  listForWebhook(organizationId: string, webhookId: string, filter: DeliveryFilter): Promise<DeliveryRecord[]> {
+    const where = ['organization_id = ?', 'webhook_id = ?', 'id < ?'];
+    const params: unknown[] = [organizationId, webhookId, filter.before];
+    // Filters are fixed columns with bound values: nothing from the request reaches the SQL text.
+    if (filter.status) {
+      where.push('status = ?');
+      params.push(filter.status);
+    }
+    if (filter.event_type) {
+      where.push('event_type = ?');
+      params.push(filter.event_type);
+    }
+    return this.db.query<DeliveryRecord>(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`, [
+      ...params,
+      filter.limit,
+    ]);
+  }
+
+  listForEvent(organizationId: string, eventId: string): Promise<DeliveryRecord[]> {
+    return this.db.query<DeliveryRecord>(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE organization_id = ? AND event_id = ? ORDER BY id`, [
+      organizationId,
+      eventId,
+    ]);
+  }
+
+  async get(organizationId: string, id: string): Promise<DeliveryRecord | null> {
+    return (
+      (await this.db.query<DeliveryRecord>(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE organization_id = ? AND id = ?`, [organizationId, id]))[0] ?? null
+    );
+  }
+
+  async attempts(organizationId: string, deliveryId: string): Promise<AttemptRecord[]> {
+    const rows = await this.db.query<AttemptRow>(
+      `SELECT ${ATTEMPT_COLUMNS} FROM attempts WHERE organization_id = ? AND delivery_id = ? ORDER BY attempt_number, id`,
+      [organizationId, deliveryId],
+    );
+    return rows.map(attemptRecord);
+  }
+
+  retry(organizationId: string, id: string, now: number): Promise<RetryAnswer> {
+    return this.db.tx(async (q) => {
+      // Under the row's lock: of two retries at once, the second sees the first's.
+      const rows = await q.query<DeliveryRecord & { next_trigger: string }>(
+        `SELECT ${DELIVERY_COLUMNS}, next_trigger FROM deliveries WHERE organization_id = ? AND id = ?${this.lockSuffix}`,
+        [organizationId, id],
+      );
+      if (!rows.length) return { refused: 'not_found' };
+      const { next_trigger: trigger, ...d } = rows[0];
+      if (d.status === 'canceled') return { refused: 'canceled' };
+      // Under way: leased to a worker, or already queued for a manual attempt.
+      if (d.status === 'pending' && (d.lease_token || trigger === 'manual')) return { refused: 'in_progress' };
+      await q.exec(
+        "UPDATE deliveries SET status = 'pending', next_attempt_at = ?, next_trigger = 'manual', lease_token = NULL, updated_at = ? WHERE organization_id = ? AND id = ?",
+        [now, now, organizationId, id],
+      );
+      await q.notify([d.webhook_id]);
+      return { ok: { ...d, status: 'pending', next_attempt_at: now, lease_token: null, updated_at: now } };
+    });
+  }
+
+  recover(organizationId: string, webhookId: string, since: number, now: number): Promise<number> {
+    return this.db.tx(async (q) => {
+      const n = await q.exec(
+        "UPDATE deliveries SET status = 'pending', next_attempt_at = ?, next_trigger = 'manual', lease_token = NULL, updated_at = ? WHERE organization_id = ? AND webhook_id = ? AND status = 'failed' AND created_at >= ?",
+        [now, now, organizationId, webhookId, since],
+      );
+      if (n) await q.notify([webhookId]);
+      return n;
+    });
+  }
+
+  async recent(organizationId: string, webhookIds: string[], since: number): Promise<Map<string, RecentDeliveries>> {
+    const out = new Map<string, RecentDeliveries>(webhookIds.map((id) => [id, { attempted: 0, succeeded: 0, last: null }]));
+    if (!webhookIds.length) return out;
+    const marks = webhookIds.map(() => '?').join(', ');
+    // Ids sort by creation time: "created since" is an id range on deliveries_webhook.
+    const counts = await this.db.query<{ webhook_id: string; status: DeliveryStatus; n: number | string }>(
+      `SELECT webhook_id, status, COUNT(*) AS n FROM deliveries WHERE organization_id = ? AND webhook_id IN (${marks}) AND id >= ? AND attempt_count > 0 AND status <> 'canceled' GROUP BY webhook_id, status`,
+      [organizationId, ...webhookIds, idFloor('dlv', since)],
+    );
+    for (const c of counts) {
+      const s = out.get(c.webhook_id)!;
+      s.attempted += Number(c.n);
+      if (c.status === 'succeeded') s.succeeded += Number(c.n);
+    }
+    // One indexed LIMIT 1 per webhook: a page holds at most 100 of them.
+    await Promise.all(
+      webhookIds.map(async (id) => {
+        const rows = await this.db.query<{ id: string; status: DeliveryStatus; attempt_count: number; created_at: number; last_attempt_at: number | null }>(
+          'SELECT id, status, attempt_count, created_at, last_attempt_at FROM deliveries WHERE organization_id = ? AND webhook_id = ? ORDER BY id DESC LIMIT 1',
+          [organizationId, id],
+        );
+        const r = rows[0];
+        if (r) out.get(id)!.last = { id: r.id, status: r.status, attempt_count: r.attempt_count, at: Number(r.last_attempt_at ?? r.created_at) };
+      }),
+    );
+    return out;
+  }
+}

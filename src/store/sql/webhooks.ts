@@ -1,0 +1,135 @@
+// Webhooks and their signing secrets.
+import type { PageQuery, SecretRecord, WebhookRecord, WebhookStore } from '../ports.ts';
+import { park, unpark } from './park.ts';
+import { WEBHOOK_COLUMNS, webhookRecord, type WebhookRow } from './rows.ts';
+import type { SqlDatabase, SqlRunner } from './runner.ts';
+
+const INSERT_SECRET = 'INSERT INTO webhook_secrets (organization_id, webhook_id, id, secret, created_at) VALUES (?, ?, ?, ?, ?)';
+
+export class SqlWebhookStore implements WebhookStore {
+  /**
+   * @param lockSuffix what makes a SELECT take the row's write lock (PostgreSQL: FOR UPDATE; SQLite
+   *   needs none: a transaction holds the one write lock from its start).
+   */
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly lockSuffix: string,
+  ) {}
+
+  async create(hook: WebhookRecord, secret: SecretRecord): Promise<void> {
+    await this.db.tx(async (q) => {
+      await q.exec(
+        'INSERT INTO webhooks (organization_id, id, url, description, events, enabled, metadata, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [
+          hook.organization_id,
+          hook.id,
+          hook.url,
+          hook.description,
+          JSON.stringify(hook.events),
+          hook.enabled ? 1 : 0,
+          JSON.stringify(hook.metadata),
+          hook.created_at,
+          hook.updated_at,
+        ],
+      );
+      await q.exec(INSERT_SECRET, [hook.organization_id, hook.id, secret.id, secret.secret, secret.created_at]);
+    });
+  }
+
+  private async row(q: SqlRunner, organizationId: string, id: string, lock = ''): Promise<WebhookRecord | null> {
+    const rows = await q.query<WebhookRow>(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE organization_id = ? AND id = ? AND deleted_at IS NULL${lock}`, [
+      organizationId,
+      id,
+    ]);
+    return rows.length ? webhookRecord(rows[0]) : null;
+  }
+
+  get(organizationId: string, id: string): Promise<WebhookRecord | null> {
+    return this.row(this.db, organizationId, id);
+  }
+
+  async list(organizationId: string, page: PageQuery): Promise<WebhookRecord[]> {
+    const rows = await this.db.query<WebhookRow>(
+      `SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE organization_id = ? AND deleted_at IS NULL AND id < ? ORDER BY id DESC LIMIT ?`,
+      [organizationId, page.before, page.limit],
+    );
+    return rows.map(webhookRecord);
+  }
+
+  update(organizationId: string, id: string, change: (current: WebhookRecord) => WebhookRecord) {
+    return this.db.tx(async (q) => {
+      const before = await this.row(q, organizationId, id, this.lockSuffix);
+      if (!before) return null;
+      const after = change(before);
+      // Deliveries before the webhook row: the worker's outcome writes lock them in that order too.
+      if (!after.enabled && before.enabled) await park(q, organizationId, id);
+      if (after.enabled && !before.enabled) await unpark(q, organizationId, id, after.updated_at);
+      await q.exec(
+        'UPDATE webhooks SET url = ?, events = ?, description = ?, metadata = ?, enabled = ?, disabled_reason = ?, failing_since = ?, updated_at = ? WHERE organization_id = ? AND id = ?',
+        [
+          after.url,
+          JSON.stringify(after.events),
+          after.description,
+          JSON.stringify(after.metadata),
+          after.enabled ? 1 : 0,
+          after.disabled_reason,
+          after.failing_since,
+          after.updated_at,
+          organizationId,
+          id,
+        ],
+      );
+      // Re-enabled: its waiting deliveries are due again; wake the workers.
+      if (after.enabled && !before.enabled) await q.notify();
+      return { before, after };
+    });
+  }
+
+  delete(organizationId: string, id: string, now: number): Promise<boolean> {
+    return this.db.tx(async (q) => {
+      if (!(await this.row(q, organizationId, id, this.lockSuffix))) return false;
+      // Deliveries before the webhook: the worker writes outcomes in that order too, so the two
+      // never wait on each other's locks (a deadlock on PostgreSQL).
+      await q.exec(
+        "UPDATE deliveries SET status = 'canceled', next_attempt_at = NULL, lease_token = NULL, updated_at = ? WHERE organization_id = ? AND webhook_id = ? AND status = 'pending'",
+        [now, organizationId, id],
+      );
+      await q.exec('UPDATE webhooks SET deleted_at = ?, enabled = 0, updated_at = ? WHERE organization_id = ? AND id = ?', [now, now, organizationId, id]);
+      return true;
+    });
+  }
+
+  async currentSecret(organizationId: string, id: string): Promise<string | null> {
+    const rows = await this.db.query<{ secret: string }>(
+      'SELECT secret FROM webhook_secrets WHERE organization_id = ? AND webhook_id = ? AND expires_at IS NULL ORDER BY id DESC LIMIT 1',
+      [organizationId, id],
+    );
+    return rows[0]?.secret ?? null;
+  }
+
+  rotateSecret(organizationId: string, id: string, secret: SecretRecord, graceEndsAt: number): Promise<boolean> {
+    return this.db.tx(async (q) => {
+      // The webhook's row lock serializes rotations: each one sees the secrets the last one left.
+      if (!(await this.row(q, organizationId, id, this.lockSuffix))) return false;
+      await q.exec('UPDATE webhook_secrets SET expires_at = ? WHERE organization_id = ? AND webhook_id = ? AND (expires_at IS NULL OR expires_at > ?)', [
+        graceEndsAt,
+        organizationId,
+        id,
+        graceEndsAt,
+      ]);
+      await q.exec(INSERT_SECRET, [organizationId, id, secret.id, secret.secret, secret.created_at]);
+      await q.exec('UPDATE webhooks SET updated_at = ? WHERE organization_id = ? AND id = ?', [secret.created_at, organizationId, id]);
+      return true;
+    });
+  }
+
+  async urls(organizationId: string, ids: string[]): Promise<Map<string, { url: string; deleted: boolean }>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    const rows = await this.db.query<{ id: string; url: string; deleted_at: number | null }>(
+      `SELECT id, url, deleted_at FROM webhooks WHERE organization_id = ? AND id IN (${unique.map(() => '?').join(', ')})`,
+      [organizationId, ...unique],
+    );
+    return new Map(rows.map((r) => [r.id, { url: r.url, deleted: r.deleted_at !== null }]));
+  }
+}

@@ -1,0 +1,49 @@
+// The storage port on SQLite: the stores both backends share (src/store/sql/) over one
+// better-sqlite3 connection, with the queue and publishing of this folder.
+import type { CrmStore, CrmTransaction, Storage } from '../ports.ts';
+import { LEDGER_SQL, loadMigrations } from '../migrate.ts';
+import { SqlCrmReads, SqlCrmWrites } from '../sql/crm.ts';
+import { SqlEventStore } from '../sql/events.ts';
+import { SqlKeyStore } from '../sql/keys.ts';
+import { SqlDeliveryLog } from '../sql/log.ts';
+import { SqlWebhookStore } from '../sql/webhooks.ts';
+import { SqliteConnection } from './connection.ts';
+import { SqliteOutbox } from './outbox.ts';
+import { SqliteDeliveryStore } from './queue.ts';
+
+// A transaction holds SQLite's one write lock from BEGIN IMMEDIATE on: reads in it need no lock.
+const NO_LOCK = '';
+
+export function openSqlite(opts: { dataDir: string }): Storage & { connection: SqliteConnection } {
+  const db = SqliteConnection.open(opts.dataDir);
+  const crm: CrmStore = Object.assign(new SqlCrmReads(db), {
+    change: <T>(fn: (tx: CrmTransaction) => Promise<T>) => db.tx((q) => fn(Object.assign(new SqlCrmWrites(q), { outbox: new SqliteOutbox({ tx: q }) }))),
+  });
+  return {
+    backend: 'sqlite',
+    connection: db,
+    keys: new SqlKeyStore(db),
+    webhooks: new SqlWebhookStore(db, NO_LOCK),
+    events: new SqlEventStore(db),
+    outbox: new SqliteOutbox({ db }),
+    deliveries: new SqliteDeliveryStore(db),
+    log: new SqlDeliveryLog(db, NO_LOCK),
+    crm,
+    signals: db,
+    ping: async () => void db.run('SELECT 1'),
+    migrate: () =>
+      db.tx(async (q) => {
+        await q.exec(LEDGER_SQL);
+        const done = new Set((await q.query<{ id: number }>('SELECT id FROM salesos_migrations')).map((r) => r.id));
+        const applied: string[] = [];
+        for (const m of loadMigrations('sqlite')) {
+          if (done.has(m.id)) continue;
+          db.db.exec(m.sql);
+          await q.exec('INSERT INTO salesos_migrations (id, name, applied_at) VALUES (?, ?, ?)', [m.id, m.name, Date.now()]);
+          applied.push(m.name);
+        }
+        return applied;
+      }),
+    close: () => db.close(),
+  };
+}
