@@ -1,7 +1,7 @@
 // The 20 event types of the product page (SPEC §4), in its order, with their groups. The one
 // list lives in the receiver SDK (packages/sdk, no dependencies), so that the server and the
 // SDK its users install cannot disagree.
-import { EVENT_CATALOG as CATALOG, EVENT_TYPES as TYPE_LIST, type EventType, type EventTypeInfo } from '../packages/sdk/src/events.ts';
+import { EVENT_CATALOG as CATALOG, EVENT_TYPES as TYPE_LIST, type EventType, type EventTypeInfo } from '@salesos/webhooks';
 
 export type { EventType, EventTypeInfo };
 export const EVENT_CATALOG: readonly EventTypeInfo[] = CATALOG;
