@@ -1,0 +1,388 @@
+// The storage port's contract (src/store/ports.ts), tested directly on every backend: what a
+// third backend would have to pass (one folder under src/store/ and this suite). Each backend
+// runs the same cases on a fresh database (a SQLite directory, a PostgreSQL schema).
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { newId } from '../../src/ids.ts';
+import { DuplicateError } from '../../src/store/errors.ts';
+import { openStorage, type OpenedStorage } from '../../src/store/index.ts';
+import type { ClaimedWork, NewDelivery, NewEvent, OutcomeRecord, WebhookRecord } from '../../src/store/ports.ts';
+import { BACKENDS, PG_URL, uniqueSchema, waitFor } from '../helpers.ts';
+
+const ORG = 'org_01JDX3Q8M7K4T2V9R5Y6Z0CONF';
+
+function webhook(id: string, over: Partial<WebhookRecord> = {}): WebhookRecord {
+  const now = Date.now();
+  return {
+    organization_id: ORG,
+    id,
+    url: `http://127.0.0.1:9/${id}`,
+    description: '',
+    events: ['*'],
+    enabled: true,
+    disabled_reason: null,
+    metadata: {},
+    failing_since: null,
+    last_success_at: null,
+    created_at: now,
+    updated_at: now,
+    ...over,
+  };
+}
+
+function event(over: Partial<NewEvent> = {}): NewEvent {
+  const id = newId('evt');
+  return { organization_id: ORG, id, type: 'lead.created', idempotency_key: null, body: JSON.stringify({ id }), created_at: Date.now(), ...over };
+}
+
+function delivery(e: NewEvent, webhookId: string, over: Partial<NewDelivery> = {}): NewDelivery {
+  return {
+    organization_id: ORG,
+    id: newId('dlv'),
+    event_id: e.id,
+    webhook_id: webhookId,
+    event_type: e.type,
+    trigger: 'scheduled',
+    created_at: e.created_at,
+    lease: null,
+    ...over,
+  };
+}
+
+function outcome(w: ClaimedWork, over: Partial<OutcomeRecord> = {}): OutcomeRecord {
+  const now = Date.now();
+  return {
+    work: w,
+    attempt: {
+      id: newId('att'),
+      attempt_number: w.attempt_count + 1,
+      trigger: w.next_trigger,
+      started_at: now,
+      duration_ms: 3,
+      request_headers: { 'x-probe': '1' },
+      response_status: 200,
+      response_headers: { 'content-type': 'text/plain' },
+      response_body: 'ok',
+      error_class: null,
+      error_message: null,
+    },
+    status: 'succeeded',
+    next_attempt_at: null,
+    health: null,
+    ...over,
+  };
+}
+
+for (const backend of BACKENDS) {
+  describe(`storage port conformance on ${backend}`, () => {
+    let s: OpenedStorage;
+    let dir: string;
+    let schema: string | undefined;
+    let hookN = 0;
+    /** A new enabled webhook with one secret. */
+    const newHook = async (over: Partial<WebhookRecord> = {}) => {
+      const id = `wh_${String(++hookN).padStart(26, '0')}`;
+      await s.webhooks.create(webhook(id, over), { id: newId('whs'), secret: `whsec_${id}`, created_at: Date.now() });
+      return id;
+    };
+    /** Publishes one event to these webhooks (queued); answers it and its deliveries. */
+    const publish = async (hooks: string[], over: Partial<NewEvent> = {}) => {
+      const e = event(over);
+      const ds = hooks.map((h) => delivery(e, h));
+      const stored = await s.outbox.publish([e], ds);
+      return { e, ds, stored };
+    };
+    const status = async (id: string) => (await s.log.get(ORG, id))!;
+    /** Claims what is due (others' work, left by earlier cases, is given back at once) and answers this webhook's. */
+    const claimFor = async (hook: string, opts: { leaseMs?: number; perWebhook?: number } = {}) => {
+      const all = await s.deliveries.claim({ limit: 1000, leaseMs: opts.leaseMs ?? 60_000, perWebhook: opts.perWebhook });
+      await s.deliveries.release(all.filter((w) => w.webhook_id !== hook));
+      return all.filter((w) => w.webhook_id === hook);
+    };
+
+    before(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'salesos-store-'));
+      schema = backend === 'postgres' ? uniqueSchema() : undefined;
+      s = await openStorage({ databaseUrl: backend === 'postgres' ? PG_URL : null, dataDir: dir, schema });
+      assert.ok((await s.migrate()).length > 0, 'a fresh database gets every migration');
+    });
+    after(async () => {
+      if (schema) await s.connection.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await s.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    test('migrations run once: a second run applies nothing', async () => {
+      assert.deepEqual(await s.migrate(), []);
+      await s.ping();
+    });
+
+    test('publish stores events and their deliveries, and skips an event whose idempotency key is taken', async () => {
+      const hook = await newHook();
+      const first = await publish([hook], { idempotency_key: 'k-1' });
+      assert.deepEqual([...first.stored], [first.e.id]);
+      // The same key again, and twice in one batch: only the first event of it is stored.
+      const again = event({ idempotency_key: 'k-1' });
+      const twin1 = event({ idempotency_key: 'k-2' });
+      const twin2 = event({ idempotency_key: 'k-2' });
+      const stored = await s.outbox.publish([again, twin1, twin2], [delivery(again, hook), delivery(twin1, hook), delivery(twin2, hook)]);
+      assert.deepEqual([...stored], [twin1.id]);
+      assert.equal((await s.outbox.eventByIdempotencyKey(ORG, 'k-1'))!.id, first.e.id);
+      assert.equal((await s.outbox.eventByIdempotencyKey(ORG, 'k-2'))!.id, twin1.id);
+      assert.equal(await s.events.get(ORG, again.id), null);
+      assert.deepEqual(
+        (await s.log.listForEvent(ORG, first.e.id)).map((d) => [d.webhook_id, d.status, d.attempt_count]),
+        [[hook, 'pending', 0]],
+      );
+      assert.deepEqual(await s.log.listForEvent(ORG, again.id), [], 'no delivery of a skipped event');
+      assert.equal((await s.events.get(ORG, first.e.id))!.body, first.e.body, 'the body is stored as given');
+    });
+
+    test('subscribers are the enabled webhooks, with their live secrets newest first', async () => {
+      const on = await newHook();
+      const off = await newHook({ enabled: false });
+      const gone = await newHook();
+      assert.ok(await s.webhooks.delete(ORG, gone, Date.now()));
+      const now = Date.now();
+      assert.ok(await s.webhooks.rotateSecret(ORG, on, { id: newId('whs'), secret: 'whsec_new', created_at: now }, now + 60_000));
+      const subs = await s.outbox.subscribers(ORG, now);
+      const mine = subs.find((h) => h.id === on)!;
+      assert.deepEqual(mine.context.secrets, ['whsec_new', `whsec_${on}`]);
+      assert.equal(mine.context.url, `http://127.0.0.1:9/${on}`);
+      assert.ok(!subs.some((h) => h.id === off || h.id === gone));
+      // Once the grace ends, only the new one.
+      assert.deepEqual((await s.outbox.subscribers(ORG, now + 60_001)).find((h) => h.id === on)!.context.secrets, ['whsec_new']);
+      assert.equal(await s.webhooks.currentSecret(ORG, on), 'whsec_new');
+    });
+
+    test('claim leases due deliveries in due order and skips what is leased', async () => {
+      const hook = await newHook();
+      const a = await publish([hook]);
+      const b = await publish([hook]);
+      const work = await s.deliveries.claim({ limit: 1000, leaseMs: 60_000 });
+      const mine = work.filter((w) => w.webhook_id === hook);
+      assert.deepEqual(
+        mine.map((w) => w.id),
+        [a.ds[0].id, b.ds[0].id],
+      );
+      assert.equal(mine[0].body, a.e.body);
+      assert.equal(mine[0].url, `http://127.0.0.1:9/${hook}`);
+      assert.deepEqual(mine[0].secrets, [`whsec_${hook}`]);
+      assert.ok(mine[0].lease_until > Date.now() + 50_000);
+      assert.equal((await claimFor(hook)).length, 0, 'leased work is not claimed again');
+      // Leased work shows no next attempt time to users.
+      const d = await status(a.ds[0].id);
+      assert.ok(d.lease_token);
+      await s.deliveries.release(work);
+    });
+
+    test('claim honours the per-webhook bound, the work held here, and the webhooks left out', async () => {
+      const one = await newHook();
+      const two = await newHook();
+      for (let i = 0; i < 4; i++) await publish([one, two]);
+      const got = await s.deliveries.claim({ limit: 1000, leaseMs: 60_000, perWebhook: 3, busy: new Map([[one, 2]]), except: [] });
+      const count = (h: string) => got.filter((w) => w.webhook_id === h).length;
+      assert.equal(count(one), 1, '3 per webhook, 2 already held');
+      assert.equal(count(two), 3);
+      await s.deliveries.release(got);
+      const left = await s.deliveries.claim({ limit: 1000, leaseMs: 60_000, except: [one] });
+      assert.equal(left.filter((w) => w.webhook_id === one).length, 0, 'a webhook left out is not claimed');
+      assert.equal(left.filter((w) => w.webhook_id === two).length, 4);
+      await s.deliveries.release(left);
+    });
+
+    test('complete writes an outcome only with the lease it was claimed under, and logs its attempt', async () => {
+      const hook = await newHook();
+      const { ds } = await publish([hook]);
+      const [w] = await claimFor(hook);
+      assert.equal(await s.deliveries.complete([outcome({ ...w, lease_token: 'not-the-lease' })]), 0);
+      assert.deepEqual(await s.log.attempts(ORG, ds[0].id), [], 'no attempt logged without the lease');
+      assert.equal(await s.deliveries.complete([outcome(w)]), 1);
+      const d = await status(ds[0].id);
+      assert.deepEqual([d.status, d.attempt_count, d.lease_token], ['succeeded', 1, null]);
+      const [att] = await s.log.attempts(ORG, ds[0].id);
+      assert.deepEqual([att.attempt_number, att.response_status, att.response_body, att.request_headers], [1, 200, 'ok', { 'x-probe': '1' }]);
+      assert.equal(await s.deliveries.complete([outcome(w)]), 0, 'a second outcome under the same lease is dropped');
+    });
+
+    test('a lease that ran out makes the work due again, and its old holder can no longer complete it', async () => {
+      const hook = await newHook();
+      const { ds } = await publish([hook]);
+      const [first] = await claimFor(hook, { leaseMs: 1 });
+      await new Promise((r) => setTimeout(r, 20));
+      const [second] = await claimFor(hook);
+      assert.equal(second.id, ds[0].id);
+      assert.notEqual(second.lease_token, first.lease_token);
+      assert.equal(await s.deliveries.complete([outcome(first)]), 0);
+      assert.equal(await s.deliveries.complete([outcome(second)]), 1);
+    });
+
+    test('a failed attempt schedules the next one; health changes are written with it', async () => {
+      const hook = await newHook();
+      const { ds } = await publish([hook]);
+      const [w] = await claimFor(hook);
+      const since = Date.now();
+      const retryAt = since + 3_600_000;
+      const failed = outcome(w, { status: 'pending', next_attempt_at: retryAt, health: { kind: 'failing', since } });
+      failed.attempt.error_class = 'http_status';
+      failed.attempt.response_status = 500;
+      assert.equal(await s.deliveries.complete([failed]), 1);
+      const d = await status(ds[0].id);
+      assert.deepEqual([d.status, d.attempt_count, d.next_attempt_at], ['pending', 1, retryAt]);
+      assert.equal((await s.webhooks.get(ORG, hook))!.failing_since, since);
+      // The next due time is the retry's, unless its webhook is left out.
+      assert.equal(await s.deliveries.nextDueAt(retryAt - 1, []), retryAt);
+      assert.equal(await s.deliveries.nextDueAt(retryAt - 1, [hook]), null);
+    });
+
+    test('an outcome that disables its webhook parks the webhook’s waiting deliveries', async () => {
+      const hook = await newHook();
+      await publish([hook]);
+      const waiting = await publish([hook]);
+      const [w] = await claimFor(hook, { perWebhook: 1 });
+      assert.ok(w);
+      const fail = outcome(w, { status: 'failed', health: { kind: 'disable' } });
+      fail.attempt.error_class = 'timeout';
+      assert.equal(await s.deliveries.complete([fail]), 1);
+      const hookNow = (await s.webhooks.get(ORG, hook))!;
+      assert.deepEqual([hookNow.enabled, hookNow.disabled_reason], [false, 'failing']);
+      const parked = await status(waiting.ds[0].id);
+      assert.deepEqual([parked.status, parked.next_attempt_at], ['pending', null]);
+      assert.equal((await claimFor(hook)).length, 0);
+    });
+
+    test('release makes work due now; park and unpark take a webhook’s waiting work out of the due range and back', async () => {
+      const hook = await newHook();
+      const { ds } = await publish([hook]);
+      const claimed = await claimFor(hook);
+      await s.deliveries.release(claimed);
+      const back = await status(ds[0].id);
+      assert.equal(back.lease_token, null);
+      assert.ok(back.next_attempt_at! <= Date.now());
+      await s.deliveries.park(ORG, hook);
+      assert.equal((await status(ds[0].id)).next_attempt_at, null);
+      assert.equal((await claimFor(hook)).length, 0, 'parked work is not claimed');
+      const woke: string[][] = [];
+      const stop = s.signals.onWork((about) => woke.push(about));
+      try {
+        await s.deliveries.unpark(ORG, hook, Date.now());
+        await waitFor(() => woke.some((a) => a.length === 0 || a.includes(hook)), 5000, 'a wake-up after unpark');
+      } finally {
+        stop();
+      }
+      const again = await claimFor(hook);
+      assert.deepEqual(
+        again.map((w) => w.id),
+        [ds[0].id],
+      );
+      await s.deliveries.release(again);
+    });
+
+    test('work released for a disabled webhook is parked, not due', async () => {
+      const hook = await newHook();
+      const { ds } = await publish([hook]);
+      const claimed = await claimFor(hook);
+      await s.webhooks.update(ORG, hook, (h) => ({ ...h, enabled: false }));
+      await s.deliveries.release(claimed);
+      assert.equal((await status(ds[0].id)).next_attempt_at, null);
+    });
+
+    test('disabling a webhook parks its waiting deliveries, enabling makes them due; deleting cancels them', async () => {
+      const hook = await newHook();
+      const { ds } = await publish([hook]);
+      const change = await s.webhooks.update(ORG, hook, (h) => ({ ...h, enabled: false, disabled_reason: 'manual' }));
+      assert.deepEqual([change!.before.enabled, change!.after.enabled], [true, false]);
+      assert.equal((await status(ds[0].id)).next_attempt_at, null);
+      await s.webhooks.update(ORG, hook, (h) => ({ ...h, enabled: true, updated_at: Date.now() }));
+      assert.ok((await status(ds[0].id)).next_attempt_at !== null);
+      assert.equal(await s.webhooks.update(ORG, 'wh_nope', (h) => h), null);
+      assert.equal(await s.webhooks.delete(ORG, hook, Date.now()), true);
+      assert.equal((await status(ds[0].id)).status, 'canceled');
+      assert.equal(await s.webhooks.delete(ORG, hook, Date.now()), false, 'a deleted webhook is not deleted twice');
+      assert.equal(await s.webhooks.get(ORG, hook), null);
+    });
+
+    test('workers are told of queued deliveries once their publish committed, by webhook', async () => {
+      const hook = await newHook();
+      const woke: string[][] = [];
+      const stop = s.signals.onWork((about) => woke.push(about));
+      try {
+        await publish([hook]);
+        await waitFor(() => woke.some((a) => a.includes(hook)), 5000, `a wake-up naming ${hook}`);
+      } finally {
+        stop();
+      }
+    });
+
+    test('a CRM change and what it publishes commit together or not at all', async () => {
+      const hook = await newHook();
+      const table = { table: 'accounts', fields: { name: 'text', domain: 'text', industry: 'text', website: 'text' }, filters: [] } as const;
+      const e = event();
+      await assert.rejects(
+        s.crm.change(async (tx) => {
+          await tx.insert(table, ORG, { id: 'acct_rolledback', name: 'Gone', created_at: 1, updated_at: 1 });
+          assert.deepEqual([...(await tx.outbox.publish([e], [delivery(e, hook)]))], [e.id]);
+          throw new Error('undo');
+        }),
+        /undo/,
+      );
+      assert.equal(await s.crm.find(table, ORG, 'acct_rolledback'), null);
+      assert.equal(await s.events.get(ORG, e.id), null);
+      const kept = event();
+      await s.crm.change(async (tx) => {
+        await tx.insert(table, ORG, { id: 'acct_kept', name: 'Kept', created_at: 1, updated_at: 1 });
+        await tx.set(table, ORG, 'acct_kept', { industry: 'Tools' }, 2);
+        await tx.outbox.publish([kept], [delivery(kept, hook)]);
+      });
+      assert.deepEqual(
+        { ...(await s.crm.find(table, ORG, 'acct_kept')) },
+        { id: 'acct_kept', name: 'Kept', domain: null, industry: 'Tools', website: null, created_at: 1, updated_at: 2 },
+      );
+      assert.equal((await s.log.listForEvent(ORG, kept.id)).length, 1);
+    });
+
+    test('a manual retry is refused while one is under way, for a canceled delivery, and for an unknown one', async () => {
+      const hook = await newHook();
+      const { ds } = await publish([hook]);
+      const claimed = await claimFor(hook);
+      assert.deepEqual(await s.log.retry(ORG, ds[0].id, Date.now()), { refused: 'in_progress' });
+      assert.equal(await s.deliveries.complete(claimed.map((w) => outcome(w, { status: 'failed' }))), 1);
+      const ok = await s.log.retry(ORG, ds[0].id, Date.now());
+      assert.ok('ok' in ok && ok.ok.status === 'pending');
+      assert.deepEqual(await s.log.retry(ORG, ds[0].id, Date.now()), { refused: 'in_progress' }, 'one manual attempt queued at a time');
+      assert.deepEqual(await s.log.retry(ORG, 'dlv_unknown', Date.now()), { refused: 'not_found' });
+      await s.webhooks.delete(ORG, hook, Date.now());
+      assert.deepEqual(await s.log.retry(ORG, ds[0].id, Date.now()), { refused: 'canceled' });
+    });
+
+    test('a key is stored once: the second store of the same hash is a DuplicateError', async () => {
+      const key = { organization_id: '', id: newId('key'), name: 'k', prefix: 'sos_abcd', created_at: Date.now(), last_used_at: null, revoked_at: null };
+      const made = await s.keys.createKey('conformance', newId('org'), key, 'hash-1');
+      assert.equal(made.organizationCreated, true);
+      assert.deepEqual(await s.keys.liveKeyByHash('hash-1'), { organization_id: made.organizationId, id: key.id });
+      await assert.rejects(s.keys.createKey('conformance', newId('org'), { ...key, id: newId('key') }, 'hash-1'), DuplicateError);
+      assert.equal(await s.keys.revokeKey(made.organizationId, key.id, Date.now()), true);
+      assert.equal(await s.keys.liveKeyByHash('hash-1'), null);
+      assert.equal(await s.keys.isLive(made.organizationId, key.id), false);
+    });
+
+    test('purge deletes old events with their finished deliveries and attempts, and keeps what is pending', async () => {
+      const hook = await newHook();
+      const old = Date.now() - 10 * 86_400_000;
+      const done = await publish([hook], { created_at: old });
+      const [w] = (await claimFor(hook)).filter((x) => x.event_id === done.e.id);
+      await s.deliveries.complete([outcome(w)]);
+      const waiting = event({ created_at: old });
+      await s.outbox.publish([waiting], [delivery(waiting, hook, { created_at: old })]);
+      await s.deliveries.park(ORG, hook);
+      const counts = await s.deliveries.purge(Date.now() - 86_400_000);
+      assert.ok(counts.events >= 1 && counts.deliveries >= 1 && counts.attempts >= 1, JSON.stringify(counts));
+      assert.equal(await s.events.get(ORG, done.e.id), null);
+      assert.equal(await s.log.get(ORG, done.ds[0].id), null);
+      assert.ok(await s.events.get(ORG, waiting.id), 'an event with a pending delivery stays');
+    });
+  });
+}
