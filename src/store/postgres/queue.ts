@@ -1,10 +1,9 @@
 // The delivery queue on PostgreSQL: every hot statement is one round trip (sql/claim.ts,
 // sql/complete.ts, sql/release.ts).
-import type { ClaimedWork, ClaimOptions, Claimed, DeliveryStore, OutcomeRecord, PurgeCounts } from '../ports.ts';
+import type { ClaimedWork, ClaimOptions, Claimed, DeliveryStore, OutcomeRecord } from '../ports.ts';
 import { claimParams } from '../sql/claim-window.ts';
 import { applyHealth } from '../sql/health.ts';
-import { park, unpark } from '../sql/park.ts';
-import { purgeBefore } from '../sql/retention.ts';
+import { SqlQueueBase } from '../sql/queue-base.ts';
 import type { SqlRunner } from '../sql/runner.ts';
 import type { PgConnection } from './connection.ts';
 import { CLAIM_WORK } from './sql/claim.ts';
@@ -30,8 +29,10 @@ export function claimArgs(opts: ClaimOptions): unknown[] {
   ];
 }
 
-export class PgDeliveryStore implements DeliveryStore {
-  constructor(private readonly db: PgConnection) {}
+export class PgDeliveryStore extends SqlQueueBase implements DeliveryStore {
+  constructor(protected override readonly db: PgConnection) {
+    super(db);
+  }
 
   claim(opts: ClaimOptions): Promise<ClaimedWork[]> {
     return this.db.query<ClaimedWork>(CLAIM_WORK, claimArgs(opts));
@@ -84,25 +85,5 @@ export class PgDeliveryStore implements DeliveryStore {
   async nextDueAt(after: number, except: readonly string[] = []): Promise<number | null> {
     const rows = await this.db.query<{ at: number }>(NEXT_DUE, [after, except]);
     return rows.length ? rows[0].at : null;
-  }
-
-  park(organizationId: string, webhookId: string): Promise<void> {
-    return park(this.db, organizationId, webhookId);
-  }
-
-  async unpark(organizationId: string, webhookId: string, now: number): Promise<void> {
-    await unpark(this.db, organizationId, webhookId, now);
-    await this.db.notify([webhookId]);
-  }
-
-  async queueStats(): Promise<{ depth: number; oldestDueAt: number | null }> {
-    const rows = await this.db.query<{ depth: number; oldest: number | null }>(
-      "SELECT COUNT(*) AS depth, MIN(next_attempt_at) AS oldest FROM deliveries WHERE status = 'pending'",
-    );
-    return { depth: Number(rows[0].depth), oldestDueAt: rows[0].oldest === null ? null : Number(rows[0].oldest) };
-  }
-
-  purge(cutoff: number): Promise<PurgeCounts> {
-    return purgeBefore(this.db, cutoff);
   }
 }

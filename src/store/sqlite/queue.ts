@@ -1,9 +1,8 @@
 // The delivery queue on SQLite.
-import type { Claimed, ClaimedWork, ClaimOptions, DeliveryStore, OutcomeRecord, PurgeCounts } from '../ports.ts';
+import type { Claimed, ClaimedWork, ClaimOptions, DeliveryStore, OutcomeRecord } from '../ports.ts';
 import { claimParams } from '../sql/claim-window.ts';
 import { applyHealth } from '../sql/health.ts';
-import { park, unpark } from '../sql/park.ts';
-import { purgeBefore } from '../sql/retention.ts';
+import { SqlQueueBase } from '../sql/queue-base.ts';
 import { liveWebhook } from '../sql/fragments.ts';
 import { placeholders } from '../sql/runner.ts';
 import type { SqliteConnection } from './connection.ts';
@@ -13,8 +12,10 @@ import { CLAIM, NEXT_DUE } from './sql/claim.ts';
 const ATTEMPT_INSERT_COLUMNS =
   '(organization_id, id, delivery_id, attempt_number, trigger, started_at, duration_ms, request_headers, response_status, response_headers, response_body, error_class, error_message)';
 
-export class SqliteDeliveryStore implements DeliveryStore {
-  constructor(private readonly db: SqliteConnection) {}
+export class SqliteDeliveryStore extends SqlQueueBase implements DeliveryStore {
+  constructor(protected override readonly db: SqliteConnection) {
+    super(db);
+  }
 
   async claim(opts: ClaimOptions): Promise<ClaimedWork[]> {
     const p = claimParams(opts);
@@ -114,25 +115,5 @@ export class SqliteDeliveryStore implements DeliveryStore {
   async nextDueAt(after: number, except: readonly string[] = []): Promise<number | null> {
     const rows = await this.db.query<{ at: number }>(NEXT_DUE, [after, JSON.stringify(except)]);
     return rows.length ? rows[0].at : null;
-  }
-
-  park(organizationId: string, webhookId: string): Promise<void> {
-    return park(this.db, organizationId, webhookId);
-  }
-
-  async unpark(organizationId: string, webhookId: string, now: number): Promise<void> {
-    await unpark(this.db, organizationId, webhookId, now);
-    await this.db.notify([webhookId]);
-  }
-
-  async queueStats(): Promise<{ depth: number; oldestDueAt: number | null }> {
-    const rows = await this.db.query<{ depth: number; oldest: number | null }>(
-      "SELECT COUNT(*) AS depth, MIN(next_attempt_at) AS oldest FROM deliveries WHERE status = 'pending'",
-    );
-    return { depth: Number(rows[0].depth), oldestDueAt: rows[0].oldest };
-  }
-
-  purge(cutoff: number): Promise<PurgeCounts> {
-    return purgeBefore(this.db, cutoff);
   }
 }
