@@ -5,8 +5,10 @@
 //   4. retry failed processing here, since SalesOS already has its 200.
 // Run: SALESOS_WEBHOOK_SECRET=whsec_... node --import tsx examples/receiver/server.ts
 import { createServer } from 'node:http';
-// In your app: import { ... } from '@salesos/webhooks'. This example runs from the SDK source.
-import { MemoryDedupStore, nodeHandler, type SalesOSEvent } from '../../packages/sdk/src/index.ts';
+// In your app: import from '@salesos/webhooks' and '@salesos/webhooks/node'. This example runs
+// from the SDK source.
+import { MemoryDedupStore, type SalesOSEvent } from '../../packages/sdk/src/index.ts';
+import { nodeHandler } from '../../packages/sdk/src/middleware/node.ts';
 
 const secrets = (process.env.SALESOS_WEBHOOK_SECRET ?? '').split(/[\s,]+/).filter(Boolean);
 if (secrets.length === 0) {

@@ -2,9 +2,21 @@
 // has it as node:crypto's `webcrypto`, loaded lazily so other runtimes never see that import.
 import { base64Decode, concatBytes, utf8 } from './encoding.js';
 
-type WebCrypto = typeof globalThis.crypto;
-/** A Web Crypto key, named without the DOM lib (which Node, Deno and Workers type differently). */
-type HmacKey = Awaited<ReturnType<WebCrypto['subtle']['importKey']>>;
+/**
+ * The part of Web Crypto used here, written out so that the emitted declarations need neither the
+ * DOM lib nor @types/node (and Workers' types declare `crypto` as a const, which
+ * `typeof globalThis.crypto` cannot name).
+ */
+interface WebCrypto {
+  subtle: {
+    importKey(format: 'raw', keyData: ArrayBuffer, algorithm: { name: 'HMAC'; hash: 'SHA-256' }, extractable: false, usages: ['sign']): Promise<HmacKey>;
+    sign(algorithm: 'HMAC', key: HmacKey, data: ArrayBuffer): Promise<ArrayBuffer>;
+  };
+  getRandomValues<T extends Uint8Array>(array: T): T;
+}
+
+/** A CryptoKey, opaque to this package: it only hands it back to `subtle.sign`. */
+type HmacKey = object;
 
 let cached: Promise<WebCrypto> | undefined;
 
@@ -14,7 +26,7 @@ export function webCrypto(): Promise<WebCrypto> {
 }
 
 async function loadWebCrypto(): Promise<WebCrypto> {
-  const global = (globalThis as { crypto?: WebCrypto }).crypto;
+  const global = (globalThis as unknown as { crypto?: WebCrypto }).crypto;
   if (global?.subtle) return global;
   // A variable specifier keeps bundlers for non-Node targets from trying to resolve it.
   const specifier = 'node:crypto';

@@ -1,5 +1,8 @@
 // @salesos/webhooks: verify SalesOS webhook deliveries (Standard Webhooks signatures) and
 // handle them as typed events. No runtime dependencies; Web Crypto only.
+// This entry runs, and its declarations compile, on any runtime with Web Crypto and Fetch:
+// nothing here may name a Node.js module or type. The Node-only middleware has its own
+// entries: @salesos/webhooks/node, /express and /fastify (src/middleware/).
 export { verify, createVerifier, DEFAULT_TOLERANCE_SECONDS, type VerifyOptions, type Verifier } from './verify.js';
 export { sign, signHeaders, generateSecret, type SignInput, type SignHeadersInput, type SignedHeaders } from './sign.js';
 export type { Secret, Secrets } from './crypto.js';
@@ -18,16 +21,4 @@ export {
   type RedisDedupStoreOptions,
 } from './dedup.js';
 export { DEFAULT_MAX_BODY_BYTES, type WebhookHandlerOptions } from './middleware/core.js';
-export { nodeHandler, readRawBody, type NodeWebhookHandler } from './middleware/node.js';
-export { expressWebhook, verifyExpress, type ExpressRequestLike, type ExpressNext, type ExpressWebhookHandler } from './middleware/express.js';
-export {
-  fastifyWebhook,
-  fastifyVerify,
-  keepRawBody,
-  type FastifyInstanceLike,
-  type FastifyReplyLike,
-  type FastifyRequestLike,
-  type FastifyWebhookHandler,
-  type FastifyWebhookOptions,
-} from './middleware/fastify.js';
 export { fetchHandler, verifyRequest, type FetchWebhookHandler, type RequestLike } from './middleware/fetch.js';

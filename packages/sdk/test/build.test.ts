@@ -90,10 +90,13 @@ const event: SalesOSEvent | undefined = undefined as SalesOSEvent | undefined;
 if (event?.type === 'opportunity.won') { const amount: number | null | undefined = event.data.object.amount; void amount; }
 const types: readonly string[] = EVENT_TYPES;
 void types; void verify; void nodeHandler;`;
-    writeFileSync(join(dir, 'esm.mts'), `import { EVENT_TYPES, nodeHandler, verify, type SalesOSEvent } from '@salesos/webhooks';\n${use}\n`);
+    writeFileSync(
+      join(dir, 'esm.mts'),
+      `import { EVENT_TYPES, verify, type SalesOSEvent } from '@salesos/webhooks';\nimport { nodeHandler } from '@salesos/webhooks/node';\n${use}\n`,
+    );
     writeFileSync(
       join(dir, 'cjs.cts'),
-      `import webhooks = require('@salesos/webhooks');\nimport { EVENT_TYPES, nodeHandler, verify } from '@salesos/webhooks';\ntype SalesOSEvent = webhooks.SalesOSEvent;\n${use}\n`,
+      `import webhooks = require('@salesos/webhooks');\nimport { EVENT_TYPES, verify } from '@salesos/webhooks';\nimport { nodeHandler } from '@salesos/webhooks/node';\ntype SalesOSEvent = webhooks.SalesOSEvent;\n${use}\n`,
     );
     const tsc = createRequire(join(repo, 'package.json')).resolve('typescript/bin/tsc');
     execFileSync(

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { describe, it } from 'node:test';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { expressWebhook, verifyExpress, type SalesOSEvent } from '../src/index.js';
+import type { SalesOSEvent } from '../src/index.js';
+import { expressWebhook, verifyExpress } from '../src/middleware/express.js';
 import { close, delivery, listen, post, SECRET } from './helpers.js';
 import { middlewareConformance } from './middleware-suite.js';
 

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { fastifyVerify, fastifyWebhook, keepRawBody, type SalesOSEvent } from '../src/index.js';
+import type { SalesOSEvent } from '../src/index.js';
+import { fastifyVerify, fastifyWebhook, keepRawBody } from '../src/middleware/fastify.js';
 import { delivery, post, SECRET } from './helpers.js';
 import { middlewareConformance } from './middleware-suite.js';
 

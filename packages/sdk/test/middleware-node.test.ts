@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { describe, it } from 'node:test';
-import { nodeHandler } from '../src/index.js';
+import { nodeHandler } from '../src/middleware/node.js';
 import { close, delivery, listen, post, SECRET } from './helpers.js';
 import { middlewareConformance } from './middleware-suite.js';
 

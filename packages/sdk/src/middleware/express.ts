@@ -1,5 +1,5 @@
-// Express (4 and 5), without depending on it: an Express request and response are node's
-// IncomingMessage and ServerResponse with extras, which is all this adapter touches.
+// @salesos/webhooks/express: Express (4 and 5), without depending on it. An Express request and
+// response are node's IncomingMessage and ServerResponse with extras, which is all this touches.
 //
 // The pitfall: a JSON body parser mounted before the webhook route (app.use(express.json()))
 // consumes the stream and leaves a parsed object whose re-serialization is not the signed

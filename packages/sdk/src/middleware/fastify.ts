@@ -1,6 +1,7 @@
-// Fastify (4 and 5), without depending on it. Fastify parses JSON before any hook runs, so the
-// signed bytes survive only if the route's scope parses bodies as a Buffer: the plugin does
-// that in its own encapsulated scope, leaving JSON parsing of your other routes untouched.
+// @salesos/webhooks/fastify: Fastify (4 and 5), without depending on it. Fastify parses JSON
+// before any hook runs, so the signed bytes survive only if the route's scope parses bodies as a
+// Buffer: the plugin does that in its own encapsulated scope, leaving your other routes' JSON
+// parsing untouched.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Secrets } from '../crypto.js';
 import type { SalesOSEvent } from '../events.js';

@@ -1,4 +1,5 @@
-// Plain node:http: read the body bytes ourselves, verify, then hand the event to the handler.
+// @salesos/webhooks/node, plain node:http: read the body bytes ourselves, verify, then hand the
+// event to the handler. Node-only (its types name node:http), hence an entry of its own.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Secrets } from '../crypto.js';
 import { concatBytes, utf8 } from '../encoding.js';
