@@ -2,7 +2,8 @@
 // Usage: SALESOS_WEBHOOK_SECRET=whsec_... node verify.mjs request.json   (or the JSON on stdin)
 // request.json: {"headers": {"webhook-id": "...", ...}, "body": "<the raw body, exactly as received>"}
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 
 export function verifyWebhook(rawBody, headers, secret, toleranceSeconds = 300) {
   const lower = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
@@ -27,11 +28,14 @@ export function verifyWebhook(rawBody, headers, secret, toleranceSeconds = 300) 
   return JSON.parse(rawBody);
 }
 
-const input = JSON.parse(readFileSync(process.argv[2] ?? 0, 'utf8'));
-try {
-  const event = verifyWebhook(input.body, input.headers, process.env.SALESOS_WEBHOOK_SECRET ?? '');
-  console.log(`verified ${event.id} ${event.type}`);
-} catch (error) {
-  console.error(`rejected: ${error.message}`);
-  process.exitCode = 1;
+// The command line runs only when this file is the program, so `import { verifyWebhook }` is safe.
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+  const input = JSON.parse(readFileSync(process.argv[2] ?? 0, 'utf8'));
+  try {
+    const event = verifyWebhook(input.body, input.headers, process.env.SALESOS_WEBHOOK_SECRET ?? '');
+    console.log(`verified ${event.id} ${event.type}`);
+  } catch (error) {
+    console.error(`rejected: ${error.message}`);
+    process.exitCode = 1;
+  }
 }

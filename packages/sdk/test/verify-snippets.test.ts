@@ -120,3 +120,37 @@ for (const [name, tool, commandLine] of scripts) {
     });
   });
 }
+
+// A reader copies the function into a server: importing the file must not run its command line
+// (which reads a request from stdin and sets the exit code).
+describe('the verification functions import without running the command line', () => {
+  const request = signedRequest();
+  const env = { ...process.env, SALESOS_WEBHOOK_SECRET: SECRET, REQUEST: JSON.stringify(request) };
+  const id = sampleEvents['opportunity.won'].id;
+
+  it('examples/verify/verify.mjs: import { verifyWebhook }', () => {
+    const program = `
+      const { verifyWebhook } = await import('./examples/verify/verify.mjs');
+      const { body, headers } = JSON.parse(process.env.REQUEST);
+      const event = verifyWebhook(body, headers, process.env.SALESOS_WEBHOOK_SECRET);
+      let rejected;
+      try { verifyWebhook(body + ' ', headers, process.env.SALESOS_WEBHOOK_SECRET); } catch (error) { rejected = error.message; }
+      console.log(JSON.stringify({ id: event.id, rejected, exitCode: process.exitCode ?? 0 }));`;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', program], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(JSON.parse(result.stdout), { id, rejected: 'invalid signature', exitCode: 0 });
+  });
+
+  it('examples/verify/verify.py: from verify import verify_webhook', { skip: installed('python3') ? false : 'python3 is not installed here' }, () => {
+    const program = `
+import json, os, sys
+sys.path.insert(0, "examples/verify")
+from verify import verify_webhook
+request = json.loads(os.environ["REQUEST"])
+event = verify_webhook(request["body"].encode(), request["headers"], os.environ["SALESOS_WEBHOOK_SECRET"])
+print(json.dumps({"id": event["id"]}))`;
+    const result = spawnSync('python3', ['-c', program], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(JSON.parse(result.stdout), { id });
+  });
+});
