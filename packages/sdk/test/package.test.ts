@@ -1,5 +1,5 @@
 // The package as a user gets it. `npm pack` of a clean copy of packages/sdk (no dist, as in a
-// fresh clone) must build it through its lifecycle script; the tarball, installed into empty
+// fresh clone) must build it through its prepack script; the tarball, installed into empty
 // projects, must load from ESM and CommonJS, and its declarations must pass `tsc --strict` with
 // skipLibCheck false: the main entry with no @types/node at all, the Node.js entries with it.
 // The copy keeps this test from rebuilding the workspace's dist under other tests' feet.
@@ -53,8 +53,9 @@ function project(name: string, tarball: string): string {
   return dir;
 }
 
-// Signs the Standard Webhooks vector, verifies a fresh delivery and a tampered one, and answers
-// a Fetch Request; `load` binds `m` (the main entry) and `node` (@salesos/webhooks/node).
+// Signs the Standard Webhooks vector, verifies a fresh delivery and a tampered one, answers a
+// Fetch Request and a node:http request; `load` binds `m` (the main entry), `node`, `express`
+// and `fastify` (the other entries).
 const probe = (load: string) => `
 ${load}
 const { createServer } = require('node:http');
@@ -174,6 +175,20 @@ describe('the packed package (npm pack, then npm install of the tarball)', () =>
     );
     const manifest = JSON.parse(readFileSync(join(web, 'node_modules', '@salesos', 'webhooks', 'package.json'), 'utf8'));
     assert.equal(manifest.dependencies, undefined, 'no runtime dependencies');
+    // npm 11 holds back, with a warning, the install scripts of a package installed from a file,
+    // `prepare` included: the package has none, so it installs quietly and never builds there.
+    assert.deepEqual(
+      Object.keys(manifest.scripts).filter((name) => /^(pre|post)?(install|prepare)$/.test(name)),
+      [],
+    );
+  });
+
+  it('is built by npm ci in the repository: the root prepare script builds it', () => {
+    // (npm ci itself is too slow to run here; this guards the script that does it: the root
+    // build, scripts/build.mjs, runs the SDK's build before compiling the server.)
+    const root = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
+    assert.equal(root.scripts.prepare, 'node scripts/build.mjs');
+    assert.match(readFileSync(join(repo, 'scripts/build.mjs'), 'utf8'), /packages\/sdk[\s\S]*scripts\/build\.mjs/);
   });
 
   it('is what the docs say to install: npm pack -w @salesos/webhooks, then npm install ./<that tarball>', () => {
