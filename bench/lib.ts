@@ -75,8 +75,9 @@ export async function freePort(): Promise<number> {
 
 const TICK = 100; // USER_HZ: /proc times are in 1/100 s on Linux
 
-/** CPU seconds (user + system) a process used so far. */
-export function cpuSeconds(pid: number): number {
+/** CPU seconds (user + system) a process (or several, added up) used so far. */
+export function cpuSeconds(pid: number | number[]): number {
+  if (Array.isArray(pid)) return pid.reduce((s, p) => s + cpuSeconds(p), 0);
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // fields[0] is field 3 (state): utime is field 14, stime field 15.
@@ -104,8 +105,9 @@ export function ownCpuSeconds(): number {
   return (u.user + u.system) / 1e6;
 }
 
-/** Peak resident set size (VmHWM) in MiB. */
-export function peakRssMb(pid: number): number {
+/** Peak resident set size (VmHWM) in MiB (of several processes: the sum). */
+export function peakRssMb(pid: number | number[]): number {
+  if (Array.isArray(pid)) return pid.reduce((s, p) => s + peakRssMb(p), 0);
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Math.round(Number(m[1]) / 1024) : 0;
 }
@@ -126,9 +128,10 @@ export function percentile(sorted: number[], p: number): number {
 export const round = (v: number, d = 1) => Math.round(v * 10 ** d) / 10 ** d;
 
 // The data object of every benchmark event, padded so the delivered body (event envelope
-// included) is 1 KiB. `bench_t` carries the publish time for the receiver's latency figure.
+// included) is `bytes` long, 1 KiB unless said. `bench_t` carries the publish time for the
+// receiver's latency figure, near the start of the body (the padding comes after it).
 const ENVELOPE = 132; // {"id":"evt_…","type":"lead.created","created_at":"…","organization_id":"org_…","data":{…}}
-export function eventObject(benchT: number, seq: number): Record<string, unknown> {
+export function eventObject(benchT: number, seq: number, bytes = 1024): Record<string, unknown> {
   const base = {
     id: `lead_${String(seq).padStart(10, '0')}`,
     object: 'lead',
@@ -139,7 +142,7 @@ export function eventObject(benchT: number, seq: number): Record<string, unknown
     status: 'new',
     bench_t: Math.round(benchT * 1000) / 1000,
   };
-  const pad = 1024 - ENVELOPE - JSON.stringify({ object: { ...base, notes: '' } }).length;
+  const pad = bytes - ENVELOPE - JSON.stringify({ object: { ...base, notes: '' } }).length;
   return { ...base, notes: 'x'.repeat(Math.max(0, pad)) };
 }
 
@@ -183,22 +186,28 @@ export class Receiver {
 
 export type PublishFn = (seq: number) => Promise<void>;
 
-/** An HTTP publisher: POST a JSON event to url over a small keep-alive pool. */
+/**
+ * An HTTP publisher: POST a JSON event to url over a small keep-alive pool. `headers` may depend
+ * on the event's sequence number (one API key per organization, say); `bytes` is the size of the
+ * delivered body the event makes.
+ */
 export function httpPublisher(
   origin: string,
   path: string,
-  headers: Record<string, string>,
+  headers: Record<string, string> | ((seq: number) => Record<string, string>),
   type: string,
   connections = 32,
+  bytes = 1024,
 ): { publish: PublishFn; close(): Promise<void>; errors: () => number } {
   const pool = new Pool(origin, { connections, pipelining: 1 });
+  const headersOf = typeof headers === 'function' ? headers : () => headers;
   let errors = 0;
   return {
     errors: () => errors,
     async publish(seq) {
-      const body = JSON.stringify({ type, data: { object: eventObject(now(), seq) } });
+      const body = JSON.stringify({ type, data: { object: eventObject(now(), seq, bytes) } });
       try {
-        const res = await pool.request({ method: 'POST', path, headers: { 'content-type': 'application/json', ...headers }, body });
+        const res = await pool.request({ method: 'POST', path, headers: { 'content-type': 'application/json', ...headersOf(seq) }, body });
         await res.body.dump();
         if (res.statusCode >= 300) errors++;
       } catch {
@@ -217,6 +226,7 @@ export interface Window {
   first: Snapshot;
   last: Snapshot;
   queueFullShare?: number;
+  publishErrors?: number;
 }
 
 /**
@@ -231,7 +241,7 @@ export async function saturate(opts: {
   fanout: number;
   warmupMs: number;
   windowMs: number;
-  pid: number;
+  pid: number | number[];
   backlog?: number;
   concurrency?: number;
   during?: () => Promise<void>;
@@ -278,6 +288,40 @@ export async function saturate(opts: {
   return { seconds, deliveries, dps: deliveries / seconds, cpuS: cpu1 - cpu0, first, last, queueFullShare: turns ? heldBack / turns : 0 };
 }
 
+/** Latency percentiles of the deliveries published in [from, end), once `expected` arrived (or 5 s). */
+export async function latencyAtReceiver(
+  rx: Receiver,
+  from: number,
+  end: number,
+  expected: number,
+): Promise<{ received: number; p50: number; p95: number; p99: number; max: number }> {
+  let lat: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const s = await rx.snapshot(true);
+    lat = (s.latencies ?? []).filter(([t]) => t >= from && t < end).map(([, l]) => l);
+    if (lat.length >= expected) break;
+    await sleep(100);
+  }
+  lat.sort((a, b) => a - b);
+  return {
+    received: lat.length,
+    p50: round(percentile(lat, 50), 2),
+    p95: round(percentile(lat, 95), 2),
+    p99: round(percentile(lat, 99), 2),
+    max: round(lat[lat.length - 1] ?? NaN, 2),
+  };
+}
+
+/** Waits until the deliveries counted under `prefix` stand still for a second, at most `maxSeconds`. */
+export async function untilStill(rx: Receiver, prefix: string, maxSeconds: number): Promise<void> {
+  for (let i = 0, last = -1; i < maxSeconds; i++) {
+    const n = Receiver.count(await rx.snapshot(), prefix);
+    if (n === last) break;
+    last = n;
+    await sleep(1000);
+  }
+}
+
 export interface LatencyResult {
   rate: number;
   seconds: number;
@@ -301,8 +345,10 @@ export async function fixedRate(opts: {
   rate: number;
   warmupMs: number;
   windowMs: number;
-  pid: number;
+  pid: number | number[];
   errors?: () => number;
+  /** Deliveries one event makes (1 unless said): the wait for stragglers counts deliveries. */
+  fanout?: number;
 }): Promise<LatencyResult> {
   opts.rx.reset();
   const start = now();
@@ -329,7 +375,7 @@ export async function fixedRate(opts: {
   // Stragglers: wait until everything published in the window arrived, or 5 s.
   let snap = await opts.rx.snapshot(true);
   const inWindow = (s: Snapshot) => (s.latencies ?? []).filter(([t]) => t >= measureFrom && t < end);
-  for (let i = 0; i < 50 && inWindow(snap).length < counted; i++) {
+  for (let i = 0; i < 50 && inWindow(snap).length < counted * (opts.fanout ?? 1); i++) {
     await sleep(100);
     snap = await opts.rx.snapshot(true);
   }
@@ -339,7 +385,7 @@ export async function fixedRate(opts: {
   return {
     rate: opts.rate,
     seconds: opts.windowMs / 1000,
-    sent: counted,
+    sent: counted * (opts.fanout ?? 1), // deliveries expected, as `received` counts them
     received: lat.length,
     p50: round(percentile(lat, 50), 2),
     p95: round(percentile(lat, 95), 2),
