@@ -1,30 +1,35 @@
-// The ceiling: a bare undici loop that signs and POSTs the 1 KiB payload to the receiver, with
-// no storage at all — what the hardware allows. Same agent settings and signer as the product.
-import { Agent, request } from 'undici';
-import { deliveryHeaders } from '../src/delivery/signer.ts';
+// The ceiling: a lean undici loop that signs and POSTs the 1 KiB payload to the receiver, with no
+// storage at all — what this machine's receiver accepts. As the systems under test do, it builds
+// one body per event and sends it to each of the event's endpoints, signed per delivery. How many
+// connections, how deep a pipeline and how many requests in flight come with each `run`; the
+// benchmark runs one or more of these processes side by side and keeps the best setting.
+import { Pool } from 'undici';
 import { eventObject, now, sleep } from './lib.ts';
+import { benchSecret, signedHeaders } from './sign.ts';
 
-const SECRET = 'whsec_' + Buffer.alloc(32, 7).toString('base64');
+const SECRET = benchSecret(7);
 
-type Run = { cmd: 'run'; id: number; urls: string[]; ms: number; concurrency?: number; rate?: number; connections?: number };
+type Run = { cmd: 'run'; id: number; urls: string[]; ms: number; inflight?: number; rate?: number; connections?: number; pipelining?: number };
 
 function body(seq: number): { id: string; text: string } {
-  const id = `evt_${String(seq).padStart(26, '0')}`;
+  const id = `evt_${process.pid}_${String(seq).padStart(16, '0')}`;
   const head = { id, type: 'lead.created', created_at: new Date().toISOString(), organization_id: 'org_01JBENCHBENCHBENCHBENCHBEN' };
   return { id, text: `${JSON.stringify(head).slice(0, -1)},"data":${JSON.stringify({ object: eventObject(now(), seq) })}}` };
 }
 
 async function run(msg: Run): Promise<{ sent: number; errors: number }> {
-  const agent = new Agent({ connections: msg.connections ?? 32, pipelining: 1, keepAliveTimeout: 30_000 });
-  let seq = 0;
+  const origin = new URL(msg.urls[0]).origin;
+  const paths = msg.urls.map((u) => new URL(u).pathname);
+  const pool = new Pool(origin, { connections: msg.connections ?? 32, pipelining: msg.pipelining ?? 1, keepAliveTimeout: 30_000 });
+  let sent = 0;
   let errors = 0;
+  let event = { id: '', text: '' };
   const post = async () => {
-    const n = seq++;
-    const b = body(n);
-    const url = msg.urls[n % msg.urls.length];
+    const n = sent++;
+    if (n % paths.length === 0) event = body(n / paths.length);
+    const { id, text } = event;
     try {
-      const headers = deliveryHeaders({ secrets: [SECRET], eventId: b.id, eventType: 'lead.created', body: b.text, attempt: 1 });
-      const res = await request(url, { method: 'POST', headers, body: b.text, dispatcher: agent });
+      const res = await pool.request({ method: 'POST', path: paths[n % paths.length], headers: signedHeaders(SECRET, id, 'lead.created', text), body: text });
       await res.body.dump();
       if (res.statusCode >= 300) errors++;
     } catch {
@@ -38,7 +43,7 @@ async function run(msg: Run): Promise<{ sent: number; errors: number }> {
     const inflight = new Set<Promise<void>>();
     while (now() < end) {
       const due = Math.floor(((now() - start) / 1000) * msg.rate);
-      while (seq < due) {
+      while (sent < due) {
         const p = post();
         inflight.add(p);
         void p.finally(() => inflight.delete(p));
@@ -48,13 +53,13 @@ async function run(msg: Run): Promise<{ sent: number; errors: number }> {
     await Promise.all(inflight);
   } else {
     await Promise.all(
-      Array.from({ length: msg.concurrency ?? 64 }, async () => {
+      Array.from({ length: msg.inflight ?? 64 }, async () => {
         while (now() < end) await post();
       }),
     );
   }
-  await agent.close();
-  return { sent: seq, errors };
+  await pool.close();
+  return { sent, errors };
 }
 
 process.on('message', (msg: Run) => {

@@ -11,17 +11,26 @@ interface Sys {
 interface Report {
   date: string;
   machine: { nproc: number; node: string; postgres: string };
-  results: Record<string, Sys>;
-  ceiling_again?: { dps: number } | null;
+  results: Partial<Record<string, Sys>>;
+  settings: { rounds: number };
 }
 
 const LABELS: Record<string, string> = {
   ceiling: 'ceiling (undici, no storage)',
-  baseline: 'baseline (pg-boss 10)',
+  'pg-boss': 'pg-boss 10',
+  'graphile-worker': 'graphile-worker 0.17 (local queue)',
+  bullmq: 'BullMQ 5 (Redis)',
   postgres: 'SalesOS on PostgreSQL',
   sqlite: 'SalesOS on SQLite',
 };
-const COLORS: Record<string, string> = { ceiling: '#9aa5b1', baseline: '#e8a33d', postgres: '#2f6fde', sqlite: '#2aa876' };
+const COLORS: Record<string, string> = {
+  ceiling: '#9aa5b1',
+  'pg-boss': '#e8a33d',
+  'graphile-worker': '#c0713a',
+  bullmq: '#b5485d',
+  postgres: '#2f6fde',
+  sqlite: '#2aa876',
+};
 const ms = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${v} ms`);
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
@@ -40,23 +49,23 @@ function panel(x: number, title: string, rows: Array<{ key: string; value: numbe
 }
 
 export function renderChart(report: Report, pngPath: string): void {
-  const keys = ['ceiling', 'baseline', 'postgres', 'sqlite'].filter((k) => report.results[k]);
+  const keys = Object.keys(LABELS).filter((k) => report.results[k]);
+  const res = (k: string) => report.results[k]!;
   const perS = (v: number) => `${Math.round(v).toLocaleString('en-US')}/s`;
-  const again = report.ceiling_again ? ` (${perS(report.ceiling_again.dps)} after PG)` : '';
-  const dps = keys.map((k) => ({ key: k, value: report.results[k].dps, text: perS(report.results[k].dps) + (k === 'ceiling' ? again : '') }));
+  const dps = keys.map((k) => ({ key: k, value: res(k).dps, text: perS(res(k).dps) }));
   const p99 = keys
-    .filter((k) => report.results[k].latency)
+    .filter((k) => res(k).latency)
     .map((k) => ({
       key: k,
-      value: report.results[k].latency!.p99,
-      text: `p99 ${ms(report.results[k].latency!.p99)}, p50 ${ms(report.results[k].latency!.p50)}`,
+      value: res(k).latency!.p99,
+      text: `p99 ${ms(res(k).latency!.p99)}, p50 ${ms(res(k).latency!.p50)}`,
     }));
   const height = 110 + keys.length * 56;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="${height}" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif">
 <rect width="100%" height="100%" fill="#ffffff"/>
 <text x="20" y="28" font-size="18" font-weight="bold">Webhook delivery, 1 KiB payload, one local receiver</text>
 <text x="20" y="46" font-size="12" fill="#555">${esc(`${report.date.slice(0, 10)} · ${report.machine.nproc} cores · Node ${report.machine.node} · PostgreSQL ${report.machine.postgres}`)}</text>
-${panel(20, 'Deliveries/s at saturation (higher is better)', dps)}
+${panel(20, `Deliveries/s at saturation, median of ${report.settings.rounds} rounds (higher is better)`, dps)}
  ${panel(510, 'Publish→receipt, 1,000 events/s (lower is better)', p99)}
 </svg>`;
   mkdirSync(dirname(pngPath), { recursive: true });
