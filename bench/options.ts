@@ -1,5 +1,6 @@
 // The benchmark's command line, read once into one typed object that the rest is handed:
-// `npm run bench -- [--quick] [--json] [--only=…] [--rounds=N] [--tune-every-round] [--backlog=N]`.
+// `npm run bench -- [--quick] [--json] [--only=…] [--rounds=N] [--tune-every-round] [--backlog=N]`
+// and `npm run bench -- --scale [--quick] [--json] [--only=postgres,sqlite] [--curves=fanout,orgs,payload]`.
 
 export const SYSTEMS = ['ceiling', 'pg-boss', 'graphile-worker', 'bullmq', 'postgres', 'sqlite'] as const;
 export type SystemName = (typeof SYSTEMS)[number];
@@ -9,8 +10,12 @@ export type PeerName = (typeof PEERS)[number];
 export interface Options {
   quick: boolean;
   json: boolean;
+  scale: boolean;
   /** Systems to run, in the first round's order. */
   only: SystemName[];
+  /** --scale: the backends (PostgreSQL unless --only names them) and the curves to measure. */
+  scaleBackends: Array<'postgres' | 'sqlite'>;
+  curves: Array<'fanout' | 'orgs' | 'payload'>;
   /** Interleaved rounds; the first one also tunes every peer (and the ceiling). */
   rounds: number;
   /** Measure every setting in every round instead of the first round's best only. */
@@ -41,6 +46,8 @@ function systems(list: string): SystemName[] {
   return SYSTEMS.filter((s) => names.includes(s));
 }
 
+const CURVES = ['fanout', 'orgs', 'payload'] as const;
+
 export function parseOptions(args: string[], env: Record<string, string | undefined> = process.env): Options {
   const quick = args.includes('--quick');
   const stamp = new Date()
@@ -51,7 +58,13 @@ export function parseOptions(args: string[], env: Record<string, string | undefi
   return {
     quick,
     json: args.includes('--json'),
+    scale: args.includes('--scale'),
     only: systems(value(args, 'only') ?? SYSTEMS.join(',')),
+    scaleBackends: value(args, 'only') ? systems(value(args, 'only')!).filter((s) => s === 'postgres' || s === 'sqlite') : ['postgres'],
+    curves: (value(args, 'curves') ?? CURVES.join(',')).split(',').map((c) => {
+      if (!(CURVES as readonly string[]).includes(c)) throw new Error(`--curves: unknown curve ${c} (known: ${CURVES.join(', ')})`);
+      return c as (typeof CURVES)[number];
+    }),
     rounds: Math.max(1, Number(value(args, 'rounds') ?? (quick ? 2 : 3))),
     tuneEveryRound: args.includes('--tune-every-round'),
     backlog: Number(value(args, 'backlog') ?? (quick ? 100_000 : 1_000_000)),

@@ -1,5 +1,5 @@
 // `npm run bench [-- --quick] [--json] [--only=ceiling,peers,postgres,sqlite] [--rounds=N]
-//   [--tune-every-round] [--backlog=N]`.
+//   [--tune-every-round] [--backlog=N]`, and `npm run bench -- --scale …` (bench/curves.ts).
 //
 // One run, one receiver, one 1 KiB payload, fan-out to 10 webhooks, one PostgreSQL (database
 // `test`, schemas of the run's own, dropped at the end) and the machine's Redis: a lean ceiling
@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { renderChart } from './chart.ts';
 import { dropRedisKeys, dropSchemas } from './cleanup.ts';
 import { compare } from './compare.ts';
+import { runCurves } from './curves.ts';
 import { Receiver, round } from './lib.ts';
 import { parseOptions, SYSTEMS, type Options } from './options.ts';
 import { markdown, roundFigures, summaryLine } from './report.ts';
@@ -21,7 +22,7 @@ import { systems } from './systems.ts';
 
 const log = (...m: unknown[]) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...m);
 
-function machine(opts: Options) {
+export function machine(opts: Options) {
   const pgVersion = (() => {
     try {
       return execSync(`psql "${opts.pgUrl}" -Atc "show server_version"`, { encoding: 'utf8' }).trim();
@@ -41,6 +42,7 @@ function machine(opts: Options) {
 
 async function main() {
   const opts = parseOptions(process.argv.slice(2));
+  if (opts.scale) return runCurves(opts, machine(opts));
   const started = Date.now();
   const info = machine(opts);
   log(

@@ -1,8 +1,13 @@
 // SalesOS as the benchmark runs it: the real `salesos serve` in a child process of its own,
-// driven only through the public API (except the scale backlog, inserted with SQL).
+// driven only through the public API (except the scale backlog, inserted with SQL, and the
+// organizations of the scale curves, created as `salesos keys create --org` creates them).
+// This is the one bench file that may reach into src/ (the others go through it).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
+import { loadConfig } from '../src/config.ts';
+import { KeyService } from '../src/orgs/keys.ts';
+import { openDb } from '../src/store/db.ts';
 import { freePort, sleep } from './lib.ts';
 
 export const API_KEY = 'sos_bench_' + 'k'.repeat(32);
@@ -10,7 +15,8 @@ export const API_KEY = 'sos_bench_' + 'k'.repeat(32);
 export interface Service {
   pid: number;
   origin: string;
-  api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  /** A request with the bench's API key (the default organization's), or `key`. */
+  api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, key?: string): Promise<{ status: number; body: T }>;
   stop(): Promise<void>;
 }
 
@@ -27,10 +33,10 @@ export async function startService(env: Record<string, string>): Promise<Service
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const origin = `http://127.0.0.1:${port}`;
-  const api: Service['api'] = async (method, path, body) => {
+  const api: Service['api'] = async (method, path, body, key = API_KEY) => {
     const res = await request(origin + path, {
       method,
-      headers: { authorization: `Bearer ${API_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.body.text();
@@ -63,13 +69,42 @@ export async function startService(env: Record<string, string>): Promise<Service
   };
 }
 
-/** Creates n webhooks at receiver paths `${prefix}${i}` for the given event patterns. */
-export async function createHooks(svc: Service, urls: string[], events: string[]): Promise<Array<{ id: string; secret: string; url: string }>> {
+/** Creates a webhook at each URL for the given event patterns (in the organization of `key`). */
+export async function createHooks(svc: Service, urls: string[], events: string[], key?: string): Promise<Array<{ id: string; secret: string; url: string }>> {
   const out = [];
   for (const url of urls) {
-    const r = await svc.api<{ id: string; secret: string }>('POST', '/v1/webhooks', { url, events });
+    const r = await svc.api<{ id: string; secret: string }>('POST', '/v1/webhooks', { url, events }, key);
     if (r.status !== 201) throw new Error(`creating a webhook answered ${r.status}: ${JSON.stringify(r.body)}`);
     out.push({ id: r.body.id, secret: r.body.secret, url });
   }
   return out;
+}
+
+/**
+ * What `salesos keys create --org <name>` does for each name (migrate, then an API key per
+ * organization, the organization created with it), in this process rather than a process per
+ * key: 10,000 organizations would take hours of process starts. Run it before the service starts,
+ * with the service's environment. Answers the keys, in the order of the names.
+ */
+export async function createOrganizations(env: Record<string, string>, names: string[]): Promise<string[]> {
+  const config = loadConfig({ ...process.env, ...env });
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema });
+  try {
+    await db.migrate();
+    const service = new KeyService(db);
+    const keys: string[] = new Array(names.length);
+    let next = 0;
+    // A few at once on PostgreSQL (one transaction each); SQLite runs them one after another.
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < names.length) {
+          const i = next++;
+          keys[i] = (await service.createKey(names[i], 'bench')).key;
+        }
+      }),
+    );
+    return keys;
+  } finally {
+    await db.close();
+  }
 }
