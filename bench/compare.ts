@@ -163,7 +163,7 @@ export async function compare(ctx: Context, all: System[]): Promise<{ records: P
       const kept = sys.settings.find((s) => s.label === rec.kept)!;
       if (last && indexes.length > 1) {
         // Every setting was measured this round: the kept one once more, for the extra phases.
-        log(`${sys.name}: kept [${kept.label}]; once more for the latency${sys.name === 'postgres' ? ', isolation and backlog' : ''} phases`);
+        log(`${sys.name}: kept [${kept.label}]; once more for the ${sys.name === 'postgres' ? 'latency, isolation and backlog phases' : 'latency phase'}`);
         const run = await sys.start(kept, `x`);
         try {
           const probe = sys.name === 'postgres' && run.salesos?.schema ? claimProbe(opts, run.salesos.schema) : null;
