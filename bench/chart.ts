@@ -65,7 +65,7 @@ export function renderChart(report: Report, pngPath: string): void {
 <rect width="100%" height="100%" fill="#ffffff"/>
 <text x="20" y="28" font-size="18" font-weight="bold">Webhook delivery, 1 KiB payload, one local receiver</text>
 <text x="20" y="46" font-size="12" fill="#555">${esc(`${report.date.slice(0, 10)} · ${report.machine.nproc} cores · Node ${report.machine.node} · PostgreSQL ${report.machine.postgres}`)}</text>
-${panel(20, `Deliveries/s at saturation, median of ${report.settings.rounds} rounds (higher is better)`, dps)}
+${panel(20, `Deliveries/s, median of ${report.settings.rounds} rounds (higher is better)`, dps)}
  ${panel(510, 'Publish→receipt, 1,000 events/s (lower is better)', p99)}
 </svg>`;
   mkdirSync(dirname(pngPath), { recursive: true });

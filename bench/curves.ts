@@ -153,7 +153,7 @@ export async function runCurves(opts: Options, machine: Record<string, unknown>)
   }
   const report = {
     date: new Date().toISOString(),
-    command: `npm run bench -- --scale${opts.quick ? ' --quick' : ''}`,
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`,
     machine: { ...machine, loadavg_end: loadavg().map((v) => round(v, 2)) },
     settings: {
       warmup_ms: opts.warmupMs,

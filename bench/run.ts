@@ -63,7 +63,7 @@ async function main() {
   const summary = summaryLine(records, rounds, opts.quick, Math.round((Date.now() - started) / 1000));
   const report = {
     date: new Date().toISOString(),
-    command: `npm run bench${opts.quick ? ' -- --quick' : ''}`,
+    command: process.argv.length > 2 ? `npm run bench -- ${process.argv.slice(2).join(' ')}` : 'npm run bench',
     machine: { ...info, loadavg_end: loadavg().map((v) => round(v, 2)) },
     settings: {
       warmup_ms: opts.warmupMs,
