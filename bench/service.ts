@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { loadConfig } from '../src/config.ts';
 import { KeyService } from '../src/orgs/keys.ts';
-import { openDb } from '../src/store/db.ts';
+import { openStorage } from '../src/store/index.ts';
 import { freePort, sleep } from './lib.ts';
 
 export const API_KEY = 'sos_bench_' + 'k'.repeat(32);
@@ -88,10 +88,10 @@ export async function createHooks(svc: Service, urls: string[], events: string[]
  */
 export async function createOrganizations(env: Record<string, string>, names: string[]): Promise<string[]> {
   const config = loadConfig({ ...process.env, ...env });
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema });
+  const storage = await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema });
   try {
-    await db.migrate();
-    const service = new KeyService(db);
+    await storage.migrate();
+    const service = new KeyService(storage.keys);
     const keys: string[] = new Array(names.length);
     let next = 0;
     // A few at once on PostgreSQL (one transaction each); SQLite runs them one after another.
@@ -105,6 +105,6 @@ export async function createOrganizations(env: Record<string, string>, names: st
     );
     return keys;
   } finally {
-    await db.close();
+    await storage.close();
   }
 }
