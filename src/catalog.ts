@@ -9,6 +9,12 @@ export const EVENT_TYPES: readonly EventType[] = TYPE_LIST;
 const TYPES = new Set<string>(EVENT_TYPES);
 const PREFIXES = new Set(EVENT_TYPES.map((t) => t.split('.')[0]));
 
+/** The catalog's groups (`crm`, `sales`), in catalog order. */
+export const EVENT_GROUPS: readonly EventTypeInfo['group'][] = [...new Set(EVENT_CATALOG.map((e) => e.group))];
+
+/** Every subscription pattern a webhook may hold: `*`, the `lead.*` wildcards and the exact types. */
+export const EVENT_PATTERNS: readonly string[] = ['*', ...[...PREFIXES].map((p) => `${p}.*`), ...EVENT_TYPES];
+
 export function isEventType(type: string): type is EventType {
   return TYPES.has(type);
 }

@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'payload_too_large',
   'unprocessable',
   'rate_limited',
+  'idempotency_conflict',
+  'idempotency_in_progress',
   'internal_error',
   'service_unavailable',
 ] as const;

@@ -69,6 +69,12 @@ export function idFloor(prefix: IdPrefix, ms: number): string {
 }
 
 const ID_RE = /^[a-z]{2,5}_[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** The JSON Schema `pattern` of one prefix's ids (the OpenAPI document and request validation). */
+export const idPattern = (prefix: IdPrefix): string => `^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`;
+
+/** A well-formed id of a prefix, for the examples of the API document. */
+export const exampleId = (prefix: IdPrefix): string => `${prefix}_01JDX3Q8M7K4T2V9R5Y6Z0ABCD`;
 export function isId(value: string, prefix?: IdPrefix): boolean {
   return ID_RE.test(value) && (prefix === undefined || value.startsWith(`${prefix}_`));
 }

@@ -34,6 +34,10 @@ export const ERROR_CLASSES = [
 ] as const;
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
 
+/** Why a webhook was disabled by the service (null when a user disabled it). */
+export const DISABLED_REASONS = ['failing'] as const;
+export type DisabledReason = (typeof DISABLED_REASONS)[number];
+
 export interface Auth {
   organizationId: string;
   keyId: string;

@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { renderApiDocs } from '../scripts/api-docs.ts';
 import { generateOpenApi } from '../scripts/openapi.ts';
 import { BACKENDS, startApp, type TestApp } from './helpers.ts';
@@ -189,22 +191,37 @@ for (const backend of BACKENDS) {
       const huge = JSON.stringify(hookBody({ description: 'x'.repeat(2 * 1024 * 1024) }));
       assertError(await t.api('POST', '/v1/webhooks', huge), 413, 'payload_too_large');
       assertError(await t.api('POST', '/v1/webhooks', 'url=x', { headers: { 'content-type': 'text/plain' } }), 400, 'unsupported_media_type');
-      assertError(await t.api('GET', '/v1/webhooks/wh_nope'), 404, 'not_found');
+      assertError(await t.api('GET', '/v1/webhooks/wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD'), 404, 'not_found');
+      // A malformed id is no id at all: a 400 naming the parameter, with the pattern it must match.
+      const malformed = await t.api<ErrorAnswer>('GET', '/v1/webhooks/wh_nope');
+      assertError(malformed, 400, 'validation_failed');
+      assert.equal(malformed.body.error.details[0].field, 'params.id');
       assertError(await t.api('GET', '/v1/nothing-here'), 404, 'not_found');
       assertError(await t.api('PATCH', '/v1/webhooks/wh_nope', { enabled: 5 }), 400, 'validation_failed');
       const after = (await t.api<{ data: Webhook[] }>('GET', '/v1/webhooks?limit=100')).body.data.length;
       assert.equal(after, before);
     });
 
-    test('event types: the 20 of the product page, grouped', async () => {
-      const res = await t.api<{ data: Array<{ type: string; description: string; group: string }> }>('GET', '/v1/event-types');
+    test('event types: the 20 of the product page, grouped, each with a JSON Schema its example fits', async () => {
+      const res = await t.api<{ data: Array<{ type: string; description: string; group: string; schema: object; example: { type: string } }> }>(
+        'GET',
+        '/v1/event-types',
+      );
       assert.equal(res.status, 200);
       assert.equal(res.body.data.length, 20);
       assert.deepEqual(res.body.data.filter((e) => e.group === 'crm').length, 12);
-      assert.deepEqual(
-        res.body.data.find((e) => e.type === 'opportunity.won'),
-        { type: 'opportunity.won', description: 'An opportunity was marked as won', group: 'crm' },
-      );
+      const won = res.body.data.find((e) => e.type === 'opportunity.won')!;
+      assert.deepEqual([won.description, won.group], ['An opportunity was marked as won', 'crm']);
+      const ajv = new Ajv2020({ strict: false, allErrors: true });
+      addFormats(ajv);
+      for (const e of res.body.data) {
+        const validate = ajv.compile(e.schema);
+        assert.ok(validate(e.example), `${e.type}: ${JSON.stringify(validate.errors)}`);
+        assert.equal(e.example.type, e.type);
+        // The schema is strict: the example with one more field, or the type of another, fails.
+        assert.ok(!validate({ ...e.example, extra: 1 }), `${e.type} refuses an unknown field`);
+        assert.ok(!validate({ ...e.example, type: e.type === 'lead.created' ? 'lead.updated' : 'lead.created' }));
+      }
     });
 
     test('OpenAPI is served, has full paths, and matches docs/openapi.json', async () => {

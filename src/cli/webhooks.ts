@@ -50,7 +50,7 @@ export function webhooksCommands(program: Command, env: Env): void {
     .option('--metadata <key=value>', 'metadata (repeatable)', collectMetadata)
     .option('--json', 'print JSON')
     .action(async (opts: Json & { url: string; events: string[]; description?: string; disabled?: boolean; metadata?: Record<string, string> }) => {
-      const w = await ApiClient.from(opts, env).request<WebhookView>('POST', '/v1/webhooks', {
+      const w = await ApiClient.from(opts, env).request<WebhookView & { secret: string }>('POST', '/v1/webhooks', {
         url: opts.url,
         events: opts.events,
         ...(opts.description !== undefined && { description: opts.description }),

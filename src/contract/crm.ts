@@ -1,7 +1,8 @@
 // Request and response schemas of the CRM API (SPEC §4): one source for validation, types and
 // OpenAPI. Request bodies are strict; optional fields accept null to clear them.
 import { Type, type Static, type TProperties, type TSchema } from '@sinclair/typebox';
-import { ListQuery, Nullable, StringEnum, Timestamp } from './common.ts';
+import type { IdPrefix } from '../ids.ts';
+import { Id, ListQuery, Nullable, NullableId, StringEnum, Timestamp } from './common.ts';
 
 const Opt = <T extends TSchema>(s: T) => Type.Optional(Nullable(s));
 
@@ -29,16 +30,16 @@ const Domain = Type.String({ minLength: 1, maxLength: 253, examples: ['analytica
 const strict = { additionalProperties: false } as const;
 
 /** The response shape of a CRM object: id, object, its fields, created_at, updated_at. */
-function crmObject<K extends string, P extends TProperties>(object: K, $id: string, props: P, description: string) {
+function crmObject<K extends string, P extends TProperties>(object: K, prefix: IdPrefix, $id: string, props: P, description: string) {
   return Type.Object(
     {
-      id: Type.String({ examples: [`${object}_01JDX3Q8M7K4T2V9R5Y6Z0ABCD`] }),
+      id: Id(prefix),
       object: Type.Literal(object),
       ...props,
       created_at: Timestamp,
       updated_at: Timestamp,
     },
-    { $id, description },
+    { $id, description, additionalProperties: false },
   );
 }
 const S = Nullable(Type.String());
@@ -48,16 +49,19 @@ const N = Nullable(Type.Integer());
 const LeadFields = { first_name: Opt(Text()), email: Opt(Email), company: Opt(Text()), phone: Opt(Phone), source: Opt(Text(100)) };
 export const LeadCreate = Type.Object(
   { last_name: Name, ...LeadFields, status: Type.Optional(StringEnum(SETTABLE_LEAD_STATUSES, { description: 'Default `new`' })) },
-  strict,
+  { title: 'LeadCreate', additionalProperties: false },
 );
-export const LeadUpdate = Type.Object({ last_name: Type.Optional(Name), ...LeadFields, status: Type.Optional(StringEnum(SETTABLE_LEAD_STATUSES)) }, strict);
+export const LeadUpdate = Type.Object(
+  { last_name: Type.Optional(Name), ...LeadFields, status: Type.Optional(StringEnum(SETTABLE_LEAD_STATUSES)) },
+  { title: 'LeadUpdate', additionalProperties: false },
+);
 export const LeadConvert = Type.Object(
   {
     account_id: Type.Optional(RefId('an account to attach the contact to; by default a new account is created')),
     create_opportunity: Type.Optional(Type.Boolean({ default: false })),
     opportunity_name: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Needs create_opportunity: true' })),
   },
-  strict,
+  { title: 'LeadConvert', additionalProperties: false },
 );
 const leadProps = {
   first_name: S,
@@ -67,30 +71,31 @@ const leadProps = {
   phone: S,
   source: S,
   status: StringEnum(LEAD_STATUSES),
-  converted_contact_id: S,
-  converted_account_id: S,
-  converted_opportunity_id: S,
+  converted_contact_id: NullableId('cont'),
+  converted_account_id: NullableId('acct'),
+  converted_opportunity_id: NullableId('opp'),
 };
-export const Lead = crmObject('lead', 'Lead', leadProps, 'A prospective customer. Its converted_* ids are set by POST /v1/leads/{id}/convert.');
+export const Lead = crmObject('lead', 'lead', 'Lead', leadProps, 'A prospective customer. Its converted_* ids are set by POST /v1/leads/{id}/convert.');
 export const DeletedLead = Type.Object(
   { ...Lead.properties, deleted: Type.Literal(true) },
-  { $id: 'DeletedLead', description: 'The lead as it was, with deleted: true' },
+  { $id: 'DeletedLead', description: 'The lead as it was, with deleted: true', additionalProperties: false },
 );
 
 // Accounts
 const AccountFields = { domain: Opt(Domain), industry: Opt(Text(100)), website: Opt(Website) };
-export const AccountCreate = Type.Object({ name: Name, ...AccountFields }, strict);
-export const AccountUpdate = Type.Object({ name: Type.Optional(Name), ...AccountFields }, strict);
-export const Account = crmObject('account', 'Account', { name: Type.String(), domain: S, industry: S, website: S }, 'A company you sell to.');
+export const AccountCreate = Type.Object({ name: Name, ...AccountFields }, { title: 'AccountCreate', additionalProperties: false });
+export const AccountUpdate = Type.Object({ name: Type.Optional(Name), ...AccountFields }, { title: 'AccountUpdate', additionalProperties: false });
+export const Account = crmObject('account', 'acct', 'Account', { name: Type.String(), domain: S, industry: S, website: S }, 'A company you sell to.');
 
 // Contacts
 const ContactFields = { first_name: Opt(Text()), email: Opt(Email), phone: Opt(Phone), account_id: Opt(RefId('an account')) };
-export const ContactCreate = Type.Object({ last_name: Name, ...ContactFields }, strict);
-export const ContactUpdate = Type.Object({ last_name: Type.Optional(Name), ...ContactFields }, strict);
+export const ContactCreate = Type.Object({ last_name: Name, ...ContactFields }, { title: 'ContactCreate', additionalProperties: false });
+export const ContactUpdate = Type.Object({ last_name: Type.Optional(Name), ...ContactFields }, { title: 'ContactUpdate', additionalProperties: false });
 export const Contact = crmObject(
   'contact',
+  'cont',
   'Contact',
-  { first_name: S, last_name: Type.String(), email: S, phone: S, account_id: S },
+  { first_name: S, last_name: Type.String(), email: S, phone: S, account_id: NullableId('acct') },
   'A person, usually at an account.',
 );
 
@@ -101,12 +106,19 @@ const OpportunityFields = {
   stage: Type.Optional(StringEnum(STAGES)),
   close_date: Opt(Type.String({ format: 'date', description: 'YYYY-MM-DD' })),
 };
-export const OpportunityCreate = Type.Object({ name: Name, account_id: RefId('an account'), ...OpportunityFields }, strict);
-export const OpportunityUpdate = Type.Object({ name: Type.Optional(Name), account_id: Type.Optional(RefId('an account')), ...OpportunityFields }, strict);
+export const OpportunityCreate = Type.Object(
+  { name: Name, account_id: RefId('an account'), ...OpportunityFields },
+  { title: 'OpportunityCreate', additionalProperties: false },
+);
+export const OpportunityUpdate = Type.Object(
+  { name: Type.Optional(Name), account_id: Type.Optional(RefId('an account')), ...OpportunityFields },
+  { title: 'OpportunityUpdate', additionalProperties: false },
+);
 export const Opportunity = crmObject(
   'opportunity',
+  'opp',
   'Opportunity',
-  { name: Type.String(), account_id: Type.String(), amount: N, currency: Type.String(), stage: StringEnum(STAGES), close_date: S },
+  { name: Type.String(), account_id: Id('acct'), amount: N, currency: Type.String(), stage: StringEnum(STAGES), close_date: S },
   'A deal in progress. Moving stage to closed_won / closed_lost emits opportunity.won / opportunity.lost; a closed stage is final.',
 );
 
@@ -117,24 +129,28 @@ const LineItemInput = Type.Object(
     quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
     unit_amount: Type.Integer({ minimum: 0, maximum: 1e13, description: 'Integer minor units' }),
   },
-  strict,
+  { title: 'QuoteLineItemInput', additionalProperties: false },
 );
 export const QuoteCreate = Type.Object(
   { opportunity_id: RefId('an opportunity'), line_items: Type.Array(LineItemInput, { minItems: 1, maxItems: 100 }), currency: Type.Optional(Currency) },
-  strict,
+  { title: 'QuoteCreate', additionalProperties: false },
 );
 export const Quote = crmObject(
   'quote',
+  'quote',
   'Quote',
   {
-    opportunity_id: Type.String(),
+    opportunity_id: Id('opp'),
     line_items: Type.Array(
-      Type.Object({
-        description: Type.String(),
-        quantity: Type.Integer(),
-        unit_amount: Type.Integer(),
-        amount: Type.Integer({ description: 'quantity × unit_amount' }),
-      }),
+      Type.Object(
+        {
+          description: Type.String(),
+          quantity: Type.Integer(),
+          unit_amount: Type.Integer(),
+          amount: Type.Integer({ description: 'quantity × unit_amount' }),
+        },
+        { title: 'QuoteLineItem', additionalProperties: false },
+      ),
     ),
     currency: Type.String({ description: "Default: the opportunity's currency" }),
     total: Type.Integer({ description: 'Sum of the line item amounts, in minor units' }),
@@ -146,14 +162,15 @@ export const Quote = crmObject(
 // Orders
 export const OrderCreate = Type.Object(
   { account_id: RefId('an account'), quote_id: Type.Optional(RefId('a quote')), total: Type.Optional(Amount), currency: Type.Optional(Currency) },
-  strict,
+  { title: 'OrderCreate', additionalProperties: false },
 );
 export const Order = crmObject(
   'order',
+  'ord',
   'Order',
   {
-    account_id: Type.String(),
-    quote_id: S,
+    account_id: Id('acct'),
+    quote_id: NullableId('quote'),
     total: Nullable(Type.Integer({ description: "Default: the quote's total" })),
     currency: Type.String(),
     status: StringEnum(ORDER_STATUSES),
@@ -170,25 +187,27 @@ export const MeetingCreate = Type.Object(
     attendees: Type.Optional(Type.Array(Email, { maxItems: 100, description: 'E-mail addresses' })),
     related_to: Opt(RelatedTo),
   },
-  strict,
+  { title: 'MeetingCreate', additionalProperties: false },
 );
 export const Meeting = crmObject(
   'meeting',
+  'mtg',
   'Meeting',
   { title: Type.String(), starts_at: Timestamp, ends_at: Timestamp, attendees: Type.Array(Type.String()), related_to: S, status: StringEnum(MEETING_STATUSES) },
   'A scheduled meeting: scheduled → completed.',
 );
 
 // Tasks
-export const TaskCreate = Type.Object({ title: Name, due_at: Opt(DateTime), related_to: Opt(RelatedTo) }, strict);
+export const TaskCreate = Type.Object({ title: Name, due_at: Opt(DateTime), related_to: Opt(RelatedTo) }, { title: 'TaskCreate', additionalProperties: false });
 export const Task = crmObject(
+  'task',
   'task',
   'Task',
   { title: Type.String(), due_at: Nullable(Timestamp), related_to: S, status: StringEnum(TASK_STATUSES) },
   'A to-do: open → completed.',
 );
 
-export const EmptyBody = Type.Object({}, strict);
+export { EmptyBody } from './common.ts';
 
 /** List query: the page, plus the filters a resource allows (all exact matches). */
 export function listQuery<P extends TProperties>(filters: P) {

@@ -1,26 +1,153 @@
-// The API's events: what GET /v1/events answers and what POST /v1/events accepts.
-import { Type } from '@sinclair/typebox';
-import { Timestamp } from './common.ts';
+// The events: what a delivery carries (one JSON Schema per event type: the envelope, the CRM
+// object, and previous_attributes where it applies), what GET /v1/events answers and what
+// POST /v1/events accepts. The per-type schemas are served in GET /v1/event-types, named in the
+// OpenAPI document and its `webhooks` section, and checked on every publish from the API.
+import { Type, type TObject, type TSchema } from '@sinclair/typebox';
+import { EVENT_CATALOG, EVENT_GROUPS, EVENT_TYPES, type EventType } from '../catalog.ts';
+import * as S from './crm.ts';
+import { Id, Shape, StringEnum, Timestamp } from './common.ts';
 import { EventTypeName } from './deliveries.ts';
 
+type Json = Record<string, unknown>;
+
+interface Shaped {
+  /** The CRM object's schema (its $id names the component). */
+  object: TObject & { $id?: string };
+  /** Properties the object of this type always has (`status: converted`, …). */
+  narrow?: Json;
+  /** For changes: the fields a client can set, whose old values previous_attributes holds. */
+  settable?: TObject;
+}
+
+const is = (value: string) => ({ const: value });
+const SHAPES: Record<EventType, Shaped> = {
+  'lead.created': { object: S.Lead },
+  'lead.updated': { object: S.Lead, settable: S.LeadUpdate },
+  'lead.deleted': { object: S.DeletedLead },
+  'lead.converted': {
+    object: S.Lead,
+    narrow: { status: is('converted'), converted_contact_id: Id('cont'), converted_account_id: Id('acct') },
+  },
+  'contact.created': { object: S.Contact },
+  'contact.updated': { object: S.Contact, settable: S.ContactUpdate },
+  'account.created': { object: S.Account },
+  'account.updated': { object: S.Account, settable: S.AccountUpdate },
+  'opportunity.created': { object: S.Opportunity },
+  'opportunity.updated': { object: S.Opportunity, settable: S.OpportunityUpdate },
+  'opportunity.won': { object: S.Opportunity, narrow: { stage: is('closed_won') }, settable: S.OpportunityUpdate },
+  'opportunity.lost': { object: S.Opportunity, narrow: { stage: is('closed_lost') }, settable: S.OpportunityUpdate },
+  'quote.created': { object: S.Quote },
+  'quote.approved': { object: S.Quote, narrow: { status: is('approved') } },
+  'quote.sent': { object: S.Quote, narrow: { status: is('sent') } },
+  'order.created': { object: S.Order },
+  'order.completed': { object: S.Order, narrow: { status: is('completed') } },
+  'meeting.scheduled': { object: S.Meeting },
+  'meeting.completed': { object: S.Meeting, narrow: { status: is('completed') } },
+  'task.completed': { object: S.Task, narrow: { status: is('completed') } },
+};
+
+/** Whether events of this type carry previous_attributes (changes: updated, won, lost). */
+export const hasPreviousAttributes = (type: EventType): boolean => SHAPES[type].settable !== undefined;
+
+/** A schema without its `$id`, to be embedded in another one. */
+function inline(schema: TSchema): Json {
+  const { $id: _id, ...rest } = schema as Json;
+  return JSON.parse(JSON.stringify(rest)) as Json;
+}
+
+/** The component name of a type's payload: `lead.created` → `LeadCreatedEvent`. */
+export const eventSchemaName = (type: EventType): string =>
+  type
+    .split('.')
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('') + 'Event';
+
+/**
+ * The `data` of an event type. `ref` names the CRM object by a reference (the OpenAPI document);
+ * without it the schema stands alone (GET /v1/event-types, validation).
+ */
+export function eventDataSchema(type: EventType, ref?: (name: string) => Json): Json {
+  const shape = SHAPES[type];
+  const base = ref ? ref(shape.object.$id!) : inline(shape.object);
+  let object: Json = base;
+  if (shape.narrow) {
+    object = ref
+      ? { allOf: [base, { type: 'object', properties: shape.narrow, required: Object.keys(shape.narrow) }] }
+      : { ...base, properties: { ...(base.properties as Json), ...shape.narrow } };
+  }
+  const properties: Json = { object };
+  const required = ['object'];
+  if (shape.settable) {
+    const fields = Object.keys(shape.settable.properties);
+    const props = shape.object.properties as Record<string, TSchema>;
+    properties.previous_attributes = {
+      type: 'object',
+      description: 'The fields that changed, with their values before the change',
+      properties: Object.fromEntries(fields.map((f) => [f, inline(props[f])])),
+      additionalProperties: false,
+      minProperties: 1,
+    };
+    required.push('previous_attributes');
+  }
+  return { type: 'object', properties, required, additionalProperties: false };
+}
+
+/** The whole delivery body of an event type (SPEC §5). */
+export function eventPayloadSchema(type: EventType, ref?: (name: string) => Json): Json {
+  const info = EVENT_CATALOG.find((e) => e.type === type)!;
+  return {
+    ...(ref ? {} : { $schema: 'https://json-schema.org/draft/2020-12/schema' }),
+    title: eventSchemaName(type),
+    description: `${info.description} (\`${type}\`). The body of every delivery of this event type.`,
+    type: 'object',
+    properties: {
+      id: inline(Id('evt', 'The event id: the same on every retry and every endpoint, and the `webhook-id` header')),
+      type: { const: type },
+      created_at: inline(Timestamp),
+      organization_id: inline(Id('org')),
+      data: eventDataSchema(type, ref),
+    },
+    required: ['id', 'type', 'created_at', 'organization_id', 'data'],
+    additionalProperties: false,
+  };
+}
+
+/** data as GET /v1/events shows it: the object of one of the types (checked on publish). */
 export const EventData = Type.Object(
   {
-    object: Type.Record(Type.String(), Type.Unknown(), { description: 'The CRM object the event is about' }),
-    previous_attributes: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Changed fields with their old values (updates)' })),
+    object: Type.Record(Type.String(), Type.Unknown(), { description: 'The CRM object the event is about; its schema is the one of the event type' }),
+    previous_attributes: Type.Optional(
+      Type.Record(Type.String(), Type.Unknown(), { description: 'Changed fields with their old values (updated, won and lost events)' }),
+    ),
   },
-  { additionalProperties: false },
+  { title: 'EventData', additionalProperties: false },
 );
 
 export const Event = Type.Object(
-  { id: Type.String({ examples: ['evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD'] }), type: EventTypeName, created_at: Timestamp, data: EventData },
-  { $id: 'Event' },
+  { id: Id('evt'), type: EventTypeName, created_at: Timestamp, data: EventData },
+  { $id: 'Event', additionalProperties: false, description: 'An event as the API shows it; its data follows the schema of its type' },
 );
 
 export const PublishBody = Type.Object(
   {
-    type: Type.String({ maxLength: 100, examples: ['lead.created'] }),
+    type: StringEnum(EVENT_TYPES, { examples: ['lead.created'] }),
     data: EventData,
-    id: Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'Idempotency key: a repeated id returns the first event and queues nothing' })),
+    id: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 255,
+        description: 'Your id for the event, an idempotency key: a repeat answers the first event (200) and queues nothing',
+        examples: ['crm-sync-4711'],
+      }),
+    ),
   },
-  { additionalProperties: false },
+  { title: 'EventPublish', additionalProperties: false },
 );
+
+export const EventTypeEntry = Shape('EventType', {
+  type: EventTypeName,
+  description: Type.String(),
+  group: StringEnum(EVENT_GROUPS),
+  schema: Type.Record(Type.String(), Type.Unknown(), { description: 'JSON Schema (2020-12) of the whole delivery body of this type' }),
+  example: Type.Record(Type.String(), Type.Unknown(), { description: 'An example delivery body of this type' }),
+});

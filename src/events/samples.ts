@@ -1,12 +1,13 @@
 // Realistic sample payloads for test deliveries (`POST /v1/webhooks/{id}/test`) and
 // `salesos events trigger <type>`: the same shapes the CRM emits.
-import { newId } from '../ids.ts';
+import { newId, type IdPrefix } from '../ids.ts';
 import type { EventData } from './publisher.ts';
 
-export function sampleEventData(type: string, now = new Date()): EventData {
+/** `ids` makes the objects' ids (new ones by default; fixed ones for the documented examples). */
+export function sampleEventData(type: string, now = new Date(), ids: (prefix: IdPrefix) => string = newId): EventData {
   const at = now.toISOString();
-  const base = (prefix: Parameters<typeof newId>[0], object: string) => ({ id: newId(prefix), object, created_at: at, updated_at: at });
-  const accountId = newId('acct');
+  const base = (prefix: IdPrefix, object: string) => ({ id: ids(prefix), object, created_at: at, updated_at: at });
+  const accountId = ids('acct');
   const lead = {
     ...base('lead', 'lead'),
     first_name: 'Ada',
@@ -16,6 +17,9 @@ export function sampleEventData(type: string, now = new Date()): EventData {
     phone: '+44 20 7946 0000',
     source: 'website',
     status: 'new',
+    converted_contact_id: null,
+    converted_account_id: null,
+    converted_opportunity_id: null,
   };
   const contact = {
     ...base('cont', 'contact'),

@@ -1,12 +1,13 @@
 // Events as the API shows them: publishing from outside the CRM, the event log, and test sends.
 import { EVENT_TYPES, isEventType, matchesEvent } from '../catalog.ts';
-import { conflict, notFound, validation } from '../errors.ts';
+import { ApiError, conflict, notFound, validation } from '../errors.ts';
 import { iso, type Auth, type Page } from '../model.ts';
 import { decodeCursor, pageLimit, toPage, type ListParams } from '../pagination.ts';
 import type { EventRecord, EventStore } from '../store/ports.ts';
 import type { WebhookService } from '../webhooks/service.ts';
 import type { EventData, PublishInput, Publisher } from './publisher.ts';
 import { sampleEventData } from './samples.ts';
+import { checkEventData, eventTypeEntries, type EventTypeEntry } from './schemas.ts';
 
 /** The API's view of an event; `data` when the caller has it already (no parse of the body). */
 export function eventView(e: EventRecord, data?: EventData) {
@@ -21,10 +22,29 @@ export class EventService {
     private readonly webhooks: WebhookService,
   ) {}
 
-  /** Publishes an event; a repeated idempotency key answers the first event and queues nothing. */
+  /** The catalog, with the schema and an example of each type. */
+  types(): EventTypeEntry[] {
+    return eventTypeEntries();
+  }
+
+  /**
+   * Publishes an event whose data fits the schema of its type. A repeated idempotency key answers
+   * the first event and queues nothing; the same key with another type or data is a 409.
+   */
   async publish(auth: Auth, input: PublishInput): Promise<{ event: EventView; created: boolean }> {
+    if (isEventType(input.type)) checkEventData(input.type, input.data);
     const { event, created } = await this.publisher.publish({ organizationId: auth.organizationId, input });
-    return { event: eventView(event, created ? input.data : undefined), created };
+    if (created) return { event: eventView(event, input.data), created };
+    const first = eventView(event);
+    if (first.type !== input.type || canonical(first.data) !== canonical(input.data)) {
+      throw new ApiError(
+        409,
+        'idempotency_conflict',
+        `The idempotency key ${input.idempotencyKey} was used for another event (${first.id}) with other type or data`,
+        [{ field: 'id', message: 'already used for another event' }],
+      );
+    }
+    return { event: first, created };
   }
 
   async list(auth: Auth, params: ListParams & { type?: string }): Promise<Page<EventView>> {
@@ -59,4 +79,13 @@ export class EventService {
     });
     return { event: eventView(event, data), delivery_id: deliveryIds[0] };
   }
+}
+
+/** JSON with object keys sorted: equal for equal data, whatever the order of its keys. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 }

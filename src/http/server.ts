@@ -10,6 +10,7 @@ import { ErrorBody } from '../contract/common.ts';
 import { ApiError, type ErrorDetail } from '../errors.ts';
 import { DatabaseUnavailableError, RefusedValueError } from '../store/errors.ts';
 import { authenticate } from './auth.ts';
+import { finishDocument } from './openapi.ts';
 import type { Api, ApiContext } from './context.ts';
 import { crmRoutes } from './routes/crm.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
@@ -133,13 +134,18 @@ export async function buildServer(app: ApiContext, beside: RoutePlugin[] = []): 
       info: {
         title: 'SalesOS Webhooks API',
         version: VERSION,
-        description: 'Manage webhooks, publish events and browse the delivery log. Authenticate with `Authorization: Bearer <api key>`.',
+        description:
+          'Manage webhooks, publish events and browse the delivery log. Authenticate with `Authorization: Bearer <api key>`. Creating POSTs take an `Idempotency-Key` header (docs/idempotency.md). The deliveries SalesOS sends are described under `webhooks`, one per event type.',
+        contact: { name: 'SalesOS Webhooks', url: 'https://salesos.example/support' },
+        license: { name: 'Proprietary', identifier: 'LicenseRef-SalesOS' },
       },
       servers: [{ url: 'http://127.0.0.1:8080' }],
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
       security: [{ apiKey: [] }],
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+    transformObject: (doc) =>
+      finishDocument('openapiObject' in doc ? (doc.openapiObject as Record<string, unknown>) : (doc.swaggerObject as Record<string, unknown>)) as never,
   });
   await api.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 

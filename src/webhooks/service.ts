@@ -5,7 +5,7 @@ import type { Config } from '../config.ts';
 import type { Webhook, WebhookCreate, WebhookUpdate } from '../contract/webhooks.ts';
 import { notFound, validation } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { iso, type Auth, type Page } from '../model.ts';
+import { iso, type Auth, type DisabledReason, type Page } from '../model.ts';
 import { decodeCursor, pageLimit, toPage, type ListParams } from '../pagination.ts';
 import type { WebhookRecord, WebhookStore } from '../store/ports.ts';
 import type { WebhookChangeKind, WebhookChanges } from './changes.ts';
@@ -20,7 +20,7 @@ export function webhookView(r: WebhookRecord): Webhook {
     description: r.description,
     events: r.events,
     enabled: r.enabled,
-    disabled_reason: r.disabled_reason,
+    disabled_reason: r.disabled_reason as DisabledReason | null,
     metadata: r.metadata,
     created_at: iso(r.created_at)!,
     updated_at: iso(r.updated_at)!,

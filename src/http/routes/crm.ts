@@ -2,7 +2,8 @@
 // transaction with the events it publishes; reads go straight to the database.
 import { Type, type TObject, type TSchema } from '@sinclair/typebox';
 import type { ListParams } from '../../pagination.ts';
-import { IdParams, PageOf, errorResponses } from '../../contract/common.ts';
+import { IdempotencyHeaders, PageOf, errorResponses, idParams } from '../../contract/common.ts';
+import type { IdPrefix } from '../../ids.ts';
 import type { Api, ApiContext } from '../context.ts';
 import type { CrmChange } from '../../crm/store.ts';
 import { convertLead, createAccount, createContact, createLead, deleteLead, updateAccount, updateContact, updateLead } from '../../crm/people.ts';
@@ -35,26 +36,62 @@ export async function crmRoutes(api: Api, app: ApiContext): Promise<void> {
 
   /** GET /v1/<path> (newest first, with the resource's filters) and GET /v1/<path>/{id}. */
   function reads<T>(r: ResourceRoutes<T>): TSchema {
-    const ref = Type.Ref(r.schema.$id!);
+    const name = r.schema.$id!;
+    const ref = Type.Ref(name);
     const tags = [r.tag];
+    const plural = r.path[0].toUpperCase() + r.path.slice(1);
     api.get(
       `/${r.path}`,
-      { schema: { tags, summary: `List ${r.path}, newest first`, querystring: r.query, response: { 200: PageOf(ref), ...errorResponses() } } },
+      {
+        schema: {
+          operationId: `list${plural}`,
+          tags,
+          summary: `List ${r.path}, newest first`,
+          querystring: r.query,
+          response: { 200: PageOf(`${name}Page`, ref), ...errorResponses() },
+        },
+      },
       async (req) => list(app.crm.reads, r.resource, req.auth.organizationId, req.query as ListParams & Record<string, unknown>),
     );
     api.get(
       `/${r.path}/:id`,
-      { schema: { tags, summary: `Get a ${r.resource.object}`, params: IdParams, response: { 200: ref, ...errorResponses(404) } } },
+      {
+        schema: {
+          operationId: `get${name}`,
+          tags,
+          summary: `Get a ${r.resource.object}`,
+          params: idParams(r.resource.prefix),
+          response: { 200: ref, ...errorResponses(404) },
+        },
+      },
       async (req) => find(app.crm.reads, r.resource, req.auth.organizationId, req.params.id),
     );
     return ref;
   }
 
-  /** POST /v1/<path>/{id}/<name> with an empty body: a state change. */
-  function action(path: string, tag: string, ref: TSchema, summary: string, fn: (q: CrmChange, org: string, id: string) => Promise<unknown>): void {
+  /** POST /v1/<path>/{id}/<name> with no body: a state change. */
+  function action(
+    path: string,
+    operationId: string,
+    prefix: IdPrefix,
+    tag: string,
+    ref: TSchema,
+    summary: string,
+    fn: (q: CrmChange, org: string, id: string) => Promise<unknown>,
+  ): void {
     api.post(
       `/${path}`,
-      { schema: { tags: [tag], summary, params: IdParams, body: S.EmptyBody, response: { 200: ref, ...errorResponses(404, 409) } } },
+      {
+        schema: {
+          operationId,
+          tags: [tag],
+          summary,
+          params: idParams(prefix),
+          headers: IdempotencyHeaders,
+          body: S.EmptyBody,
+          response: { 200: ref, ...errorResponses(404, 409) },
+        },
+      },
       async (req) => app.crm.change(req.auth.organizationId, (q) => fn(q, req.auth.organizationId, req.params.id)),
     );
   }
@@ -67,8 +104,10 @@ export async function crmRoutes(api: Api, app: ApiContext): Promise<void> {
       '/leads',
       {
         schema: {
+          operationId: 'createLead',
           tags,
           summary: 'Create a lead (lead.created); its status is new unless given',
+          headers: IdempotencyHeaders,
           body: S.LeadCreate,
           response: { 201: ref, ...errorResponses() },
         },
@@ -82,9 +121,10 @@ export async function crmRoutes(api: Api, app: ApiContext): Promise<void> {
       '/leads/:id',
       {
         schema: {
+          operationId: 'updateLead',
           tags,
           summary: 'Update a lead (lead.updated when something changed); a converted lead is a 409',
-          params: IdParams,
+          params: idParams('lead'),
           body: S.LeadUpdate,
           response: { 200: ref, ...errorResponses(404, 409) },
         },
@@ -95,9 +135,10 @@ export async function crmRoutes(api: Api, app: ApiContext): Promise<void> {
       '/leads/:id',
       {
         schema: {
+          operationId: 'deleteLead',
           tags,
           summary: 'Delete a lead (lead.deleted); answers the lead as it was, with deleted: true',
-          params: IdParams,
+          params: idParams('lead'),
           response: { 200: Type.Ref('DeletedLead'), ...errorResponses(404) },
         },
       },
@@ -107,10 +148,12 @@ export async function crmRoutes(api: Api, app: ApiContext): Promise<void> {
       '/leads/:id/convert',
       {
         schema: {
+          operationId: 'convertLead',
           tags,
           summary:
             'Convert a lead (lead.converted): creates a contact, an account unless account_id is given, and an opportunity when create_opportunity is true (with their *.created events)',
-          params: IdParams,
+          params: idParams('lead'),
+          headers: IdempotencyHeaders,
           body: S.LeadConvert,
           response: { 200: ref, ...errorResponses(404, 409, 422) },
         },
@@ -125,7 +168,16 @@ export async function crmRoutes(api: Api, app: ApiContext): Promise<void> {
     const ref = reads({ path: 'accounts', tag: 'accounts', resource: ACCOUNTS, schema: S.Account, query: S.listQuery({}) });
     api.post(
       '/accounts',
-      { schema: { tags, summary: 'Create an account (account.created)', body: S.AccountCreate, response: { 201: ref, ...errorResponses() } } },
+      {
+        schema: {
+          operationId: 'createAccount',
+          tags,
+          summary: 'Create an account (account.created)',
+          headers: IdempotencyHeaders,
+          body: S.AccountCreate,
+          response: { 201: ref, ...errorResponses() },
+        },
+      },
       async (req, reply) => {
         reply.code(201);
         return app.crm.change(req.auth.organizationId, (q) => createAccount(q, req.auth.organizationId, req.body));
@@ -135,9 +187,10 @@ export async function crmRoutes(api: Api, app: ApiContext): Promise<void> {
       '/accounts/:id',
       {
         schema: {
+          operationId: 'updateAccount',
           tags,
           summary: 'Update an account (account.updated when something changed)',
-          params: IdParams,
+          params: idParams('acct'),
           body: S.AccountUpdate,
           response: { 200: ref, ...errorResponses(404) },
         },
@@ -152,7 +205,16 @@ export async function crmRoutes(api: Api, app: ApiContext): Promise<void> {
     const ref = reads({ path: 'contacts', tag: 'contacts', resource: CONTACTS, schema: S.Contact, query: S.listQuery({ account_id: S.FilterId('account') }) });
     api.post(
       '/contacts',
-      { schema: { tags, summary: 'Create a contact (contact.created)', body: S.ContactCreate, response: { 201: ref, ...errorResponses(422) } } },
+      {
+        schema: {
+          operationId: 'createContact',
+          tags,
+          summary: 'Create a contact (contact.created)',
+          headers: IdempotencyHeaders,
+          body: S.ContactCreate,
+          response: { 201: ref, ...errorResponses(422) },
+        },
+      },
       async (req, reply) => {
         reply.code(201);
         return app.crm.change(req.auth.organizationId, (q) => createContact(q, req.auth.organizationId, req.body));
@@ -162,9 +224,10 @@ export async function crmRoutes(api: Api, app: ApiContext): Promise<void> {
       '/contacts/:id',
       {
         schema: {
+          operationId: 'updateContact',
           tags,
           summary: 'Update a contact (contact.updated when something changed)',
-          params: IdParams,
+          params: idParams('cont'),
           body: S.ContactUpdate,
           response: { 200: ref, ...errorResponses(404, 422) },
         },
@@ -182,8 +245,10 @@ export async function crmRoutes(api: Api, app: ApiContext): Promise<void> {
       '/opportunities',
       {
         schema: {
+          operationId: 'createOpportunity',
           tags,
           summary: 'Create an opportunity (opportunity.created); stage prospecting and currency USD unless given',
+          headers: IdempotencyHeaders,
           body: S.OpportunityCreate,
           response: { 201: ref, ...errorResponses(422) },
         },
@@ -197,10 +262,11 @@ export async function crmRoutes(api: Api, app: ApiContext): Promise<void> {
       '/opportunities/:id',
       {
         schema: {
+          operationId: 'updateOpportunity',
           tags,
           summary:
             'Update an opportunity (opportunity.updated, plus opportunity.won / opportunity.lost when the stage becomes closed_won / closed_lost); a closed stage is final (409)',
-          params: IdParams,
+          params: idParams('opp'),
           body: S.OpportunityUpdate,
           response: { 200: ref, ...errorResponses(404, 409, 422) },
         },
@@ -223,8 +289,10 @@ export async function crmRoutes(api: Api, app: ApiContext): Promise<void> {
       '/quotes',
       {
         schema: {
+          operationId: 'createQuote',
           tags,
           summary: 'Create a draft quote (quote.created); total is computed from the line items',
+          headers: IdempotencyHeaders,
           body: S.QuoteCreate,
           response: { 201: ref, ...errorResponses(422) },
         },
@@ -234,8 +302,8 @@ export async function crmRoutes(api: Api, app: ApiContext): Promise<void> {
         return app.crm.change(req.auth.organizationId, (q) => createQuote(q, req.auth.organizationId, req.body));
       },
     );
-    action('quotes/:id/approve', 'quotes', ref, 'Approve a draft quote (quote.approved); any other status is a 409', approveQuote);
-    action('quotes/:id/send', 'quotes', ref, 'Send an approved quote (quote.sent); any other status is a 409', sendQuote);
+    action('quotes/:id/approve', 'approveQuote', 'quote', 'quotes', ref, 'Approve a draft quote (quote.approved); any other status is a 409', approveQuote);
+    action('quotes/:id/send', 'sendQuote', 'quote', 'quotes', ref, 'Send an approved quote (quote.sent); any other status is a 409', sendQuote);
   }
 
   // Orders
@@ -252,8 +320,10 @@ export async function crmRoutes(api: Api, app: ApiContext): Promise<void> {
       '/orders',
       {
         schema: {
+          operationId: 'createOrder',
           tags,
           summary: "Create an open order (order.created); total defaults to the quote's total",
+          headers: IdempotencyHeaders,
           body: S.OrderCreate,
           response: { 201: ref, ...errorResponses(422) },
         },
@@ -263,7 +333,7 @@ export async function crmRoutes(api: Api, app: ApiContext): Promise<void> {
         return app.crm.change(req.auth.organizationId, (q) => createOrder(q, req.auth.organizationId, req.body));
       },
     );
-    action('orders/:id/complete', 'orders', ref, 'Complete an open order (order.completed); completing twice is a 409', completeOrder);
+    action('orders/:id/complete', 'completeOrder', 'ord', 'orders', ref, 'Complete an open order (order.completed); completing twice is a 409', completeOrder);
   }
 
   // Meetings
@@ -280,8 +350,10 @@ export async function crmRoutes(api: Api, app: ApiContext): Promise<void> {
       '/meetings',
       {
         schema: {
+          operationId: 'scheduleMeeting',
           tags,
           summary: 'Schedule a meeting (meeting.scheduled); ends_at must be after starts_at',
+          headers: IdempotencyHeaders,
           body: S.MeetingCreate,
           response: { 201: ref, ...errorResponses(422) },
         },
@@ -291,7 +363,15 @@ export async function crmRoutes(api: Api, app: ApiContext): Promise<void> {
         return app.crm.change(req.auth.organizationId, (q) => scheduleMeeting(q, req.auth.organizationId, req.body));
       },
     );
-    action('meetings/:id/complete', 'meetings', ref, 'Complete a scheduled meeting (meeting.completed); completing twice is a 409', completeMeeting);
+    action(
+      'meetings/:id/complete',
+      'completeMeeting',
+      'mtg',
+      'meetings',
+      ref,
+      'Complete a scheduled meeting (meeting.completed); completing twice is a 409',
+      completeMeeting,
+    );
   }
 
   // Tasks
@@ -308,8 +388,10 @@ export async function crmRoutes(api: Api, app: ApiContext): Promise<void> {
       '/tasks',
       {
         schema: {
+          operationId: 'createTask',
           tags,
           summary: 'Create an open task (no event: the catalog has only task.completed)',
+          headers: IdempotencyHeaders,
           body: S.TaskCreate,
           response: { 201: ref, ...errorResponses(422) },
         },
@@ -319,6 +401,6 @@ export async function crmRoutes(api: Api, app: ApiContext): Promise<void> {
         return app.crm.change(req.auth.organizationId, (q) => createTask(q, req.auth.organizationId, req.body));
       },
     );
-    action('tasks/:id/complete', 'tasks', ref, 'Complete an open task (task.completed); completing twice is a 409', completeTask);
+    action('tasks/:id/complete', 'completeTask', 'task', 'tasks', ref, 'Complete an open task (task.completed); completing twice is a 409', completeTask);
   }
 }

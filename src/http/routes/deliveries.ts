@@ -1,21 +1,24 @@
 import { Type } from '@sinclair/typebox';
-import { IdParams, ListQuery, PageOf, Timestamp, errorResponses } from '../../contract/common.ts';
+import { EmptyBody, IdempotencyHeaders, Id, ListQuery, PageOf, Shape, Timestamp, errorResponses, idParams } from '../../contract/common.ts';
 import type { Api, ApiContext } from '../context.ts';
-import { Delivery, DeliveryStatus, DeliveryWithAttempts } from '../../contract/deliveries.ts';
+import { Delivery, DeliveryStatus, DeliveryWithAttempts, EventTypeName } from '../../contract/deliveries.ts';
+
+const tags = ['deliveries'];
 
 export async function deliveryRoutes(api: Api, app: ApiContext): Promise<void> {
   api.get(
     '/webhooks/:id/deliveries',
     {
       schema: {
-        tags: ['deliveries'],
+        operationId: 'listWebhookDeliveries',
+        tags,
         summary: "A webhook's delivery log, newest first",
-        params: IdParams,
+        params: idParams('wh'),
         querystring: Type.Object(
-          { ...ListQuery, status: Type.Optional(DeliveryStatus), event_type: Type.Optional(Type.String({ maxLength: 100 })) },
+          { ...ListQuery, status: Type.Optional(DeliveryStatus), event_type: Type.Optional(EventTypeName) },
           { additionalProperties: false },
         ),
-        response: { 200: PageOf(Delivery), ...errorResponses(404) },
+        response: { 200: PageOf('DeliveryPage', Delivery), ...errorResponses(404) },
       },
     },
     async (req) => {
@@ -28,11 +31,16 @@ export async function deliveryRoutes(api: Api, app: ApiContext): Promise<void> {
     '/webhooks/:id/recover',
     {
       schema: {
-        tags: ['deliveries'],
+        operationId: 'recoverWebhookDeliveries',
+        tags,
         summary: 'Re-queue every failed delivery of this webhook created since a time',
-        params: IdParams,
-        body: Type.Object({ since: Timestamp }, { additionalProperties: false }),
-        response: { 202: Type.Object({ recovered: Type.Integer() }), ...errorResponses(404) },
+        params: idParams('wh'),
+        headers: IdempotencyHeaders,
+        body: Type.Object({ since: Timestamp }, { title: 'RecoverRequest', additionalProperties: false }),
+        response: {
+          202: Shape('Recovered', { recovered: Type.Integer({ minimum: 0, description: 'How many deliveries were re-queued' }) }),
+          ...errorResponses(404),
+        },
       },
     },
     async (req, reply) => {
@@ -46,11 +54,14 @@ export async function deliveryRoutes(api: Api, app: ApiContext): Promise<void> {
     '/webhooks/:id/test',
     {
       schema: {
-        tags: ['deliveries'],
+        operationId: 'sendTestEvent',
+        tags,
         summary: 'Send a sample event of a type to this webhook now (a real, logged delivery)',
-        params: IdParams,
-        body: Type.Object({ event_type: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false }),
-        response: { 202: Type.Object({ event: Type.Ref('Event'), delivery_id: Type.String() }), ...errorResponses(404, 409) },
+        description: 'Without `event_type`, the first type the webhook subscribes to. A disabled webhook is a 409.',
+        params: idParams('wh'),
+        headers: IdempotencyHeaders,
+        body: Type.Object({ event_type: Type.Optional(EventTypeName) }, { title: 'TestEventRequest', additionalProperties: false }),
+        response: { 202: Shape('TestSend', { event: Type.Ref('Event'), delivery_id: Id('dlv') }), ...errorResponses(404, 409) },
       },
     },
     async (req, reply) => {
@@ -63,9 +74,10 @@ export async function deliveryRoutes(api: Api, app: ApiContext): Promise<void> {
     '/deliveries/:id',
     {
       schema: {
-        tags: ['deliveries'],
+        operationId: 'getDelivery',
+        tags,
         summary: 'A delivery with every attempt',
-        params: IdParams,
+        params: idParams('dlv'),
         response: { 200: DeliveryWithAttempts, ...errorResponses(404) },
       },
     },
@@ -76,10 +88,13 @@ export async function deliveryRoutes(api: Api, app: ApiContext): Promise<void> {
     '/deliveries/:id/retry',
     {
       schema: {
-        tags: ['deliveries'],
+        operationId: 'retryDelivery',
+        tags,
         summary: 'One more attempt of this delivery now',
-        params: IdParams,
-        body: Type.Object({}, { additionalProperties: false }),
+        description: 'A canceled delivery, or one whose attempt is under way, is a 409. No body.',
+        params: idParams('dlv'),
+        headers: IdempotencyHeaders,
+        body: EmptyBody,
         response: { 202: Delivery, ...errorResponses(404, 409) },
       },
     },

@@ -1,9 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import { IdParams, ListQuery, PageOf, errorResponses } from '../../contract/common.ts';
-import { Event, PublishBody } from '../../contract/events.ts';
+import { IdempotencyHeaders, ListQuery, PageOf, Shape, errorResponses, idParams } from '../../contract/common.ts';
+import { Event, EventTypeEntry, PublishBody } from '../../contract/events.ts';
+import { Delivery, EventTypeName } from '../../contract/deliveries.ts';
 import type { Api, ApiContext } from '../context.ts';
-import { EVENT_CATALOG } from '../../catalog.ts';
-import { Delivery } from '../../contract/deliveries.ts';
 
 const tags = ['events'];
 
@@ -15,26 +14,32 @@ export async function eventRoutes(api: Api, app: ApiContext): Promise<void> {
     '/event-types',
     {
       schema: {
+        operationId: 'listEventTypes',
         tags,
         summary: 'The catalog of event types',
-        response: {
-          200: Type.Object({ data: Type.Array(Type.Object({ type: Type.String(), description: Type.String(), group: Type.String() })) }),
-          ...errorResponses(),
-        },
+        description: 'Each type with its group, the JSON Schema of its delivery body and an example body.',
+        response: { 200: Shape('EventTypeList', { data: Type.Array(EventTypeEntry) }), ...errorResponses() },
       },
     },
-    async () => ({ data: [...EVENT_CATALOG] }),
+    async () => ({ data: app.events.types() }),
   );
 
   api.post(
     '/events',
     {
       schema: {
+        operationId: 'publishEvent',
         tags,
         summary: 'Publish an event to every subscribed webhook',
-        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255 })) }),
+        description:
+          '`data.object` must follow the schema of the event type (`GET /v1/event-types`). A repeated `id` or `Idempotency-Key` with the same type and data answers the first event with 200 and `Idempotent-Replayed: true`, and queues nothing; with other data it is a 409 `idempotency_conflict`.',
+        headers: IdempotencyHeaders,
         body: PublishBody,
-        response: { 202: EventRef, 200: EventRef, ...errorResponses(413, 503) },
+        response: {
+          202: { ...EventRef, description: 'Published: queued for every subscribed webhook' },
+          200: { ...EventRef, description: 'A replay: the event published first with this id or key; nothing new was queued' },
+          ...errorResponses(),
+        },
       },
     },
     async (req, reply) => {
@@ -44,7 +49,8 @@ export async function eventRoutes(api: Api, app: ApiContext): Promise<void> {
         idempotencyKey: req.body.id ?? req.headers['idempotency-key'] ?? null,
       });
       if (created) app.metrics.published.inc({ type: event.type });
-      reply.code(202);
+      else reply.header('idempotent-replayed', 'true');
+      reply.code(created ? 202 : 200);
       return event;
     },
   );
@@ -53,10 +59,11 @@ export async function eventRoutes(api: Api, app: ApiContext): Promise<void> {
     '/events',
     {
       schema: {
+        operationId: 'listEvents',
         tags,
         summary: 'List events, newest first',
-        querystring: Type.Object({ ...ListQuery, type: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false }),
-        response: { 200: PageOf(EventRef), ...errorResponses() },
+        querystring: Type.Object({ ...ListQuery, type: Type.Optional(EventTypeName) }, { additionalProperties: false }),
+        response: { 200: PageOf('EventPage', EventRef), ...errorResponses() },
       },
     },
     async (req) => app.events.list(req.auth, req.query),
@@ -66,10 +73,11 @@ export async function eventRoutes(api: Api, app: ApiContext): Promise<void> {
     '/events/:id',
     {
       schema: {
+        operationId: 'getEvent',
         tags,
         summary: 'Get an event with its deliveries',
-        params: IdParams,
-        response: { 200: Type.Object({ ...Event.properties, deliveries: Type.Array(Delivery) }), ...errorResponses(404) },
+        params: idParams('evt'),
+        response: { 200: Shape('EventWithDeliveries', { ...Event.properties, deliveries: Type.Array(Delivery) }), ...errorResponses(404) },
       },
     },
     async (req) => {

@@ -4,7 +4,7 @@
 import { Type } from '@sinclair/typebox';
 import type { ServerResponse } from 'node:http';
 import { validation } from '../../errors.ts';
-import { errorResponses } from '../../contract/common.ts';
+import { Id, errorResponses } from '../../contract/common.ts';
 import type { Api, ApiContext } from '../context.ts';
 import { idFloor, isId } from '../../ids.ts';
 import { isEventPattern, matchesEvent } from '../../catalog.ts';
@@ -67,6 +67,7 @@ export async function streamRoutes(api: Api, app: ApiContext): Promise<void> {
     '/listen',
     {
       schema: {
+        operationId: 'listenEvents',
         tags: ['events'],
         summary: "Stream the organization's events as Server-Sent Events (what `salesos listen` connects to)",
         description:
@@ -75,7 +76,7 @@ export async function streamRoutes(api: Api, app: ApiContext): Promise<void> {
           'The first message has an `id:` and no data: the starting point, to send back as `Last-Event-ID` when reconnecting. ' +
           'Comment lines (`: heartbeat`) keep the connection alive every 15 seconds.',
         querystring: ListenQuery,
-        headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ maxLength: 64, description: 'Resume after this event id' })) }),
+        headers: Type.Object({ 'last-event-id': Type.Optional(Id('evt', 'Resume after this event id')) }),
         response: {
           200: { description: 'A stream of events', content: { 'text/event-stream': { schema: Type.String() } } },
           ...errorResponses(),

@@ -1,9 +1,10 @@
 import { Type } from '@sinclair/typebox';
-import { IdParams, ListQuery, PageOf, errorResponses } from '../../contract/common.ts';
+import { EmptyBody, IdempotencyHeaders, ListQuery, PageOf, errorResponses, idParams } from '../../contract/common.ts';
 import type { Api, ApiContext } from '../context.ts';
-import { SecretAnswer, Webhook, WebhookCreate, WebhookUpdate } from '../../contract/webhooks.ts';
+import { RotatedSecret, SecretAnswer, Webhook, WebhookCreate, WebhookCreated, WebhookUpdate } from '../../contract/webhooks.ts';
 
 const tags = ['webhooks'];
+const params = idParams('wh');
 
 export async function webhookRoutes(api: Api, app: ApiContext): Promise<void> {
   api.addSchema(Webhook);
@@ -11,7 +12,17 @@ export async function webhookRoutes(api: Api, app: ApiContext): Promise<void> {
 
   api.post(
     '/webhooks',
-    { schema: { tags, summary: 'Create a webhook', body: WebhookCreate, response: { 201: WebhookRef, ...errorResponses(413) } } },
+    {
+      schema: {
+        operationId: 'createWebhook',
+        tags,
+        summary: 'Create a webhook',
+        description: 'Subscribes an endpoint to event types. The answer holds its signing secret.',
+        headers: IdempotencyHeaders,
+        body: WebhookCreate,
+        response: { 201: WebhookCreated, ...errorResponses() },
+      },
+    },
     async (req, reply) => {
       reply.code(201);
       return app.webhooks.create(req.auth, req.body);
@@ -22,10 +33,11 @@ export async function webhookRoutes(api: Api, app: ApiContext): Promise<void> {
     '/webhooks',
     {
       schema: {
+        operationId: 'listWebhooks',
         tags,
         summary: 'List webhooks, newest first',
         querystring: Type.Object(ListQuery, { additionalProperties: false }),
-        response: { 200: PageOf(WebhookRef), ...errorResponses() },
+        response: { 200: PageOf('WebhookPage', WebhookRef), ...errorResponses() },
       },
     },
     async (req) => app.webhooks.list(req.auth, req.query),
@@ -33,13 +45,23 @@ export async function webhookRoutes(api: Api, app: ApiContext): Promise<void> {
 
   api.get(
     '/webhooks/:id',
-    { schema: { tags, summary: 'Get a webhook', params: IdParams, response: { 200: WebhookRef, ...errorResponses(404) } } },
+    { schema: { operationId: 'getWebhook', tags, summary: 'Get a webhook', params, response: { 200: WebhookRef, ...errorResponses(404) } } },
     async (req) => app.webhooks.get(req.auth, req.params.id),
   );
 
   api.patch(
     '/webhooks/:id',
-    { schema: { tags, summary: 'Update a webhook', params: IdParams, body: WebhookUpdate, response: { 200: WebhookRef, ...errorResponses(404) } } },
+    {
+      schema: {
+        operationId: 'updateWebhook',
+        tags,
+        summary: 'Update a webhook',
+        description: 'Changes only the fields given.',
+        params,
+        body: WebhookUpdate,
+        response: { 200: WebhookRef, ...errorResponses(404) },
+      },
+    },
     async (req) => app.webhooks.update(req.auth, req.params.id, req.body),
   );
 
@@ -47,10 +69,11 @@ export async function webhookRoutes(api: Api, app: ApiContext): Promise<void> {
     '/webhooks/:id',
     {
       schema: {
+        operationId: 'deleteWebhook',
         tags,
         summary: 'Delete a webhook; its pending deliveries are canceled',
-        params: IdParams,
-        response: { 204: Type.Null(), ...errorResponses(404) },
+        params,
+        response: { 204: Type.Null({ description: 'Deleted' }), ...errorResponses(404) },
       },
     },
     async (req, reply) => {
@@ -61,7 +84,15 @@ export async function webhookRoutes(api: Api, app: ApiContext): Promise<void> {
 
   api.get(
     '/webhooks/:id/secret',
-    { schema: { tags, summary: "Get a webhook's current signing secret", params: IdParams, response: { 200: SecretAnswer, ...errorResponses(404) } } },
+    {
+      schema: {
+        operationId: 'getWebhookSecret',
+        tags,
+        summary: "Get a webhook's current signing secret",
+        params,
+        response: { 200: SecretAnswer, ...errorResponses(404) },
+      },
+    },
     async (req) => app.webhooks.secret(req.auth, req.params.id),
   );
 
@@ -69,11 +100,14 @@ export async function webhookRoutes(api: Api, app: ApiContext): Promise<void> {
     '/webhooks/:id/rotate-secret',
     {
       schema: {
+        operationId: 'rotateWebhookSecret',
         tags,
-        summary: 'Rotate the signing secret; the previous one keeps signing for SALESOS_SECRET_GRACE',
-        params: IdParams,
-        body: Type.Object({}, { additionalProperties: false }),
-        response: { 200: SecretAnswer, ...errorResponses(404) },
+        summary: 'Rotate the signing secret',
+        description: 'A new secret signs from now on; the previous one keeps signing beside it for SALESOS_SECRET_GRACE (24 h by default). No body.',
+        params,
+        headers: IdempotencyHeaders,
+        body: EmptyBody,
+        response: { 200: RotatedSecret, ...errorResponses(404) },
       },
     },
     async (req) => app.webhooks.rotateSecret(req.auth, req.params.id),
