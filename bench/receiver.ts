@@ -1,13 +1,13 @@
 // The benchmark's receiving end, in a child process of its own so that it never shares an event
 // loop with the system under test. node:http with keep-alive; every request under /hang/ is held
 // open (the sender's timeout ends it), everything else is answered 200 as soon as the body is in.
-// It records arrivals per path and, for payloads carrying `"bench_t":<ms>`, the publish→receipt
+// It records arrivals per path and, for payloads carrying `bench_t=<ms>`, the publish→receipt
 // latency (both sides read the same wall clock: performance.timeOrigin + performance.now()).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 const now = () => performance.timeOrigin + performance.now();
-const BENCH_T = /"bench_t":([0-9.]+)/;
+const BENCH_T = /bench_t=([0-9.]+)/;
 
 let counts = new Map<string, number>();
 let latencies: Array<[number, number]> = []; // [publish time, latency ms]

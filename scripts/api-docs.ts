@@ -55,7 +55,7 @@ export function renderApiDocs(doc: OpenApi): string {
     '',
     doc.info.description ?? '',
     '',
-    'Every error answers `{"error": {"code", "message", "details"}}`. Lists take `limit` (1–100) and `cursor` and answer `{"data": [...], "next_cursor"}`.',
+    'Every error answers `{"error": {"code", "message", "details"}}`. Lists take `limit` (1–100) and `cursor` and answer `{"data": [...], "next_cursor"}`. Creating `POST`s take an `Idempotency-Key` header: see [idempotency.md](idempotency.md). The JSON Schema of each event type is served by `GET /v1/event-types` and named in [openapi.json](openapi.json) (`components.schemas`, and the `webhooks` section for the deliveries).',
     '',
   ];
   const byTag = new Map<string, Array<[string, string, Operation]>>();

@@ -11,6 +11,7 @@ import { Worker } from './delivery/worker.ts';
 import { Publisher } from './events/publisher.ts';
 import { EventService } from './events/service.ts';
 import { SubscriberCache } from './events/subscribers.ts';
+import { IdempotencyService } from './idempotency/service.ts';
 import type { Api } from './http/context.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { buildServer } from './http/server.ts';
@@ -82,7 +83,11 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   const events = new EventService(storage.events, publisher, webhooks);
   const deliveries = new DeliveryService(storage.log);
   const crm = new CrmService(storage.crm, publisher);
-  const http = await buildServer({ config, log, metrics, keys, webhooks, events, deliveries, crm, signals: storage.signals, storage }, [dashboardRoutes]);
+  const idempotency = new IdempotencyService(storage.idempotency);
+  const http = await buildServer({ config, log, metrics, keys, webhooks, events, deliveries, crm, idempotency, signals: storage.signals, storage }, [
+    dashboardRoutes,
+  ]);
+  const stopKeyPurge = config.role === 'worker' ? () => {} : idempotency.schedulePurge((e) => log.error({ err: e }, 'idempotency key purge failed'));
 
   let stopPurge = () => {};
   if (worker) {
@@ -104,6 +109,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     http,
     async close() {
       stopPurge();
+      stopKeyPurge();
       await http.close();
       await worker?.stop();
       stopHearing();

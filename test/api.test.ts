@@ -213,7 +213,7 @@ for (const backend of BACKENDS) {
       const won = res.body.data.find((e) => e.type === 'opportunity.won')!;
       assert.deepEqual([won.description, won.group], ['An opportunity was marked as won', 'crm']);
       const ajv = new Ajv2020({ strict: false, allErrors: true });
-      addFormats(ajv);
+      ((addFormats as unknown as { default?: (a: Ajv2020) => void }).default ?? (addFormats as unknown as (a: Ajv2020) => void))(ajv);
       for (const e of res.body.data) {
         const validate = ajv.compile(e.schema);
         assert.ok(validate(e.example), `${e.type}: ${JSON.stringify(validate.errors)}`);

@@ -5,9 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { apiEnv, startCli, type CliProcess } from './cli-helpers.ts';
-import { BACKENDS, startApp, startReceiver, waitFor, type Receiver, type TestApp } from './helpers.ts';
-
-const lead = { object: { id: 'lead_1', object: 'lead', last_name: 'Lovelace' } };
+import { BACKENDS, startApp, startReceiver, waitFor, type Receiver, type TestApp, eventData } from './helpers.ts';
 
 interface SseMessage {
   id?: string;
@@ -73,8 +71,8 @@ for (const backend of BACKENDS) {
       live.push(listen);
       const [, secret] = await listen.waitFor(/signing secret is (whsec_\S+)/);
       // No webhook exists: listen does not need one, and the server must still find the events.
-      const skipped = await t.api<{ id: string }>('POST', '/v1/events', { type: 'order.created', data: { object: { id: 'ord_1', object: 'order' } } });
-      const published = await t.api<{ id: string }>('POST', '/v1/events', { type: 'lead.created', data: lead });
+      const skipped = await t.api<{ id: string }>('POST', '/v1/events', { type: 'order.created', data: eventData('order.created') });
+      const published = await t.api<{ id: string }>('POST', '/v1/events', { type: 'lead.created', data: eventData('lead.created', { last_name: 'Lovelace' }) });
       assert.equal(published.status, 202);
       const [req] = await rx.waitFor(1);
       assert.equal(req.method, 'POST');
@@ -106,7 +104,7 @@ for (const backend of BACKENDS) {
       live.push(listen);
       const [ready] = await listen.waitFor(/^\{"type":"ready".*$/m);
       assert.equal((JSON.parse(ready) as { secret: string }).secret, secret);
-      const published = await t.api<{ id: string }>('POST', '/v1/events', { type: 'task.completed', data: { object: { id: 'task_1', object: 'task' } } });
+      const published = await t.api<{ id: string }>('POST', '/v1/events', { type: 'task.completed', data: eventData('task.completed') });
       const req = await waitFor(() => rx.requests.slice(before).find((r) => r.headers['webhook-id'] === published.body.id));
       new StandardWebhook(secret).verify(req.body, {
         'webhook-id': String(req.headers['webhook-id']),
@@ -122,14 +120,14 @@ for (const backend of BACKENDS) {
     });
 
     test('GET /v1/listen streams only new events of the key organization, matching the patterns', async () => {
-      const old = await t.api<{ id: string }>('POST', '/v1/events', { type: 'lead.updated', data: lead });
+      const old = await t.api<{ id: string }>('POST', '/v1/events', { type: 'lead.updated', data: eventData('lead.updated', { last_name: 'Lovelace' }) });
       const stream = await openStream(t, '?events=lead.*,opportunity.won');
       assert.equal(stream.res.status, 200);
       assert.match(String(stream.res.headers.get('content-type')), /^text\/event-stream/);
       const other = await t.otherKey();
-      await t.api('POST', '/v1/events', { type: 'lead.created', data: lead }, { key: other });
-      await t.api('POST', '/v1/events', { type: 'account.created', data: { object: { id: 'acct_1', object: 'account' } } });
-      const won = await t.api<{ id: string }>('POST', '/v1/events', { type: 'opportunity.won', data: { object: { id: 'opp_1', object: 'opportunity' } } });
+      await t.api('POST', '/v1/events', { type: 'lead.created', data: eventData('lead.created', { last_name: 'Lovelace' }) }, { key: other });
+      await t.api('POST', '/v1/events', { type: 'account.created', data: eventData('account.created') });
+      const won = await t.api<{ id: string }>('POST', '/v1/events', { type: 'opportunity.won', data: eventData('opportunity.won') });
       const first = await waitFor(() => stream.events()[0]);
       await stream.close();
       assert.equal(first.id, won.body.id);
@@ -141,9 +139,9 @@ for (const backend of BACKENDS) {
     });
 
     test('Last-Event-ID resumes after the last event received', async () => {
-      const a = await t.api<{ id: string }>('POST', '/v1/events', { type: 'lead.created', data: lead });
-      const b = await t.api<{ id: string }>('POST', '/v1/events', { type: 'lead.updated', data: lead });
-      const c = await t.api<{ id: string }>('POST', '/v1/events', { type: 'lead.deleted', data: lead });
+      const a = await t.api<{ id: string }>('POST', '/v1/events', { type: 'lead.created', data: eventData('lead.created', { last_name: 'Lovelace' }) });
+      const b = await t.api<{ id: string }>('POST', '/v1/events', { type: 'lead.updated', data: eventData('lead.updated', { last_name: 'Lovelace' }) });
+      const c = await t.api<{ id: string }>('POST', '/v1/events', { type: 'lead.deleted', data: eventData('lead.deleted', { last_name: 'Lovelace' }) });
       const stream = await openStream(t, '?events=lead.*', { lastEventId: a.body.id });
       await waitFor(() => stream.events().length >= 2 && stream.events());
       await stream.close();

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { BACKENDS, startApp, startReceiver, type Receiver, type TestApp } from './helpers.ts';
+import { BACKENDS, startApp, startReceiver, type Receiver, type TestApp, eventData } from './helpers.ts';
 import { launch, screenshot } from './dashboard-browser.ts';
 
 const backend = BACKENDS.includes('sqlite') ? 'sqlite' : BACKENDS[0];
@@ -95,7 +95,7 @@ describe(`dashboard in Chromium on ${backend}`, () => {
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     const published = await t.api<{ id: string }>('POST', '/v1/events', {
       type: 'lead.created',
-      data: { object: { id: 'lead_01', object: 'lead', last_name: 'Hopper' } },
+      data: eventData('lead.created', { last_name: 'Hopper' }),
     });
     assert.equal(published.status, 202);
     const row = page.locator('tr[data-delivery]', { hasText: 'lead.created' });
@@ -128,7 +128,7 @@ describe(`dashboard in Chromium on ${backend}`, () => {
     await page.getByText('No deliveries yet').waitFor();
     await t.api('POST', '/v1/events', {
       type: 'opportunity.won',
-      data: { object: { id: 'opp_01', object: 'opportunity', stage: 'closed_won', amount: 125000 } },
+      data: eventData('opportunity.won', { amount: 125000 }),
     });
     const row = page.locator('tr[data-delivery]');
     await row.locator('.badge', { hasText: 'Failed' }).waitFor({ timeout: 30_000 });
@@ -186,7 +186,7 @@ describe(`dashboard in Chromium on ${backend}`, () => {
     const won = page.locator('tr[data-event]', { hasText: 'opportunity.won' }).locator('li', { hasText: flaky.url });
     await won.locator('.badge', { hasText: 'Succeeded' }).waitFor();
     // An event published now shows up without a reload.
-    await t.api('POST', '/v1/events', { type: 'account.created', data: { object: { id: 'acct_01', object: 'account', name: 'Initech' } } });
+    await t.api('POST', '/v1/events', { type: 'account.created', data: eventData('account.created', { name: 'Initech' }) });
     await page.locator('tr[data-event]', { hasText: 'account.created' }).locator('.badge', { hasText: 'Succeeded' }).waitFor();
     await screenshot(page, 'events');
   });

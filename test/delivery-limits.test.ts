@@ -2,7 +2,7 @@
 // addresses are refused where configured, and a webhook failing for long enough is disabled.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { BACKENDS, startApp, startReceiver, waitFor, type Receiver, type TestApp } from './helpers.ts';
+import { BACKENDS, startApp, startReceiver, waitFor, type Receiver, type TestApp, eventData } from './helpers.ts';
 
 interface Attempt {
   error_class: string | null;
@@ -29,8 +29,8 @@ for (const backend of BACKENDS) {
       const healthy = track(await startReceiver());
       await t.api('POST', '/v1/webhooks', { url: hanging.url, events: ['lead.created'] });
       await t.api('POST', '/v1/webhooks', { url: healthy.url, events: ['lead.created', 'lead.updated'] });
-      for (let i = 0; i < 10; i++) await t.api('POST', '/v1/events', { type: 'lead.created', data: { object: { id: `l${i}` } } });
-      for (let i = 0; i < 10; i++) await t.api('POST', '/v1/events', { type: 'lead.updated', data: { object: { id: `u${i}` } } });
+      for (let i = 0; i < 10; i++) await t.api('POST', '/v1/events', { type: 'lead.created', data: eventData('lead.created') });
+      for (let i = 0; i < 10; i++) await t.api('POST', '/v1/events', { type: 'lead.updated', data: eventData('lead.updated') });
       // All 20 reach the healthy endpoint while the hanging one holds its 2 slots (its 20 s timeout
       // has not run out: none of its attempts is finished).
       await healthy.waitFor(20);
@@ -54,12 +54,12 @@ for (const backend of BACKENDS) {
       cleanup.push(() => worker.stop());
       worker.start();
       await t.api('POST', '/v1/webhooks', { url: hanging.url, events: ['lead.created'] });
-      for (let i = 0; i < 10; i++) await t.api('POST', '/v1/events', { type: 'lead.created', data: { object: { id: `l${i}` } } });
+      for (let i = 0; i < 10; i++) await t.api('POST', '/v1/events', { type: 'lead.created', data: eventData('lead.created') });
       await hanging.waitFor(2);
       // The hanging webhook's other 8 deliveries are due and it has no room; new work and retries
       // of another webhook still go out.
       const hook = (await t.api<{ id: string }>('POST', '/v1/webhooks', { url: flaky.url, events: ['lead.updated'] })).body;
-      await t.api('POST', '/v1/events', { type: 'lead.updated', data: { object: { id: 'u1' } } });
+      await t.api('POST', '/v1/events', { type: 'lead.updated', data: eventData('lead.updated') });
       await flaky.waitFor(4);
       const [d] = (await t.api<{ data: Delivery[] }>('GET', `/v1/webhooks/${hook.id}/deliveries`)).body.data;
       await waitFor(
@@ -78,7 +78,7 @@ for (const backend of BACKENDS) {
       const plain = track(await startReceiver());
       const hooks = [];
       for (const r of [odd, plain]) hooks.push((await t.api<{ id: string }>('POST', '/v1/webhooks', { url: r.url, events: ['lead.created'] })).body.id);
-      for (let i = 0; i < 5; i++) await t.api('POST', '/v1/events', { type: 'lead.created', data: { object: { id: `l${i}` } } });
+      for (let i = 0; i < 5; i++) await t.api('POST', '/v1/events', { type: 'lead.created', data: eventData('lead.created') });
       await odd.waitFor(5);
       await plain.waitFor(5);
       for (const hook of hooks) {
@@ -117,7 +117,7 @@ for (const backend of BACKENDS) {
         await t.app.storage.connection.exec('UPDATE webhooks SET url = ? WHERE id = ?', [url, created.body.id]);
         hookIds.push(created.body.id);
       }
-      await t.api('POST', '/v1/events', { type: 'order.created', data: { object: { id: 'o1' } } });
+      await t.api('POST', '/v1/events', { type: 'order.created', data: eventData('order.created') });
       for (const [i, id] of hookIds.entries()) {
         const d = await waitFor(async () => {
           const [x] = (await t.api<{ data: Delivery[] }>('GET', `/v1/webhooks/${id}/deliveries`)).body.data;
@@ -131,7 +131,7 @@ for (const backend of BACKENDS) {
     test('disabling a webhook takes its waiting deliveries out of the queue until it is enabled', async () => {
       const t = track(await startApp(backend, {}, { worker: false }));
       const w = (await t.api<{ id: string }>('POST', '/v1/webhooks', { url: 'https://93.184.215.14/hooks', events: ['*'] })).body;
-      await t.api('POST', '/v1/events', { type: 'lead.created', data: { object: { id: 'l1' } } });
+      await t.api('POST', '/v1/events', { type: 'lead.created', data: eventData('lead.created') });
       const next = async () =>
         (await t.api<{ data: Array<{ status: string; next_attempt_at: string | null }> }>('GET', `/v1/webhooks/${w.id}/deliveries`)).body.data[0];
       assert.notEqual((await next()).next_attempt_at, null);
@@ -149,14 +149,14 @@ for (const backend of BACKENDS) {
       const t = track(await startApp(backend, { SALESOS_DISABLE_AFTER: '250ms' }));
       const rx = track(await startReceiver((_req, _n, res) => void res.writeHead(500).end()));
       const w = (await t.api<{ id: string }>('POST', '/v1/webhooks', { url: rx.url, events: ['*'] })).body;
-      await t.api('POST', '/v1/events', { type: 'task.completed', data: { object: { id: 't1' } } });
+      await t.api('POST', '/v1/events', { type: 'task.completed', data: eventData('task.completed') });
       const disabled = await waitFor(async () => {
         const x = (await t.api<{ enabled: boolean; disabled_reason: string | null }>('GET', `/v1/webhooks/${w.id}`)).body;
         return !x.enabled && x;
       });
       assert.equal(disabled.disabled_reason, 'failing');
       // The next publish no longer dispatches to it (this process had just published to it).
-      const next = (await t.api<{ id: string }>('POST', '/v1/events', { type: 'task.completed', data: { object: { id: 't2' } } })).body;
+      const next = (await t.api<{ id: string }>('POST', '/v1/events', { type: 'task.completed', data: eventData('task.completed') })).body;
       const ev = await t.api<{ deliveries: Array<{ webhook_id: string }> }>('GET', `/v1/events/${next.id}`);
       assert.deepEqual(
         ev.body.deliveries.filter((d) => d.webhook_id === w.id),

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
-import { BACKENDS, startApp, startReceiver, waitFor, type Received, type Receiver, type TestApp } from './helpers.ts';
+import { BACKENDS, startApp, startReceiver, waitFor, type Received, type Receiver, type TestApp, eventData } from './helpers.ts';
 
 interface WebhookAnswer {
   id: string;
@@ -32,7 +32,7 @@ interface Page<T> {
   next_cursor: string | null;
 }
 
-const lead = (last = 'Lovelace') => ({ object: { id: 'lead_1', object: 'lead', last_name: last } });
+const lead = (last = 'Lovelace') => eventData('lead.created', { last_name: last });
 
 function headersOf(req: Received, signatureHeader = 'webhook-signature') {
   return {
@@ -154,7 +154,7 @@ for (const backend of BACKENDS) {
       await t.api('PATCH', `/v1/webhooks/${w.id}`, { events: ['lead.updated'] });
       assert.deepEqual(await deliveriesFor((await publish()).body.id), [], 'no longer subscribed to lead.created');
       await t.api('PATCH', `/v1/webhooks/${w.id}`, { enabled: false });
-      assert.deepEqual(await deliveriesFor((await publish('lead.updated')).body.id), [], 'disabled');
+      assert.deepEqual(await deliveriesFor((await publish('lead.updated', eventData('lead.updated'))).body.id), [], 'disabled');
       assert.equal(a.requests.length, 1);
       assert.equal(b.requests.length, 2);
     });
@@ -256,13 +256,28 @@ for (const backend of BACKENDS) {
     test('publishing is idempotent on the client id and on Idempotency-Key', async () => {
       const rx = await receiver();
       const w = await hook(rx.url, ['contact.created']);
-      const first = await t.api<{ id: string }>('POST', '/v1/events', { id: `order-${backend}-1`, type: 'contact.created', data: { object: { id: 'c1' } } });
-      const again = await t.api<{ id: string }>('POST', '/v1/events', { id: `order-${backend}-1`, type: 'contact.created', data: { object: { id: 'c1' } } });
+      const c1 = eventData('contact.created');
+      const first = await t.api<{ id: string }>('POST', '/v1/events', { id: `order-${backend}-1`, type: 'contact.created', data: c1 });
+      const again = await t.api<{ id: string }>('POST', '/v1/events', { id: `order-${backend}-1`, type: 'contact.created', data: c1 });
       assert.equal(first.status, 202);
-      assert.equal(again.body.id, first.body.id);
-      const k1 = await publish('contact.created', { object: { id: 'c2' } }, { 'idempotency-key': `k-${backend}` });
-      const k2 = await publish('contact.created', { object: { id: 'c2' } }, { 'idempotency-key': `k-${backend}` });
+      assert.equal(first.headers.get('idempotent-replayed'), null);
+      // A replay answers the first event, as a 200 (nothing new was queued) that says so.
+      assert.equal(again.status, 200);
+      assert.equal(again.headers.get('idempotent-replayed'), 'true');
+      assert.deepEqual(again.body, first.body);
+      // The same id with other data is a conflict, not the first event.
+      const clash = await t.api<{ error: { code: string } }>('POST', '/v1/events', {
+        id: `order-${backend}-1`,
+        type: 'contact.created',
+        data: eventData('contact.created'),
+      });
+      assert.equal(clash.status, 409);
+      assert.equal(clash.body.error.code, 'idempotency_conflict');
+      const c2 = eventData('contact.created');
+      const k1 = await publish('contact.created', c2, { 'idempotency-key': `k-${backend}` });
+      const k2 = await publish('contact.created', c2, { 'idempotency-key': `k-${backend}` });
       assert.equal(k1.body.id, k2.body.id);
+      assert.equal(k2.status, 200);
       await rx.waitFor(2);
       await new Promise((r) => setTimeout(r, 300));
       assert.equal(rx.requests.length, 2, 'repeats queued nothing');
@@ -273,11 +288,12 @@ for (const backend of BACKENDS) {
 
       // At once (on PostgreSQL these share one statement): 8 repeats of one key among 8 other
       // events give one event for the key, and 9 deliveries in all.
-      const same = (i: number) =>
-        t.api<{ id: string }>('POST', '/v1/events', { id: `burst-${backend}`, type: 'contact.created', data: { object: { id: `s${i}` } } });
-      const other = (i: number) => t.api<{ id: string }>('POST', '/v1/events', { type: 'contact.created', data: { object: { id: `o${i}` } } });
-      const answers = await Promise.all(Array.from({ length: 16 }, (_, i) => (i % 2 ? other(i) : same(i))));
-      assert.ok(answers.every((a) => a.status === 202));
+      const burst = eventData('contact.created');
+      const same = () => t.api<{ id: string }>('POST', '/v1/events', { id: `burst-${backend}`, type: 'contact.created', data: burst });
+      const other = () => t.api<{ id: string }>('POST', '/v1/events', { type: 'contact.created', data: eventData('contact.created') });
+      const answers = await Promise.all(Array.from({ length: 16 }, (_, i) => (i % 2 ? other() : same())));
+      assert.equal(answers.filter((a) => a.status === 202).length, 9, 'one new event for the key, 8 others');
+      assert.ok(answers.every((a) => a.status === 202 || a.status === 200));
       const keyed = new Set(answers.filter((_, i) => i % 2 === 0).map((a) => a.body.id));
       assert.equal(keyed.size, 1, 'one event for the repeated key');
       assert.equal(new Set(answers.map((a) => a.body.id)).size, 9);
@@ -292,19 +308,31 @@ for (const backend of BACKENDS) {
       assert.equal((await publish('lead.nope')).status, 400);
       assert.equal((await t.api('POST', '/v1/events', { type: 'lead.created' })).status, 400);
       assert.equal((await t.api('POST', '/v1/events', { type: 'lead.created', data: { object: {}, extra: 1 } })).status, 400);
-      const big = await publish('lead.created', { object: { blob: 'x'.repeat(300 * 1024) } });
+      // data.object must follow the schema of its type: each field that does not is named.
+      const { email: _email, ...noEmail } = eventData('lead.created').object;
+      const loose = await t.api<{ error: { code: string; details: Array<{ field: string }> } }>('POST', '/v1/events', {
+        type: 'lead.created',
+        data: { object: { ...noEmail, last_name: 7, nickname: 'x' } },
+      });
+      assert.equal(loose.status, 400);
+      assert.equal(loose.body.error.code, 'validation_failed');
+      assert.deepEqual(loose.body.error.details.map((d) => d.field).sort(), ['data.object.email', 'data.object.last_name', 'data.object.nickname']);
+      const noPrevious = await t.api('POST', '/v1/events', { type: 'lead.updated', data: { object: eventData('lead.updated').object } });
+      assert.equal(noPrevious.status, 400, 'an update carries previous_attributes');
+      const big = await publish('lead.created', eventData('lead.created', { company: 'x'.repeat(300 * 1024) }));
       assert.equal(big.status, 413);
       assert.equal((big.body as unknown as { error: { code: string } }).error.code, 'payload_too_large');
       assert.equal((await t.api<Page<unknown>>('GET', '/v1/events?limit=100')).body.data.length, before);
     });
 
     test('events list and get; another organization sees none of them', async () => {
-      const e = await publish('quote.sent', { object: { id: 'q1', object: 'quote' } });
+      const sent = eventData('quote.sent');
+      const e = await publish('quote.sent', sent);
       const list = await t.api<Page<{ id: string }>>('GET', '/v1/events?type=quote.sent');
       assert.ok(list.body.data.some((x) => x.id === e.body.id));
       const got = await t.api<{ id: string; type: string; data: { object: { id: string } } }>('GET', `/v1/events/${e.body.id}`);
       assert.equal(got.body.type, 'quote.sent');
-      assert.equal(got.body.data.object.id, 'q1');
+      assert.equal(got.body.data.object.id, sent.object.id);
       const other = await t.otherKey();
       assert.equal((await t.api('GET', `/v1/events/${e.body.id}`, undefined, { key: other })).status, 404);
       assert.ok(!(await t.api<Page<{ id: string }>>('GET', '/v1/events', undefined, { key: other })).body.data.some((x) => x.id === e.body.id));
@@ -313,8 +341,8 @@ for (const backend of BACKENDS) {
     test('the delivery log filters by status and event type', async () => {
       const rx = await receiver((req, _n, res) => void res.writeHead(req.headers['x-webhook-event'] === 'task.completed' ? 410 : 200).end());
       const w = await hook(rx.url);
-      await publish('task.completed', { object: { id: 't1' } });
-      await publish('meeting.completed', { object: { id: 'm1' } });
+      await publish('task.completed', eventData('task.completed'));
+      await publish('meeting.completed', eventData('meeting.completed'));
       await waitFor(
         async () => (await deliveriesOf(t, w.id, '?status=succeeded')).length === 1 && (await deliveriesOf(t, w.id, '?status=pending')).length === 1,
       );
@@ -439,7 +467,7 @@ for (const backend of BACKENDS) {
       ];
       for (const [url, errorClass, status] of cases) {
         const w = await hook(url, ['account.created']);
-        const e = await publish('account.created', { object: { id: 'a1' } });
+        const e = await publish('account.created', eventData('account.created'));
         const d = await waitFor(async () => {
           const list = await deliveriesOf(t, w.id);
           if (!list.length || !list[0].attempt_count) return null;

@@ -7,7 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, createLogger, type App } from '../src/app.ts';
+import type { EventType } from '../src/catalog.ts';
 import { loadConfig, type Config } from '../src/config.ts';
+import type { EventData } from '../src/events/publisher.ts';
+import { sampleEventData } from '../src/events/samples.ts';
 
 export type Backend = 'sqlite' | 'postgres';
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -188,4 +191,13 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/**
+ * Valid `data` for an event of a type (the schema of its type, as POST /v1/events checks it):
+ * a realistic sample with new ids, with `object` fields replaced by those given.
+ */
+export function eventData(type: EventType, object: Record<string, unknown> = {}): EventData {
+  const data = sampleEventData(type);
+  return { ...data, object: { ...data.object, ...object } };
 }

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import pg from 'pg';
 import { openPostgres } from '../src/store/postgres/storage.ts';
 import type { ClaimedWork, OutcomeRecord } from '../src/store/ports.ts';
-import { BACKENDS, PG_URL, startApp } from './helpers.ts';
+import { BACKENDS, PG_URL, startApp, eventData } from './helpers.ts';
 
 function succeeded(work: ClaimedWork): OutcomeRecord {
   const now = Date.now();
@@ -68,7 +68,7 @@ describe('PostgreSQL plans', { skip: !BACKENDS.includes('postgres') && 'PostgreS
     try {
       for (let i = 0; i < 10; i++) await t.api('POST', '/v1/webhooks', { url: `http://127.0.0.1:9/${i}`, events: ['*'] });
       const round = async () => {
-        assert.equal((await t.api('POST', '/v1/events', { type: 'lead.created', data: { object: { id: 'lead_1' } } })).status, 202);
+        assert.equal((await t.api('POST', '/v1/events', { type: 'lead.created', data: eventData('lead.created') })).status, 202);
         const work = await t.app.storage.deliveries.claim({ limit: 100, leaseMs: 60_000 });
         assert.equal(await t.app.storage.deliveries.complete(work.map(succeeded)), 10);
       };
@@ -100,8 +100,7 @@ describe('PostgreSQL plans', { skip: !BACKENDS.includes('postgres') && 'PostgreS
     await client.connect();
     try {
       for (let i = 0; i < 2; i++) await t.api('POST', '/v1/webhooks', { url: `http://127.0.0.1:9/${i}`, events: ['*'] });
-      for (let i = 0; i < 5; i++)
-        assert.equal((await t.api('POST', '/v1/events', { type: 'lead.created', data: { object: { id: `lead_${i}` } } })).status, 202);
+      for (let i = 0; i < 5; i++) assert.equal((await t.api('POST', '/v1/events', { type: 'lead.created', data: eventData('lead.created') })).status, 202);
       const work = await t.app.storage.deliveries.claim({ limit: 100, leaseMs: 60_000 });
       assert.equal(work.length, 10);
       // The organization's other deliveries: a lookup by organization alone reads all of them.

@@ -9,7 +9,7 @@ import { after, describe, test } from 'node:test';
 import { KeyService } from '../src/orgs/keys.ts';
 import { openStorage } from '../src/store/index.ts';
 import { PgConnection } from '../src/store/postgres/connection.ts';
-import { BACKENDS, PG_URL, startApp, startReceiver, uniqueSchema, waitFor, type Backend, type Receiver } from './helpers.ts';
+import { BACKENDS, PG_URL, startApp, startReceiver, uniqueSchema, waitFor, type Backend, type Receiver, eventData } from './helpers.ts';
 import { run, startService, type Service } from './process-helpers.ts';
 
 const KEY = `sos_test_${randomBytes(16).toString('hex')}`;
@@ -55,7 +55,7 @@ async function publishMany(url: string, count: number, concurrency = 20): Promis
         const i = next++;
         const res = await api(url, 'POST', '/v1/events', {
           type: 'lead.created',
-          data: { object: { id: `lead_${i}`, object: 'lead', last_name: `L${i}` } },
+          data: eventData('lead.created'),
         }).catch(() => null);
         if (!res) return;
         assert.equal(res.status, 202);
@@ -290,7 +290,7 @@ describe('leases', () => {
     const t = await startApp(BACKENDS.includes('postgres') ? 'postgres' : 'sqlite', {}, { worker: false });
     try {
       await t.api('POST', '/v1/webhooks', { url: rx.url, events: ['*'] });
-      await t.api('POST', '/v1/events', { type: 'lead.created', data: { object: { id: 'l1' } } });
+      await t.api('POST', '/v1/events', { type: 'lead.created', data: eventData('lead.created') });
       // A worker that claims and then dies: nothing else may take the work while the lease holds.
       const claimed = await t.app.storage.deliveries.claim({ limit: 10, leaseMs: 400 });
       assert.equal(claimed.length, 1);
@@ -326,7 +326,7 @@ describe('leases', () => {
         const deliveries = async () =>
           (await t.api<{ data: Array<{ status: string; next_attempt_at: string | null }> }>('GET', `/v1/webhooks/${hook.id}/deliveries`)).body.data;
         first.start();
-        for (const id of ['l1', 'l2']) assert.equal((await t.api('POST', '/v1/events', { type: 'lead.created', data: { object: { id } } })).status, 202);
+        for (let i = 0; i < 2; i++) assert.equal((await t.api('POST', '/v1/events', { type: 'lead.created', data: eventData('lead.created') })).status, 202);
         await rx.waitFor(1);
         // Both leased to the first worker: one under way (held up by the receiver), one held.
         await waitFor(
@@ -369,7 +369,7 @@ describe('leases', () => {
       const worker = new Worker(t.app.storage.deliveries, t.app.storage.signals, t.app.changes, t.app.config, t.app.log, t.app.metrics);
       try {
         await t.api('POST', '/v1/webhooks', { url: rx.url, events: ['*'] });
-        const event = (await t.api<{ id: string }>('POST', '/v1/events', { type: 'lead.created', data: { object: { id: 'l1' } } })).body;
+        const event = (await t.api<{ id: string }>('POST', '/v1/events', { type: 'lead.created', data: eventData('lead.created') })).body;
         // Work the worker held so long (its endpoint slowed down) that its lease ran out: the
         // delivery is due again, and the worker's next claim takes it over.
         const [stale] = await t.app.storage.deliveries.claim({ limit: 10, leaseMs: 1 });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { purgeExpired } from '../src/delivery/retention.ts';
-import { BACKENDS, startApp, startReceiver, waitFor, type Receiver, type TestApp } from './helpers.ts';
+import { BACKENDS, startApp, startReceiver, waitFor, type Receiver, type TestApp, eventData } from './helpers.ts';
 
 interface Delivery {
   id: string;
@@ -32,7 +32,8 @@ for (const backend of BACKENDS) {
       const down = track(await startReceiver((_req, _n, res) => void res.writeHead(500).end('down')));
       const a = (await t.api<{ id: string }>('POST', '/v1/webhooks', { url: ok.url, events: ['lead.created', 'lead.updated'] })).body;
       const b = (await t.api<{ id: string }>('POST', '/v1/webhooks', { url: down.url, events: ['lead.created'] })).body;
-      const publish = async (type: string) => (await t.api<{ id: string }>('POST', '/v1/events', { type, data: { object: { id: 'lead_1' } } })).body.id;
+      const publish = async (type: 'lead.created' | 'lead.updated') =>
+        (await t.api<{ id: string }>('POST', '/v1/events', { type, data: eventData(type) })).body.id;
       const event = async (id: string) => t.api<EventWithDeliveries>('GET', `/v1/events/${id}`);
 
       // e1, e2: one delivery succeeds (a), one keeps failing and stays pending (b); e3: a only.

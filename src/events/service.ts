@@ -6,6 +6,7 @@ import { decodeCursor, pageLimit, toPage, type ListParams } from '../pagination.
 import type { EventRecord, EventStore } from '../store/ports.ts';
 import type { WebhookService } from '../webhooks/service.ts';
 import type { EventData, PublishInput, Publisher } from './publisher.ts';
+import { canonical } from '../idempotency/service.ts';
 import { sampleEventData } from './samples.ts';
 import { checkEventData, eventTypeEntries, type EventTypeEntry } from './schemas.ts';
 
@@ -79,13 +80,4 @@ export class EventService {
     });
     return { event: eventView(event, data), delivery_id: deliveryIds[0] };
   }
-}
-
-/** JSON with object keys sorted: equal for equal data, whatever the order of its keys. */
-export function canonical(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
 }

@@ -8,6 +8,7 @@ import type { Config } from '../config.ts';
 import type { CrmService } from '../crm/service.ts';
 import type { DeliveryService } from '../delivery/service.ts';
 import type { EventService } from '../events/service.ts';
+import type { IdempotencyService } from '../idempotency/service.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Auth } from '../model.ts';
 import type { KeyService } from '../orgs/keys.ts';
@@ -31,6 +32,7 @@ export interface ApiContext {
   events: EventService;
   deliveries: DeliveryService;
   crm: CrmService;
+  idempotency: IdempotencyService;
   /** New work committed (the listen stream polls on it). */
   signals: Pick<Signals, 'onWork'>;
   /** Whether the database answers (/readyz), and which it is. */

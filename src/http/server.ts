@@ -10,6 +10,7 @@ import { ErrorBody } from '../contract/common.ts';
 import { ApiError, type ErrorDetail } from '../errors.ts';
 import { DatabaseUnavailableError, RefusedValueError } from '../store/errors.ts';
 import { authenticate } from './auth.ts';
+import { registerIdempotency } from './idempotency.ts';
 import { finishDocument } from './openapi.ts';
 import type { Api, ApiContext } from './context.ts';
 import { crmRoutes } from './routes/crm.ts';
@@ -155,6 +156,7 @@ export async function buildServer(app: ApiContext, beside: RoutePlugin[] = []): 
   await api.register(
     async (v1) => {
       v1.addHook('onRequest', authenticate(app));
+      registerIdempotency(v1 as Api, app);
       await webhookRoutes(v1 as Api, app);
       await eventRoutes(v1 as Api, app);
       await deliveryRoutes(v1 as Api, app);

@@ -21,6 +21,7 @@ export interface Storage {
   readonly deliveries: DeliveryStore;
   readonly log: DeliveryLog;
   readonly crm: CrmStore;
+  readonly idempotency: IdempotencyStore;
   readonly signals: Signals;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
@@ -344,6 +345,44 @@ export interface CrmTransaction extends CrmReads {
 export interface CrmStore extends CrmReads {
   /** Runs fn in one transaction; commits when it resolves, rolls back when it throws. */
   change<T>(fn: (tx: CrmTransaction) => Promise<T>): Promise<T>;
+}
+
+// Idempotency keys of the creating requests.
+
+export interface IdempotencyRecord {
+  /** What the key was first used for (method, path and body, hashed). */
+  fingerprint: string;
+  /** The first request's answer; null while it runs. */
+  status: number | null;
+  response: string | null;
+  /** When the request that holds it started. */
+  locked_at: number;
+  created_at: number;
+}
+
+/** Either the key is now this request's, or an earlier request holds it (answered or in flight). */
+export type IdempotencyBegin = { started: true } | { started: false; record: IdempotencyRecord };
+
+export interface IdempotencyStore {
+  /**
+   * Takes a key for a request (one of any number of concurrent ones wins): a new key, one created
+   * before `free.createdBefore` (expired), or one still in flight since before `free.lockedBefore`
+   * (its request died). Otherwise answers the record that holds it.
+   */
+  begin(
+    organizationId: string,
+    key: string,
+    fingerprint: string,
+    now: number,
+    free: { createdBefore: number; lockedBefore: number },
+  ): Promise<IdempotencyBegin>;
+  get(organizationId: string, key: string): Promise<IdempotencyRecord | null>;
+  /** Stores the answer of the request that holds the key (the one with this fingerprint, in flight). */
+  finish(organizationId: string, key: string, fingerprint: string, status: number, response: string): Promise<void>;
+  /** Frees a key whose request failed without an answer worth keeping (it may run again). */
+  release(organizationId: string, key: string, fingerprint: string): Promise<void>;
+  /** Deletes keys created before this time; answers how many. */
+  purge(createdBefore: number): Promise<number>;
 }
 
 // Signals between the processes sharing the database.

@@ -3,7 +3,7 @@
 // may be lost: every event reaches the receiver and every delivery ends `succeeded`.
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
-import { startReceiver, waitFor, type Receiver } from '../helpers.ts';
+import { startReceiver, waitFor, type Receiver, eventData } from '../helpers.ts';
 import { CI, call, fmtMs, newApiKey, pool, section, sleep, startService, tempDb, type Service, type TempDb } from './support.ts';
 
 const EVENTS = 10_000;
@@ -57,7 +57,7 @@ describe('crash: workers killed with SIGKILL while delivering 10,000 events', ()
         async (i) => {
           const r = await call<{ id: string }>(api.url, key, 'POST', '/v1/events', {
             type: 'lead.created',
-            data: { object: { id: `lead_${i}`, object: 'lead', last_name: `Crash ${i}` } },
+            data: eventData('lead.created'),
           });
           if (r.status === 202) published.push(r.body.id);
           else failures.push(`${r.status}`);

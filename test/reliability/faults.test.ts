@@ -10,7 +10,7 @@ import { createServer as createTcpServer, type AddressInfo, type Server as TcpSe
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
-import { BACKENDS, startReceiver, waitFor, type Receiver } from '../helpers.ts';
+import { BACKENDS, startReceiver, waitFor, type Receiver, eventData } from '../helpers.ts';
 import { call, fmtMb, freePort, newApiKey, rssOf, section, sleep, startService, tempDb, type Service, type TempDb } from './support.ts';
 
 const SCHEDULE = [300, 600];
@@ -202,7 +202,7 @@ for (const backend of BACKENDS) {
         }, 50);
         const pub = await call<{ id: string }>(svc.url, key, 'POST', '/v1/events', {
           type: 'lead.created',
-          data: { object: { id: 'lead_f', object: 'lead', last_name: 'Fault' } },
+          data: eventData('lead.created'),
         });
         assert.equal(pub.status, 202);
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import { KeyService } from '../../src/orgs/keys.ts';
-import { startReceiver, type Receiver } from '../helpers.ts';
+import { startReceiver, type Receiver, eventData } from '../helpers.ts';
 import { CI, call, fmtMs, newApiKey, percentile, section, startService, tempDb, type Service, type TempDb } from './support.ts';
 
 const CLIENTS = 200;
@@ -59,7 +59,7 @@ describe(`load: ${CLIENTS} clients for ${SECONDS} s`, () => {
                 body: publish
                   ? JSON.stringify({
                       type: 'opportunity.updated',
-                      data: { object: { id: `opp_${c}_${i}`, object: 'opportunity', amount: i }, previous_attributes: { amount: i - 1 } },
+                      data: eventData('opportunity.updated'),
                     })
                   : undefined,
                 signal: AbortSignal.timeout(30_000),

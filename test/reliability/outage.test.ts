@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { after, before, describe } from 'node:test';
-import { startApp, startReceiver, waitFor, type Receiver, type TestApp } from '../helpers.ts';
+import { startApp, startReceiver, waitFor, type Receiver, type TestApp, eventData } from '../helpers.ts';
 import { fmtMs, section, sleep } from './support.ts';
 
 const OUTAGE_MS = 10_000;
@@ -95,7 +95,7 @@ describe('outage: PostgreSQL stopped for 10 s during publishing and delivery', (
               const r = await fetch(`${t.url}/v1/events`, {
                 method: 'POST',
                 headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/json' },
-                body: JSON.stringify({ type: 'lead.created', data: { object: { id: `lead_${i}`, object: 'lead', last_name: `Outage ${i}` } } }),
+                body: JSON.stringify({ type: 'lead.created', data: eventData('lead.created') }),
                 signal: AbortSignal.timeout(20_000),
               });
               status = r.status;

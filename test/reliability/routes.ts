@@ -3,6 +3,7 @@
 // snapshot of everything stored, to prove that rejected requests changed nothing.
 import { createHash } from 'node:crypto';
 import type { App } from '../../src/app.ts';
+import { eventData } from '../helpers.ts';
 
 export type Schema = {
   type?: string | string[];
@@ -173,7 +174,7 @@ export async function seedObjects(api: Call, receiverUrl: string): Promise<Recor
   const hook = await api('POST', '/v1/webhooks', { url: receiverUrl, events: ['*'] });
   if (hook.status !== 201) throw new Error(`seed webhook: ${hook.status} ${JSON.stringify(hook.body)}`);
   ids.webhooks = (hook.body as { id: string }).id;
-  const ev = await api('POST', '/v1/events', { type: 'lead.created', data: { object: { id: 'lead_seed', object: 'lead' } } });
+  const ev = await api('POST', '/v1/events', { type: 'lead.created', data: eventData('lead.created') });
   ids.events = (ev.body as { id: string }).id;
   const dl = await api('GET', `/v1/webhooks/${ids.webhooks}/deliveries`);
   ids.deliveries = (dl.body as { data: Array<{ id: string }> }).data[0]?.id ?? 'dlv_none';

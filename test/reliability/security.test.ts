@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { after, before, describe } from 'node:test';
 import { literalHostBlocked } from '../../src/webhooks/ssrf.ts';
-import { BACKENDS, startApp, startReceiver, waitFor, type Receiver, type TestApp } from '../helpers.ts';
+import { BACKENDS, startApp, startReceiver, waitFor, type Receiver, type TestApp, eventData } from '../helpers.ts';
 import { apiRoutes, fill, resourceOf, seedObjects, snapshot, synth } from './routes.ts';
 import { section } from './support.ts';
 
@@ -105,7 +105,7 @@ for (const backend of BACKENDS) {
     check(`${backend}: logs hold no API key, signing secret or signature`, async (fig) => {
       const hook = await tl.api<Hook>('POST', '/v1/webhooks', { url: rx.url, events: ['*'] });
       const secrets = [hook.body.secret];
-      for (let i = 0; i < 6; i++) await tl.api('POST', '/v1/events', { type: 'lead.created', data: { object: { id: `lead_${i}`, object: 'lead' } } });
+      for (let i = 0; i < 6; i++) await tl.api('POST', '/v1/events', { type: 'lead.created', data: eventData('lead.created') });
       const rotated = await tl.api<{ secret: string }>('POST', `/v1/webhooks/${hook.body.id}/rotate-secret`);
       secrets.push(rotated.body.secret);
       secrets.push((await tl.api<{ secret: string }>('GET', `/v1/webhooks/${hook.body.id}/secret`)).body.secret);
@@ -244,7 +244,7 @@ describe('SSRF with SALESOS_ALLOW_PRIVATE_URLS=false', () => {
       assert.equal(r.status, 201, `${host}: ${JSON.stringify(r.body)}`);
       hooks.push({ host, id: r.body.id });
     }
-    assert.equal((await closed.api('POST', '/v1/events', { type: 'lead.created', data: { object: { id: 'lead_ssrf', object: 'lead' } } })).status, 202);
+    assert.equal((await closed.api('POST', '/v1/events', { type: 'lead.created', data: eventData('lead.created') })).status, 202);
     const classes: string[] = [];
     for (const h of hooks) {
       const d = await waitFor(

@@ -384,5 +384,34 @@ for (const backend of BACKENDS) {
       assert.equal(await s.log.get(ORG, done.ds[0].id), null);
       assert.ok(await s.events.get(ORG, waiting.id), 'an event with a pending delivery stays');
     });
+
+    test('an idempotency key is taken once, holds its answer, and is free again once expired, stale or released', async () => {
+      const free = (now: number) => ({ createdBefore: now - 1000, lockedBefore: now - 100 });
+      const t0 = Date.now();
+      // Concurrent takers of one key: exactly one gets it.
+      const takers = await Promise.all(Array.from({ length: 10 }, () => s.idempotency.begin(ORG, 'k1', 'fp-a', t0, free(t0))));
+      assert.equal(takers.filter((b) => b.started).length, 1);
+      const waiting = takers.find((b) => !b.started);
+      assert.deepEqual(waiting && !waiting.started && [waiting.record.fingerprint, waiting.record.status], ['fp-a', null], 'in flight');
+      // Another organization's key of the same name is its own.
+      assert.deepEqual(await s.idempotency.begin('org_other', 'k1', 'fp-b', t0, free(t0)), { started: true });
+      // The answer is stored by the holder only, and then returned to whoever asks.
+      await s.idempotency.finish(ORG, 'k1', 'fp-other', 500, 'no');
+      await s.idempotency.finish(ORG, 'k1', 'fp-a', 201, '{"id":1}');
+      const answered = await s.idempotency.begin(ORG, 'k1', 'fp-c', t0 + 10, free(t0 + 10));
+      assert.ok(!answered.started);
+      assert.deepEqual([answered.record.fingerprint, answered.record.status, answered.record.response], ['fp-a', 201, '{"id":1}']);
+      // Expired (created before createdBefore): taken over by a new request.
+      assert.deepEqual(await s.idempotency.begin(ORG, 'k1', 'fp-d', t0 + 2000, free(t0 + 2000)), { started: true });
+      assert.equal((await s.idempotency.get(ORG, 'k1'))?.fingerprint, 'fp-d');
+      // In flight past lockedBefore (its request died): taken over; released: free at once.
+      await s.idempotency.begin(ORG, 'k2', 'fp-a', t0, free(t0));
+      assert.deepEqual(await s.idempotency.begin(ORG, 'k2', 'fp-b', t0 + 200, free(t0 + 200)), { started: true });
+      await s.idempotency.release(ORG, 'k2', 'fp-b');
+      assert.equal(await s.idempotency.get(ORG, 'k2'), null);
+      // Purge deletes what was created before the cutoff.
+      assert.equal(await s.idempotency.purge(t0 + 1), 1, 'org_other k1');
+      assert.ok(await s.idempotency.get(ORG, 'k1'));
+    });
   });
 }

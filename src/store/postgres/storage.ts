@@ -4,6 +4,7 @@ import type { CrmStore, CrmTransaction, Storage } from '../ports.ts';
 import { LEDGER_SQL, loadMigrations, splitStatements } from '../migrate.ts';
 import { SqlCrmReads, SqlCrmWrites } from '../sql/crm.ts';
 import { SqlEventStore } from '../sql/events.ts';
+import { SqlIdempotencyStore } from '../sql/idempotency.ts';
 import { SqlKeyStore } from '../sql/keys.ts';
 import { SqlDeliveryLog } from '../sql/log.ts';
 import { SqlWebhookStore } from '../sql/webhooks.ts';
@@ -40,6 +41,7 @@ export async function openPostgres(opts: PostgresOptions): Promise<Storage & { c
     deliveries: new PgDeliveryStore(db),
     log: new SqlDeliveryLog(db, FOR_UPDATE),
     crm,
+    idempotency: new SqlIdempotencyStore(db),
     signals: db,
     ping: async () => void (await db.query('SELECT 1')),
     migrate: () => migrate(db),

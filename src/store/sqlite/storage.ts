@@ -4,6 +4,7 @@ import type { CrmStore, CrmTransaction, Storage } from '../ports.ts';
 import { LEDGER_SQL, loadMigrations } from '../migrate.ts';
 import { SqlCrmReads, SqlCrmWrites } from '../sql/crm.ts';
 import { SqlEventStore } from '../sql/events.ts';
+import { SqlIdempotencyStore } from '../sql/idempotency.ts';
 import { SqlKeyStore } from '../sql/keys.ts';
 import { SqlDeliveryLog } from '../sql/log.ts';
 import { SqlWebhookStore } from '../sql/webhooks.ts';
@@ -29,6 +30,7 @@ export function openSqlite(opts: { dataDir: string }): Storage & { connection: S
     deliveries: new SqliteDeliveryStore(db),
     log: new SqlDeliveryLog(db, NO_LOCK),
     crm,
+    idempotency: new SqlIdempotencyStore(db),
     signals: db,
     ping: async () => void db.run('SELECT 1'),
     migrate: () =>
