@@ -55,7 +55,7 @@ async function publishMany(url: string, count: number, concurrency = 20): Promis
         const i = next++;
         const res = await api(url, 'POST', '/v1/events', {
           type: 'lead.created',
-          data: eventData('lead.created'),
+          data: eventData('lead.created', { last_name: `L${i}` }),
         }).catch(() => null);
         if (!res) return;
         assert.equal(res.status, 202);

@@ -57,7 +57,7 @@ describe('crash: workers killed with SIGKILL while delivering 10,000 events', ()
         async (i) => {
           const r = await call<{ id: string }>(api.url, key, 'POST', '/v1/events', {
             type: 'lead.created',
-            data: eventData('lead.created'),
+            data: eventData('lead.created', { last_name: `Crash ${i}` }),
           });
           if (r.status === 202) published.push(r.body.id);
           else failures.push(`${r.status}`);

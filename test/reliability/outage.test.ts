@@ -95,7 +95,7 @@ describe('outage: PostgreSQL stopped for 10 s during publishing and delivery', (
               const r = await fetch(`${t.url}/v1/events`, {
                 method: 'POST',
                 headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/json' },
-                body: JSON.stringify({ type: 'lead.created', data: eventData('lead.created') }),
+                body: JSON.stringify({ type: 'lead.created', data: eventData('lead.created', { last_name: `Outage ${i}` }) }),
                 signal: AbortSignal.timeout(20_000),
               });
               status = r.status;
