@@ -34,8 +34,8 @@ export const ERROR_CLASSES = [
 ] as const;
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
 
-/** Why a webhook was disabled by the service (null when a user disabled it). */
-export const DISABLED_REASONS = ['failing'] as const;
+/** Why a webhook is disabled: by its owner (`manual`), or by the service after failing for too long. */
+export const DISABLED_REASONS = ['manual', 'failing'] as const;
 export type DisabledReason = (typeof DISABLED_REASONS)[number];
 
 export interface Auth {

@@ -130,11 +130,11 @@ for (const backend of BACKENDS) {
       await fails('POST', '/v1/tasks', { title: 'T', due_at: '2030-01-01' }, 400, 'validation_failed', 'due_at');
       await fails('POST', '/v1/quotes', { opportunity_id: 'opp_x', line_items: [] }, 400, 'validation_failed', 'line_items');
       await fails('POST', '/v1/quotes', { opportunity_id: 'opp_x', line_items: [{ description: 'x', quantity: 1 }] }, 400, 'validation_failed', 'unit_amount');
-      await fails('POST', '/v1/quotes/quote_x/approve', { now: true }, 400, 'validation_failed', 'now');
+      await fails('POST', '/v1/quotes/quote_01JDX3Q8M7K4T2V9R5Y6Z0ABCD/approve', { now: true }, 400, 'validation_failed', 'now');
       await fails('POST', '/v1/leads', '{"last_name": ', 400, 'invalid_json');
       // PostgreSQL text cannot hold U+0000: refused as bad input on both backends, never a 500.
       await fails('POST', '/v1/leads', { last_name: 'a\u0000b' }, 400, 'validation_failed', 'last_name');
-      await fails('GET', '/v1/leads/lead_%00', undefined, 404, 'not_found');
+      await fails('GET', '/v1/leads/lead_%00', undefined, 400, 'validation_failed', 'params.id');
       await fails('POST', '/v1/contacts', { last_name: 'C', account_id: 'acct_\u0000' }, 422, 'unprocessable', 'account_id');
       assert.equal((await events()).length, before + 1, 'only the valid account emitted');
     });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createApp, createLogger, type App } from '../src/app.ts';
 import type { EventType } from '../src/catalog.ts';
 import { loadConfig, type Config } from '../src/config.ts';
+import { checkAnswer } from './contract.ts';
 import type { EventData } from '../src/events/publisher.ts';
 import { sampleEventData } from '../src/events/samples.ts';
 
@@ -93,6 +94,7 @@ export async function startApp(
       } catch {
         // not JSON: keep the text
       }
+      checkAnswer(method, path, res.status, res.headers, parsed);
       return { status: res.status, body: parsed as T, headers: res.headers };
     },
     async otherKey() {

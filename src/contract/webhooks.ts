@@ -54,7 +54,7 @@ const webhookProps = {
   disabled_reason: Type.Unsafe<(typeof DISABLED_REASONS)[number] | null>({
     type: ['string', 'null'],
     enum: [...DISABLED_REASONS, null],
-    description: '`failing` when disabled automatically; null otherwise',
+    description: '`failing` when disabled automatically, `manual` when disabled by a user; null while enabled',
   }),
   metadata: Type.Record(Type.String(), Type.String()),
   created_at: Timestamp,
