@@ -23,6 +23,22 @@ export type Contract = [
   Fits<Sdk.Task, Static<typeof Server.Task>>,
 ];
 
+/**
+ * …and the other way round: every field the server's schema requires (those the docs call "null,
+ * never missing") is required in the SDK's type too, so a receiver is never told a field may be
+ * absent when it is always there, and the SDK cannot promise a field the schema does not have.
+ */
+export type Exact = [
+  Fits<Static<typeof Server.Lead>, Sdk.Lead>,
+  Fits<Static<typeof Server.Contact>, Sdk.Contact>,
+  Fits<Static<typeof Server.Account>, Sdk.Account>,
+  Fits<Static<typeof Server.Opportunity>, Sdk.Opportunity>,
+  Fits<Static<typeof Server.Quote>, Sdk.Quote>,
+  Fits<Static<typeof Server.Order>, Sdk.Order>,
+  Fits<Static<typeof Server.Meeting>, Sdk.Meeting>,
+  Fits<Static<typeof Server.Task>, Sdk.Task>,
+];
+
 test('the SDK and the server know the same 20 event types, in the same groups', () => {
   assert.deepEqual([...SDK_TYPES], [...EVENT_TYPES]);
   assert.deepEqual(

@@ -16,17 +16,17 @@ export interface CrmObject<Kind extends string> {
 export type LeadStatus = 'new' | 'contacted' | 'qualified' | 'unqualified' | 'converted';
 
 export interface Lead extends CrmObject<'lead'> {
-  first_name?: string | null;
+  first_name: string | null;
   last_name: string;
-  email?: string | null;
-  company?: string | null;
-  phone?: string | null;
-  source?: string | null;
+  email: string | null;
+  company: string | null;
+  phone: string | null;
+  source: string | null;
   status: LeadStatus;
   /** Set once the lead is converted (see `ConvertedLead`). */
-  converted_contact_id?: string | null;
-  converted_account_id?: string | null;
-  converted_opportunity_id?: string | null;
+  converted_contact_id: string | null;
+  converted_account_id: string | null;
+  converted_opportunity_id: string | null;
   /** true on the lead of `lead.deleted`. */
   deleted?: boolean;
 }
@@ -41,18 +41,18 @@ export interface ConvertedLead extends Lead {
 }
 
 export interface Contact extends CrmObject<'contact'> {
-  first_name?: string | null;
+  first_name: string | null;
   last_name: string;
-  email?: string | null;
-  phone?: string | null;
-  account_id?: string | null;
+  email: string | null;
+  phone: string | null;
+  account_id: string | null;
 }
 
 export interface Account extends CrmObject<'account'> {
   name: string;
-  domain?: string | null;
-  industry?: string | null;
-  website?: string | null;
+  domain: string | null;
+  industry: string | null;
+  website: string | null;
 }
 
 export type OpportunityStage = 'prospecting' | 'qualification' | 'proposal' | 'negotiation' | 'closed_won' | 'closed_lost';
@@ -61,12 +61,12 @@ export interface Opportunity extends CrmObject<'opportunity'> {
   name: string;
   account_id: string;
   /** Integer minor units of `currency` (cents for USD). */
-  amount?: number | null;
+  amount: number | null;
   /** ISO 4217 code, for example "USD". */
-  currency?: string | null;
+  currency: string;
   stage: OpportunityStage;
   /** A date, "YYYY-MM-DD". */
-  close_date?: string | null;
+  close_date: string | null;
 }
 
 export interface QuoteLineItem {
@@ -75,7 +75,7 @@ export interface QuoteLineItem {
   /** Integer minor units. */
   unit_amount: number;
   /** quantity × unit_amount. */
-  amount?: number;
+  amount: number;
 }
 
 export type QuoteStatus = 'draft' | 'approved' | 'sent';
@@ -86,17 +86,17 @@ export interface Quote extends CrmObject<'quote'> {
   status: QuoteStatus;
   /** Sum of quantity × unit_amount over the line items, in minor units. */
   total: number;
-  currency?: string | null;
+  currency: string;
 }
 
 export type OrderStatus = 'open' | 'completed';
 
 export interface Order extends CrmObject<'order'> {
   account_id: string;
-  quote_id?: string | null;
+  quote_id: string | null;
   /** Integer minor units. */
-  total?: number | null;
-  currency?: string | null;
+  total: number | null;
+  currency: string;
   status: OrderStatus;
 }
 
@@ -110,8 +110,8 @@ export interface Meeting extends CrmObject<'meeting'> {
   starts_at: string;
   ends_at: string;
   /** Who attends: e-mail addresses. */
-  attendees?: string[] | null;
-  related_to?: RelatedTo | null;
+  attendees: string[];
+  related_to: RelatedTo | null;
   status: MeetingStatus;
 }
 
@@ -119,8 +119,8 @@ export type TaskStatus = 'open' | 'completed';
 
 export interface Task extends CrmObject<'task'> {
   title: string;
-  due_at?: string | null;
-  related_to?: RelatedTo | null;
+  due_at: string | null;
+  related_to: RelatedTo | null;
   status: TaskStatus;
 }
 

@@ -16,6 +16,9 @@ const lead: Lead = {
   phone: '+44 20 7946 0018',
   source: 'website',
   status: 'new',
+  converted_contact_id: null,
+  converted_account_id: null,
+  converted_opportunity_id: null,
   created_at: created,
   updated_at: created,
 };
