@@ -1,0 +1,6141 @@
+// Generated from docs/openapi.json by openapi-typescript (npm run openapi); do not edit.
+// test/client.test.ts fails when it differs from what the document generates.
+
+export interface paths {
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness: the process answers
+         * @description Liveness: the process answers
+         */
+        get: operations["health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness: the database answers
+         * @description Readiness: the database answers
+         */
+        get: operations["readiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description Prometheus metrics
+         */
+        get: operations["metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhooks, newest first
+         * @description List webhooks, newest first
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Create a webhook
+         * @description Subscribes an endpoint to event types. The answer holds its signing secret.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a webhook
+         * @description Get a webhook
+         */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook; its pending deliveries are canceled
+         * @description Delete a webhook; its pending deliveries are canceled
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a webhook
+         * @description Changes only the fields given.
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a webhook's current signing secret
+         * @description Get a webhook's current signing secret
+         */
+        get: operations["getWebhookSecret"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the signing secret
+         * @description A new secret signs from now on; the previous one keeps signing beside it for SALESOS_SECRET_GRACE (24 h by default). No body.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The catalog of event types
+         * @description Each type with its group, the JSON Schema of its delivery body and an example body.
+         */
+        get: operations["listEventTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List events, newest first
+         * @description List events, newest first
+         */
+        get: operations["listEvents"];
+        put?: never;
+        /**
+         * Publish an event to every subscribed webhook
+         * @description `data.object` must follow the schema of the event type (`GET /v1/event-types`). A repeated `id` or `Idempotency-Key` with the same type and data answers the first event with 200 and `Idempotent-Replayed: true`, and queues nothing; with other data it is a 409 `idempotency_conflict`.
+         */
+        post: operations["publishEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an event with its deliveries
+         * @description Get an event with its deliveries
+         */
+        get: operations["getEvent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook's delivery log, newest first
+         * @description A webhook's delivery log, newest first
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/recover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Re-queue every failed delivery of this webhook created since a time
+         * @description Re-queue every failed delivery of this webhook created since a time
+         */
+        post: operations["recoverWebhookDeliveries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a sample event of a type to this webhook now (a real, logged delivery)
+         * @description Without `event_type`, the first type the webhook subscribes to. A disabled webhook is a 409.
+         */
+        post: operations["sendTestEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deliveries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A delivery with every attempt
+         * @description A delivery with every attempt
+         */
+        get: operations["getDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deliveries/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One more attempt of this delivery now
+         * @description A canceled delivery, or one whose attempt is under way, is a 409. No body.
+         */
+        post: operations["retryDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List leads, newest first
+         * @description List leads, newest first
+         */
+        get: operations["listLeads"];
+        put?: never;
+        /**
+         * Create a lead (lead.created); its status is new unless given
+         * @description Create a lead (lead.created); its status is new unless given
+         */
+        post: operations["createLead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a lead
+         * @description Get a lead
+         */
+        get: operations["getLead"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a lead (lead.deleted); answers the lead as it was, with deleted: true
+         * @description Delete a lead (lead.deleted); answers the lead as it was, with deleted: true
+         */
+        delete: operations["deleteLead"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a lead (lead.updated when something changed); a converted lead is a 409
+         * @description Update a lead (lead.updated when something changed); a converted lead is a 409
+         */
+        patch: operations["updateLead"];
+        trace?: never;
+    };
+    "/v1/leads/{id}/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Convert a lead (lead.converted): creates a contact, an account unless account_id is given, and an opportunity when create_opportunity is true (with their *.created events)
+         * @description Convert a lead (lead.converted): creates a contact, an account unless account_id is given, and an opportunity when create_opportunity is true (with their *.created events)
+         */
+        post: operations["convertLead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List accounts, newest first
+         * @description List accounts, newest first
+         */
+        get: operations["listAccounts"];
+        put?: never;
+        /**
+         * Create an account (account.created)
+         * @description Create an account (account.created)
+         */
+        post: operations["createAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a account
+         * @description Get a account
+         */
+        get: operations["getAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update an account (account.updated when something changed)
+         * @description Update an account (account.updated when something changed)
+         */
+        patch: operations["updateAccount"];
+        trace?: never;
+    };
+    "/v1/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List contacts, newest first
+         * @description List contacts, newest first
+         */
+        get: operations["listContacts"];
+        put?: never;
+        /**
+         * Create a contact (contact.created)
+         * @description Create a contact (contact.created)
+         */
+        post: operations["createContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a contact
+         * @description Get a contact
+         */
+        get: operations["getContact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a contact (contact.updated when something changed)
+         * @description Update a contact (contact.updated when something changed)
+         */
+        patch: operations["updateContact"];
+        trace?: never;
+    };
+    "/v1/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List opportunities, newest first
+         * @description List opportunities, newest first
+         */
+        get: operations["listOpportunities"];
+        put?: never;
+        /**
+         * Create an opportunity (opportunity.created); stage prospecting and currency USD unless given
+         * @description Create an opportunity (opportunity.created); stage prospecting and currency USD unless given
+         */
+        post: operations["createOpportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/opportunities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a opportunity
+         * @description Get a opportunity
+         */
+        get: operations["getOpportunity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update an opportunity (opportunity.updated, plus opportunity.won / opportunity.lost when the stage becomes closed_won / closed_lost); a closed stage is final (409)
+         * @description Update an opportunity (opportunity.updated, plus opportunity.won / opportunity.lost when the stage becomes closed_won / closed_lost); a closed stage is final (409)
+         */
+        patch: operations["updateOpportunity"];
+        trace?: never;
+    };
+    "/v1/quotes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List quotes, newest first
+         * @description List quotes, newest first
+         */
+        get: operations["listQuotes"];
+        put?: never;
+        /**
+         * Create a draft quote (quote.created); total is computed from the line items
+         * @description Create a draft quote (quote.created); total is computed from the line items
+         */
+        post: operations["createQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quotes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a quote
+         * @description Get a quote
+         */
+        get: operations["getQuote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quotes/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a draft quote (quote.approved); any other status is a 409
+         * @description Approve a draft quote (quote.approved); any other status is a 409
+         */
+        post: operations["approveQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quotes/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an approved quote (quote.sent); any other status is a 409
+         * @description Send an approved quote (quote.sent); any other status is a 409
+         */
+        post: operations["sendQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List orders, newest first
+         * @description List orders, newest first
+         */
+        get: operations["listOrders"];
+        put?: never;
+        /**
+         * Create an open order (order.created); total defaults to the quote's total
+         * @description Create an open order (order.created); total defaults to the quote's total
+         */
+        post: operations["createOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a order
+         * @description Get a order
+         */
+        get: operations["getOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete an open order (order.completed); completing twice is a 409
+         * @description Complete an open order (order.completed); completing twice is a 409
+         */
+        post: operations["completeOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List meetings, newest first
+         * @description List meetings, newest first
+         */
+        get: operations["listMeetings"];
+        put?: never;
+        /**
+         * Schedule a meeting (meeting.scheduled); ends_at must be after starts_at
+         * @description Schedule a meeting (meeting.scheduled); ends_at must be after starts_at
+         */
+        post: operations["scheduleMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a meeting
+         * @description Get a meeting
+         */
+        get: operations["getMeeting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/meetings/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a scheduled meeting (meeting.completed); completing twice is a 409
+         * @description Complete a scheduled meeting (meeting.completed); completing twice is a 409
+         */
+        post: operations["completeMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List tasks, newest first
+         * @description List tasks, newest first
+         */
+        get: operations["listTasks"];
+        put?: never;
+        /**
+         * Create an open task (no event: the catalog has only task.completed)
+         * @description Create an open task (no event: the catalog has only task.completed)
+         */
+        post: operations["createTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a task
+         * @description Get a task
+         */
+        get: operations["getTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete an open task (task.completed); completing twice is a 409
+         * @description Complete an open task (task.completed); completing twice is a 409
+         */
+        post: operations["completeTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/listen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream the organization's events as Server-Sent Events (what `salesos listen` connects to)
+         * @description Answers `text/event-stream`. Each event is one message: `id:` the event id, `event:` its type, `data:` the exact JSON body a delivery sends. Only events published after the connection opened are sent, unless a `Last-Event-ID` header names the last event received: then every later one is. The first message has an `id:` and no data: the starting point, to send back as `Last-Event-ID` when reconnecting. Comment lines (`: heartbeat`) keep the connection alive every 15 seconds.
+         */
+        get: operations["listenEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export interface webhooks {
+    "lead.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new lead was created (lead.created)
+         * @description SalesOS POSTs this body to every enabled webhook subscribed to the type; a 2xx answer within the timeout is a success, anything else is retried.
+         */
+        post: operations["deliverLeadCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "lead.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A lead was updated (lead.updated)
+         * @description SalesOS POSTs this body to every enabled webhook subscribed to the type; a 2xx answer within the timeout is a success, anything else is retried.
+         */
+        post: operations["deliverLeadUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "lead.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A lead was deleted (lead.deleted)
+         * @description SalesOS POSTs this body to every enabled webhook subscribed to the type; a 2xx answer within the timeout is a success, anything else is retried.
+         */
+        post: operations["deliverLeadDeleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "lead.converted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A lead was converted to contact/opportunity (lead.converted)
+         * @description SalesOS POSTs this body to every enabled webhook subscribed to the type; a 2xx answer within the timeout is a success, anything else is retried.
+         */
+        post: operations["deliverLeadConverted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "contact.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new contact was created (contact.created)
+         * @description SalesOS POSTs this body to every enabled webhook subscribed to the type; a 2xx answer within the timeout is a success, anything else is retried.
+         */
+        post: operations["deliverContactCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "contact.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A contact was updated (contact.updated)
+         * @description SalesOS POSTs this body to every enabled webhook subscribed to the type; a 2xx answer within the timeout is a success, anything else is retried.
+         */
+        post: operations["deliverContactUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "account.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new account was created (account.created)
+         * @description SalesOS POSTs this body to every enabled webhook subscribed to the type; a 2xx answer within the timeout is a success, anything else is retried.
+         */
+        post: operations["deliverAccountCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "account.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An account was updated (account.updated)
+         * @description SalesOS POSTs this body to every enabled webhook subscribed to the type; a 2xx answer within the timeout is a success, anything else is retried.
+         */
+        post: operations["deliverAccountUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "opportunity.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new opportunity was created (opportunity.created)
+         * @description SalesOS POSTs this body to every enabled webhook subscribed to the type; a 2xx answer within the timeout is a success, anything else is retried.
+         */
+        post: operations["deliverOpportunityCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "opportunity.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An opportunity was updated (opportunity.updated)
+         * @description SalesOS POSTs this body to every enabled webhook subscribed to the type; a 2xx answer within the timeout is a success, anything else is retried.
+         */
+        post: operations["deliverOpportunityUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "opportunity.won": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An opportunity was marked as won (opportunity.won)
+         * @description SalesOS POSTs this body to every enabled webhook subscribed to the type; a 2xx answer within the timeout is a success, anything else is retried.
+         */
+        post: operations["deliverOpportunityWon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "opportunity.lost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An opportunity was marked as lost (opportunity.lost)
+         * @description SalesOS POSTs this body to every enabled webhook subscribed to the type; a 2xx answer within the timeout is a success, anything else is retried.
+         */
+        post: operations["deliverOpportunityLost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "quote.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new quote was created (quote.created)
+         * @description SalesOS POSTs this body to every enabled webhook subscribed to the type; a 2xx answer within the timeout is a success, anything else is retried.
+         */
+        post: operations["deliverQuoteCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "quote.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A quote was approved (quote.approved)
+         * @description SalesOS POSTs this body to every enabled webhook subscribed to the type; a 2xx answer within the timeout is a success, anything else is retried.
+         */
+        post: operations["deliverQuoteApproved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "quote.sent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A quote was sent to the customer (quote.sent)
+         * @description SalesOS POSTs this body to every enabled webhook subscribed to the type; a 2xx answer within the timeout is a success, anything else is retried.
+         */
+        post: operations["deliverQuoteSent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new order was created (order.created)
+         * @description SalesOS POSTs this body to every enabled webhook subscribed to the type; a 2xx answer within the timeout is a success, anything else is retried.
+         */
+        post: operations["deliverOrderCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An order was completed (order.completed)
+         * @description SalesOS POSTs this body to every enabled webhook subscribed to the type; a 2xx answer within the timeout is a success, anything else is retried.
+         */
+        post: operations["deliverOrderCompleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "meeting.scheduled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A meeting was scheduled (meeting.scheduled)
+         * @description SalesOS POSTs this body to every enabled webhook subscribed to the type; a 2xx answer within the timeout is a success, anything else is retried.
+         */
+        post: operations["deliverMeetingScheduled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "meeting.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A meeting was completed (meeting.completed)
+         * @description SalesOS POSTs this body to every enabled webhook subscribed to the type; a 2xx answer within the timeout is a success, anything else is retried.
+         */
+        post: operations["deliverMeetingCompleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "task.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A task was completed (task.completed)
+         * @description SalesOS POSTs this body to every enabled webhook subscribed to the type; a 2xx answer within the timeout is a success, anything else is retried.
+         */
+        post: operations["deliverTaskCompleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export interface components {
+    schemas: {
+        /** @description Every error answer has this shape. */
+        Error: {
+            error: {
+                /** @enum {string} */
+                code: "validation_failed" | "invalid_json" | "unsupported_media_type" | "bad_request" | "unauthorized" | "not_found" | "conflict" | "payload_too_large" | "unprocessable" | "rate_limited" | "idempotency_conflict" | "idempotency_in_progress" | "internal_error" | "service_unavailable";
+                /** @example Invalid request: body.url is required */
+                message: string;
+                details: {
+                    /** @example body.url */
+                    field?: string;
+                    /** @example is required */
+                    message: string;
+                }[];
+            };
+        };
+        /** @description A subscribed endpoint (its secret is not shown here) */
+        Webhook: {
+            /** @example wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            id: string;
+            /** @example https://example.com/hooks/salesos */
+            url: string;
+            description: string;
+            events: ("*" | "lead.*" | "contact.*" | "account.*" | "opportunity.*" | "quote.*" | "order.*" | "meeting.*" | "task.*" | "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed")[];
+            enabled: boolean;
+            /**
+             * @description `failing` when disabled automatically, `manual` when disabled by a user; null while enabled
+             * @enum {string|null}
+             */
+            disabled_reason: "manual" | "failing" | null;
+            metadata: {
+                [key: string]: string;
+            };
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            updated_at: string;
+        };
+        /** @description An event as the API shows it; its data follows the schema of its type */
+        Event: {
+            /** @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            id: string;
+            /** @enum {string} */
+            type: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            data: components["schemas"]["EventData"];
+        };
+        /** @description A prospective customer. Its converted_* ids are set by POST /v1/leads/{id}/convert. */
+        Lead: {
+            /** @example lead_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            id: string;
+            /** @enum {string} */
+            object: "lead";
+            first_name: string | null;
+            last_name: string;
+            email: string | null;
+            company: string | null;
+            phone: string | null;
+            source: string | null;
+            /** @enum {string} */
+            status: "new" | "contacted" | "qualified" | "unqualified" | "converted";
+            /** @example cont_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            converted_contact_id: string | null;
+            /** @example acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            converted_account_id: string | null;
+            /** @example opp_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            converted_opportunity_id: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            updated_at: string;
+        };
+        /** @description The lead as it was, with deleted: true */
+        DeletedLead: {
+            /** @example lead_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            id: string;
+            /** @enum {string} */
+            object: "lead";
+            first_name: string | null;
+            last_name: string;
+            email: string | null;
+            company: string | null;
+            phone: string | null;
+            source: string | null;
+            /** @enum {string} */
+            status: "new" | "contacted" | "qualified" | "unqualified" | "converted";
+            /** @example cont_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            converted_contact_id: string | null;
+            /** @example acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            converted_account_id: string | null;
+            /** @example opp_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            converted_opportunity_id: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            updated_at: string;
+            /** @enum {boolean} */
+            deleted: true;
+        };
+        /** @description A company you sell to. */
+        Account: {
+            /** @example acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            id: string;
+            /** @enum {string} */
+            object: "account";
+            name: string;
+            domain: string | null;
+            industry: string | null;
+            website: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            updated_at: string;
+        };
+        /** @description A person, usually at an account. */
+        Contact: {
+            /** @example cont_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            id: string;
+            /** @enum {string} */
+            object: "contact";
+            first_name: string | null;
+            last_name: string;
+            email: string | null;
+            phone: string | null;
+            /** @example acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            account_id: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            updated_at: string;
+        };
+        /** @description A deal in progress. Moving stage to closed_won / closed_lost emits opportunity.won / opportunity.lost; a closed stage is final. */
+        Opportunity: {
+            /** @example opp_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            id: string;
+            /** @enum {string} */
+            object: "opportunity";
+            name: string;
+            /** @example acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            account_id: string;
+            amount: number | null;
+            currency: string;
+            /** @enum {string} */
+            stage: "prospecting" | "qualification" | "proposal" | "negotiation" | "closed_won" | "closed_lost";
+            close_date: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            updated_at: string;
+        };
+        /** @description A priced offer for an opportunity: draft → approved → sent. */
+        Quote: {
+            /** @example quote_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            id: string;
+            /** @enum {string} */
+            object: "quote";
+            /** @example opp_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            opportunity_id: string;
+            line_items: components["schemas"]["QuoteLineItem"][];
+            /** @description Default: the opportunity's currency */
+            currency: string;
+            /** @description Sum of the line item amounts, in minor units */
+            total: number;
+            /** @enum {string} */
+            status: "draft" | "approved" | "sent";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            updated_at: string;
+        };
+        /** @description A purchase: open → completed. */
+        Order: {
+            /** @example ord_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            id: string;
+            /** @enum {string} */
+            object: "order";
+            /** @example acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            account_id: string;
+            /** @example quote_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            quote_id: string | null;
+            /** @description Default: the quote's total */
+            total: number | null;
+            currency: string;
+            /** @enum {string} */
+            status: "open" | "completed";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            updated_at: string;
+        };
+        /** @description A scheduled meeting: scheduled → completed. */
+        Meeting: {
+            /** @example mtg_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            id: string;
+            /** @enum {string} */
+            object: "meeting";
+            title: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            starts_at: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            ends_at: string;
+            attendees: string[];
+            related_to: string | null;
+            /** @enum {string} */
+            status: "scheduled" | "completed";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            updated_at: string;
+        };
+        /** @description A to-do: open → completed. */
+        Task: {
+            /** @example task_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            id: string;
+            /** @enum {string} */
+            object: "task";
+            title: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            due_at: string | null;
+            related_to: string | null;
+            /** @enum {string} */
+            status: "open" | "completed";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            updated_at: string;
+        };
+        Health: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        Ready: {
+            /** @enum {string} */
+            status: "ready";
+            database: "sqlite" | "postgres";
+        };
+        NotReady: {
+            /** @enum {string} */
+            status: "not_ready";
+            /** @enum {string} */
+            database: "unreachable";
+        };
+        WebhookCreate: {
+            /**
+             * @description Absolute http(s) URL (https only in production)
+             * @example https://example.com/hooks/salesos
+             */
+            url: string;
+            /**
+             * @description Event types, `group.*` wildcards such as `lead.*`, or `*`
+             * @example [
+             *       "lead.created",
+             *       "opportunity.*"
+             *     ]
+             */
+            events: ("*" | "lead.*" | "contact.*" | "account.*" | "opportunity.*" | "quote.*" | "order.*" | "meeting.*" | "task.*" | "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed")[];
+            description?: string;
+            enabled?: boolean;
+            /** @description Up to 50 string keys (≤ 40 chars) with string values (≤ 500 chars) */
+            metadata?: {
+                [key: string]: string;
+            };
+        };
+        /** @description The new webhook with its signing secret, shown here once */
+        WebhookCreated: {
+            /** @example wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            id: string;
+            /** @example https://example.com/hooks/salesos */
+            url: string;
+            description: string;
+            events: ("*" | "lead.*" | "contact.*" | "account.*" | "opportunity.*" | "quote.*" | "order.*" | "meeting.*" | "task.*" | "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed")[];
+            enabled: boolean;
+            /**
+             * @description `failing` when disabled automatically, `manual` when disabled by a user; null while enabled
+             * @enum {string|null}
+             */
+            disabled_reason: "manual" | "failing" | null;
+            metadata: {
+                [key: string]: string;
+            };
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            updated_at: string;
+            /**
+             * @description `whsec_` + base64 of 32 random bytes
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw4H8wQc0ZJbs=
+             */
+            secret: string;
+        };
+        WebhookPage: {
+            data: components["schemas"]["Webhook"][];
+            /** @description Pass as cursor for the next page; null on the last */
+            next_cursor: string | null;
+        };
+        WebhookUpdate: {
+            /**
+             * @description Absolute http(s) URL (https only in production)
+             * @example https://example.com/hooks/salesos
+             */
+            url?: string;
+            /**
+             * @description Event types, `group.*` wildcards such as `lead.*`, or `*`
+             * @example [
+             *       "lead.created",
+             *       "opportunity.*"
+             *     ]
+             */
+            events?: ("*" | "lead.*" | "contact.*" | "account.*" | "opportunity.*" | "quote.*" | "order.*" | "meeting.*" | "task.*" | "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed")[];
+            description?: string;
+            enabled?: boolean;
+            /** @description Up to 50 string keys (≤ 40 chars) with string values (≤ 500 chars) */
+            metadata?: {
+                [key: string]: string;
+            };
+        };
+        WebhookSecret: {
+            /**
+             * @description `whsec_` + base64 of 32 random bytes
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw4H8wQc0ZJbs=
+             */
+            secret: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC, or null
+             */
+            previous_secret_expires_at?: string | null;
+        };
+        /** @description No fields: send no body, or {} */
+        EmptyBody: Record<string, never>;
+        RotatedSecret: {
+            /**
+             * @description `whsec_` + base64 of 32 random bytes
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw4H8wQc0ZJbs=
+             */
+            secret: string;
+            /**
+             * Format: date-time
+             * @description Until when the previous secret still signs beside the new one
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            previous_secret_expires_at: string;
+        };
+        EventType: {
+            /** @enum {string} */
+            type: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+            description: string;
+            /** @enum {string} */
+            group: "crm" | "sales";
+            /** @description JSON Schema (2020-12) of the whole delivery body of this type */
+            schema: {
+                [key: string]: unknown;
+            };
+            /** @description An example delivery body of this type */
+            example: {
+                [key: string]: unknown;
+            };
+        };
+        EventTypeList: {
+            data: components["schemas"]["EventType"][];
+        };
+        /** @description The data of one of the event types (the schema of each type: GET /v1/event-types) */
+        EventData: {
+            object: components["schemas"]["Lead"];
+        } | {
+            object: components["schemas"]["Lead"];
+            /** @description The fields that changed, with their values before the change */
+            previous_attributes: {
+                last_name?: string;
+                first_name?: string | null;
+                email?: string | null;
+                company?: string | null;
+                phone?: string | null;
+                source?: string | null;
+                /** @enum {string} */
+                status?: "new" | "contacted" | "qualified" | "unqualified" | "converted";
+            };
+        } | {
+            object: components["schemas"]["DeletedLead"];
+        } | {
+            object: components["schemas"]["Lead"] & {
+                /** @constant */
+                status: "converted";
+                /** @example cont_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+                converted_contact_id: string;
+                /** @example acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+                converted_account_id: string;
+            };
+        } | {
+            object: components["schemas"]["Contact"];
+        } | {
+            object: components["schemas"]["Contact"];
+            /** @description The fields that changed, with their values before the change */
+            previous_attributes: {
+                last_name?: string;
+                first_name?: string | null;
+                email?: string | null;
+                phone?: string | null;
+                /** @example acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+                account_id?: string | null;
+            };
+        } | {
+            object: components["schemas"]["Account"];
+        } | {
+            object: components["schemas"]["Account"];
+            /** @description The fields that changed, with their values before the change */
+            previous_attributes: {
+                name?: string;
+                domain?: string | null;
+                industry?: string | null;
+                website?: string | null;
+            };
+        } | {
+            object: components["schemas"]["Opportunity"];
+        } | {
+            object: components["schemas"]["Opportunity"];
+            /** @description The fields that changed, with their values before the change */
+            previous_attributes: {
+                name?: string;
+                /** @example acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+                account_id?: string;
+                amount?: number | null;
+                currency?: string;
+                /** @enum {string} */
+                stage?: "prospecting" | "qualification" | "proposal" | "negotiation" | "closed_won" | "closed_lost";
+                close_date?: string | null;
+            };
+        } | {
+            object: components["schemas"]["Opportunity"] & {
+                /** @constant */
+                stage: "closed_won";
+            };
+            /** @description The fields that changed, with their values before the change */
+            previous_attributes: {
+                name?: string;
+                /** @example acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+                account_id?: string;
+                amount?: number | null;
+                currency?: string;
+                /** @enum {string} */
+                stage?: "prospecting" | "qualification" | "proposal" | "negotiation" | "closed_won" | "closed_lost";
+                close_date?: string | null;
+            };
+        } | {
+            object: components["schemas"]["Opportunity"] & {
+                /** @constant */
+                stage: "closed_lost";
+            };
+            /** @description The fields that changed, with their values before the change */
+            previous_attributes: {
+                name?: string;
+                /** @example acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+                account_id?: string;
+                amount?: number | null;
+                currency?: string;
+                /** @enum {string} */
+                stage?: "prospecting" | "qualification" | "proposal" | "negotiation" | "closed_won" | "closed_lost";
+                close_date?: string | null;
+            };
+        } | {
+            object: components["schemas"]["Quote"];
+        } | {
+            object: components["schemas"]["Quote"] & {
+                /** @constant */
+                status: "approved";
+            };
+        } | {
+            object: components["schemas"]["Quote"] & {
+                /** @constant */
+                status: "sent";
+            };
+        } | {
+            object: components["schemas"]["Order"];
+        } | {
+            object: components["schemas"]["Order"] & {
+                /** @constant */
+                status: "completed";
+            };
+        } | {
+            object: components["schemas"]["Meeting"];
+        } | {
+            object: components["schemas"]["Meeting"] & {
+                /** @constant */
+                status: "completed";
+            };
+        } | {
+            object: components["schemas"]["Task"] & {
+                /** @constant */
+                status: "completed";
+            };
+        };
+        EventPublish: {
+            /**
+             * @example lead.created
+             * @enum {string}
+             */
+            type: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+            data: components["schemas"]["EventData"];
+            /**
+             * @description Your id for the event, an idempotency key: a repeat answers the first event (200) and queues nothing
+             * @example crm-sync-4711
+             */
+            id?: string;
+        };
+        EventPage: {
+            data: components["schemas"]["Event"][];
+            /** @description Pass as cursor for the next page; null on the last */
+            next_cursor: string | null;
+        };
+        /** @description One event for one webhook */
+        Delivery: {
+            /** @example dlv_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            id: string;
+            /** @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            event_id: string;
+            /** @enum {string} */
+            event_type: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+            /** @example wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            webhook_id: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed" | "canceled";
+            attempt_count: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC, or null
+             */
+            next_attempt_at: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC, or null
+             */
+            last_attempt_at: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            updated_at: string;
+        };
+        EventWithDeliveries: {
+            /** @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            id: string;
+            /** @enum {string} */
+            type: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            data: components["schemas"]["EventData"];
+            deliveries: components["schemas"]["Delivery"][];
+        };
+        DeliveryPage: {
+            data: components["schemas"]["Delivery"][];
+            /** @description Pass as cursor for the next page; null on the last */
+            next_cursor: string | null;
+        };
+        RecoverRequest: {
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            since: string;
+        };
+        Recovered: {
+            /** @description How many deliveries were re-queued */
+            recovered: number;
+        };
+        TestEventRequest: {
+            /** @enum {string} */
+            event_type?: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+        };
+        TestSend: {
+            event: components["schemas"]["Event"];
+            /** @example dlv_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            delivery_id: string;
+        };
+        /** @description One HTTP POST of a delivery, with its request and response */
+        Attempt: {
+            /** @example att_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            id: string;
+            attempt_number: number;
+            /** @enum {string} */
+            trigger: "scheduled" | "manual" | "test";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            started_at: string;
+            duration_ms: number;
+            request_headers: {
+                [key: string]: string;
+            };
+            /** @description null when no answer came */
+            response_status: number | null;
+            response_headers: {
+                [key: string]: string;
+            } | null;
+            response_body: string | null;
+            /**
+             * @description null on success
+             * @enum {string|null}
+             */
+            error_class: "http_status" | "timeout" | "connection_refused" | "connection_reset" | "dns" | "tls" | "redirect" | "blocked_address" | "invalid_response" | "network" | null;
+            error_message: string | null;
+        };
+        /** @description A delivery with every attempt, in order */
+        DeliveryWithAttempts: {
+            /** @example dlv_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            id: string;
+            /** @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            event_id: string;
+            /** @enum {string} */
+            event_type: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+            /** @example wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            webhook_id: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed" | "canceled";
+            attempt_count: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC, or null
+             */
+            next_attempt_at: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC, or null
+             */
+            last_attempt_at: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            updated_at: string;
+            attempts: components["schemas"]["Attempt"][];
+        };
+        LeadPage: {
+            data: components["schemas"]["Lead"][];
+            /** @description Pass as cursor for the next page; null on the last */
+            next_cursor: string | null;
+        };
+        LeadCreate: {
+            last_name: string;
+            first_name?: string | null;
+            /**
+             * Format: email
+             * @example ada@example.com
+             */
+            email?: string | null;
+            company?: string | null;
+            /** @example +44 20 7946 0000 */
+            phone?: string | null;
+            source?: string | null;
+            /**
+             * @description Default `new`
+             * @enum {string}
+             */
+            status?: "new" | "contacted" | "qualified" | "unqualified";
+        };
+        LeadUpdate: {
+            last_name?: string;
+            first_name?: string | null;
+            /**
+             * Format: email
+             * @example ada@example.com
+             */
+            email?: string | null;
+            company?: string | null;
+            /** @example +44 20 7946 0000 */
+            phone?: string | null;
+            source?: string | null;
+            /** @enum {string} */
+            status?: "new" | "contacted" | "qualified" | "unqualified";
+        };
+        LeadConvert: {
+            /** @description id of an account to attach the contact to; by default a new account is created of this organization */
+            account_id?: string;
+            /** @default false */
+            create_opportunity: boolean;
+            /** @description Needs create_opportunity: true */
+            opportunity_name?: string;
+        };
+        AccountPage: {
+            data: components["schemas"]["Account"][];
+            /** @description Pass as cursor for the next page; null on the last */
+            next_cursor: string | null;
+        };
+        AccountCreate: {
+            name: string;
+            /** @example analytical.example */
+            domain?: string | null;
+            industry?: string | null;
+            /**
+             * Format: uri
+             * @example https://analytical.example
+             */
+            website?: string | null;
+        };
+        AccountUpdate: {
+            name?: string;
+            /** @example analytical.example */
+            domain?: string | null;
+            industry?: string | null;
+            /**
+             * Format: uri
+             * @example https://analytical.example
+             */
+            website?: string | null;
+        };
+        ContactPage: {
+            data: components["schemas"]["Contact"][];
+            /** @description Pass as cursor for the next page; null on the last */
+            next_cursor: string | null;
+        };
+        ContactCreate: {
+            last_name: string;
+            first_name?: string | null;
+            /**
+             * Format: email
+             * @example ada@example.com
+             */
+            email?: string | null;
+            /** @example +44 20 7946 0000 */
+            phone?: string | null;
+            /** @description id of an account of this organization */
+            account_id?: string | null;
+        };
+        ContactUpdate: {
+            last_name?: string;
+            first_name?: string | null;
+            /**
+             * Format: email
+             * @example ada@example.com
+             */
+            email?: string | null;
+            /** @example +44 20 7946 0000 */
+            phone?: string | null;
+            /** @description id of an account of this organization */
+            account_id?: string | null;
+        };
+        OpportunityPage: {
+            data: components["schemas"]["Opportunity"][];
+            /** @description Pass as cursor for the next page; null on the last */
+            next_cursor: string | null;
+        };
+        OpportunityCreate: {
+            name: string;
+            /** @description id of an account of this organization */
+            account_id: string;
+            /** @description Integer minor units (cents for USD) */
+            amount?: number | null;
+            /**
+             * @description ISO 4217 code, three uppercase letters
+             * @example USD
+             */
+            currency?: string;
+            /** @enum {string} */
+            stage?: "prospecting" | "qualification" | "proposal" | "negotiation" | "closed_won" | "closed_lost";
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            close_date?: string | null;
+        };
+        OpportunityUpdate: {
+            name?: string;
+            /** @description id of an account of this organization */
+            account_id?: string;
+            /** @description Integer minor units (cents for USD) */
+            amount?: number | null;
+            /**
+             * @description ISO 4217 code, three uppercase letters
+             * @example USD
+             */
+            currency?: string;
+            /** @enum {string} */
+            stage?: "prospecting" | "qualification" | "proposal" | "negotiation" | "closed_won" | "closed_lost";
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            close_date?: string | null;
+        };
+        QuotePage: {
+            data: components["schemas"]["Quote"][];
+            /** @description Pass as cursor for the next page; null on the last */
+            next_cursor: string | null;
+        };
+        QuoteLineItemInput: {
+            description: string;
+            quantity: number;
+            /** @description Integer minor units */
+            unit_amount: number;
+        };
+        QuoteCreate: {
+            /** @description id of an opportunity of this organization */
+            opportunity_id: string;
+            line_items: components["schemas"]["QuoteLineItemInput"][];
+            /**
+             * @description ISO 4217 code, three uppercase letters
+             * @example USD
+             */
+            currency?: string;
+        };
+        OrderPage: {
+            data: components["schemas"]["Order"][];
+            /** @description Pass as cursor for the next page; null on the last */
+            next_cursor: string | null;
+        };
+        OrderCreate: {
+            /** @description id of an account of this organization */
+            account_id: string;
+            /** @description id of a quote of this organization */
+            quote_id?: string;
+            /** @description Integer minor units (cents for USD) */
+            total?: number;
+            /**
+             * @description ISO 4217 code, three uppercase letters
+             * @example USD
+             */
+            currency?: string;
+        };
+        MeetingPage: {
+            data: components["schemas"]["Meeting"][];
+            /** @description Pass as cursor for the next page; null on the last */
+            next_cursor: string | null;
+        };
+        MeetingCreate: {
+            title: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 date-time with a time zone
+             */
+            starts_at: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 date-time with a time zone
+             */
+            ends_at: string;
+            /** @description E-mail addresses */
+            attendees?: string[];
+            /** @description id of a lead, contact, account, opportunity, quote or order of this organization */
+            related_to?: string | null;
+        };
+        TaskPage: {
+            data: components["schemas"]["Task"][];
+            /** @description Pass as cursor for the next page; null on the last */
+            next_cursor: string | null;
+        };
+        TaskCreate: {
+            title: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 date-time with a time zone
+             */
+            due_at?: string | null;
+            /** @description id of a lead, contact, account, opportunity, quote or order of this organization */
+            related_to?: string | null;
+        };
+        QuoteLineItem: {
+            description: string;
+            quantity: number;
+            unit_amount: number;
+            /** @description quantity × unit_amount */
+            amount: number;
+        };
+        /** @description A new lead was created (`lead.created`). The body of every delivery of this event type. */
+        LeadCreatedEvent: {
+            /**
+             * @description The event id: the same on every retry and every endpoint, and the `webhook-id` header
+             * @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+             */
+            id: string;
+            /** @constant */
+            type: "lead.created";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            organization_id: string;
+            data: {
+                object: components["schemas"]["Lead"];
+            };
+        };
+        /** @description A lead was updated (`lead.updated`). The body of every delivery of this event type. */
+        LeadUpdatedEvent: {
+            /**
+             * @description The event id: the same on every retry and every endpoint, and the `webhook-id` header
+             * @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+             */
+            id: string;
+            /** @constant */
+            type: "lead.updated";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            organization_id: string;
+            data: {
+                object: components["schemas"]["Lead"];
+                /** @description The fields that changed, with their values before the change */
+                previous_attributes: {
+                    last_name?: string;
+                    first_name?: string | null;
+                    email?: string | null;
+                    company?: string | null;
+                    phone?: string | null;
+                    source?: string | null;
+                    /** @enum {string} */
+                    status?: "new" | "contacted" | "qualified" | "unqualified" | "converted";
+                };
+            };
+        };
+        /** @description A lead was deleted (`lead.deleted`). The body of every delivery of this event type. */
+        LeadDeletedEvent: {
+            /**
+             * @description The event id: the same on every retry and every endpoint, and the `webhook-id` header
+             * @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+             */
+            id: string;
+            /** @constant */
+            type: "lead.deleted";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            organization_id: string;
+            data: {
+                object: components["schemas"]["DeletedLead"];
+            };
+        };
+        /** @description A lead was converted to contact/opportunity (`lead.converted`). The body of every delivery of this event type. */
+        LeadConvertedEvent: {
+            /**
+             * @description The event id: the same on every retry and every endpoint, and the `webhook-id` header
+             * @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+             */
+            id: string;
+            /** @constant */
+            type: "lead.converted";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            organization_id: string;
+            data: {
+                object: components["schemas"]["Lead"] & {
+                    /** @constant */
+                    status: "converted";
+                    /** @example cont_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+                    converted_contact_id: string;
+                    /** @example acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+                    converted_account_id: string;
+                };
+            };
+        };
+        /** @description A new contact was created (`contact.created`). The body of every delivery of this event type. */
+        ContactCreatedEvent: {
+            /**
+             * @description The event id: the same on every retry and every endpoint, and the `webhook-id` header
+             * @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+             */
+            id: string;
+            /** @constant */
+            type: "contact.created";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            organization_id: string;
+            data: {
+                object: components["schemas"]["Contact"];
+            };
+        };
+        /** @description A contact was updated (`contact.updated`). The body of every delivery of this event type. */
+        ContactUpdatedEvent: {
+            /**
+             * @description The event id: the same on every retry and every endpoint, and the `webhook-id` header
+             * @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+             */
+            id: string;
+            /** @constant */
+            type: "contact.updated";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            organization_id: string;
+            data: {
+                object: components["schemas"]["Contact"];
+                /** @description The fields that changed, with their values before the change */
+                previous_attributes: {
+                    last_name?: string;
+                    first_name?: string | null;
+                    email?: string | null;
+                    phone?: string | null;
+                    /** @example acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+                    account_id?: string | null;
+                };
+            };
+        };
+        /** @description A new account was created (`account.created`). The body of every delivery of this event type. */
+        AccountCreatedEvent: {
+            /**
+             * @description The event id: the same on every retry and every endpoint, and the `webhook-id` header
+             * @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+             */
+            id: string;
+            /** @constant */
+            type: "account.created";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            organization_id: string;
+            data: {
+                object: components["schemas"]["Account"];
+            };
+        };
+        /** @description An account was updated (`account.updated`). The body of every delivery of this event type. */
+        AccountUpdatedEvent: {
+            /**
+             * @description The event id: the same on every retry and every endpoint, and the `webhook-id` header
+             * @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+             */
+            id: string;
+            /** @constant */
+            type: "account.updated";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            organization_id: string;
+            data: {
+                object: components["schemas"]["Account"];
+                /** @description The fields that changed, with their values before the change */
+                previous_attributes: {
+                    name?: string;
+                    domain?: string | null;
+                    industry?: string | null;
+                    website?: string | null;
+                };
+            };
+        };
+        /** @description A new opportunity was created (`opportunity.created`). The body of every delivery of this event type. */
+        OpportunityCreatedEvent: {
+            /**
+             * @description The event id: the same on every retry and every endpoint, and the `webhook-id` header
+             * @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+             */
+            id: string;
+            /** @constant */
+            type: "opportunity.created";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            organization_id: string;
+            data: {
+                object: components["schemas"]["Opportunity"];
+            };
+        };
+        /** @description An opportunity was updated (`opportunity.updated`). The body of every delivery of this event type. */
+        OpportunityUpdatedEvent: {
+            /**
+             * @description The event id: the same on every retry and every endpoint, and the `webhook-id` header
+             * @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+             */
+            id: string;
+            /** @constant */
+            type: "opportunity.updated";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            organization_id: string;
+            data: {
+                object: components["schemas"]["Opportunity"];
+                /** @description The fields that changed, with their values before the change */
+                previous_attributes: {
+                    name?: string;
+                    /** @example acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+                    account_id?: string;
+                    amount?: number | null;
+                    currency?: string;
+                    /** @enum {string} */
+                    stage?: "prospecting" | "qualification" | "proposal" | "negotiation" | "closed_won" | "closed_lost";
+                    close_date?: string | null;
+                };
+            };
+        };
+        /** @description An opportunity was marked as won (`opportunity.won`). The body of every delivery of this event type. */
+        OpportunityWonEvent: {
+            /**
+             * @description The event id: the same on every retry and every endpoint, and the `webhook-id` header
+             * @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+             */
+            id: string;
+            /** @constant */
+            type: "opportunity.won";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            organization_id: string;
+            data: {
+                object: components["schemas"]["Opportunity"] & {
+                    /** @constant */
+                    stage: "closed_won";
+                };
+                /** @description The fields that changed, with their values before the change */
+                previous_attributes: {
+                    name?: string;
+                    /** @example acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+                    account_id?: string;
+                    amount?: number | null;
+                    currency?: string;
+                    /** @enum {string} */
+                    stage?: "prospecting" | "qualification" | "proposal" | "negotiation" | "closed_won" | "closed_lost";
+                    close_date?: string | null;
+                };
+            };
+        };
+        /** @description An opportunity was marked as lost (`opportunity.lost`). The body of every delivery of this event type. */
+        OpportunityLostEvent: {
+            /**
+             * @description The event id: the same on every retry and every endpoint, and the `webhook-id` header
+             * @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+             */
+            id: string;
+            /** @constant */
+            type: "opportunity.lost";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            organization_id: string;
+            data: {
+                object: components["schemas"]["Opportunity"] & {
+                    /** @constant */
+                    stage: "closed_lost";
+                };
+                /** @description The fields that changed, with their values before the change */
+                previous_attributes: {
+                    name?: string;
+                    /** @example acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+                    account_id?: string;
+                    amount?: number | null;
+                    currency?: string;
+                    /** @enum {string} */
+                    stage?: "prospecting" | "qualification" | "proposal" | "negotiation" | "closed_won" | "closed_lost";
+                    close_date?: string | null;
+                };
+            };
+        };
+        /** @description A new quote was created (`quote.created`). The body of every delivery of this event type. */
+        QuoteCreatedEvent: {
+            /**
+             * @description The event id: the same on every retry and every endpoint, and the `webhook-id` header
+             * @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+             */
+            id: string;
+            /** @constant */
+            type: "quote.created";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            organization_id: string;
+            data: {
+                object: components["schemas"]["Quote"];
+            };
+        };
+        /** @description A quote was approved (`quote.approved`). The body of every delivery of this event type. */
+        QuoteApprovedEvent: {
+            /**
+             * @description The event id: the same on every retry and every endpoint, and the `webhook-id` header
+             * @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+             */
+            id: string;
+            /** @constant */
+            type: "quote.approved";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            organization_id: string;
+            data: {
+                object: components["schemas"]["Quote"] & {
+                    /** @constant */
+                    status: "approved";
+                };
+            };
+        };
+        /** @description A quote was sent to the customer (`quote.sent`). The body of every delivery of this event type. */
+        QuoteSentEvent: {
+            /**
+             * @description The event id: the same on every retry and every endpoint, and the `webhook-id` header
+             * @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+             */
+            id: string;
+            /** @constant */
+            type: "quote.sent";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            organization_id: string;
+            data: {
+                object: components["schemas"]["Quote"] & {
+                    /** @constant */
+                    status: "sent";
+                };
+            };
+        };
+        /** @description A new order was created (`order.created`). The body of every delivery of this event type. */
+        OrderCreatedEvent: {
+            /**
+             * @description The event id: the same on every retry and every endpoint, and the `webhook-id` header
+             * @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+             */
+            id: string;
+            /** @constant */
+            type: "order.created";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            organization_id: string;
+            data: {
+                object: components["schemas"]["Order"];
+            };
+        };
+        /** @description An order was completed (`order.completed`). The body of every delivery of this event type. */
+        OrderCompletedEvent: {
+            /**
+             * @description The event id: the same on every retry and every endpoint, and the `webhook-id` header
+             * @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+             */
+            id: string;
+            /** @constant */
+            type: "order.completed";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            organization_id: string;
+            data: {
+                object: components["schemas"]["Order"] & {
+                    /** @constant */
+                    status: "completed";
+                };
+            };
+        };
+        /** @description A meeting was scheduled (`meeting.scheduled`). The body of every delivery of this event type. */
+        MeetingScheduledEvent: {
+            /**
+             * @description The event id: the same on every retry and every endpoint, and the `webhook-id` header
+             * @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+             */
+            id: string;
+            /** @constant */
+            type: "meeting.scheduled";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            organization_id: string;
+            data: {
+                object: components["schemas"]["Meeting"];
+            };
+        };
+        /** @description A meeting was completed (`meeting.completed`). The body of every delivery of this event type. */
+        MeetingCompletedEvent: {
+            /**
+             * @description The event id: the same on every retry and every endpoint, and the `webhook-id` header
+             * @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+             */
+            id: string;
+            /** @constant */
+            type: "meeting.completed";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            organization_id: string;
+            data: {
+                object: components["schemas"]["Meeting"] & {
+                    /** @constant */
+                    status: "completed";
+                };
+            };
+        };
+        /** @description A task was completed (`task.completed`). The body of every delivery of this event type. */
+        TaskCompletedEvent: {
+            /**
+             * @description The event id: the same on every retry and every endpoint, and the `webhook-id` header
+             * @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+             */
+            id: string;
+            /** @constant */
+            type: "task.completed";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            organization_id: string;
+            data: {
+                object: components["schemas"]["Task"] & {
+                    /** @constant */
+                    status: "completed";
+                };
+            };
+        };
+    };
+    responses: {
+        /** @description The request is invalid; `details` names each field (`validation_failed`, `invalid_json`, …) */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No API key, or an invalid or revoked one */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No such object in this organization */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The object is not in a state that allows this, or the idempotency key was used with another request */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The body is larger than 1 MiB (an event `data` larger than 256 KiB) */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A referenced object does not exist, or the values do not fit together */
+        Unprocessable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Too many requests: wait for Retry-After seconds */
+        RateLimited: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The database is unavailable; nothing was stored. Retry after Retry-After seconds */
+        ServiceUnavailable: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+    };
+    parameters: never;
+    requestBodies: never;
+    headers: {
+        /** @description Seconds to wait before trying again */
+        RetryAfter: number;
+        /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+        IdempotentReplayed: "true";
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    readiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ready"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotReady"];
+                };
+            };
+        };
+    };
+    metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Prometheus text format */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100 */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key and body answers the first response again (with `Idempotent-Replayed: true`) instead of acting twice; the same key with another body is a 409 `idempotency_conflict`. Keys are kept 24 hours, per organization.
+                 * @example 5f0c2a9e-0b7d-4a51-9a3e-6c1f0e2b8d47
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCreate"];
+            };
+        };
+        responses: {
+            /** @description The new webhook with its signing secret, shown here once */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookCreated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A `wh_` id
+                 * @example wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A subscribed endpoint (its secret is not shown here) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A `wh_` id
+                 * @example wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A `wh_` id
+                 * @example wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WebhookUpdate"];
+            };
+        };
+        responses: {
+            /** @description A subscribed endpoint (its secret is not shown here) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A `wh_` id
+                 * @example wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key and body answers the first response again (with `Idempotent-Replayed: true`) instead of acting twice; the same key with another body is a 409 `idempotency_conflict`. Keys are kept 24 hours, per organization.
+                 * @example 5f0c2a9e-0b7d-4a51-9a3e-6c1f0e2b8d47
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description A `wh_` id
+                 * @example wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description No fields: send no body, or {} */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotatedSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listEventTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventTypeList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100 */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                type?: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    publishEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key and body answers the first response again (with `Idempotent-Replayed: true`) instead of acting twice; the same key with another body is a 409 `idempotency_conflict`. Keys are kept 24 hours, per organization.
+                 * @example 5f0c2a9e-0b7d-4a51-9a3e-6c1f0e2b8d47
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventPublish"];
+            };
+        };
+        responses: {
+            /** @description A replay: the event published first with this id or key; nothing new was queued */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            /** @description Published: queued for every subscribed webhook */
+            202: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A `evt_` id
+                 * @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventWithDeliveries"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100 */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                status?: "pending" | "succeeded" | "failed" | "canceled";
+                event_type?: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description A `wh_` id
+                 * @example wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    recoverWebhookDeliveries: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key and body answers the first response again (with `Idempotent-Replayed: true`) instead of acting twice; the same key with another body is a 409 `idempotency_conflict`. Keys are kept 24 hours, per organization.
+                 * @example 5f0c2a9e-0b7d-4a51-9a3e-6c1f0e2b8d47
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description A `wh_` id
+                 * @example wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecoverRequest"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recovered"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    sendTestEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key and body answers the first response again (with `Idempotent-Replayed: true`) instead of acting twice; the same key with another body is a 409 `idempotency_conflict`. Keys are kept 24 hours, per organization.
+                 * @example 5f0c2a9e-0b7d-4a51-9a3e-6c1f0e2b8d47
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description A `wh_` id
+                 * @example wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TestEventRequest"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestSend"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A `dlv_` id
+                 * @example dlv_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A delivery with every attempt, in order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryWithAttempts"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    retryDelivery: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key and body answers the first response again (with `Idempotent-Replayed: true`) instead of acting twice; the same key with another body is a 409 `idempotency_conflict`. Keys are kept 24 hours, per organization.
+                 * @example 5f0c2a9e-0b7d-4a51-9a3e-6c1f0e2b8d47
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description A `dlv_` id
+                 * @example dlv_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description No fields: send no body, or {} */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description One event for one webhook */
+            202: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Delivery"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listLeads: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100 */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description Only those with this value */
+                status?: "new" | "contacted" | "qualified" | "unqualified" | "converted";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createLead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key and body answers the first response again (with `Idempotent-Replayed: true`) instead of acting twice; the same key with another body is a 409 `idempotency_conflict`. Keys are kept 24 hours, per organization.
+                 * @example 5f0c2a9e-0b7d-4a51-9a3e-6c1f0e2b8d47
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadCreate"];
+            };
+        };
+        responses: {
+            /** @description A prospective customer. Its converted_* ids are set by POST /v1/leads/{id}/convert. */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A `lead_` id
+                 * @example lead_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A prospective customer. Its converted_* ids are set by POST /v1/leads/{id}/convert. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A `lead_` id
+                 * @example lead_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lead as it was, with deleted: true */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedLead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A `lead_` id
+                 * @example lead_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["LeadUpdate"];
+            };
+        };
+        responses: {
+            /** @description A prospective customer. Its converted_* ids are set by POST /v1/leads/{id}/convert. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    convertLead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key and body answers the first response again (with `Idempotent-Replayed: true`) instead of acting twice; the same key with another body is a 409 `idempotency_conflict`. Keys are kept 24 hours, per organization.
+                 * @example 5f0c2a9e-0b7d-4a51-9a3e-6c1f0e2b8d47
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description A `lead_` id
+                 * @example lead_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["LeadConvert"];
+            };
+        };
+        responses: {
+            /** @description A prospective customer. Its converted_* ids are set by POST /v1/leads/{id}/convert. */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listAccounts: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100 */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key and body answers the first response again (with `Idempotent-Replayed: true`) instead of acting twice; the same key with another body is a 409 `idempotency_conflict`. Keys are kept 24 hours, per organization.
+                 * @example 5f0c2a9e-0b7d-4a51-9a3e-6c1f0e2b8d47
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountCreate"];
+            };
+        };
+        responses: {
+            /** @description A company you sell to. */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A `acct_` id
+                 * @example acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A company you sell to. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A `acct_` id
+                 * @example acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AccountUpdate"];
+            };
+        };
+        responses: {
+            /** @description A company you sell to. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listContacts: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100 */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description Only those of this account */
+                account_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key and body answers the first response again (with `Idempotent-Replayed: true`) instead of acting twice; the same key with another body is a 409 `idempotency_conflict`. Keys are kept 24 hours, per organization.
+                 * @example 5f0c2a9e-0b7d-4a51-9a3e-6c1f0e2b8d47
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactCreate"];
+            };
+        };
+        responses: {
+            /** @description A person, usually at an account. */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A `cont_` id
+                 * @example cont_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A person, usually at an account. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A `cont_` id
+                 * @example cont_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ContactUpdate"];
+            };
+        };
+        responses: {
+            /** @description A person, usually at an account. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listOpportunities: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100 */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description Only those of this account */
+                account_id?: string;
+                /** @description Only those with this value */
+                stage?: "prospecting" | "qualification" | "proposal" | "negotiation" | "closed_won" | "closed_lost";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createOpportunity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key and body answers the first response again (with `Idempotent-Replayed: true`) instead of acting twice; the same key with another body is a 409 `idempotency_conflict`. Keys are kept 24 hours, per organization.
+                 * @example 5f0c2a9e-0b7d-4a51-9a3e-6c1f0e2b8d47
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityCreate"];
+            };
+        };
+        responses: {
+            /** @description A deal in progress. Moving stage to closed_won / closed_lost emits opportunity.won / opportunity.lost; a closed stage is final. */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getOpportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A `opp_` id
+                 * @example opp_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A deal in progress. Moving stage to closed_won / closed_lost emits opportunity.won / opportunity.lost; a closed stage is final. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateOpportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A `opp_` id
+                 * @example opp_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["OpportunityUpdate"];
+            };
+        };
+        responses: {
+            /** @description A deal in progress. Moving stage to closed_won / closed_lost emits opportunity.won / opportunity.lost; a closed stage is final. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listQuotes: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100 */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description Only those of this opportunity */
+                opportunity_id?: string;
+                /** @description Only those with this value */
+                status?: "draft" | "approved" | "sent";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createQuote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key and body answers the first response again (with `Idempotent-Replayed: true`) instead of acting twice; the same key with another body is a 409 `idempotency_conflict`. Keys are kept 24 hours, per organization.
+                 * @example 5f0c2a9e-0b7d-4a51-9a3e-6c1f0e2b8d47
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteCreate"];
+            };
+        };
+        responses: {
+            /** @description A priced offer for an opportunity: draft → approved → sent. */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A `quote_` id
+                 * @example quote_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A priced offer for an opportunity: draft → approved → sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    approveQuote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key and body answers the first response again (with `Idempotent-Replayed: true`) instead of acting twice; the same key with another body is a 409 `idempotency_conflict`. Keys are kept 24 hours, per organization.
+                 * @example 5f0c2a9e-0b7d-4a51-9a3e-6c1f0e2b8d47
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description A `quote_` id
+                 * @example quote_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description No fields: send no body, or {} */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description A priced offer for an opportunity: draft → approved → sent. */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    sendQuote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key and body answers the first response again (with `Idempotent-Replayed: true`) instead of acting twice; the same key with another body is a 409 `idempotency_conflict`. Keys are kept 24 hours, per organization.
+                 * @example 5f0c2a9e-0b7d-4a51-9a3e-6c1f0e2b8d47
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description A `quote_` id
+                 * @example quote_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description No fields: send no body, or {} */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description A priced offer for an opportunity: draft → approved → sent. */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listOrders: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100 */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description Only those of this account */
+                account_id?: string;
+                /** @description Only those with this value */
+                status?: "open" | "completed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key and body answers the first response again (with `Idempotent-Replayed: true`) instead of acting twice; the same key with another body is a 409 `idempotency_conflict`. Keys are kept 24 hours, per organization.
+                 * @example 5f0c2a9e-0b7d-4a51-9a3e-6c1f0e2b8d47
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderCreate"];
+            };
+        };
+        responses: {
+            /** @description A purchase: open → completed. */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A `ord_` id
+                 * @example ord_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A purchase: open → completed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    completeOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key and body answers the first response again (with `Idempotent-Replayed: true`) instead of acting twice; the same key with another body is a 409 `idempotency_conflict`. Keys are kept 24 hours, per organization.
+                 * @example 5f0c2a9e-0b7d-4a51-9a3e-6c1f0e2b8d47
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description A `ord_` id
+                 * @example ord_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description No fields: send no body, or {} */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description A purchase: open → completed. */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listMeetings: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100 */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description Only those with this value */
+                status?: "scheduled" | "completed";
+                /** @description Only those of this object */
+                related_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    scheduleMeeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key and body answers the first response again (with `Idempotent-Replayed: true`) instead of acting twice; the same key with another body is a 409 `idempotency_conflict`. Keys are kept 24 hours, per organization.
+                 * @example 5f0c2a9e-0b7d-4a51-9a3e-6c1f0e2b8d47
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingCreate"];
+            };
+        };
+        responses: {
+            /** @description A scheduled meeting: scheduled → completed. */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A `mtg_` id
+                 * @example mtg_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A scheduled meeting: scheduled → completed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    completeMeeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key and body answers the first response again (with `Idempotent-Replayed: true`) instead of acting twice; the same key with another body is a 409 `idempotency_conflict`. Keys are kept 24 hours, per organization.
+                 * @example 5f0c2a9e-0b7d-4a51-9a3e-6c1f0e2b8d47
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description A `mtg_` id
+                 * @example mtg_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description No fields: send no body, or {} */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description A scheduled meeting: scheduled → completed. */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listTasks: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100 */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description Only those with this value */
+                status?: "open" | "completed";
+                /** @description Only those of this object */
+                related_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key and body answers the first response again (with `Idempotent-Replayed: true`) instead of acting twice; the same key with another body is a 409 `idempotency_conflict`. Keys are kept 24 hours, per organization.
+                 * @example 5f0c2a9e-0b7d-4a51-9a3e-6c1f0e2b8d47
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskCreate"];
+            };
+        };
+        responses: {
+            /** @description A to-do: open → completed. */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A `task_` id
+                 * @example task_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A to-do: open → completed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    completeTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key and body answers the first response again (with `Idempotent-Replayed: true`) instead of acting twice; the same key with another body is a 409 `idempotency_conflict`. Keys are kept 24 hours, per organization.
+                 * @example 5f0c2a9e-0b7d-4a51-9a3e-6c1f0e2b8d47
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description A `task_` id
+                 * @example task_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description No fields: send no body, or {} */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description A to-do: open → completed. */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listenEvents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Comma-separated event types, `group.*` wildcards or `*` (default `*`)
+                 * @example lead.*,opportunity.won
+                 */
+                events?: string;
+            };
+            header?: {
+                /**
+                 * @description Resume after this event id
+                 * @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                "last-event-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A stream of events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deliverLeadCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every retry and every endpoint; deduplicate on it */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; reject it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256(secret, "{webhook-id}.{webhook-timestamp}.{body}")>`, one per live secret (two during a rotation) */
+                "webhook-signature": string;
+                /** @description Exactly the value of webhook-signature */
+                "X-Webhook-Signature": string;
+                /** @description The event type */
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                /** @description The attempt number, from 1 */
+                "X-Webhook-Attempt": string;
+                /** @description `SalesOS-Webhooks/<version>` */
+                "User-Agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "type": "lead.created",
+                 *       "created_at": "2026-11-26T18:04:05.123Z",
+                 *       "organization_id": "org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "data": {
+                 *         "object": {
+                 *           "id": "lead_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "object": "lead",
+                 *           "created_at": "2026-11-26T18:04:05.123Z",
+                 *           "updated_at": "2026-11-26T18:04:05.123Z",
+                 *           "first_name": "Ada",
+                 *           "last_name": "Lovelace",
+                 *           "email": "ada@example.com",
+                 *           "company": "Analytical Engines Ltd",
+                 *           "phone": "+44 20 7946 0000",
+                 *           "source": "website",
+                 *           "status": "new",
+                 *           "converted_contact_id": null,
+                 *           "converted_account_id": null,
+                 *           "converted_opportunity_id": null
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["LeadCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none) fails the attempt; it is retried on the schedule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverLeadUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every retry and every endpoint; deduplicate on it */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; reject it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256(secret, "{webhook-id}.{webhook-timestamp}.{body}")>`, one per live secret (two during a rotation) */
+                "webhook-signature": string;
+                /** @description Exactly the value of webhook-signature */
+                "X-Webhook-Signature": string;
+                /** @description The event type */
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                /** @description The attempt number, from 1 */
+                "X-Webhook-Attempt": string;
+                /** @description `SalesOS-Webhooks/<version>` */
+                "User-Agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "type": "lead.updated",
+                 *       "created_at": "2026-11-26T18:04:05.123Z",
+                 *       "organization_id": "org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "data": {
+                 *         "object": {
+                 *           "id": "lead_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "object": "lead",
+                 *           "created_at": "2026-11-26T18:04:05.123Z",
+                 *           "updated_at": "2026-11-26T18:04:05.123Z",
+                 *           "first_name": "Ada",
+                 *           "last_name": "Lovelace",
+                 *           "email": "ada@example.com",
+                 *           "company": "Analytical Engines Ltd",
+                 *           "phone": "+44 20 7946 0000",
+                 *           "source": "website",
+                 *           "status": "contacted",
+                 *           "converted_contact_id": null,
+                 *           "converted_account_id": null,
+                 *           "converted_opportunity_id": null
+                 *         },
+                 *         "previous_attributes": {
+                 *           "status": "new"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["LeadUpdatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none) fails the attempt; it is retried on the schedule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverLeadDeleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every retry and every endpoint; deduplicate on it */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; reject it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256(secret, "{webhook-id}.{webhook-timestamp}.{body}")>`, one per live secret (two during a rotation) */
+                "webhook-signature": string;
+                /** @description Exactly the value of webhook-signature */
+                "X-Webhook-Signature": string;
+                /** @description The event type */
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                /** @description The attempt number, from 1 */
+                "X-Webhook-Attempt": string;
+                /** @description `SalesOS-Webhooks/<version>` */
+                "User-Agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "type": "lead.deleted",
+                 *       "created_at": "2026-11-26T18:04:05.123Z",
+                 *       "organization_id": "org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "data": {
+                 *         "object": {
+                 *           "id": "lead_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "object": "lead",
+                 *           "created_at": "2026-11-26T18:04:05.123Z",
+                 *           "updated_at": "2026-11-26T18:04:05.123Z",
+                 *           "first_name": "Ada",
+                 *           "last_name": "Lovelace",
+                 *           "email": "ada@example.com",
+                 *           "company": "Analytical Engines Ltd",
+                 *           "phone": "+44 20 7946 0000",
+                 *           "source": "website",
+                 *           "status": "new",
+                 *           "converted_contact_id": null,
+                 *           "converted_account_id": null,
+                 *           "converted_opportunity_id": null,
+                 *           "deleted": true
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["LeadDeletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none) fails the attempt; it is retried on the schedule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverLeadConverted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every retry and every endpoint; deduplicate on it */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; reject it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256(secret, "{webhook-id}.{webhook-timestamp}.{body}")>`, one per live secret (two during a rotation) */
+                "webhook-signature": string;
+                /** @description Exactly the value of webhook-signature */
+                "X-Webhook-Signature": string;
+                /** @description The event type */
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                /** @description The attempt number, from 1 */
+                "X-Webhook-Attempt": string;
+                /** @description `SalesOS-Webhooks/<version>` */
+                "User-Agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "type": "lead.converted",
+                 *       "created_at": "2026-11-26T18:04:05.123Z",
+                 *       "organization_id": "org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "data": {
+                 *         "object": {
+                 *           "id": "lead_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "object": "lead",
+                 *           "created_at": "2026-11-26T18:04:05.123Z",
+                 *           "updated_at": "2026-11-26T18:04:05.123Z",
+                 *           "first_name": "Ada",
+                 *           "last_name": "Lovelace",
+                 *           "email": "ada@example.com",
+                 *           "company": "Analytical Engines Ltd",
+                 *           "phone": "+44 20 7946 0000",
+                 *           "source": "website",
+                 *           "status": "converted",
+                 *           "converted_contact_id": "cont_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "converted_account_id": "acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "converted_opportunity_id": "opp_01JDX3Q8M7K4T2V9R5Y6Z0ABCD"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["LeadConvertedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none) fails the attempt; it is retried on the schedule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverContactCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every retry and every endpoint; deduplicate on it */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; reject it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256(secret, "{webhook-id}.{webhook-timestamp}.{body}")>`, one per live secret (two during a rotation) */
+                "webhook-signature": string;
+                /** @description Exactly the value of webhook-signature */
+                "X-Webhook-Signature": string;
+                /** @description The event type */
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                /** @description The attempt number, from 1 */
+                "X-Webhook-Attempt": string;
+                /** @description `SalesOS-Webhooks/<version>` */
+                "User-Agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "type": "contact.created",
+                 *       "created_at": "2026-11-26T18:04:05.123Z",
+                 *       "organization_id": "org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "data": {
+                 *         "object": {
+                 *           "id": "cont_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "object": "contact",
+                 *           "created_at": "2026-11-26T18:04:05.123Z",
+                 *           "updated_at": "2026-11-26T18:04:05.123Z",
+                 *           "first_name": "Ada",
+                 *           "last_name": "Lovelace",
+                 *           "email": "ada@example.com",
+                 *           "phone": "+44 20 7946 0000",
+                 *           "account_id": "acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ContactCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none) fails the attempt; it is retried on the schedule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverContactUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every retry and every endpoint; deduplicate on it */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; reject it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256(secret, "{webhook-id}.{webhook-timestamp}.{body}")>`, one per live secret (two during a rotation) */
+                "webhook-signature": string;
+                /** @description Exactly the value of webhook-signature */
+                "X-Webhook-Signature": string;
+                /** @description The event type */
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                /** @description The attempt number, from 1 */
+                "X-Webhook-Attempt": string;
+                /** @description `SalesOS-Webhooks/<version>` */
+                "User-Agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "type": "contact.updated",
+                 *       "created_at": "2026-11-26T18:04:05.123Z",
+                 *       "organization_id": "org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "data": {
+                 *         "object": {
+                 *           "id": "cont_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "object": "contact",
+                 *           "created_at": "2026-11-26T18:04:05.123Z",
+                 *           "updated_at": "2026-11-26T18:04:05.123Z",
+                 *           "first_name": "Ada",
+                 *           "last_name": "Lovelace",
+                 *           "email": "ada@example.com",
+                 *           "phone": "+44 20 7946 0001",
+                 *           "account_id": "acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD"
+                 *         },
+                 *         "previous_attributes": {
+                 *           "phone": "+44 20 7946 0000"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ContactUpdatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none) fails the attempt; it is retried on the schedule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverAccountCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every retry and every endpoint; deduplicate on it */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; reject it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256(secret, "{webhook-id}.{webhook-timestamp}.{body}")>`, one per live secret (two during a rotation) */
+                "webhook-signature": string;
+                /** @description Exactly the value of webhook-signature */
+                "X-Webhook-Signature": string;
+                /** @description The event type */
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                /** @description The attempt number, from 1 */
+                "X-Webhook-Attempt": string;
+                /** @description `SalesOS-Webhooks/<version>` */
+                "User-Agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "type": "account.created",
+                 *       "created_at": "2026-11-26T18:04:05.123Z",
+                 *       "organization_id": "org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "data": {
+                 *         "object": {
+                 *           "id": "acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "object": "account",
+                 *           "created_at": "2026-11-26T18:04:05.123Z",
+                 *           "updated_at": "2026-11-26T18:04:05.123Z",
+                 *           "name": "Analytical Engines Ltd",
+                 *           "domain": "analytical.example",
+                 *           "industry": "Manufacturing",
+                 *           "website": "https://analytical.example"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["AccountCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none) fails the attempt; it is retried on the schedule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverAccountUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every retry and every endpoint; deduplicate on it */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; reject it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256(secret, "{webhook-id}.{webhook-timestamp}.{body}")>`, one per live secret (two during a rotation) */
+                "webhook-signature": string;
+                /** @description Exactly the value of webhook-signature */
+                "X-Webhook-Signature": string;
+                /** @description The event type */
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                /** @description The attempt number, from 1 */
+                "X-Webhook-Attempt": string;
+                /** @description `SalesOS-Webhooks/<version>` */
+                "User-Agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "type": "account.updated",
+                 *       "created_at": "2026-11-26T18:04:05.123Z",
+                 *       "organization_id": "org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "data": {
+                 *         "object": {
+                 *           "id": "acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "object": "account",
+                 *           "created_at": "2026-11-26T18:04:05.123Z",
+                 *           "updated_at": "2026-11-26T18:04:05.123Z",
+                 *           "name": "Analytical Engines Ltd",
+                 *           "domain": "analytical.example",
+                 *           "industry": "Computing",
+                 *           "website": "https://analytical.example"
+                 *         },
+                 *         "previous_attributes": {
+                 *           "industry": "Manufacturing"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["AccountUpdatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none) fails the attempt; it is retried on the schedule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverOpportunityCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every retry and every endpoint; deduplicate on it */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; reject it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256(secret, "{webhook-id}.{webhook-timestamp}.{body}")>`, one per live secret (two during a rotation) */
+                "webhook-signature": string;
+                /** @description Exactly the value of webhook-signature */
+                "X-Webhook-Signature": string;
+                /** @description The event type */
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                /** @description The attempt number, from 1 */
+                "X-Webhook-Attempt": string;
+                /** @description `SalesOS-Webhooks/<version>` */
+                "User-Agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "type": "opportunity.created",
+                 *       "created_at": "2026-11-26T18:04:05.123Z",
+                 *       "organization_id": "org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "data": {
+                 *         "object": {
+                 *           "id": "opp_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "object": "opportunity",
+                 *           "created_at": "2026-11-26T18:04:05.123Z",
+                 *           "updated_at": "2026-11-26T18:04:05.123Z",
+                 *           "name": "Difference Engine rollout",
+                 *           "account_id": "acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "amount": 4200000,
+                 *           "currency": "USD",
+                 *           "stage": "prospecting",
+                 *           "close_date": "2026-11-26"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["OpportunityCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none) fails the attempt; it is retried on the schedule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverOpportunityUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every retry and every endpoint; deduplicate on it */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; reject it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256(secret, "{webhook-id}.{webhook-timestamp}.{body}")>`, one per live secret (two during a rotation) */
+                "webhook-signature": string;
+                /** @description Exactly the value of webhook-signature */
+                "X-Webhook-Signature": string;
+                /** @description The event type */
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                /** @description The attempt number, from 1 */
+                "X-Webhook-Attempt": string;
+                /** @description `SalesOS-Webhooks/<version>` */
+                "User-Agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "type": "opportunity.updated",
+                 *       "created_at": "2026-11-26T18:04:05.123Z",
+                 *       "organization_id": "org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "data": {
+                 *         "object": {
+                 *           "id": "opp_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "object": "opportunity",
+                 *           "created_at": "2026-11-26T18:04:05.123Z",
+                 *           "updated_at": "2026-11-26T18:04:05.123Z",
+                 *           "name": "Difference Engine rollout",
+                 *           "account_id": "acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "amount": 4200000,
+                 *           "currency": "USD",
+                 *           "stage": "negotiation",
+                 *           "close_date": "2026-11-26"
+                 *         },
+                 *         "previous_attributes": {
+                 *           "stage": "proposal"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["OpportunityUpdatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none) fails the attempt; it is retried on the schedule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverOpportunityWon: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every retry and every endpoint; deduplicate on it */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; reject it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256(secret, "{webhook-id}.{webhook-timestamp}.{body}")>`, one per live secret (two during a rotation) */
+                "webhook-signature": string;
+                /** @description Exactly the value of webhook-signature */
+                "X-Webhook-Signature": string;
+                /** @description The event type */
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                /** @description The attempt number, from 1 */
+                "X-Webhook-Attempt": string;
+                /** @description `SalesOS-Webhooks/<version>` */
+                "User-Agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "type": "opportunity.won",
+                 *       "created_at": "2026-11-26T18:04:05.123Z",
+                 *       "organization_id": "org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "data": {
+                 *         "object": {
+                 *           "id": "opp_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "object": "opportunity",
+                 *           "created_at": "2026-11-26T18:04:05.123Z",
+                 *           "updated_at": "2026-11-26T18:04:05.123Z",
+                 *           "name": "Difference Engine rollout",
+                 *           "account_id": "acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "amount": 4200000,
+                 *           "currency": "USD",
+                 *           "stage": "closed_won",
+                 *           "close_date": "2026-11-26"
+                 *         },
+                 *         "previous_attributes": {
+                 *           "stage": "negotiation"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["OpportunityWonEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none) fails the attempt; it is retried on the schedule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverOpportunityLost: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every retry and every endpoint; deduplicate on it */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; reject it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256(secret, "{webhook-id}.{webhook-timestamp}.{body}")>`, one per live secret (two during a rotation) */
+                "webhook-signature": string;
+                /** @description Exactly the value of webhook-signature */
+                "X-Webhook-Signature": string;
+                /** @description The event type */
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                /** @description The attempt number, from 1 */
+                "X-Webhook-Attempt": string;
+                /** @description `SalesOS-Webhooks/<version>` */
+                "User-Agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "type": "opportunity.lost",
+                 *       "created_at": "2026-11-26T18:04:05.123Z",
+                 *       "organization_id": "org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "data": {
+                 *         "object": {
+                 *           "id": "opp_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "object": "opportunity",
+                 *           "created_at": "2026-11-26T18:04:05.123Z",
+                 *           "updated_at": "2026-11-26T18:04:05.123Z",
+                 *           "name": "Difference Engine rollout",
+                 *           "account_id": "acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "amount": 4200000,
+                 *           "currency": "USD",
+                 *           "stage": "closed_lost",
+                 *           "close_date": "2026-11-26"
+                 *         },
+                 *         "previous_attributes": {
+                 *           "stage": "negotiation"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["OpportunityLostEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none) fails the attempt; it is retried on the schedule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverQuoteCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every retry and every endpoint; deduplicate on it */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; reject it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256(secret, "{webhook-id}.{webhook-timestamp}.{body}")>`, one per live secret (two during a rotation) */
+                "webhook-signature": string;
+                /** @description Exactly the value of webhook-signature */
+                "X-Webhook-Signature": string;
+                /** @description The event type */
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                /** @description The attempt number, from 1 */
+                "X-Webhook-Attempt": string;
+                /** @description `SalesOS-Webhooks/<version>` */
+                "User-Agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "type": "quote.created",
+                 *       "created_at": "2026-11-26T18:04:05.123Z",
+                 *       "organization_id": "org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "data": {
+                 *         "object": {
+                 *           "id": "quote_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "object": "quote",
+                 *           "created_at": "2026-11-26T18:04:05.123Z",
+                 *           "updated_at": "2026-11-26T18:04:05.123Z",
+                 *           "opportunity_id": "opp_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "line_items": [
+                 *             {
+                 *               "description": "Engine licence",
+                 *               "quantity": 2,
+                 *               "unit_amount": 1500000,
+                 *               "amount": 3000000
+                 *             },
+                 *             {
+                 *               "description": "Onboarding",
+                 *               "quantity": 1,
+                 *               "unit_amount": 1200000,
+                 *               "amount": 1200000
+                 *             }
+                 *           ],
+                 *           "currency": "USD",
+                 *           "total": 4200000,
+                 *           "status": "draft"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["QuoteCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none) fails the attempt; it is retried on the schedule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverQuoteApproved: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every retry and every endpoint; deduplicate on it */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; reject it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256(secret, "{webhook-id}.{webhook-timestamp}.{body}")>`, one per live secret (two during a rotation) */
+                "webhook-signature": string;
+                /** @description Exactly the value of webhook-signature */
+                "X-Webhook-Signature": string;
+                /** @description The event type */
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                /** @description The attempt number, from 1 */
+                "X-Webhook-Attempt": string;
+                /** @description `SalesOS-Webhooks/<version>` */
+                "User-Agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "type": "quote.approved",
+                 *       "created_at": "2026-11-26T18:04:05.123Z",
+                 *       "organization_id": "org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "data": {
+                 *         "object": {
+                 *           "id": "quote_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "object": "quote",
+                 *           "created_at": "2026-11-26T18:04:05.123Z",
+                 *           "updated_at": "2026-11-26T18:04:05.123Z",
+                 *           "opportunity_id": "opp_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "line_items": [
+                 *             {
+                 *               "description": "Engine licence",
+                 *               "quantity": 2,
+                 *               "unit_amount": 1500000,
+                 *               "amount": 3000000
+                 *             },
+                 *             {
+                 *               "description": "Onboarding",
+                 *               "quantity": 1,
+                 *               "unit_amount": 1200000,
+                 *               "amount": 1200000
+                 *             }
+                 *           ],
+                 *           "currency": "USD",
+                 *           "total": 4200000,
+                 *           "status": "approved"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["QuoteApprovedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none) fails the attempt; it is retried on the schedule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverQuoteSent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every retry and every endpoint; deduplicate on it */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; reject it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256(secret, "{webhook-id}.{webhook-timestamp}.{body}")>`, one per live secret (two during a rotation) */
+                "webhook-signature": string;
+                /** @description Exactly the value of webhook-signature */
+                "X-Webhook-Signature": string;
+                /** @description The event type */
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                /** @description The attempt number, from 1 */
+                "X-Webhook-Attempt": string;
+                /** @description `SalesOS-Webhooks/<version>` */
+                "User-Agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "type": "quote.sent",
+                 *       "created_at": "2026-11-26T18:04:05.123Z",
+                 *       "organization_id": "org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "data": {
+                 *         "object": {
+                 *           "id": "quote_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "object": "quote",
+                 *           "created_at": "2026-11-26T18:04:05.123Z",
+                 *           "updated_at": "2026-11-26T18:04:05.123Z",
+                 *           "opportunity_id": "opp_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "line_items": [
+                 *             {
+                 *               "description": "Engine licence",
+                 *               "quantity": 2,
+                 *               "unit_amount": 1500000,
+                 *               "amount": 3000000
+                 *             },
+                 *             {
+                 *               "description": "Onboarding",
+                 *               "quantity": 1,
+                 *               "unit_amount": 1200000,
+                 *               "amount": 1200000
+                 *             }
+                 *           ],
+                 *           "currency": "USD",
+                 *           "total": 4200000,
+                 *           "status": "sent"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["QuoteSentEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none) fails the attempt; it is retried on the schedule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverOrderCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every retry and every endpoint; deduplicate on it */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; reject it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256(secret, "{webhook-id}.{webhook-timestamp}.{body}")>`, one per live secret (two during a rotation) */
+                "webhook-signature": string;
+                /** @description Exactly the value of webhook-signature */
+                "X-Webhook-Signature": string;
+                /** @description The event type */
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                /** @description The attempt number, from 1 */
+                "X-Webhook-Attempt": string;
+                /** @description `SalesOS-Webhooks/<version>` */
+                "User-Agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "type": "order.created",
+                 *       "created_at": "2026-11-26T18:04:05.123Z",
+                 *       "organization_id": "org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "data": {
+                 *         "object": {
+                 *           "id": "ord_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "object": "order",
+                 *           "created_at": "2026-11-26T18:04:05.123Z",
+                 *           "updated_at": "2026-11-26T18:04:05.123Z",
+                 *           "account_id": "acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "quote_id": "quote_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "total": 4200000,
+                 *           "currency": "USD",
+                 *           "status": "open"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["OrderCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none) fails the attempt; it is retried on the schedule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverOrderCompleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every retry and every endpoint; deduplicate on it */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; reject it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256(secret, "{webhook-id}.{webhook-timestamp}.{body}")>`, one per live secret (two during a rotation) */
+                "webhook-signature": string;
+                /** @description Exactly the value of webhook-signature */
+                "X-Webhook-Signature": string;
+                /** @description The event type */
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                /** @description The attempt number, from 1 */
+                "X-Webhook-Attempt": string;
+                /** @description `SalesOS-Webhooks/<version>` */
+                "User-Agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "type": "order.completed",
+                 *       "created_at": "2026-11-26T18:04:05.123Z",
+                 *       "organization_id": "org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "data": {
+                 *         "object": {
+                 *           "id": "ord_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "object": "order",
+                 *           "created_at": "2026-11-26T18:04:05.123Z",
+                 *           "updated_at": "2026-11-26T18:04:05.123Z",
+                 *           "account_id": "acct_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "quote_id": "quote_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "total": 4200000,
+                 *           "currency": "USD",
+                 *           "status": "completed"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["OrderCompletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none) fails the attempt; it is retried on the schedule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverMeetingScheduled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every retry and every endpoint; deduplicate on it */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; reject it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256(secret, "{webhook-id}.{webhook-timestamp}.{body}")>`, one per live secret (two during a rotation) */
+                "webhook-signature": string;
+                /** @description Exactly the value of webhook-signature */
+                "X-Webhook-Signature": string;
+                /** @description The event type */
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                /** @description The attempt number, from 1 */
+                "X-Webhook-Attempt": string;
+                /** @description `SalesOS-Webhooks/<version>` */
+                "User-Agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "type": "meeting.scheduled",
+                 *       "created_at": "2026-11-26T18:04:05.123Z",
+                 *       "organization_id": "org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "data": {
+                 *         "object": {
+                 *           "id": "mtg_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "object": "meeting",
+                 *           "created_at": "2026-11-26T18:04:05.123Z",
+                 *           "updated_at": "2026-11-26T18:04:05.123Z",
+                 *           "title": "Kick-off",
+                 *           "starts_at": "2026-11-27T18:04:05.123Z",
+                 *           "ends_at": "2026-11-27T19:04:05.123Z",
+                 *           "attendees": [
+                 *             "ada@example.com"
+                 *           ],
+                 *           "related_to": "opp_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "status": "scheduled"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["MeetingScheduledEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none) fails the attempt; it is retried on the schedule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverMeetingCompleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every retry and every endpoint; deduplicate on it */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; reject it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256(secret, "{webhook-id}.{webhook-timestamp}.{body}")>`, one per live secret (two during a rotation) */
+                "webhook-signature": string;
+                /** @description Exactly the value of webhook-signature */
+                "X-Webhook-Signature": string;
+                /** @description The event type */
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                /** @description The attempt number, from 1 */
+                "X-Webhook-Attempt": string;
+                /** @description `SalesOS-Webhooks/<version>` */
+                "User-Agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "type": "meeting.completed",
+                 *       "created_at": "2026-11-26T18:04:05.123Z",
+                 *       "organization_id": "org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "data": {
+                 *         "object": {
+                 *           "id": "mtg_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "object": "meeting",
+                 *           "created_at": "2026-11-26T18:04:05.123Z",
+                 *           "updated_at": "2026-11-26T18:04:05.123Z",
+                 *           "title": "Kick-off",
+                 *           "starts_at": "2026-11-27T18:04:05.123Z",
+                 *           "ends_at": "2026-11-27T19:04:05.123Z",
+                 *           "attendees": [
+                 *             "ada@example.com"
+                 *           ],
+                 *           "related_to": "opp_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "status": "completed"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["MeetingCompletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none) fails the attempt; it is retried on the schedule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverTaskCompleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every retry and every endpoint; deduplicate on it */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; reject it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256(secret, "{webhook-id}.{webhook-timestamp}.{body}")>`, one per live secret (two during a rotation) */
+                "webhook-signature": string;
+                /** @description Exactly the value of webhook-signature */
+                "X-Webhook-Signature": string;
+                /** @description The event type */
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                /** @description The attempt number, from 1 */
+                "X-Webhook-Attempt": string;
+                /** @description `SalesOS-Webhooks/<version>` */
+                "User-Agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "type": "task.completed",
+                 *       "created_at": "2026-11-26T18:04:05.123Z",
+                 *       "organization_id": "org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "data": {
+                 *         "object": {
+                 *           "id": "task_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "object": "task",
+                 *           "created_at": "2026-11-26T18:04:05.123Z",
+                 *           "updated_at": "2026-11-26T18:04:05.123Z",
+                 *           "title": "Send the contract",
+                 *           "due_at": "2026-11-27T18:04:05.123Z",
+                 *           "related_to": "opp_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "status": "completed"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["TaskCompletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none) fails the attempt; it is retried on the schedule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+}
