@@ -3,7 +3,7 @@
 //   stable `evt_` id. The same event may reach you more than once (retries): deduplicate on id.
 // - event type: "<resource>.<action>", one of EVENT_TYPES.
 // - delivery: one event sent to one webhook endpoint, as a signed HTTP POST.
-import type { Account, Contact, ConvertedLead, Lead, Meeting, Opportunity, Order, Quote, Task } from './resources.js';
+import type { Account, Contact, ConvertedLead, DeletedLead, Lead, Meeting, Opportunity, Order, Quote, Task } from './resources.js';
 
 /** The 20 event types, in the order of the SalesOS catalog (GET /v1/event-types). */
 export const EVENT_TYPES = [
@@ -86,25 +86,34 @@ export interface ObjectData<T> {
   object: T;
 }
 
-/** `data` of events that report a change: the old values of the changed fields only. */
+/**
+ * `data` of events that report a change: the old values of the changed fields only, among those
+ * a client can set (`Previous`; never `id` or `updated_at`).
+ */
 export interface ChangeData<T, Previous = T> {
   object: T;
   previous_attributes: Partial<Previous>;
 }
 
+/** The fields of each object a change can modify: what `previous_attributes` may hold. */
+export type LeadChanges = Pick<Lead, 'last_name' | 'first_name' | 'email' | 'company' | 'phone' | 'source' | 'status'>;
+export type ContactChanges = Pick<Contact, 'last_name' | 'first_name' | 'email' | 'phone' | 'account_id'>;
+export type AccountChanges = Pick<Account, 'name' | 'domain' | 'industry' | 'website'>;
+export type OpportunityChanges = Pick<Opportunity, 'name' | 'account_id' | 'amount' | 'currency' | 'stage' | 'close_date'>;
+
 export type LeadCreatedEvent = WebhookEvent<'lead.created', ObjectData<Lead>>;
-export type LeadUpdatedEvent = WebhookEvent<'lead.updated', ChangeData<Lead>>;
-/** `data.object` is the lead as it was when deleted. */
-export type LeadDeletedEvent = WebhookEvent<'lead.deleted', ObjectData<Lead>>;
+export type LeadUpdatedEvent = WebhookEvent<'lead.updated', ChangeData<Lead, LeadChanges>>;
+/** `data.object` is the lead as it was when deleted, with `deleted: true`. */
+export type LeadDeletedEvent = WebhookEvent<'lead.deleted', ObjectData<DeletedLead>>;
 export type LeadConvertedEvent = WebhookEvent<'lead.converted', ObjectData<ConvertedLead>>;
 export type ContactCreatedEvent = WebhookEvent<'contact.created', ObjectData<Contact>>;
-export type ContactUpdatedEvent = WebhookEvent<'contact.updated', ChangeData<Contact>>;
+export type ContactUpdatedEvent = WebhookEvent<'contact.updated', ChangeData<Contact, ContactChanges>>;
 export type AccountCreatedEvent = WebhookEvent<'account.created', ObjectData<Account>>;
-export type AccountUpdatedEvent = WebhookEvent<'account.updated', ChangeData<Account>>;
+export type AccountUpdatedEvent = WebhookEvent<'account.updated', ChangeData<Account, AccountChanges>>;
 export type OpportunityCreatedEvent = WebhookEvent<'opportunity.created', ObjectData<Opportunity>>;
-export type OpportunityUpdatedEvent = WebhookEvent<'opportunity.updated', ChangeData<Opportunity>>;
-export type OpportunityWonEvent = WebhookEvent<'opportunity.won', ChangeData<Opportunity & { stage: 'closed_won' }, Opportunity>>;
-export type OpportunityLostEvent = WebhookEvent<'opportunity.lost', ChangeData<Opportunity & { stage: 'closed_lost' }, Opportunity>>;
+export type OpportunityUpdatedEvent = WebhookEvent<'opportunity.updated', ChangeData<Opportunity, OpportunityChanges>>;
+export type OpportunityWonEvent = WebhookEvent<'opportunity.won', ChangeData<Opportunity & { stage: 'closed_won' }, OpportunityChanges>>;
+export type OpportunityLostEvent = WebhookEvent<'opportunity.lost', ChangeData<Opportunity & { stage: 'closed_lost' }, OpportunityChanges>>;
 export type QuoteCreatedEvent = WebhookEvent<'quote.created', ObjectData<Quote>>;
 export type QuoteApprovedEvent = WebhookEvent<'quote.approved', ObjectData<Quote & { status: 'approved' }>>;
 export type QuoteSentEvent = WebhookEvent<'quote.sent', ObjectData<Quote & { status: 'sent' }>>;

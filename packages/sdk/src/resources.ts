@@ -1,6 +1,6 @@
 // The CRM objects that travel as `data.object` in SalesOS events, one interface per resource of
-// the CRM API (/v1/leads, /v1/contacts, ...). Fields a client may leave unset are optional and
-// nullable: SalesOS may send them as null or leave them out, so handle both.
+// the CRM API (/v1/leads, /v1/contacts, ...). A field that is not set is null, never missing.
+// test/sdk-contract.test.ts (in the SalesOS repository) checks them against the server's schemas.
 
 /** Fields every CRM object carries. Times are ISO-8601 UTC strings. */
 export interface CrmObject<Kind extends string> {
@@ -8,7 +8,6 @@ export interface CrmObject<Kind extends string> {
   id: string;
   /** The kind of object: "lead", "contact", ... */
   object: Kind;
-  organization_id?: string;
   created_at: string;
   updated_at: string;
 }
@@ -27,8 +26,11 @@ export interface Lead extends CrmObject<'lead'> {
   converted_contact_id: string | null;
   converted_account_id: string | null;
   converted_opportunity_id: string | null;
-  /** true on the lead of `lead.deleted`. */
-  deleted?: boolean;
+}
+
+/** The lead of `lead.deleted`: as it was when deleted. */
+export interface DeletedLead extends Lead {
+  deleted: true;
 }
 
 /** The lead of `lead.converted`: what the conversion created. */

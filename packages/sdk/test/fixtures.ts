@@ -8,7 +8,6 @@ const created = '2026-11-26T18:04:05.123Z';
 const lead: Lead = {
   id: 'lead_01JDX3A1B2C3D4E5F6G7H8J9KM',
   object: 'lead',
-  organization_id: ORG,
   first_name: 'Ada',
   last_name: 'Lovelace',
   email: 'ada@analytical.example',
@@ -26,7 +25,6 @@ const lead: Lead = {
 const opportunity: Opportunity = {
   id: 'opp_01JDX3F6G7H8J9KMNPQRSTVWXY',
   object: 'opportunity',
-  organization_id: ORG,
   name: 'Analytical Engines — 50 seats',
   account_id: 'acct_01JDX3C3D4E5F6G7H8J9KMNPQR',
   amount: 2500000,
@@ -40,7 +38,6 @@ const opportunity: Opportunity = {
 const quote: Quote = {
   id: 'quote_01JDX3G7H8J9KMNPQRSTVWXYZ0',
   object: 'quote',
-  organization_id: ORG,
   opportunity_id: opportunity.id,
   line_items: [
     { description: 'SalesOS Pro seat (annual)', quantity: 50, unit_amount: 48000, amount: 2400000 },
@@ -82,7 +79,6 @@ export const sampleEvents: { [T in EventType]: EventOf<T> } = {
     object: {
       id: 'cont_01JDX3B2C3D4E5F6G7H8J9KMNP',
       object: 'contact',
-      organization_id: ORG,
       first_name: 'Ada',
       last_name: 'Lovelace',
       email: 'ada@analytical.example',
@@ -96,7 +92,6 @@ export const sampleEvents: { [T in EventType]: EventOf<T> } = {
     object: {
       id: 'cont_01JDX3B2C3D4E5F6G7H8J9KMNP',
       object: 'contact',
-      organization_id: ORG,
       first_name: 'Ada',
       last_name: 'King',
       email: 'ada.king@analytical.example',
@@ -111,7 +106,6 @@ export const sampleEvents: { [T in EventType]: EventOf<T> } = {
     object: {
       id: 'acct_01JDX3C3D4E5F6G7H8J9KMNPQR',
       object: 'account',
-      organization_id: ORG,
       name: 'Analytical Engines Ltd',
       domain: 'analytical.example',
       industry: 'Computing',
@@ -124,7 +118,6 @@ export const sampleEvents: { [T in EventType]: EventOf<T> } = {
     object: {
       id: 'acct_01JDX3C3D4E5F6G7H8J9KMNPQR',
       object: 'account',
-      organization_id: ORG,
       name: 'Analytical Engines Ltd',
       domain: 'analytical.example',
       industry: 'Software',
@@ -158,7 +151,6 @@ export const sampleEvents: { [T in EventType]: EventOf<T> } = {
     object: {
       id: 'ord_01JDX3H8J9KMNPQRSTVWXYZ012',
       object: 'order',
-      organization_id: ORG,
       account_id: 'acct_01JDX3C3D4E5F6G7H8J9KMNPQR',
       quote_id: quote.id,
       total: 2500000,
@@ -172,7 +164,6 @@ export const sampleEvents: { [T in EventType]: EventOf<T> } = {
     object: {
       id: 'ord_01JDX3H8J9KMNPQRSTVWXYZ012',
       object: 'order',
-      organization_id: ORG,
       account_id: 'acct_01JDX3C3D4E5F6G7H8J9KMNPQR',
       quote_id: quote.id,
       total: 2500000,
@@ -186,7 +177,6 @@ export const sampleEvents: { [T in EventType]: EventOf<T> } = {
     object: {
       id: 'mtg_01JDX3J9KMNPQRSTVWXYZ01234',
       object: 'meeting',
-      organization_id: ORG,
       title: 'Discovery call',
       starts_at: '2026-12-01T15:00:00.000Z',
       ends_at: '2026-12-01T15:30:00.000Z',
@@ -201,7 +191,6 @@ export const sampleEvents: { [T in EventType]: EventOf<T> } = {
     object: {
       id: 'mtg_01JDX3J9KMNPQRSTVWXYZ01234',
       object: 'meeting',
-      organization_id: ORG,
       title: 'Discovery call',
       starts_at: '2026-12-01T15:00:00.000Z',
       ends_at: '2026-12-01T15:30:00.000Z',
@@ -216,7 +205,6 @@ export const sampleEvents: { [T in EventType]: EventOf<T> } = {
     object: {
       id: 'task_01JDX3K0MNPQRSTVWXYZ012345',
       object: 'task',
-      organization_id: ORG,
       title: 'Send the signed order form',
       due_at: '2026-12-19T17:00:00.000Z',
       related_to: opportunity.id,
