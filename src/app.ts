@@ -82,7 +82,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   const publisher = new Publisher(storage.outbox, new SubscriberCache(changes), worker?.scheduler ?? null);
   const events = new EventService(storage.events, publisher, webhooks);
   const deliveries = new DeliveryService(storage.log);
-  const crm = new CrmService(storage.crm, publisher);
+  const crm = new CrmService(storage.crm, publisher, { checkEvents: !config.production });
   const idempotency = new IdempotencyService(storage.idempotency);
   const http = await buildServer({ config, log, metrics, keys, webhooks, events, deliveries, crm, idempotency, signals: storage.signals, storage }, [
     dashboardRoutes,

@@ -1,11 +1,25 @@
 // Each of the 20 event types, produced by its real CRM operation through the HTTP API and
 // received by a real endpoint subscribed to `*`: type, object and previous_attributes as
-// delivered, every delivery verified with the standardwebhooks library.
+// delivered, every delivery verified with the standardwebhooks library and validated against the
+// JSON Schema GET /v1/event-types serves for its type. Outside production the CRM checks what it
+// emits against the same schemas (so every CRM test checks it too); a misfit is refused.
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { EVENT_TYPES } from '../src/catalog.ts';
+import type { Lead } from '../src/contract/crm.ts';
 import { BACKENDS, startApp, startReceiver, type Receiver, type TestApp } from './helpers.ts';
+
+/** A validator per event type, compiled from the schemas the API serves. */
+async function servedSchemas(t: TestApp): Promise<Map<string, ValidateFunction>> {
+  const res = await t.api<{ data: Array<{ type: string; schema: object }> }>('GET', '/v1/event-types');
+  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv2020) => void;
+  addFormats(ajv);
+  return new Map(res.body.data.map((e) => [e.type, ajv.compile(e.schema)]));
+}
 
 type Obj = Record<string, unknown> & { id: string; object: string };
 interface Payload {
@@ -34,11 +48,13 @@ for (const backend of BACKENDS) {
     let t: TestApp;
     let rx: Receiver;
     let secret: string;
+    let schemas: Map<string, ValidateFunction>;
     const ids: Record<string, string> = {};
 
     before(async () => {
       t = await startApp(backend);
       rx = await startReceiver();
+      schemas = await servedSchemas(t);
       const hook = await t.api<{ secret: string }>('POST', '/v1/webhooks', { url: rx.url, events: ['*'] });
       assert.equal(hook.status, 201);
       secret = hook.body.secret;
@@ -228,6 +244,7 @@ for (const backend of BACKENDS) {
     test('every step delivers exactly its events, signed, with the object and previous_attributes', async () => {
       let seen = 0;
       const types = new Set<string>();
+      const validated = new Set<string>();
       for (const step of steps) {
         await step.run();
         seen += step.events.length;
@@ -240,6 +257,10 @@ for (const backend of BACKENDS) {
             'webhook-signature': String(req.headers['webhook-signature']),
           }) as Payload;
           assert.equal(req.headers['x-webhook-event'], payload.type);
+          // The whole body fits the schema the API serves for its type.
+          const validate = schemas.get(payload.type)!;
+          assert.ok(validate(payload), `${payload.type}: ${JSON.stringify(validate.errors)}\n${req.body}`);
+          validated.add(payload.type);
           return payload;
         });
         // Deliveries run concurrently: match them to the expected events by type and object.
@@ -257,6 +278,7 @@ for (const backend of BACKENDS) {
         assert.equal(payloads.length, step.events.length, `${step.operation}: ${payloads.map((p) => p.type).join(', ')}`);
       }
       assert.deepEqual([...types].sort(), [...EVENT_TYPES].sort(), 'all 20 event types were delivered');
+      assert.deepEqual([...validated].sort(), [...EVENT_TYPES].sort(), 'all 20 event types were validated against their schema');
       // Nothing else was emitted (task creation emits nothing): events commit with the change.
       const events = await t.api<{ data: unknown[] }>('GET', '/v1/events?limit=100');
       assert.equal(events.body.data.length, seen);
@@ -269,6 +291,23 @@ for (const backend of BACKENDS) {
       assert.deepEqual(won.data.object, current.body);
       const converted = events.body.data.find((e) => e.type === 'lead.converted')!;
       assert.deepEqual(converted.data.object, (await t.api<Obj>('GET', `/v1/leads/${ids.lead}`)).body);
+    });
+
+    test('outside production the CRM refuses to emit what the schema of the type does not allow, and stores nothing', async () => {
+      const lead = (await t.api<Lead>('POST', '/v1/leads', { last_name: 'Misfit' })).body;
+      const before = (await t.api<{ data: unknown[] }>('GET', '/v1/events?limit=100')).body.data.length;
+      const { organization_id: org } = JSON.parse(rx.requests[0].body) as Payload;
+      // A lead that was not converted, as lead.converted: the type checker allows it (a Lead),
+      // the schema of lead.converted does not (status converted, converted_*_id set).
+      await assert.rejects(
+        t.app.crm.change(org, (c) => c.emit('lead.converted', lead)),
+        /SalesOS emitted a lead\.converted event its schema does not allow: data\.object\.status .*data\.object\.converted_contact_id/,
+      );
+      await assert.rejects(
+        t.app.crm.change(org, (c) => c.emit('lead.updated', lead, {})),
+        /data\.previous_attributes must NOT have fewer than 1 properties/,
+      );
+      assert.equal((await t.api<{ data: unknown[] }>('GET', '/v1/events?limit=100')).body.data.length, before);
     });
   });
 }

@@ -2,7 +2,7 @@
 // object, and previous_attributes where it applies), what GET /v1/events answers and what
 // POST /v1/events accepts. The per-type schemas are served in GET /v1/event-types, named in the
 // OpenAPI document and its `webhooks` section, and checked on every publish from the API.
-import { Type, type TObject, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TObject, type TSchema } from '@sinclair/typebox';
 import { EVENT_CATALOG, EVENT_GROUPS, EVENT_TYPES, type EventType } from '../catalog.ts';
 import * as S from './crm.ts';
 import { Id, Shape, StringEnum, Timestamp } from './common.ts';
@@ -20,7 +20,7 @@ interface Shaped {
 }
 
 const is = (value: string) => ({ const: value });
-const SHAPES: Record<EventType, Shaped> = {
+const SHAPES = {
   'lead.created': { object: S.Lead },
   'lead.updated': { object: S.Lead, settable: S.LeadUpdate },
   'lead.deleted': { object: S.DeletedLead },
@@ -44,10 +44,16 @@ const SHAPES: Record<EventType, Shaped> = {
   'meeting.scheduled': { object: S.Meeting },
   'meeting.completed': { object: S.Meeting, narrow: { status: is('completed') } },
   'task.completed': { object: S.Task, narrow: { status: is('completed') } },
-};
+} satisfies Record<EventType, Shaped>;
+
+/**
+ * The CRM object an event of a type carries, as the type checker knows it: CrmChange.emit takes
+ * only this. The narrowing (`status: converted`, …) its schema adds is checked when it runs.
+ */
+export type EventObject<T extends EventType> = Static<(typeof SHAPES)[T]['object']>;
 
 /** Whether events of this type carry previous_attributes (changes: updated, won, lost). */
-export const hasPreviousAttributes = (type: EventType): boolean => SHAPES[type].settable !== undefined;
+export const hasPreviousAttributes = (type: EventType): boolean => 'settable' in SHAPES[type];
 
 /** A schema without its `$id`, to be embedded in another one. */
 function inline(schema: TSchema): Json {
@@ -67,7 +73,7 @@ export const eventSchemaName = (type: EventType): string =>
  * without it the schema stands alone (GET /v1/event-types, validation).
  */
 export function eventDataSchema(type: EventType, ref?: (name: string) => Json): Json {
-  const shape = SHAPES[type];
+  const shape: Shaped = SHAPES[type];
   const base = ref ? ref(shape.object.$id!) : inline(shape.object);
   let object: Json = base;
   if (shape.narrow) {

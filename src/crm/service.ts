@@ -1,14 +1,25 @@
 // CRM changes: each runs in one transaction with the events it emits (a transactional outbox), so
 // an event exists exactly when the change committed; reads go straight to the store.
 import { ApiError } from '../errors.ts';
-import type { Handoff, Publisher } from '../events/publisher.ts';
+import type { EventData, Handoff, Publisher } from '../events/publisher.ts';
+import { assertEmittable } from '../events/schemas.ts';
 import type { CrmReads, CrmStore } from '../store/ports.ts';
 import type { CrmChange } from './store.ts';
+
+export interface CrmOptions {
+  /**
+   * Check every event against the schema of its type before it is stored (outside production):
+   * the tests then prove, on every CRM operation they drive, that the CRM emits only what the
+   * schemas allow. Production skips the check: the types and those tests hold it there.
+   */
+  checkEvents: boolean;
+}
 
 export class CrmService {
   constructor(
     private readonly store: CrmStore,
     private readonly publisher: Publisher,
+    private readonly opts: CrmOptions,
   ) {}
 
   /** The reads of lists and single objects. */
@@ -32,9 +43,10 @@ export class CrmService {
           tx,
           org,
           emit: async (type, object, previous) => {
-            const data = previous
+            const data: EventData = previous
               ? { object: object as Record<string, unknown>, previous_attributes: previous }
               : { object: object as Record<string, unknown> };
+            if (this.opts.checkEvents) assertEmittable(type, data);
             const { results, handoff } = await this.publisher.stage(tx.outbox, [{ organizationId: org, input: { type, data } }]);
             handoffs.push(handoff);
             if (results[0] instanceof ApiError) throw results[0];

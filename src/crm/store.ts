@@ -4,6 +4,7 @@
 // CrmChange: its reads and writes and the events it emits commit together (src/crm/service.ts).
 import type { EventType } from '../catalog.ts';
 import type { Account, Contact, Lead, Meeting, Opportunity, Order, Quote, Task } from '../contract/crm.ts';
+import type { EventObject } from '../contract/events.ts';
 import { notFound, unprocessable, validation } from '../errors.ts';
 import { newId, type IdPrefix } from '../ids.ts';
 import type { Page } from '../model.ts';
@@ -14,7 +15,8 @@ import type { CrmReads, CrmRow, CrmTable, CrmTransaction, FieldKind } from '../s
 export interface CrmChange {
   readonly tx: CrmTransaction;
   readonly org: string;
-  emit(type: EventType, object: object, previous?: Record<string, unknown> | null): Promise<void>;
+  /** Emits an event of a type about the object its schema names (an Opportunity for opportunity.won, …). */
+  emit<T extends EventType>(type: T, object: EventObject<T>, previous?: Partial<EventObject<T>> | null): Promise<void>;
 }
 
 // PostgreSQL text cannot hold U+0000: such input is refused up front as bad input, not left to
@@ -221,7 +223,7 @@ export async function applyPatch<T>(
   org: string,
   current: T,
   patch: Record<string, unknown>,
-): Promise<{ object: T; previous: Record<string, unknown> | null }> {
+): Promise<{ object: T; previous: Partial<T> | null }> {
   const old = current as Record<string, unknown>;
   const changed: Record<string, unknown> = {};
   const previous: Record<string, unknown> = {};
@@ -233,7 +235,7 @@ export async function applyPatch<T>(
     previous[f] = old[f];
   }
   if (!Object.keys(changed).length) return { object: current, previous: null };
-  return { object: await setFields(q, r, org, current, changed), previous };
+  return { object: await setFields(q, r, org, current, changed), previous: previous as Partial<T> };
 }
 
 export async function remove<T>(q: CrmChange, r: Resource<T>, org: string, id: string): Promise<void> {
@@ -241,6 +243,12 @@ export async function remove<T>(q: CrmChange, r: Resource<T>, org: string, id: s
 }
 
 /** Publishes an event about an object inside the change's transaction (the outbox). */
-export function emit(q: CrmChange, _org: string, type: EventType, object: object, previous?: Record<string, unknown> | null): Promise<void> {
+export function emit<T extends EventType>(
+  q: CrmChange,
+  _org: string,
+  type: T,
+  object: EventObject<T>,
+  previous?: Partial<EventObject<T>> | null,
+): Promise<void> {
   return q.emit(type, object, previous);
 }

@@ -23,22 +23,38 @@ function makeAjv(): Ajv2020 {
 
 let validators: Map<EventType, ValidateFunction> | null = null;
 
-/** Checks an event's data against the schema of its type: a 400 naming each field that does not fit. */
-export function checkEventData(type: EventType, data: EventData): void {
+/** What in an event's data does not fit the schema of its type, field by field; empty when it fits. */
+function problems(type: EventType, data: EventData): Array<{ field: string; message: string }> {
   if (!validators) {
     const ajv = makeAjv();
     validators = new Map(EVENT_TYPES.map((t) => [t, ajv.compile(eventDataSchema(t))]));
   }
   const validate = validators.get(type)!;
-  if (validate(data)) return;
-  const details = (validate.errors ?? []).slice(0, 50).map((e) => {
+  if (validate(data)) return [];
+  return (validate.errors ?? []).slice(0, 50).map((e) => {
     const p = e.params as Record<string, unknown>;
     const base = `data${e.instancePath.replace(/\//g, '.')}`;
     if (p.additionalProperty) return { field: `${base}.${String(p.additionalProperty)}`, message: `not a field of ${type}` };
     if (p.missingProperty) return { field: `${base}.${String(p.missingProperty)}`, message: 'is required' };
     return { field: base, message: e.message ?? 'is invalid' };
   });
-  throw validation(`data does not match the schema of ${type}: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`.slice(0, 1000), details);
+}
+
+const describe = (details: Array<{ field: string; message: string }>) => details.map((d) => `${d.field} ${d.message}`).join('; ');
+
+/** Checks an event's data against the schema of its type: a 400 naming each field that does not fit. */
+export function checkEventData(type: EventType, data: EventData): void {
+  const details = problems(type, data);
+  if (details.length) throw validation(`data does not match the schema of ${type}: ${describe(details)}`.slice(0, 1000), details);
+}
+
+/**
+ * The same check for an event SalesOS itself emits (the CRM): a misfit is a bug of SalesOS, not
+ * bad input, so it is an internal error (a 500, logged), and the change it belongs to is undone.
+ */
+export function assertEmittable(type: EventType, data: EventData): void {
+  const details = problems(type, data);
+  if (details.length) throw new Error(`SalesOS emitted a ${type} event its schema does not allow: ${describe(details)}`);
 }
 
 /** An example delivery body of a type, with well-formed ids and a fixed time. */
