@@ -4,7 +4,7 @@
 // answer alike.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { BACKENDS, startApp, type TestApp } from './helpers.ts';
+import { BACKENDS, eventData, startApp, type TestApp } from './helpers.ts';
 
 interface Lead {
   id: string;
@@ -117,6 +117,36 @@ for (const backend of BACKENDS) {
       assert.equal(later.headers.get('idempotent-replayed'), null);
       assert.notEqual(later.body.id, first.body.id);
       assert.equal((await leads('Expiry')).length, 2);
+    });
+
+    test("an event's id or Idempotency-Key is held as long as the event, not 24 hours: a late replay still answers the first event", async () => {
+      const data = eventData('lead.created');
+      const byId = { id: `late-${backend}-${Date.now()}`, type: 'lead.created', data };
+      const byHeader = { headers: { 'idempotency-key': `late-header-${backend}-${Date.now()}` } };
+      const first = await t.api<{ id: string }>('POST', '/v1/events', byId);
+      const firstByHeader = await t.api<{ id: string }>('POST', '/v1/events', { type: 'lead.created', data }, byHeader);
+      assert.deepEqual([first.status, firstByHeader.status], [202, 202]);
+      // A day and more later (the events are kept for SALESOS_RETENTION, 30 days by default).
+      for (const id of [first.body.id, firstByHeader.body.id]) {
+        await t.app.storage.connection.exec('UPDATE events SET created_at = created_at - ? WHERE id = ?', [25 * 3_600_000, id]);
+      }
+      const late = await t.api<{ id: string }>('POST', '/v1/events', byId);
+      const lateByHeader = await t.api<{ id: string }>('POST', '/v1/events', { type: 'lead.created', data }, byHeader);
+      assert.deepEqual([late.status, late.headers.get('idempotent-replayed'), late.body.id], [200, 'true', first.body.id]);
+      assert.deepEqual([lateByHeader.status, lateByHeader.headers.get('idempotent-replayed'), lateByHeader.body.id], [200, 'true', firstByHeader.body.id]);
+      // …and another event under the same id is still a conflict, not a second event.
+      const clash = await t.api<ErrorAnswer>('POST', '/v1/events', { ...byId, data: eventData('lead.created') });
+      assert.deepEqual([clash.status, clash.body.error.code], [409, 'idempotency_conflict']);
+      const events = (await t.api<{ data: Array<{ id: string; data: { object: { id: string } } }> }>('GET', '/v1/events?type=lead.created&limit=100')).body
+        .data;
+      assert.deepEqual(
+        events
+          .filter((e) => e.data.object.id === data.object.id)
+          .map((e) => e.id)
+          .sort(),
+        [first.body.id, firstByHeader.body.id].sort(),
+        'two events, no more',
+      );
     });
 
     test('a bad key is a 400; a request refused before it acts keeps no answer', async () => {
