@@ -55,7 +55,7 @@ export function renderApiDocs(doc: OpenApi): string {
     '',
     doc.info.description ?? '',
     '',
-    'Every error answers `{"error": {"code", "message", "details"}}`. Lists take `limit` (1–100) and `cursor` and answer `{"data": [...], "next_cursor"}`. Creating `POST`s take an `Idempotency-Key` header: see [idempotency.md](idempotency.md). The JSON Schema of each event type is served by `GET /v1/event-types` and named in [openapi.json](openapi.json) (`components.schemas`, and the `webhooks` section for the deliveries).',
+    'Every error answers `{"error": {"code", "message", "details"}}`. A `400` names what is wrong in `details[].field`: a malformed path id (`params.id`: an id must have the prefix and form of its kind, `wh_…`, `lead_…`; a well-formed id of no object of yours is a `404`), a body field (`body.url`), an unknown query parameter (`querystring.x`: every operation refuses one, `/healthz`, `/readyz` and `/metrics` included), a header (`headers.idempotency-key`). Lists take `limit` (1–100) and `cursor` and answer `{"data": [...], "next_cursor"}`. Creating `POST`s take an `Idempotency-Key` header: see [idempotency.md](idempotency.md). The JSON Schema of each event type is served by `GET /v1/event-types` and named in [openapi.json](openapi.json) (`components.schemas`, and the `webhooks` section for the deliveries).',
     '',
   ];
   const byTag = new Map<string, Array<[string, string, Operation]>>();

@@ -50,6 +50,12 @@ for (const backend of BACKENDS) {
       const ready = await t.api<{ status: string }>('GET', '/readyz', undefined, { key: null });
       assert.equal(ready.status, 200);
       assert.equal(ready.body.status, 'ready');
+      // They take no query parameters: an unknown one is a 400 naming it, as everywhere (docs/api.md).
+      for (const path of ['/healthz', '/readyz', '/metrics']) {
+        const res = await t.api<ErrorAnswer>('GET', `${path}?verbose=1`, undefined, { key: null });
+        assertError(res, 400, 'validation_failed');
+        assert.equal(res.body.error.details[0].field, 'querystring.verbose');
+      }
     });
 
     test('a revoked key is a 401', async () => {

@@ -35,7 +35,11 @@ export const TAGS = [
 ];
 
 const ERRORS: Record<string, { name: string; description: string; retryAfter?: boolean }> = {
-  400: { name: 'BadRequest', description: 'The request is invalid; `details` names each field (`validation_failed`, `invalid_json`, …)' },
+  400: {
+    name: 'BadRequest',
+    description:
+      'The request is invalid; `details` names each field (`validation_failed`, `invalid_json`, …): a body field (`body.url`), a query parameter, unknown ones included (`querystring.x`), a malformed path id (`params.id`), a header (`headers.idempotency-key`)',
+  },
   401: { name: 'Unauthorized', description: 'No API key, or an invalid or revoked one' },
   404: { name: 'NotFound', description: 'No such object in this organization' },
   409: { name: 'Conflict', description: 'The object is not in a state that allows this, or the idempotency key was used with another request' },

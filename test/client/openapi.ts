@@ -2731,7 +2731,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description The request is invalid; `details` names each field (`validation_failed`, `invalid_json`, …) */
+        /** @description The request is invalid; `details` names each field (`validation_failed`, `invalid_json`, …): a body field (`body.url`), a query parameter, unknown ones included (`querystring.x`), a malformed path id (`params.id`), a header (`headers.idempotency-key`) */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
