@@ -42,7 +42,19 @@ interface Operation {
 
 /** Every authenticated (/v1) operation of the running app's OpenAPI document. */
 export function apiRoutes(app: App): Route[] {
-  const doc = app.http.swagger() as { paths: Record<string, Record<string, Operation>> };
+  const doc = app.http.swagger() as { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, Schema> } };
+  const named = doc.components?.schemas ?? {};
+  // Inline every #/components/schemas reference, so that synth() sees a body's required fields.
+  const inline = (s: Schema | undefined, depth = 0): Schema | undefined => {
+    if (!s || depth > 8) return s;
+    if (s.$ref) return inline(named[s.$ref.replace('#/components/schemas/', '')], depth + 1);
+    const out: Schema = { ...s };
+    if (s.properties) out.properties = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, inline(v, depth + 1) as Schema]));
+    if (s.items) out.items = inline(s.items, depth + 1);
+    if (s.anyOf) out.anyOf = s.anyOf.map((a) => inline(a, depth + 1) as Schema);
+    if (s.oneOf) out.oneOf = s.oneOf.map((a) => inline(a, depth + 1) as Schema);
+    return out;
+  };
   const routes: Route[] = [];
   for (const [path, ops] of Object.entries(doc.paths)) {
     if (!path.startsWith('/v1/')) continue;
@@ -57,7 +69,7 @@ export function apiRoutes(app: App): Route[] {
         query: q.length
           ? { type: 'object', properties: Object.fromEntries(q.map((p) => [p.name, p.schema])), required: q.filter((p) => p.required).map((p) => p.name) }
           : null,
-        body: op.requestBody?.content?.['application/json']?.schema ?? null,
+        body: inline(op.requestBody?.content?.['application/json']?.schema) ?? null,
         streams: Object.values(op.responses ?? {}).some((r) => r.content && 'text/event-stream' in r.content),
       });
     }
