@@ -16,6 +16,10 @@
 export const DELIVERY_STATUSES = ['pending', 'succeeded', 'failed', 'canceled'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
+/** The status class of a delivery's last answer, as searches name it; `none`: no answer (a network error, or no attempt yet). */
+export const RESPONSE_CLASSES = ['2xx', '3xx', '4xx', '5xx', 'none'] as const;
+export type ResponseClass = (typeof RESPONSE_CLASSES)[number];
+
 export const ATTEMPT_TRIGGERS = ['scheduled', 'manual', 'test'] as const;
 export type AttemptTrigger = (typeof ATTEMPT_TRIGGERS)[number];
 

@@ -1,6 +1,7 @@
 // Cursor pagination over time-sortable ids, newest first: a cursor is the opaque form of the last
 // id of a page, and the next page holds the ids below it.
 import { validation } from './errors.ts';
+import { idFloor, type IdPrefix } from './ids.ts';
 import type { Page } from './model.ts';
 
 export interface ListParams {
@@ -33,4 +34,35 @@ export function toPage<R extends { id: string }, T>(rows: R[], limit: number, ma
   const more = rows.length > limit;
   const kept = more ? rows.slice(0, limit) : rows;
   return { data: kept.map(map), next_cursor: more ? encodeCursor(kept[kept.length - 1].id) : null };
+}
+
+export interface TimeRange {
+  /** ISO-8601: created at or after (inclusive). */
+  since?: string;
+  /** ISO-8601: created before (exclusive). */
+  until?: string;
+}
+
+/**
+ * A page of a time range as id bounds (ids of a prefix sort by creation time): ids at or above
+ * `from`, below `before`. A malformed time or an empty range (until before since) is a 400.
+ */
+export function idRange(prefix: IdPrefix, params: ListParams & TimeRange): { before: string; from?: string } {
+  const at = (field: 'since' | 'until'): number | undefined => {
+    const v = params[field];
+    if (v === undefined) return undefined;
+    const ms = Date.parse(v);
+    if (Number.isNaN(ms)) throw validation(`${field} is not an ISO-8601 time`, [{ field: `querystring.${field}`, message: 'invalid time' }]);
+    return ms;
+  };
+  const since = at('since');
+  const until = at('until');
+  if (since !== undefined && until !== undefined && until < since)
+    throw validation('until is before since', [{ field: 'querystring.until', message: 'must not be before since' }]);
+  let before = decodeCursor(params.cursor);
+  if (until !== undefined) {
+    const bound = idFloor(prefix, until);
+    if (bound < before) before = bound;
+  }
+  return { before, ...(since !== undefined ? { from: idFloor(prefix, since) } : {}) };
 }

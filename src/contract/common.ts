@@ -57,6 +57,12 @@ export const ListQuery = {
   cursor: Type.Optional(Type.String({ maxLength: 300, description: 'next_cursor of the previous page' })),
 };
 
+/** A time range of a search: ids sort by creation, so it bounds the walk of the index. */
+export const TimeRangeQuery = {
+  since: Type.Optional(Type.String({ format: 'date-time', description: 'Created at or after this time (ISO-8601)', examples: ['2026-11-26T14:00:00Z'] })),
+  until: Type.Optional(Type.String({ format: 'date-time', description: 'Created before this time (ISO-8601, exclusive)', examples: ['2026-11-26T16:00:00Z'] })),
+};
+
 export const PageOf = <T extends TSchema>(title: string, item: T) =>
   Type.Object(
     { data: Type.Array(item), next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as cursor for the next page; null on the last' }) },

@@ -1,8 +1,8 @@
 // The delivery log: deliveries and their attempts as users browse them, and the manual actions
 // on them (retry now, recover failed deliveries since a time).
 import { conflict, notFound, validation } from '../errors.ts';
-import { iso, type Auth, type DeliveryStatus, type Page } from '../model.ts';
-import { decodeCursor, pageLimit, toPage, type ListParams } from '../pagination.ts';
+import { iso, type Auth, type DeliveryStatus, type Page, type ResponseClass } from '../model.ts';
+import { idRange, pageLimit, toPage, type ListParams, type TimeRange } from '../pagination.ts';
 import type { AttemptRecord, DeliveryLog, DeliveryRecord, RecentDeliveries } from '../store/ports.ts';
 import { expandRequestHeaders } from './signer.ts';
 
@@ -45,15 +45,33 @@ export interface DeliveryFilter extends ListParams {
   event_type?: string;
 }
 
+/** GET /v1/deliveries: every field narrows the search; `status` and `event_type` may repeat. */
+export interface DeliverySearch extends ListParams, TimeRange {
+  webhook_id?: string;
+  status?: DeliveryStatus[];
+  event_type?: string[];
+  event_id?: string;
+  response_status_class?: ResponseClass;
+}
+
 export class DeliveryService {
   constructor(private readonly log: DeliveryLog) {}
 
   async listForWebhook(auth: Auth, webhookId: string, filter: DeliveryFilter): Promise<Page<DeliveryView>> {
-    const limit = pageLimit(filter);
-    const rows = await this.log.listForWebhook(auth.organizationId, webhookId, {
-      status: filter.status,
-      event_type: filter.event_type,
-      before: decodeCursor(filter.cursor),
+    const { status, event_type, ...page } = filter;
+    return this.search(auth, { ...page, webhook_id: webhookId, status: status ? [status] : undefined, event_type: event_type ? [event_type] : undefined });
+  }
+
+  /** The organization's delivery log, across its webhooks, newest first. */
+  async search(auth: Auth, q: DeliverySearch): Promise<Page<DeliveryView>> {
+    const limit = pageLimit(q);
+    const rows = await this.log.search(auth.organizationId, {
+      ...idRange('dlv', q),
+      webhookId: q.webhook_id,
+      statuses: q.status,
+      eventTypes: q.event_type,
+      eventId: q.event_id,
+      responseClass: q.response_status_class,
       limit: limit + 1,
     });
     return toPage(rows, limit, deliveryView);

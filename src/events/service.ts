@@ -2,7 +2,7 @@
 import { EVENT_TYPES, isEventType, matchesEvent } from '../catalog.ts';
 import { ApiError, conflict, notFound, validation } from '../errors.ts';
 import { iso, type Auth, type Page } from '../model.ts';
-import { decodeCursor, pageLimit, toPage, type ListParams } from '../pagination.ts';
+import { idRange, pageLimit, toPage, type ListParams, type TimeRange } from '../pagination.ts';
 import type { EventRecord, EventStore } from '../store/ports.ts';
 import type { WebhookService } from '../webhooks/service.ts';
 import type { EventData, PublishInput, Publisher } from './publisher.ts';
@@ -48,9 +48,10 @@ export class EventService {
     return { event: first, created };
   }
 
-  async list(auth: Auth, params: ListParams & { type?: string }): Promise<Page<EventView>> {
+  /** The organization's events, newest first; `type` may repeat, `object_id` is `data.object.id`. */
+  async list(auth: Auth, params: ListParams & TimeRange & { type?: string[]; object_id?: string }): Promise<Page<EventView>> {
     const limit = pageLimit(params);
-    const rows = await this.store.list(auth.organizationId, { type: params.type, before: decodeCursor(params.cursor), limit: limit + 1 });
+    const rows = await this.store.list(auth.organizationId, { ...idRange('evt', params), types: params.type, objectId: params.object_id, limit: limit + 1 });
     return toPage(rows, limit, (e) => eventView(e));
   }
 

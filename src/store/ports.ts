@@ -6,7 +6,7 @@
 //
 // Records are snake_case, as stored and as the API shows them; times are epoch milliseconds.
 import type { EventType } from '../catalog.ts';
-import type { AttemptTrigger, DeliveryStatus, ErrorClass } from '../model.ts';
+import type { AttemptTrigger, DeliveryStatus, ErrorClass, ResponseClass } from '../model.ts';
 
 export type Backend = 'sqlite' | 'postgres';
 
@@ -127,7 +127,7 @@ export interface EventRecord {
 }
 
 export interface EventStore {
-  list(organizationId: string, query: PageQuery & { type?: string }): Promise<EventRecord[]>;
+  list(organizationId: string, query: EventFilter): Promise<EventRecord[]>;
   get(organizationId: string, id: string): Promise<EventRecord | null>;
   /** Events with ids above `afterId`, in id order (the listen stream). */
   after(organizationId: string, afterId: string, limit: number): Promise<EventRecord[]>;
@@ -282,9 +282,25 @@ export interface DeliveryRecord {
   updated_at: number;
 }
 
+/** A search of an organization's delivery log; every field narrows it, ids bound the time range. */
 export interface DeliveryFilter extends PageQuery {
-  status?: DeliveryStatus;
-  event_type?: string;
+  webhookId?: string;
+  statuses?: DeliveryStatus[];
+  eventTypes?: string[];
+  eventId?: string;
+  /** Ids at or above this one (deliveries created since a time: ids sort by creation). */
+  from?: string;
+  /** The status class of the last attempt's answer; `none`: no answer (a network error or no attempt yet). */
+  responseClass?: ResponseClass;
+}
+
+/** A search of an organization's events, newest first. */
+export interface EventFilter extends PageQuery {
+  types?: string[];
+  /** Ids at or above this one (events created since a time). */
+  from?: string;
+  /** The CRM object the event is about (`data.object.id`). */
+  objectId?: string;
 }
 
 /** Deliveries of the recent past of some webhooks that were attempted (canceled ones aside), and the last one. */
@@ -297,7 +313,8 @@ export interface RecentDeliveries {
 export type RetryAnswer = { ok: DeliveryRecord } | { refused: 'not_found' | 'canceled' | 'in_progress' };
 
 export interface DeliveryLog {
-  listForWebhook(organizationId: string, webhookId: string, filter: DeliveryFilter): Promise<DeliveryRecord[]>;
+  /** The organization's deliveries that match every field of the filter, newest first. */
+  search(organizationId: string, filter: DeliveryFilter): Promise<DeliveryRecord[]>;
   listForEvent(organizationId: string, eventId: string): Promise<DeliveryRecord[]>;
   get(organizationId: string, id: string): Promise<DeliveryRecord | null>;
   /** Attempts in order; request headers as stored (see compactRequestHeaders). */

@@ -183,7 +183,7 @@ export interface paths {
         };
         /**
          * List events, newest first
-         * @description List events, newest first
+         * @description Every parameter narrows the search; `type` may repeat. `object_id` finds the events about one CRM object (`data.object.id`).
          */
         get: operations["listEvents"];
         put?: never;
@@ -272,6 +272,26 @@ export interface paths {
          * @description Without `event_type`, the first type the webhook subscribes to. A disabled webhook is a 409.
          */
         post: operations["sendTestEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's delivery log across its webhooks, newest first
+         * @description Every parameter narrows the search; `status` and `event_type` may repeat (`?status=failed&status=pending`). `since`/`until` bound the creation time. `response_status_class` is the class of the last attempt's answer (`none`: no answer, a network error or no attempt yet).
+         */
+        get: operations["searchDeliveries"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3159,7 +3179,23 @@ export interface operations {
                 limit?: number;
                 /** @description next_cursor of the previous page */
                 cursor?: string;
-                type?: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                /**
+                 * @description Created at or after this time (ISO-8601)
+                 * @example 2026-11-26T14:00:00Z
+                 */
+                since?: string;
+                /**
+                 * @description Created before this time (ISO-8601, exclusive)
+                 * @example 2026-11-26T16:00:00Z
+                 */
+                until?: string;
+                /** @description One or more event types */
+                type?: ("lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed")[];
+                /**
+                 * @description The CRM object the events are about
+                 * @example lead_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                object_id?: string;
             };
             header?: never;
             path?: never;
@@ -3382,6 +3418,55 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    searchDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100 */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /**
+                 * @description Created at or after this time (ISO-8601)
+                 * @example 2026-11-26T14:00:00Z
+                 */
+                since?: string;
+                /**
+                 * @description Created before this time (ISO-8601, exclusive)
+                 * @example 2026-11-26T16:00:00Z
+                 */
+                until?: string;
+                /** @example wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+                webhook_id?: string;
+                /** @description One or more statuses */
+                status?: ("pending" | "succeeded" | "failed" | "canceled")[];
+                /** @description One or more event types */
+                event_type?: ("lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed")[];
+                /** @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+                event_id?: string;
+                /** @description The class of the last attempt's HTTP status */
+                response_status_class?: "2xx" | "3xx" | "4xx" | "5xx" | "none";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { newId } from '../../src/ids.ts';
 import { DuplicateError } from '../../src/store/errors.ts';
 import { openStorage, type OpenedStorage } from '../../src/store/index.ts';
-import type { ClaimedWork, NewDelivery, NewEvent, OutcomeRecord, WebhookRecord } from '../../src/store/ports.ts';
+import type { ClaimedWork, DeliveryFilter, EventFilter, NewDelivery, NewEvent, OutcomeRecord, WebhookRecord } from '../../src/store/ports.ts';
 import { BACKENDS, PG_URL, uniqueSchema, waitFor } from '../helpers.ts';
 
 const ORG = 'org_01JDX3Q8M7K4T2V9R5Y6Z0CONF';
@@ -206,6 +206,36 @@ for (const backend of BACKENDS) {
       const [att] = await s.log.attempts(ORG, ds[0].id);
       assert.deepEqual([att.attempt_number, att.response_status, att.response_body, att.request_headers], [1, 200, 'ok', { 'x-probe': '1' }]);
       assert.equal(await s.deliveries.complete([outcome(w)]), 0, 'a second outcome under the same lease is dropped');
+    });
+
+    test('search narrows the log by webhook, statuses, types, event, answer class and id range; events by types and object', async () => {
+      const [a, b] = [await newHook(), await newHook()];
+      const lead = await publish([a, b], { type: 'lead.created', body: JSON.stringify({ data: { object: { id: 'lead_X' } } }) });
+      const opp = await publish([a], { type: 'opportunity.won', body: JSON.stringify({ data: { object: { id: 'opp_Y' } } }) });
+      const works = [...(await claimFor(a)), ...(await claimFor(b))];
+      const byId = (id: string) => works.find((w) => w.id === id)!;
+      const refused = outcome(byId(lead.ds[1].id), { status: 'failed' });
+      refused.attempt.response_status = 404;
+      refused.attempt.error_class = 'http_status';
+      const noAnswer = outcome(byId(opp.ds[0].id), { status: 'failed' });
+      noAnswer.attempt.response_status = null;
+      noAnswer.attempt.error_class = 'connection_refused';
+      assert.equal(await s.deliveries.complete([outcome(byId(lead.ds[0].id)), refused, noAnswer]), 3);
+      const ids = async (f: Partial<DeliveryFilter>) => (await s.log.search(ORG, { before: '~', limit: 100, from: lead.ds[0].id, ...f })).map((d) => d.id);
+      const [la, lb, oa] = [lead.ds[0].id, lead.ds[1].id, opp.ds[0].id];
+      assert.deepEqual(await ids({}), [oa, lb, la].sort().reverse(), 'newest first, from the lower bound up');
+      assert.deepEqual(await ids({ webhookId: b }), [lb]);
+      assert.deepEqual(await ids({ statuses: ['failed'] }), [oa, lb].sort().reverse());
+      assert.deepEqual(await ids({ statuses: ['failed', 'succeeded'], eventTypes: ['lead.created'] }), [la, lb].sort().reverse());
+      assert.deepEqual(await ids({ eventId: opp.e.id }), [oa]);
+      assert.deepEqual(await ids({ responseClass: '2xx' }), [la]);
+      assert.deepEqual(await ids({ responseClass: '4xx' }), [lb]);
+      assert.deepEqual(await ids({ responseClass: 'none' }), [oa]);
+      assert.deepEqual(await ids({ before: oa }), [la, lb].sort().reverse(), 'below the cursor');
+      const evs = async (f: Partial<EventFilter>) => (await s.events.list(ORG, { before: '~', limit: 100, from: lead.e.id, ...f })).map((e) => e.id);
+      assert.deepEqual(await evs({ types: ['opportunity.won'] }), [opp.e.id]);
+      assert.deepEqual(await evs({ objectId: 'lead_X' }), [lead.e.id]);
+      assert.deepEqual(await evs({ from: opp.e.id }), [opp.e.id]);
     });
 
     test('a lease that ran out makes the work due again, and its old holder can no longer complete it', async () => {

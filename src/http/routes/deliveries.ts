@@ -1,5 +1,18 @@
 import { Type } from '@sinclair/typebox';
-import { EmptyBody, IdempotencyHeaders, Id, ListQuery, PageOf, Shape, Timestamp, errorResponses, idParams } from '../../contract/common.ts';
+import {
+  EmptyBody,
+  IdempotencyHeaders,
+  Id,
+  ListQuery,
+  PageOf,
+  Shape,
+  StringEnum,
+  TimeRangeQuery,
+  Timestamp,
+  errorResponses,
+  idParams,
+} from '../../contract/common.ts';
+import { RESPONSE_CLASSES } from '../../model.ts';
 import type { Api, ApiContext } from '../context.ts';
 import { Delivery, DeliveryStatus, DeliveryWithAttempts, EventTypeName } from '../../contract/deliveries.ts';
 
@@ -68,6 +81,33 @@ export async function deliveryRoutes(api: Api, app: ApiContext): Promise<void> {
       reply.code(202);
       return app.events.sendTest(req.auth, req.params.id, req.body.event_type);
     },
+  );
+
+  api.get(
+    '/deliveries',
+    {
+      schema: {
+        operationId: 'searchDeliveries',
+        tags,
+        summary: "The organization's delivery log across its webhooks, newest first",
+        description:
+          "Every parameter narrows the search; `status` and `event_type` may repeat (`?status=failed&status=pending`). `since`/`until` bound the creation time. `response_status_class` is the class of the last attempt's answer (`none`: no answer, a network error or no attempt yet).",
+        querystring: Type.Object(
+          {
+            ...ListQuery,
+            ...TimeRangeQuery,
+            webhook_id: Type.Optional(Id('wh')),
+            status: Type.Optional(Type.Array(DeliveryStatus, { maxItems: 4, description: 'One or more statuses' })),
+            event_type: Type.Optional(Type.Array(EventTypeName, { maxItems: 50, description: 'One or more event types' })),
+            event_id: Type.Optional(Id('evt')),
+            response_status_class: Type.Optional(StringEnum(RESPONSE_CLASSES, { description: "The class of the last attempt's HTTP status" })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: PageOf('DeliveryPage', Delivery), ...errorResponses() },
+      },
+    },
+    async (req) => app.deliveries.search(req.auth, req.query),
   );
 
   api.get(

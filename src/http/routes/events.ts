@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { IdempotencyHeaders, ListQuery, PageOf, Shape, errorResponses, idParams } from '../../contract/common.ts';
+import { IdempotencyHeaders, ListQuery, PageOf, Shape, TimeRangeQuery, errorResponses, idParams } from '../../contract/common.ts';
 import { Event, EventTypeEntry, PublishBody } from '../../contract/events.ts';
 import { Delivery, EventTypeName } from '../../contract/deliveries.ts';
 import type { Api, ApiContext } from '../context.ts';
@@ -62,7 +62,18 @@ export async function eventRoutes(api: Api, app: ApiContext): Promise<void> {
         operationId: 'listEvents',
         tags,
         summary: 'List events, newest first',
-        querystring: Type.Object({ ...ListQuery, type: Type.Optional(EventTypeName) }, { additionalProperties: false }),
+        description: 'Every parameter narrows the search; `type` may repeat. `object_id` finds the events about one CRM object (`data.object.id`).',
+        querystring: Type.Object(
+          {
+            ...ListQuery,
+            ...TimeRangeQuery,
+            type: Type.Optional(Type.Array(EventTypeName, { maxItems: 50, description: 'One or more event types' })),
+            object_id: Type.Optional(
+              Type.String({ minLength: 1, maxLength: 255, description: 'The CRM object the events are about', examples: ['lead_01JDX3Q8M7K4T2V9R5Y6Z0ABCD'] }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: PageOf('EventPage', EventRef), ...errorResponses() },
       },
     },

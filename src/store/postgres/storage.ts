@@ -14,6 +14,8 @@ import { PgDeliveryStore } from './queue.ts';
 import { WakeThrottle } from './wake.ts';
 
 const FOR_UPDATE = ' FOR UPDATE';
+/** An event's `data.object.id`, as the index events_object is built on it. */
+const EVENT_OBJECT_ID = "(body::jsonb #>> '{data,object,id}')";
 
 export interface PostgresOptions {
   url: string;
@@ -36,7 +38,7 @@ export async function openPostgres(opts: PostgresOptions): Promise<Storage & { c
     connection: db,
     keys: new SqlKeyStore(db),
     webhooks: new SqlWebhookStore(db, FOR_UPDATE),
-    events: new SqlEventStore(db),
+    events: new SqlEventStore(db, EVENT_OBJECT_ID),
     outbox: new PgOutbox(db, db.channel, wake),
     deliveries: new PgDeliveryStore(db),
     log: new SqlDeliveryLog(db, FOR_UPDATE),

@@ -14,6 +14,8 @@ import { SqliteDeliveryStore } from './queue.ts';
 
 // A transaction holds SQLite's one write lock from BEGIN IMMEDIATE on: reads in it need no lock.
 const NO_LOCK = '';
+/** An event's `data.object.id`, as the index events_object is built on it. */
+const EVENT_OBJECT_ID = "json_extract(body, '$.data.object.id')";
 
 export function openSqlite(opts: { dataDir: string }): Storage & { connection: SqliteConnection } {
   const db = SqliteConnection.open(opts.dataDir);
@@ -25,7 +27,7 @@ export function openSqlite(opts: { dataDir: string }): Storage & { connection: S
     connection: db,
     keys: new SqlKeyStore(db),
     webhooks: new SqlWebhookStore(db, NO_LOCK),
-    events: new SqlEventStore(db),
+    events: new SqlEventStore(db, EVENT_OBJECT_ID),
     outbox: new SqliteOutbox({ db }),
     deliveries: new SqliteDeliveryStore(db),
     log: new SqlDeliveryLog(db, NO_LOCK),
