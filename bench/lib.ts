@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
+import { sampleEventData } from '../src/events/samples.ts';
 
 export const now = (): number => performance.timeOrigin + performance.now();
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -131,7 +132,8 @@ export const round = (v: number, d = 1) => Math.round(v * 10 ** d) / 10 ** d;
 // included) is `bytes` long, 1 KiB unless said. `bench_t=` (in `source`) carries the publish time
 // for the receiver's latency figure, near the start of the body (the padding comes after it).
 const ENVELOPE = 132; // {"id":"evt_…","type":"lead.created","created_at":"…","organization_id":"org_…","data":{…}}
-export function eventObject(benchT: number, seq: number, bytes = 1024): Record<string, unknown> {
+export function eventObject(benchT: number, seq: number, bytes = 1024, type = 'lead.created'): Record<string, unknown> {
+  if (!type.startsWith('lead.')) return otherObject(type, benchT, seq, bytes);
   // A lead as the schema of lead.created has it (POST /v1/events checks it): the publish time
   // rides in `source`, the padding in `company`.
   const at = new Date().toISOString();
@@ -153,6 +155,27 @@ export function eventObject(benchT: number, seq: number, bytes = 1024): Record<s
   };
   const pad = bytes - ENVELOPE - JSON.stringify({ object: base }).length;
   return { ...base, company: 'x'.repeat(Math.max(0, pad)) };
+}
+
+// Any other type: its sample object (the schema of its type holds), with an id of this sequence
+// number, and the publish time and the padding in a free-text field of the object.
+const TEXT_FIELD: Record<string, string> = {
+  opportunity: 'name',
+  task: 'title',
+  account: 'name',
+  contact: 'email',
+  meeting: 'title',
+  quote: 'currency',
+  order: 'currency',
+};
+function otherObject(type: string, benchT: number, seq: number, bytes: number): Record<string, unknown> {
+  const sample = sampleEventData(type).object as Record<string, unknown>;
+  const prefix = String(sample.id).split('_')[0];
+  const field = TEXT_FIELD[String(sample.object)] ?? 'name';
+  if (typeof sample[field] !== 'string') throw new Error(`bench: no text field ${field} in a ${type} object`);
+  const base = { ...sample, id: `${prefix}_${String(seq).padStart(26, '0')}`, [field]: `bench_t=${Math.round(benchT * 1000) / 1000} ` };
+  const pad = bytes - ENVELOPE - JSON.stringify({ object: base }).length;
+  return { ...base, [field]: `${base[field] as string}${'x'.repeat(Math.max(0, pad))}` };
 }
 
 // ---- receiver ----
@@ -214,7 +237,7 @@ export function httpPublisher(
   return {
     errors: () => errors,
     async publish(seq) {
-      const body = JSON.stringify({ type, data: { object: eventObject(now(), seq, bytes) } });
+      const body = JSON.stringify({ type, data: { object: eventObject(now(), seq, bytes, type) } });
       try {
         const res = await pool.request({ method: 'POST', path, headers: { 'content-type': 'application/json', ...headersOf(seq) }, body });
         await res.body.dump();

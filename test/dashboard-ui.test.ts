@@ -191,6 +191,45 @@ describe(`dashboard in Chromium on ${backend}`, () => {
     await screenshot(page, 'events');
   });
 
+  test("an event's page lists every delivery it made; the log narrows by time and finds an event or a delivery by id", async () => {
+    const published = await t.api<{ id: string }>('POST', '/v1/events', { type: 'lead.created', data: eventData('lead.created', { last_name: 'Lamarr' }) });
+    assert.equal(published.status, 202);
+    await page.goto(`${t.url}/dashboard/events`);
+    await page.locator(`tr[data-event="${published.body.id}"]`).getByRole('link', { name: 'lead.created' }).click();
+    await page.getByRole('heading', { name: 'lead.created', level: 1 }).waitFor();
+    const delivered = page.locator('tr[data-delivery]', { hasText: ok.url });
+    await delivered.locator('.badge', { hasText: 'Succeeded' }).waitFor();
+    assert.equal(await page.locator('tr[data-delivery]').count(), 1, 'one webhook subscribes to lead.created');
+    assert.match(await page.locator('pre.code').innerText(), /Lamarr/);
+    const deliveryId = (await delivered.getAttribute('data-delivery'))!;
+    await screenshot(page, 'event-page');
+
+    // The webhook's log: an event id keeps that event's delivery only.
+    await page.goto(`${t.url}/dashboard/webhooks/${hookId}`);
+    const rows = page.locator('tr[data-delivery]');
+    await rows.first().waitFor();
+    assert.ok((await rows.count()) > 1);
+    await page.getByLabel('Search').fill(published.body.id);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/q=evt_/);
+    await page.locator(`tr[data-delivery="${deliveryId}"]`).waitFor();
+    assert.equal(await rows.count(), 1);
+    // Something that is no id says so next to the box.
+    await page.getByLabel('Search').fill('Lamarr');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('Enter an event id (evt_…) or a delivery id (dlv_…)').waitFor();
+    // A time range: everything of this test is within the last hour.
+    await page.goto(`${t.url}/dashboard/webhooks/${hookId}`);
+    await page.getByLabel('Time').selectOption('1h');
+    await page.waitForURL(/range=1h/);
+    await page.locator(`tr[data-delivery="${deliveryId}"]`).waitFor();
+    // A delivery id opens that delivery.
+    await page.getByLabel('Search').fill(deliveryId);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(new RegExp(`/dashboard/deliveries/${deliveryId}$`));
+    await page.getByRole('heading', { name: 'lead.created' }).waitFor();
+  });
+
   test('phone width: the log stacks into cards and stays usable', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${t.url}/dashboard/webhooks/${hookId}`);

@@ -6,6 +6,7 @@ import { ApiError } from '../errors.ts';
 import { isEventType } from '../catalog.ts';
 import type { Api } from '../http/context.ts';
 import type { Auth } from '../model.ts';
+import { idPattern } from '../ids.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 import { checkWebhookForm, errorsByField, field, readWebhookForm, type WebhookForm } from './forms.ts';
@@ -13,8 +14,8 @@ import { BASE } from './layout.ts';
 import type { DashboardContext } from './context.ts';
 import type { Session } from './session.ts';
 import { deliveryLive, deliveryPage, type DeliveryPageModel } from './views/delivery.ts';
-import { eventRows, eventsPage } from './views/events.ts';
-import { deliveryRows, STATUSES, webhookPage, type LogFilter } from './views/webhook.ts';
+import { eventPage, eventRows, eventsPage } from './views/events.ts';
+import { deliveryRows, LOG_RANGES, STATUSES, webhookPage, type LogFilter } from './views/webhook.ts';
 import { webhookForm, webhookList, webhookRows, type FormState } from './views/webhooks.ts';
 
 const hide = { schema: { hide: true } };
@@ -29,11 +30,32 @@ function query(req: FastifyRequest): Record<string, string | undefined> {
 /** Filters come from an allowlist; anything else is ignored rather than an error page. */
 function logFilter(req: FastifyRequest): LogFilter {
   const q = query(req);
+  const search = q.q?.trim();
   return {
     status: STATUSES.find((s) => s === q.status),
     event_type: q.event_type && isEventType(q.event_type) ? q.event_type : undefined,
+    range: LOG_RANGES.find(([r]) => r === q.range)?.[0],
+    event_id: search && EVENT_ID.test(search) ? search : undefined,
+    badSearch: search && !EVENT_ID.test(search) && !DELIVERY_ID.test(search) ? search : undefined,
     cursor: q.cursor,
   };
+}
+
+const EVENT_ID = new RegExp(idPattern('evt'));
+const DELIVERY_ID = new RegExp(idPattern('dlv'));
+
+/** A webhook's log as the dashboard filters it. */
+function searchLog(app: DashboardContext['app'], auth: Auth, webhookId: string, f: LogFilter) {
+  const range = LOG_RANGES.find(([r]) => r === f.range);
+  return app.deliveries.search(auth, {
+    webhook_id: webhookId,
+    status: f.status ? [f.status] : undefined,
+    event_type: f.event_type ? [f.event_type] : undefined,
+    event_id: f.event_id,
+    since: range ? new Date(Date.now() - range[2]).toISOString() : undefined,
+    cursor: f.cursor,
+    limit: 20,
+  });
 }
 
 const isClientError = (e: unknown): e is ApiError => e instanceof ApiError && e.status >= 400 && e.status < 500 && e.status !== 404;
@@ -109,7 +131,10 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
     const s = ctx.session(req);
     const hook = await app.webhooks.get(s.auth, req.params.id);
     const filter = logFilter(req);
-    const log = await app.deliveries.listForWebhook(s.auth, hook.id, { ...filter, limit: 20 });
+    // A delivery id in the search box opens that delivery.
+    const search = query(req).q?.trim();
+    if (search && DELIVERY_ID.test(search)) return ctx.seeOther(reply, `${BASE}/deliveries/${search}`);
+    const log = await searchLog(app, s.auth, hook.id, filter);
     const revealed = query(req).reveal === '1' ? (await app.webhooks.secret(s.auth, hook.id)).secret : null;
     const body = webhookPage({ hook, log, filter, csrf: s.csrf, revealed, testError });
     return ctx.sendPage(reply, status, hook.url, s, body, { section: 'webhooks', crumbs: [['Webhooks', `${BASE}/webhooks`], [hook.id]] });
@@ -121,7 +146,7 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
     const { auth } = ctx.session(req);
     await app.webhooks.get(auth, req.params.id);
     const filter = logFilter(req);
-    return { html: deliveryRows(await app.deliveries.listForWebhook(auth, req.params.id, { ...filter, limit: 20 }), filter).value };
+    return { html: deliveryRows(await searchLog(app, auth, req.params.id, filter), filter).value };
   });
 
   d.get('/webhooks/:id/secret.json', hide, async (req: IdReq) => app.webhooks.secret(ctx.session(req).auth, req.params.id));
@@ -246,6 +271,20 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
     const { cursor } = query(req);
     const { page, urls } = await eventsModel(s.auth, cursor);
     return ctx.sendPage(reply, 200, 'Events', s, eventsPage(page, urls, cursor), { section: 'events', crumbs: [['Events']] });
+  });
+
+  d.get('/events/:id', hide, async (req: IdReq, reply) => {
+    const s = ctx.session(req);
+    const event = await app.events.get(s.auth, req.params.id);
+    const deliveries = await app.deliveries.listForEvent(s.auth, event.id);
+    const urls = await app.webhooks.urls(
+      s.auth,
+      deliveries.map((x) => x.webhook_id),
+    );
+    return ctx.sendPage(reply, 200, `Event ${event.id}`, s, eventPage({ event, deliveries }, urls), {
+      section: 'events',
+      crumbs: [['Events', `${BASE}/events`], [event.id]],
+    });
   });
 
   d.get('/events/live.json', hide, async (req) => {

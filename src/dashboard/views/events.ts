@@ -20,7 +20,7 @@ export function eventRows(rows: EventRowModel[], urls: Map<string, { url: string
     ({ event, deliveries }) =>
       html`<tr data-event="${event.id}">
         <td data-label="Event">
-          <code>${event.type}</code>
+          <a href="${BASE}/events/${event.id}"><code>${event.type}</code></a>
           <div class="muted small mono">${event.id}</div>
         </td>
         <td data-label="Created">${time(event.created_at)}</td>
@@ -70,6 +70,60 @@ export function eventsPage(page: Page<EventRowModel>, urls: Map<string, { url: s
       </table>
     </div>
     ${pager(`${BASE}/events`, cursor, page.next_cursor, {})}`;
+}
+
+/** One event: its payload, and every delivery it made (one per webhook it went to). */
+export function eventPage(row: EventRowModel, urls: Map<string, { url: string; deleted: boolean }>): Html {
+  const { event, deliveries } = row;
+  return html`<div class="page-head">
+      <div class="page-head__main">
+        <p class="eyebrow">Event</p>
+        <h1><code>${event.type}</code></h1>
+        <p class="muted mono">${event.id} · ${time(event.created_at)}</p>
+      </div>
+    </div>
+    <section class="card card--flush" aria-labelledby="event-deliveries">
+      <div class="card__head"><h2 id="event-deliveries">Deliveries</h2></div>
+      <div class="table-wrap">
+        <table class="table table--stack">
+          <caption class="visually-hidden">
+            Every delivery of this event, one per webhook
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Status</th>
+              <th scope="col">Webhook</th>
+              <th scope="col">Attempts</th>
+              <th scope="col">Last attempt</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${
+              deliveries.length
+                ? deliveries.map((d) => {
+                    const hook = urls.get(d.webhook_id);
+                    return html`<tr data-delivery="${d.id}">
+                      <td data-label="Status"><a href="${BASE}/deliveries/${d.id}">${statusBadge(d.status, d.attempt_count)}</a></td>
+                      <td data-label="Webhook">
+                        ${hook && !hook.deleted ? html`<a class="url" href="${BASE}/webhooks/${d.webhook_id}">${hook.url}</a>` : html`<span class="url">${hook?.url ?? d.webhook_id}</span> <span class="muted small">(deleted)</span>`}
+                        <div class="muted mono id">${d.id}</div>
+                      </td>
+                      <td data-label="Attempts">${d.attempt_count}</td>
+                      <td data-label="Last attempt">${time(d.last_attempt_at, 'relative')}</td>
+                    </tr>`;
+                  })
+                : html`<tr class="table__empty">
+                    <td colspan="4">No webhook was subscribed to this event.</td>
+                  </tr>`
+            }
+          </tbody>
+        </table>
+      </div>
+    </section>
+    <section class="card" aria-labelledby="event-payload">
+      <h2 id="event-payload">Payload</h2>
+      <pre class="code" tabindex="0">${JSON.stringify(event, null, 2)}</pre>
+    </section>`;
 }
 
 export function signInPage(o: { token: string; error: string | null; next: string }): Html {

@@ -9,20 +9,39 @@ import { enabledBadge, GROUPS, pager } from './webhooks.ts';
 
 export const STATUSES = DELIVERY_STATUSES;
 
+/** The log's time ranges, newest first: the last hour, day, week, month. */
+export const LOG_RANGES = [
+  ['1h', 'Last hour', 60 * 60_000],
+  ['24h', 'Last 24 hours', 24 * 60 * 60_000],
+  ['7d', 'Last 7 days', 7 * 24 * 60 * 60_000],
+  ['30d', 'Last 30 days', 30 * 24 * 60 * 60_000],
+] as const;
+export type LogRange = (typeof LOG_RANGES)[number][0];
+
 export interface LogFilter {
   status?: DeliveryStatus;
   event_type?: string;
+  range?: LogRange;
+  /** The id of an event: that event's delivery to this webhook. */
+  event_id?: string;
+  /** What was typed in the search box when it was not an event or delivery id. */
+  badSearch?: string;
   cursor?: string;
+}
+
+/** The filter as query parameters (without the cursor: the pager adds its own). */
+export function filterParams(f: LogFilter): Record<string, string | undefined> {
+  return { status: f.status, event_type: f.event_type, range: f.range, q: f.event_id };
 }
 
 function filterQuery(f: LogFilter): string {
   const p = new URLSearchParams();
-  if (f.status) p.set('status', f.status);
-  if (f.event_type) p.set('event_type', f.event_type);
-  if (f.cursor) p.set('cursor', f.cursor);
+  for (const [k, v] of Object.entries({ ...filterParams(f), cursor: f.cursor })) if (v) p.set(k, v);
   const s = p.toString();
   return s ? `?${s}` : '';
 }
+
+const isFiltered = (f: LogFilter) => Boolean(f.status || f.event_type || f.range || f.event_id);
 
 function nextStep(d: DeliveryView): Html {
   if (d.status !== 'pending') return html``;
@@ -34,7 +53,7 @@ function nextStep(d: DeliveryView): Html {
 /** Rows of the delivery log; the live endpoint answers the same markup. */
 export function deliveryRows(log: Page<DeliveryView>, filter: LogFilter): Html {
   if (!log.data.length) {
-    const filtered = filter.status || filter.event_type;
+    const filtered = isFiltered(filter);
     return html`<tr class="table__empty">
       <td colspan="5">
         ${filtered ? 'No deliveries match these filters.' : 'No deliveries yet. Send a test event, or wait for the next event — it appears here as it happens.'}
@@ -75,8 +94,27 @@ function logFilters(hook: Webhook, filter: LogFilter): Html {
         )}
       </select>
     </div>
+    <div class="field field--inline">
+      <label for="f-range">Time</label>
+      <select id="f-range" name="range">
+        ${opt('', 'Any time', filter.range)}${LOG_RANGES.map(([value, label]) => opt(value, label, filter.range))}
+      </select>
+    </div>
+    <div class="field field--inline${filter.badSearch ? ' has-error' : ''}">
+      <label for="f-q">Search</label>
+      <input
+        id="f-q"
+        name="q"
+        type="search"
+        spellcheck="false"
+        placeholder="evt_… or dlv_…"
+        value="${filter.event_id ?? filter.badSearch ?? ''}"
+        ${filter.badSearch ? html` aria-invalid="true" aria-describedby="f-q-error"` : ''}
+      />
+      ${filter.badSearch ? html`<p class="field-error" id="f-q-error" role="alert">Enter an event id (evt_…) or a delivery id (dlv_…)</p>` : ''}
+    </div>
     <button type="submit" class="button button--small">Apply</button>
-    ${filter.status || filter.event_type ? html`<a class="button button--small button--ghost" href="${BASE}/webhooks/${hook.id}">Clear</a>` : ''}
+    ${isFiltered(filter) || filter.badSearch ? html`<a class="button button--small button--ghost" href="${BASE}/webhooks/${hook.id}">Clear</a>` : ''}
   </form>`;
 }
 
@@ -202,6 +240,6 @@ export function webhookPage(m: WebhookPageModel): Html {
     <thead><tr><th scope="col">Status</th><th scope="col">Event</th><th scope="col">Attempts</th><th scope="col">Created</th><th scope="col">Last attempt</th></tr></thead>
     <tbody data-live="${live}">${deliveryRows(m.log, m.filter)}</tbody>
   </table></div>
-  ${pager(`${BASE}/webhooks/${hook.id}`, m.filter.cursor, m.log.next_cursor, { status: m.filter.status, event_type: m.filter.event_type })}
+  ${pager(`${BASE}/webhooks/${hook.id}`, m.filter.cursor, m.log.next_cursor, filterParams(m.filter))}
 </section></div>`;
 }
