@@ -131,6 +131,21 @@ for (const backend of BACKENDS) {
         [deliveryId],
       );
       assert.deepEqual(await runJson<DeliveryJson[]>(['deliveries', 'list', '--webhook', hook.id, '--status', 'failed'], env), []);
+      // Across webhooks: several statuses, an event, a time range, the answer's class.
+      const across = await runJson<DeliveryJson[]>(['deliveries', 'list', '--status', 'failed', 'succeeded', '--event', ev.id, '--answer', '2xx'], env);
+      assert.deepEqual(
+        across.map((d) => d.id),
+        [deliveryId],
+      );
+      assert.deepEqual(await runJson<DeliveryJson[]>(['deliveries', 'list', '--since', new Date(Date.now() + 60_000).toISOString()], env), []);
+      const about = await runJson<EventJson[]>(['events', 'list', '--object', String(ev.data.object.id), '--type', 'quote.sent', 'quote.approved'], env);
+      assert.deepEqual(
+        about.map((e) => e.id),
+        [ev.id],
+      );
+      const badClass = await runCli(['deliveries', 'list', '--answer', '6xx'], env);
+      assert.equal(badClass.code, 2, 'a usage error');
+      assert.match(badClass.stderr, /--answer/);
 
       const shown = await runCli(['deliveries', 'show', deliveryId], env);
       assert.equal(shown.code, 0, shown.stderr);

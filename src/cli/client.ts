@@ -125,9 +125,11 @@ export class ApiClient {
   }
 
   /** Sends a request; a non-2xx answer becomes a CliError naming the API's code and message. */
-  async request<T>(method: string, path: string, body?: unknown, query?: Record<string, string | number | undefined>): Promise<T> {
+  /** `query`: a list value repeats its parameter (`?status=failed&status=pending`). */
+  async request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
     const url = new URL(this.apiUrl + path);
-    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+    for (const [k, v] of Object.entries(query ?? {}))
+      for (const one of Array.isArray(v) ? v : [v]) if (one !== undefined && one !== '') url.searchParams.append(k, String(one));
     const res = await this.fetch(url.toString(), {
       method,
       headers: this.headers(body === undefined ? {} : { 'content-type': 'application/json' }),
@@ -150,7 +152,7 @@ export class ApiClient {
   }
 
   /** Follows next_cursor until `max` items (or the end). */
-  async listAll<T>(path: string, query: Record<string, string | number | undefined>, max: number): Promise<T[]> {
+  async listAll<T>(path: string, query: Query, max: number): Promise<T[]> {
     const out: T[] = [];
     let cursor: string | undefined;
     do {
@@ -165,6 +167,8 @@ export class ApiClient {
     return out;
   }
 }
+
+type Query = Record<string, string | number | string[] | undefined>;
 
 export function apiError(status: number, text: string): CliError {
   let parsed: ErrorAnswer | null = null;

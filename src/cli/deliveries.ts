@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander';
 import { parseLimit } from './args.ts';
 import { ApiClient, withConnection, type ConnectionOptions, type Env } from './client.ts';
-import { DELIVERY_STATUSES } from '../model.ts';
+import { DELIVERY_STATUSES, RESPONSE_CLASSES } from '../model.ts';
 import { makeOut, table, when, type Out } from './output.ts';
 import { tailDeliveries } from './tail.ts';
 import { attemptOutcome, type AttemptView, type DeliveryView } from './views.ts';
@@ -17,34 +17,60 @@ export function deliveriesCommands(program: Command, env: Env): void {
   const out = makeOut(env);
   const deliveries = program.command('deliveries').description('Browse, retry and follow the delivery log');
 
-  withConnection(deliveries.command('list').description("A webhook's delivery log, newest first"))
-    .requiredOption('--webhook <id>', 'the webhook (wh_…)')
-    .addOption(new Option('--status <status>', 'only this status').choices(STATUSES))
-    .option('--event-type <type>', 'only this event type')
+  withConnection(deliveries.command('list').description('The delivery log across your webhooks (or of one), newest first'))
+    .option('--webhook <id>', 'only this webhook (wh_…)')
+    .addOption(new Option('--status <status...>', 'only these statuses').choices(STATUSES))
+    .option('--event-type <type...>', 'only these event types')
+    .option('--event <id>', 'only the deliveries of this event (evt_…)')
+    .option('--since <time>', 'created at or after this ISO-8601 time')
+    .option('--until <time>', 'created before this ISO-8601 time')
+    .addOption(new Option('--answer <class>', "only those whose last attempt was answered so ('none': no answer)").choices(RESPONSE_CLASSES))
     .option('--limit <n>', 'how many to show', parseLimit, 20)
     .option('--json', 'print JSON')
-    .action(async (opts: Json & { webhook: string; status?: string; eventType?: string; limit: number }) => {
-      const rows = await ApiClient.from(opts, env).listAll<DeliveryView>(
-        `/v1/webhooks/${encodeURIComponent(opts.webhook)}/deliveries`,
-        { status: opts.status, event_type: opts.eventType },
-        opts.limit,
-      );
-      if (opts.json) return out.json(rows);
-      if (!rows.length) return out.line('No deliveries');
-      for (const l of table(
-        rows.map((d) => [
-          d.id,
-          d.event_type,
-          out.status(d.status),
-          String(d.attempt_count),
-          when(d.last_attempt_at),
-          d.status === 'pending' ? when(d.next_attempt_at) : '-',
-          d.event_id,
-        ]),
-        ['ID', 'EVENT TYPE', 'STATUS', 'ATTEMPTS', 'LAST ATTEMPT', 'NEXT ATTEMPT', 'EVENT'],
-      ))
-        out.line(l);
-    });
+    .action(
+      async (
+        opts: Json & {
+          webhook?: string;
+          status?: string[];
+          eventType?: string[];
+          event?: string;
+          since?: string;
+          until?: string;
+          answer?: string;
+          limit: number;
+        },
+      ) => {
+        const rows = await ApiClient.from(opts, env).listAll<DeliveryView>(
+          '/v1/deliveries',
+          {
+            webhook_id: opts.webhook,
+            status: opts.status,
+            event_type: opts.eventType,
+            event_id: opts.event,
+            since: opts.since,
+            until: opts.until,
+            response_status_class: opts.answer,
+          },
+          opts.limit,
+        );
+        if (opts.json) return out.json(rows);
+        if (!rows.length) return out.line('No deliveries');
+        for (const l of table(
+          rows.map((d) => [
+            d.id,
+            d.event_type,
+            out.status(d.status),
+            String(d.attempt_count),
+            when(d.last_attempt_at),
+            d.status === 'pending' ? when(d.next_attempt_at) : '-',
+            d.event_id,
+            d.webhook_id,
+          ]),
+          ['ID', 'EVENT TYPE', 'STATUS', 'ATTEMPTS', 'LAST ATTEMPT', 'NEXT ATTEMPT', 'EVENT', 'WEBHOOK'],
+        ))
+          out.line(l);
+      },
+    );
 
   withConnection(deliveries.command('show <id>').description('A delivery with every attempt (request and response)'))
     .option('--json', 'print JSON')

@@ -37,11 +37,18 @@ export function eventsCommands(program: Command, env: Env): void {
     });
 
   withConnection(events.command('list').description('List events, newest first'))
-    .option('--type <type>', 'only this event type')
+    .option('--type <type...>', 'only these event types')
+    .option('--object <id>', 'only the events about this CRM object (data.object.id)')
+    .option('--since <time>', 'created at or after this ISO-8601 time')
+    .option('--until <time>', 'created before this ISO-8601 time')
     .option('--limit <n>', 'how many to show', parseLimit, 20)
     .option('--json', 'print JSON')
-    .action(async (opts: Json & { type?: string; limit: number }) => {
-      const rows = await ApiClient.from(opts, env).listAll<EventView>('/v1/events', { type: opts.type }, opts.limit);
+    .action(async (opts: Json & { type?: string[]; object?: string; since?: string; until?: string; limit: number }) => {
+      const rows = await ApiClient.from(opts, env).listAll<EventView>(
+        '/v1/events',
+        { type: opts.type, object_id: opts.object, since: opts.since, until: opts.until },
+        opts.limit,
+      );
       if (opts.json) return out.json(rows);
       if (!rows.length) return out.line('No events yet. Publish one with: salesos events trigger lead.created');
       for (const l of table(
