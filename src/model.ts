@@ -39,6 +39,9 @@ export const ERROR_CLASSES = [
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
 
 /** Why a webhook is disabled: by its owner (`manual`), or by the service after failing for too long. */
+// Per-webhook ordering of deliveries (SPEC §11): the list lives in the SDK, beside WebhookSettings.
+export { ORDERINGS, type Ordering } from '@salesos/webhooks';
+
 export const DISABLED_REASONS = ['manual', 'failing'] as const;
 export type DisabledReason = (typeof DISABLED_REASONS)[number];
 

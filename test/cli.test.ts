@@ -78,6 +78,52 @@ for (const backend of BACKENDS) {
       assert.equal((await t.api('GET', `/v1/webhooks/${id}`)).status, 404);
     });
 
+    test('webhooks create and update take the delivery settings; get shows them, secret header values masked', async () => {
+      const created = await runJson<WebhookJson & Record<string, unknown>>(
+        [
+          'webhooks',
+          'create',
+          '--url',
+          rx.url,
+          '--events',
+          'lead.*',
+          '--retry-schedule',
+          '1s,1m',
+          '--timeout',
+          '10s',
+          '--max-in-flight',
+          '4',
+          '--rate-limit',
+          '20',
+          '--header',
+          'X-Tenant: acme',
+          '--secret-header',
+          'Authorization: Bearer s3cr3t',
+          '--ordering',
+          'per_object',
+        ],
+        env,
+      );
+      assert.deepEqual(
+        [created.retry_schedule, created.timeout, created.max_in_flight, created.rate_limit, created.headers, created.ordering],
+        ['1s,1m', '10s', 4, 20, { 'X-Tenant': 'acme', Authorization: { value: '••••', secret: true } }, 'per_object'],
+      );
+      const shown = await runCli(['webhooks', 'get', created.id], env);
+      assert.equal(shown.code, 0, shown.stderr);
+      assert.match(shown.stdout, /retry schedule\s+1s,1m/);
+      assert.match(shown.stdout, /rate limit\s+20\/s/);
+      assert.match(shown.stdout, /Authorization: •••• \(secret\)/);
+      assert.ok(!shown.stdout.includes('s3cr3t'));
+      const updated = await runJson<Record<string, unknown>>(
+        ['webhooks', 'update', created.id, '--timeout', 'default', '--rate-limit', '5', '--clear-headers'],
+        env,
+      );
+      assert.deepEqual([updated.timeout, updated.rate_limit, updated.headers, updated.retry_schedule], [null, 5, null, '1s,1m']);
+      const bad = await runCli(['webhooks', 'update', created.id, '--timeout', '1m'], env);
+      assert.equal(bad.code, 1);
+      assert.match(bad.stderr, /body\.timeout/);
+    });
+
     test('an API error exits 1 with its code and message, and no stack trace', async () => {
       const r = await runCli(['webhooks', 'show', 'wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD'], env);
       assert.equal(r.code, 1);

@@ -46,3 +46,21 @@ export function collectMetadata(value: string, previous: Record<string, string> 
   if (i < 1) throw new InvalidArgumentError('expected key=value');
   return { ...previous, [value.slice(0, i)]: value.slice(i + 1) };
 }
+
+/** `Name: value` of a --header or --secret-header, collected (repeatable). */
+export function collectHeader(value: string, previous: Array<[string, string]> = []): Array<[string, string]> {
+  const i = value.indexOf(':');
+  if (i < 1) throw new InvalidArgumentError("expected 'Name: value'");
+  return [...previous, [value.slice(0, i).trim(), value.slice(i + 1).trim()]];
+}
+
+/** A delivery setting's value, or the word `default` (commander turns a parsed null into '': settingsBody maps it to null). */
+export function orDefault<T>(parse: (v: string) => T): (v: string) => T | 'default' {
+  return (v) => (v === 'default' ? v : parse(v));
+}
+
+/** A positive integer (the server checks its bounds). */
+export function parsePositiveInt(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a positive integer, or default');
+  return Number(value);
+}

@@ -1,6 +1,6 @@
 // `salesos webhooks …`: manage webhooks over the API.
 import { Option, type Command } from 'commander';
-import { collectMetadata, parseEventPatterns, parseHttpUrl, parseLimit, parseSince } from './args.ts';
+import { collectHeader, collectMetadata, orDefault, parseEventPatterns, parseHttpUrl, parseLimit, parsePositiveInt, parseSince } from './args.ts';
 import { ApiClient, withConnection, type ConnectionOptions, type Env } from './client.ts';
 import type { Webhook } from '../contract/webhooks.ts';
 import { makeOut, table, when } from './output.ts';
@@ -10,6 +10,49 @@ export type WebhookView = Webhook;
 
 interface Json extends ConnectionOptions {
   json?: boolean;
+}
+
+/** The delivery-settings options of create and update (SPEC §11). */
+interface SettingsOptions {
+  retrySchedule?: string;
+  timeout?: string;
+  maxInFlight?: number | 'default';
+  rateLimit?: number | 'default';
+  header?: Array<[string, string]>;
+  secretHeader?: Array<[string, string]>;
+  clearHeaders?: boolean;
+  ordering?: string;
+}
+
+function settingsOptions(cmd: Command, update: boolean): Command {
+  const reset = update ? ' (default: back to the service default)' : '';
+  cmd
+    .option('--retry-schedule <delays>', `retry delays of this webhook, such as 10s,1m,1h (at most 10, 3 days in total)${reset}`, String)
+    .option('--timeout <duration>', `limit of one attempt, 1s to 30s${reset}`, String)
+    .option('--max-in-flight <n>', `attempts of this webhook at once${reset}`, orDefault(parsePositiveInt))
+    .option('--rate-limit <n>', `deliveries per second, 1 to 10000${reset}`, orDefault(parsePositiveInt))
+    .option('--header <Name: value>', `a header sent with every attempt (repeatable${update ? '; replaces the set' : ''})`, collectHeader)
+    .option('--secret-header <Name: value>', 'the same, its value masked in answers and logs (repeatable)', collectHeader);
+  if (update) cmd.option('--clear-headers', 'remove every custom header');
+  return cmd.addOption(new Option('--ordering <ordering>', 'per_object: one object at a time, in publish order').choices(['none', 'per_object']));
+}
+
+function settingsBody(opts: SettingsOptions): Record<string, unknown> {
+  const headers =
+    opts.header || opts.secretHeader
+      ? Object.fromEntries([...(opts.header ?? []).map(([n, v]) => [n, v]), ...(opts.secretHeader ?? []).map(([n, v]) => [n, { value: v, secret: true }])])
+      : opts.clearHeaders
+        ? null
+        : undefined;
+  const value = <T>(v: T | 'default') => (v === 'default' ? null : v);
+  return {
+    ...(opts.retrySchedule !== undefined && { retry_schedule: value(opts.retrySchedule) }),
+    ...(opts.timeout !== undefined && { timeout: value(opts.timeout) }),
+    ...(opts.maxInFlight !== undefined && { max_in_flight: value(opts.maxInFlight) }),
+    ...(opts.rateLimit !== undefined && { rate_limit: value(opts.rateLimit) }),
+    ...(headers !== undefined && { headers }),
+    ...(opts.ordering !== undefined && { ordering: opts.ordering }),
+  };
 }
 
 function state(w: WebhookView): string {
@@ -34,7 +77,7 @@ export function webhooksCommands(program: Command, env: Env): void {
         out.line(l);
     });
 
-  withConnection(webhooks.command('show <id>').description('Show a webhook'))
+  withConnection(webhooks.command('show <id>').alias('get').description('Show a webhook and its delivery settings'))
     .option('--json', 'print JSON')
     .action(async (id: string, opts: Json) => {
       const w = await ApiClient.from(opts, env).request<WebhookView>('GET', `/v1/webhooks/${encodeURIComponent(id)}`);
@@ -42,38 +85,48 @@ export function webhooksCommands(program: Command, env: Env): void {
       printWebhook(out, w);
     });
 
-  withConnection(webhooks.command('create').description('Create a webhook; prints its id and signing secret'))
-    .requiredOption('--url <url>', 'endpoint URL (absolute http(s))', parseHttpUrl)
-    .requiredOption('--events <types>', 'comma-separated event types, group.* wildcards or *', parseEventPatterns)
-    .option('--description <text>', 'a description')
-    .option('--disabled', 'create it disabled')
-    .option('--metadata <key=value>', 'metadata (repeatable)', collectMetadata)
+  settingsOptions(
+    withConnection(webhooks.command('create').description('Create a webhook; prints its id and signing secret'))
+      .requiredOption('--url <url>', 'endpoint URL (absolute http(s))', parseHttpUrl)
+      .requiredOption('--events <types>', 'comma-separated event types, group.* wildcards or *', parseEventPatterns)
+      .option('--description <text>', 'a description')
+      .option('--disabled', 'create it disabled')
+      .option('--metadata <key=value>', 'metadata (repeatable)', collectMetadata),
+    false,
+  )
     .option('--json', 'print JSON')
-    .action(async (opts: Json & { url: string; events: string[]; description?: string; disabled?: boolean; metadata?: Record<string, string> }) => {
-      const w = await ApiClient.from(opts, env).request<WebhookView & { secret: string }>('POST', '/v1/webhooks', {
-        url: opts.url,
-        events: opts.events,
-        ...(opts.description !== undefined && { description: opts.description }),
-        ...(opts.disabled && { enabled: false }),
-        ...(opts.metadata && { metadata: opts.metadata }),
-      });
-      if (opts.json) return out.json(w);
-      out.line(`Created webhook ${out.bold(w.id)} for ${w.url} (${w.events.join(', ')})`);
-      out.line(`Signing secret: ${w.secret}`);
-    });
+    .action(
+      async (opts: Json & SettingsOptions & { url: string; events: string[]; description?: string; disabled?: boolean; metadata?: Record<string, string> }) => {
+        const w = await ApiClient.from(opts, env).request<WebhookView & { secret: string }>('POST', '/v1/webhooks', {
+          url: opts.url,
+          events: opts.events,
+          ...(opts.description !== undefined && { description: opts.description }),
+          ...(opts.disabled && { enabled: false }),
+          ...(opts.metadata && { metadata: opts.metadata }),
+          ...settingsBody(opts),
+        });
+        if (opts.json) return out.json(w);
+        out.line(`Created webhook ${out.bold(w.id)} for ${w.url} (${w.events.join(', ')})`);
+        out.line(`Signing secret: ${w.secret}`);
+      },
+    );
 
-  withConnection(webhooks.command('update <id>').description("Change a webhook's URL, events, description, metadata or state"))
-    .option('--url <url>', 'new endpoint URL', parseHttpUrl)
-    .option('--events <types>', 'new comma-separated event types', parseEventPatterns)
-    .option('--description <text>', 'new description')
-    .addOption(new Option('--enable', 'enable it').conflicts('disable'))
-    .option('--disable', 'disable it (pending deliveries wait until it is enabled)')
-    .option('--metadata <key=value>', 'replace the metadata (repeatable)', collectMetadata)
+  settingsOptions(
+    withConnection(webhooks.command('update <id>').description("Change a webhook's URL, events, description, metadata, state or delivery settings"))
+      .option('--url <url>', 'new endpoint URL', parseHttpUrl)
+      .option('--events <types>', 'new comma-separated event types', parseEventPatterns)
+      .option('--description <text>', 'new description')
+      .addOption(new Option('--enable', 'enable it').conflicts('disable'))
+      .option('--disable', 'disable it (pending deliveries wait until it is enabled)')
+      .option('--metadata <key=value>', 'replace the metadata (repeatable)', collectMetadata),
+    true,
+  )
     .option('--json', 'print JSON')
     .action(
       async (
         id: string,
-        opts: Json & { url?: string; events?: string[]; description?: string; enable?: boolean; disable?: boolean; metadata?: Record<string, string> },
+        opts: Json &
+          SettingsOptions & { url?: string; events?: string[]; description?: string; enable?: boolean; disable?: boolean; metadata?: Record<string, string> },
         cmd: Command,
       ) => {
         const body = {
@@ -83,9 +136,12 @@ export function webhooksCommands(program: Command, env: Env): void {
           ...(opts.enable && { enabled: true }),
           ...(opts.disable && { enabled: false }),
           ...(opts.metadata && { metadata: opts.metadata }),
+          ...settingsBody(opts),
         };
         if (!Object.keys(body).length)
-          cmd.error('error: nothing to change: pass --url, --events, --description, --enable, --disable or --metadata', { exitCode: 2 });
+          cmd.error('error: nothing to change: pass --url, --events, --description, --enable, --disable, --metadata or a delivery setting (see --help)', {
+            exitCode: 2,
+          });
         const w = await ApiClient.from(opts, env).request<WebhookView>('PATCH', `/v1/webhooks/${encodeURIComponent(id)}`, body);
         if (opts.json) return out.json(w);
         out.line(`Updated webhook ${w.id}`);
@@ -162,6 +218,20 @@ function printWebhook(out: ReturnType<typeof makeOut>, w: WebhookView): void {
     ['status', state(w)],
     ['description', w.description || '-'],
     ['metadata', Object.keys(w.metadata).length ? JSON.stringify(w.metadata) : '-'],
+    ['retry schedule', w.retry_schedule ?? 'default'],
+    ['timeout', w.timeout ?? 'default'],
+    ['max in flight', w.max_in_flight === null ? 'default' : String(w.max_in_flight)],
+    ['rate limit', w.rate_limit === null ? 'none' : `${w.rate_limit}/s`],
+    [
+      'headers',
+      w.headers && Object.keys(w.headers).length
+        ? Object.entries(w.headers)
+            .map(([n, v]) => `${n}: ${typeof v === 'string' ? v : `${v.value} (secret)`}`)
+            .join('; ')
+        : '-',
+    ],
+    ['filter', w.filter ? JSON.stringify(w.filter) : '-'],
+    ['ordering', w.ordering],
     ['created', when(w.created_at)],
     ['updated', when(w.updated_at)],
   ]))

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { EVENT_PATTERNS } from '../catalog.ts';
-import { DISABLED_REASONS } from '../model.ts';
+import { DISABLED_REASONS, ORDERINGS } from '../model.ts';
 import { Id, Metadata, NullableTimestamp, Shape, StringEnum, Timestamp } from './common.ts';
 
 const Url = Type.String({
@@ -21,6 +21,65 @@ const Secret = Type.String({
   examples: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw4H8wQc0ZJbs='],
 });
 
+// Delivery settings (SPEC §11). The schemas hold the shapes; the grammar and the bounds that
+// depend on configuration are checked by src/webhooks/policy.ts, each error naming body.<field>.
+const RetrySchedule = Type.Unsafe<string | null>({
+  type: ['string', 'null'],
+  maxLength: 200,
+  description:
+    'Delays before retry 1..N, the grammar of SALESOS_RETRY_SCHEDULE (`ms`, `s`, `m`, `h`, `d`): at most 10 steps and 3 days in total. Null: the service default.',
+  examples: ['10s,1m,10m,1h'],
+});
+const Timeout = Type.Unsafe<string | null>({
+  type: ['string', 'null'],
+  maxLength: 20,
+  description: 'Whole-request limit of one attempt, from `1s` to `30s`. Null: the service default (SALESOS_DELIVERY_TIMEOUT).',
+  examples: ['10s'],
+});
+const MaxInFlight = Type.Unsafe<number | null>({
+  type: ['integer', 'null'],
+  minimum: 1,
+  description: 'Attempts of this webhook in flight at once, 1 to SALESOS_MAX_PER_ENDPOINT. Null: that bound.',
+  examples: [4],
+});
+const RateLimit = Type.Unsafe<number | null>({
+  type: ['integer', 'null'],
+  minimum: 1,
+  maximum: 10000,
+  description: 'Deliveries per second, 1-10,000, across every worker process (a token bucket: bursts of at most this many). Null: no limit.',
+  examples: [50],
+});
+const SecretHeaderInput = Type.Object(
+  { value: Type.Optional(Type.String({ description: 'The value; leave out, or send the mask `••••`, to keep the stored one' })), secret: Type.Literal(true) },
+  { additionalProperties: false },
+);
+const HeadersInput = Type.Unsafe<Record<string, string | { value?: string; secret: true }> | null>({
+  type: ['object', 'null'],
+  maxProperties: 20,
+  additionalProperties: { anyOf: [Type.String({ maxLength: 1024 }), SecretHeaderInput] },
+  description:
+    'Headers sent with every attempt (up to 20; values at most 1 KiB). `{"value": "…", "secret": true}` masks a value in answers and in the attempt log. Hop-by-hop, framing and signature headers (`webhook-*`, `svix-*`, `x-webhook-*`) may not be set. Replaces the whole set; null removes them.',
+  examples: [{ 'X-Tenant': 'acme', Authorization: { value: 'Bearer s3cr3t', secret: true } }],
+});
+const Filter = Type.Unsafe<Record<string, unknown> | null>({
+  type: ['object', 'null'],
+  description: 'Which events are delivered beyond their types: an expression object (docs/webhooks.md). Null: every event of the subscribed types.',
+});
+const Ordering = StringEnum(ORDERINGS, {
+  description: '`per_object`: deliveries about one object (`data.object.id`) are attempted one at a time, in publish order. `none` (the default): any order.',
+});
+const settingsInput = {
+  retry_schedule: Type.Optional(RetrySchedule),
+  timeout: Type.Optional(Timeout),
+  max_in_flight: Type.Optional(MaxInFlight),
+  rate_limit: Type.Optional(RateLimit),
+  headers: Type.Optional(HeadersInput),
+  filter: Type.Optional(Filter),
+  ordering: Type.Optional(
+    Type.Unsafe<(typeof ORDERINGS)[number] | null>({ type: ['string', 'null'], enum: [...ORDERINGS, null], description: Ordering.description }),
+  ),
+};
+
 export const WebhookCreate = Type.Object(
   {
     url: Url,
@@ -28,6 +87,7 @@ export const WebhookCreate = Type.Object(
     description: Type.Optional(Type.String({ maxLength: 500 })),
     enabled: Type.Optional(Type.Boolean()),
     metadata: Type.Optional(Metadata),
+    ...settingsInput,
   },
   { title: 'WebhookCreate', additionalProperties: false },
 );
@@ -40,6 +100,7 @@ export const WebhookUpdate = Type.Object(
     description: Type.Optional(Type.String({ maxLength: 500 })),
     enabled: Type.Optional(Type.Boolean()),
     metadata: Type.Optional(Metadata),
+    ...settingsInput,
   },
   { title: 'WebhookUpdate', additionalProperties: false },
 );
@@ -57,6 +118,22 @@ const webhookProps = {
     description: '`failing` when disabled automatically, `manual` when disabled by a user; null while enabled',
   }),
   metadata: Type.Record(Type.String(), Type.String()),
+  retry_schedule: RetrySchedule,
+  timeout: Timeout,
+  max_in_flight: MaxInFlight,
+  rate_limit: RateLimit,
+  headers: Type.Unsafe<Record<string, string | { value: string; secret: true }> | null>({
+    type: ['object', 'null'],
+    additionalProperties: {
+      anyOf: [
+        Type.String(),
+        Type.Object({ value: Type.String({ description: 'Masked: `••••`' }), secret: Type.Literal(true) }, { additionalProperties: false }),
+      ],
+    },
+    description: 'Headers sent with every attempt; secret values masked',
+  }),
+  filter: Filter,
+  ordering: Ordering,
   created_at: Timestamp,
   updated_at: Timestamp,
 };

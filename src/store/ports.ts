@@ -6,7 +6,7 @@
 //
 // Records are snake_case, as stored and as the API shows them; times are epoch milliseconds.
 import type { EventType } from '../catalog.ts';
-import type { AttemptTrigger, DeliveryStatus, ErrorClass, ResponseClass } from '../model.ts';
+import type { AttemptTrigger, DeliveryStatus, ErrorClass, Ordering, ResponseClass } from '../model.ts';
 
 export type Backend = 'sqlite' | 'postgres';
 
@@ -64,7 +64,27 @@ export interface KeyStore {
 
 // Webhooks.
 
-export interface WebhookRecord {
+/** A custom header as stored: its value as sent, and whether it is secret (masked wherever it is shown). */
+export interface StoredHeader {
+  value: string;
+  secret: boolean;
+}
+
+/** A webhook's delivery settings (SPEC §11), validated (src/webhooks/policy.ts); null = the service default. */
+export interface WebhookPolicyFields {
+  /** As given, in the grammar of SALESOS_RETRY_SCHEDULE. */
+  retry_schedule: string | null;
+  timeout_ms: number | null;
+  max_in_flight: number | null;
+  /** Deliveries per second, across every worker process. */
+  rate_limit: number | null;
+  headers: Record<string, StoredHeader> | null;
+  /** An expression object (src/webhooks/filter.ts). */
+  filter: Record<string, unknown> | null;
+  ordering: Ordering;
+}
+
+export interface WebhookRecord extends WebhookPolicyFields {
   organization_id: string;
   id: string;
   url: string;
@@ -133,8 +153,8 @@ export interface EventStore {
   after(organizationId: string, afterId: string, limit: number): Promise<EventRecord[]>;
 }
 
-/** What an attempt needs of its webhook besides the event: where to send, how to sign, its health. */
-export interface AttemptContext {
+/** What an attempt needs of its webhook besides the event: where to send, how to sign, its health, its settings. */
+export interface AttemptContext extends WebhookPolicyFields {
   url: string;
   /** Live secrets, newest first. */
   secrets: string[];

@@ -9,6 +9,7 @@ import { iso, type Auth, type DisabledReason, type Page } from '../model.ts';
 import { decodeCursor, pageLimit, toPage, type ListParams } from '../pagination.ts';
 import type { WebhookRecord, WebhookStore } from '../store/ports.ts';
 import type { WebhookChangeKind, WebhookChanges } from './changes.ts';
+import { applyPolicy, checkPolicy, DEFAULT_POLICY, policyView } from './policy.ts';
 import { checkWebhookUrl } from './url.ts';
 
 export const generateSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
@@ -22,6 +23,7 @@ export function webhookView(r: WebhookRecord): Webhook {
     enabled: r.enabled,
     disabled_reason: r.disabled_reason as DisabledReason | null,
     metadata: r.metadata,
+    ...policyView(r),
     created_at: iso(r.created_at)!,
     updated_at: iso(r.updated_at)!,
   };
@@ -49,7 +51,7 @@ export class WebhookService {
   constructor(
     private readonly store: WebhookStore,
     private readonly changes: WebhookChanges,
-    private readonly config: Pick<Config, 'production' | 'allowPrivateUrls' | 'secretGraceMs'>,
+    private readonly config: Pick<Config, 'production' | 'allowPrivateUrls' | 'secretGraceMs' | 'maxPerEndpoint'>,
   ) {}
 
   /** Tells the webhook's subscribers (this process's publishes and worker, the other processes) of a committed change. */
@@ -61,8 +63,10 @@ export class WebhookService {
     const url = await checkWebhookUrl(input.url, this.config);
     const events = checkEvents(input.events);
     checkMetadata(input.metadata);
+    const policy = applyPolicy(DEFAULT_POLICY, checkPolicy(input, this.config));
     const now = Date.now();
     const hook: WebhookRecord = {
+      ...policy,
       organization_id: auth.organizationId,
       id: newId('wh'),
       url,
@@ -98,9 +102,11 @@ export class WebhookService {
     const url = patch.url === undefined ? undefined : await checkWebhookUrl(patch.url, this.config);
     const events = patch.events === undefined ? undefined : checkEvents(patch.events);
     checkMetadata(patch.metadata);
+    const settings = checkPolicy(patch, this.config);
     const done = await this.store.update(auth.organizationId, id, (row) => {
       const next: WebhookRecord = {
         ...row,
+        ...applyPolicy(row, settings),
         url: url ?? row.url,
         events: events ?? row.events,
         description: patch.description ?? row.description,

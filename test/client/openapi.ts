@@ -1288,6 +1288,42 @@ export interface components {
                 [key: string]: string;
             };
             /**
+             * @description Delays before retry 1..N, the grammar of SALESOS_RETRY_SCHEDULE (`ms`, `s`, `m`, `h`, `d`): at most 10 steps and 3 days in total. Null: the service default.
+             * @example 10s,1m,10m,1h
+             */
+            retry_schedule: string | null;
+            /**
+             * @description Whole-request limit of one attempt, from `1s` to `30s`. Null: the service default (SALESOS_DELIVERY_TIMEOUT).
+             * @example 10s
+             */
+            timeout: string | null;
+            /**
+             * @description Attempts of this webhook in flight at once, 1 to SALESOS_MAX_PER_ENDPOINT. Null: that bound.
+             * @example 4
+             */
+            max_in_flight: number | null;
+            /**
+             * @description Deliveries per second, 1-10,000, across every worker process (a token bucket: bursts of at most this many). Null: no limit.
+             * @example 50
+             */
+            rate_limit: number | null;
+            /** @description Headers sent with every attempt; secret values masked */
+            headers: {
+                [key: string]: string | {
+                    /** @description Masked: `••••` */
+                    value: string;
+                    /** @enum {boolean} */
+                    secret: true;
+                };
+            } | null;
+            /** @description Which events are delivered beyond their types: an expression object (docs/webhooks.md). Null: every event of the subscribed types. */
+            filter: Record<string, never> | null;
+            /**
+             * @description `per_object`: deliveries about one object (`data.object.id`) are attempted one at a time, in publish order. `none` (the default): any order.
+             * @enum {string}
+             */
+            ordering: "none" | "per_object";
+            /**
              * Format: date-time
              * @description ISO-8601 UTC
              * @example 2026-11-26T18:04:05.123Z
@@ -1613,6 +1649,51 @@ export interface components {
             metadata?: {
                 [key: string]: string;
             };
+            /**
+             * @description Delays before retry 1..N, the grammar of SALESOS_RETRY_SCHEDULE (`ms`, `s`, `m`, `h`, `d`): at most 10 steps and 3 days in total. Null: the service default.
+             * @example 10s,1m,10m,1h
+             */
+            retry_schedule?: string | null;
+            /**
+             * @description Whole-request limit of one attempt, from `1s` to `30s`. Null: the service default (SALESOS_DELIVERY_TIMEOUT).
+             * @example 10s
+             */
+            timeout?: string | null;
+            /**
+             * @description Attempts of this webhook in flight at once, 1 to SALESOS_MAX_PER_ENDPOINT. Null: that bound.
+             * @example 4
+             */
+            max_in_flight?: number | null;
+            /**
+             * @description Deliveries per second, 1-10,000, across every worker process (a token bucket: bursts of at most this many). Null: no limit.
+             * @example 50
+             */
+            rate_limit?: number | null;
+            /**
+             * @description Headers sent with every attempt (up to 20; values at most 1 KiB). `{"value": "…", "secret": true}` masks a value in answers and in the attempt log. Hop-by-hop, framing and signature headers (`webhook-*`, `svix-*`, `x-webhook-*`) may not be set. Replaces the whole set; null removes them.
+             * @example {
+             *       "X-Tenant": "acme",
+             *       "Authorization": {
+             *         "value": "Bearer s3cr3t",
+             *         "secret": true
+             *       }
+             *     }
+             */
+            headers?: {
+                [key: string]: string | {
+                    /** @description The value; leave out, or send the mask `••••`, to keep the stored one */
+                    value?: string;
+                    /** @enum {boolean} */
+                    secret: true;
+                };
+            } | null;
+            /** @description Which events are delivered beyond their types: an expression object (docs/webhooks.md). Null: every event of the subscribed types. */
+            filter?: Record<string, never> | null;
+            /**
+             * @description `per_object`: deliveries about one object (`data.object.id`) are attempted one at a time, in publish order. `none` (the default): any order.
+             * @enum {string|null}
+             */
+            ordering?: "none" | "per_object" | null;
         };
         /** @description The new webhook with its signing secret, shown here once */
         WebhookCreated: {
@@ -1631,6 +1712,42 @@ export interface components {
             metadata: {
                 [key: string]: string;
             };
+            /**
+             * @description Delays before retry 1..N, the grammar of SALESOS_RETRY_SCHEDULE (`ms`, `s`, `m`, `h`, `d`): at most 10 steps and 3 days in total. Null: the service default.
+             * @example 10s,1m,10m,1h
+             */
+            retry_schedule: string | null;
+            /**
+             * @description Whole-request limit of one attempt, from `1s` to `30s`. Null: the service default (SALESOS_DELIVERY_TIMEOUT).
+             * @example 10s
+             */
+            timeout: string | null;
+            /**
+             * @description Attempts of this webhook in flight at once, 1 to SALESOS_MAX_PER_ENDPOINT. Null: that bound.
+             * @example 4
+             */
+            max_in_flight: number | null;
+            /**
+             * @description Deliveries per second, 1-10,000, across every worker process (a token bucket: bursts of at most this many). Null: no limit.
+             * @example 50
+             */
+            rate_limit: number | null;
+            /** @description Headers sent with every attempt; secret values masked */
+            headers: {
+                [key: string]: string | {
+                    /** @description Masked: `••••` */
+                    value: string;
+                    /** @enum {boolean} */
+                    secret: true;
+                };
+            } | null;
+            /** @description Which events are delivered beyond their types: an expression object (docs/webhooks.md). Null: every event of the subscribed types. */
+            filter: Record<string, never> | null;
+            /**
+             * @description `per_object`: deliveries about one object (`data.object.id`) are attempted one at a time, in publish order. `none` (the default): any order.
+             * @enum {string}
+             */
+            ordering: "none" | "per_object";
             /**
              * Format: date-time
              * @description ISO-8601 UTC
@@ -1674,6 +1791,51 @@ export interface components {
             metadata?: {
                 [key: string]: string;
             };
+            /**
+             * @description Delays before retry 1..N, the grammar of SALESOS_RETRY_SCHEDULE (`ms`, `s`, `m`, `h`, `d`): at most 10 steps and 3 days in total. Null: the service default.
+             * @example 10s,1m,10m,1h
+             */
+            retry_schedule?: string | null;
+            /**
+             * @description Whole-request limit of one attempt, from `1s` to `30s`. Null: the service default (SALESOS_DELIVERY_TIMEOUT).
+             * @example 10s
+             */
+            timeout?: string | null;
+            /**
+             * @description Attempts of this webhook in flight at once, 1 to SALESOS_MAX_PER_ENDPOINT. Null: that bound.
+             * @example 4
+             */
+            max_in_flight?: number | null;
+            /**
+             * @description Deliveries per second, 1-10,000, across every worker process (a token bucket: bursts of at most this many). Null: no limit.
+             * @example 50
+             */
+            rate_limit?: number | null;
+            /**
+             * @description Headers sent with every attempt (up to 20; values at most 1 KiB). `{"value": "…", "secret": true}` masks a value in answers and in the attempt log. Hop-by-hop, framing and signature headers (`webhook-*`, `svix-*`, `x-webhook-*`) may not be set. Replaces the whole set; null removes them.
+             * @example {
+             *       "X-Tenant": "acme",
+             *       "Authorization": {
+             *         "value": "Bearer s3cr3t",
+             *         "secret": true
+             *       }
+             *     }
+             */
+            headers?: {
+                [key: string]: string | {
+                    /** @description The value; leave out, or send the mask `••••`, to keep the stored one */
+                    value?: string;
+                    /** @enum {boolean} */
+                    secret: true;
+                };
+            } | null;
+            /** @description Which events are delivered beyond their types: an expression object (docs/webhooks.md). Null: every event of the subscribed types. */
+            filter?: Record<string, never> | null;
+            /**
+             * @description `per_object`: deliveries about one object (`data.object.id`) are attempted one at a time, in publish order. `none` (the default): any order.
+             * @enum {string|null}
+             */
+            ordering?: "none" | "per_object" | null;
         };
         WebhookSecret: {
             /**

@@ -29,6 +29,13 @@ function webhook(id: string, over: Partial<WebhookRecord> = {}): WebhookRecord {
     last_success_at: null,
     created_at: now,
     updated_at: now,
+    retry_schedule: null,
+    timeout_ms: null,
+    max_in_flight: null,
+    rate_limit: null,
+    headers: null,
+    filter: null,
+    ordering: 'none',
     ...over,
   };
 }
@@ -156,6 +163,35 @@ for (const backend of BACKENDS) {
       // Once the grace ends, only the new one.
       assert.deepEqual((await s.outbox.subscribers(ORG, now + 60_001)).find((h) => h.id === on)!.context.secrets, ['whsec_new']);
       assert.equal(await s.webhooks.currentSecret(ORG, on), 'whsec_new');
+    });
+
+    test("a webhook's delivery settings are stored, changed, and carried to publishes and claims", async () => {
+      const settings = {
+        retry_schedule: '1s,1s',
+        timeout_ms: 5000,
+        max_in_flight: 2,
+        rate_limit: 7,
+        headers: { 'X-Tenant': { value: 'acme', secret: false }, Authorization: { value: 'Bearer x', secret: true } },
+        filter: null,
+        ordering: 'per_object' as const,
+      };
+      const hook = await newHook(settings);
+      const stored = (await s.webhooks.get(ORG, hook))!;
+      assert.deepEqual({ ...stored, created_at: 0, updated_at: 0 }, { ...webhook(hook, settings), created_at: 0, updated_at: 0 });
+      const sub = (await s.outbox.subscribers(ORG, Date.now())).find((h) => h.id === hook)!;
+      assert.equal(sub.context.rate_limit, 7);
+      assert.deepEqual(sub.context.headers, settings.headers);
+      await publish([hook]);
+      const [work] = await claimFor(hook);
+      assert.deepEqual(
+        [work.retry_schedule, work.timeout_ms, work.max_in_flight, work.rate_limit, work.headers, work.filter, work.ordering],
+        ['1s,1s', 5000, 2, 7, settings.headers, null, 'per_object'],
+      );
+      await s.deliveries.release([work]);
+      await s.webhooks.update(ORG, hook, (w) => ({ ...w, retry_schedule: null, rate_limit: null, headers: null, ordering: 'none' }));
+      const [again] = await claimFor(hook);
+      assert.deepEqual([again.retry_schedule, again.rate_limit, again.headers, again.ordering, again.timeout_ms], [null, null, null, 'none', 5000]);
+      await s.deliveries.release([again]);
     });
 
     test('claim leases due deliveries in due order and skips what is leased', async () => {

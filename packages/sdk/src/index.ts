@@ -22,3 +22,12 @@ export {
 } from './dedup.js';
 export { DEFAULT_MAX_BODY_BYTES, type WebhookHandlerOptions } from './middleware/core.js';
 export { fetchHandler, verifyRequest, type FetchWebhookHandler, type RequestLike } from './middleware/fetch.js';
+export {
+  ORDERINGS,
+  type Ordering,
+  type WebhookSettings,
+  type WebhookSettingsInput,
+  type WebhookHeaderValue,
+  type MaskedSecretHeader,
+  type Webhook,
+} from './settings.js';

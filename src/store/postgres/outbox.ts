@@ -2,7 +2,7 @@
 // (sql/publish.ts), outside a transaction or inside a CRM change's.
 import type { EventRecord, NewDelivery, NewEvent, Outbox, Subscriber } from '../ports.ts';
 import { eventByIdempotencyKey } from '../sql/events.ts';
-import { patterns } from '../sql/rows.ts';
+import { patterns, policyFields, type PolicyRow } from '../sql/rows.ts';
 import type { SqlRunner } from '../sql/runner.ts';
 import { PUBLISH, SUBSCRIBERS } from './sql/publish.ts';
 import type { WakeThrottle } from './wake.ts';
@@ -21,15 +21,21 @@ export class PgOutbox implements Outbox {
   ) {}
 
   async subscribers(organizationId: string, now: number): Promise<Subscriber[]> {
-    const rows = await this.q.query<{
-      id: string;
-      events: string;
-      url: string;
-      failing_since: number | null;
-      last_success_at: number | null;
-      secrets: string[];
-    }>(SUBSCRIBERS, [now, organizationId]);
-    return rows.map(({ id, events, ...context }) => ({ id, events: patterns(events), context }));
+    const rows = await this.q.query<
+      PolicyRow & {
+        id: string;
+        events: string;
+        url: string;
+        failing_since: number | null;
+        last_success_at: number | null;
+        secrets: string[];
+      }
+    >(SUBSCRIBERS, [now, organizationId]);
+    return rows.map(({ id, events, url, failing_since, last_success_at, secrets, ...policy }) => ({
+      id,
+      events: patterns(events),
+      context: { url, failing_since, last_success_at, secrets, ...policyFields(policy) },
+    }));
   }
 
   async publish(events: NewEvent[], deliveries: NewDelivery[]): Promise<Set<string>> {

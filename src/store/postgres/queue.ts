@@ -4,6 +4,7 @@ import type { ClaimedWork, ClaimOptions, Claimed, DeliveryStore, OutcomeRecord }
 import { claimParams } from '../sql/claim-window.ts';
 import { applyHealth } from '../sql/health.ts';
 import { SqlQueueBase } from '../sql/queue-base.ts';
+import { policyFields, type PolicyRow } from '../sql/rows.ts';
 import type { SqlRunner } from '../sql/runner.ts';
 import type { PgConnection } from './connection.ts';
 import { CLAIM_WORK } from './sql/claim.ts';
@@ -34,8 +35,9 @@ export class PgDeliveryStore extends SqlQueueBase implements DeliveryStore {
     super(db);
   }
 
-  claim(opts: ClaimOptions): Promise<ClaimedWork[]> {
-    return this.db.query<ClaimedWork>(CLAIM_WORK, claimArgs(opts));
+  async claim(opts: ClaimOptions): Promise<ClaimedWork[]> {
+    const rows = await this.db.query<ClaimedWork & PolicyRow>(CLAIM_WORK, claimArgs(opts));
+    return rows.map((r) => ({ ...r, ...policyFields(r) }));
   }
 
   async complete(outcomes: OutcomeRecord[]): Promise<number> {

@@ -1,4 +1,5 @@
 // SQL pieces more than one statement needs, written once.
+import { policyColumns } from './rows.ts';
 
 /** A secret of webhook_secrets `s` that signs at the time bound to its `?`. */
 export const LIVE_SECRET = '(s.expires_at IS NULL OR s.expires_at > ?)';
@@ -13,8 +14,11 @@ export const LIVE_SECRET = '(s.expires_at IS NULL OR s.expires_at > ?)';
 export const liveWebhook = (alias: string) =>
   `(SELECT w.enabled = 1 AND w.deleted_at IS NULL FROM webhooks w WHERE w.organization_id = ${alias}.organization_id AND w.id = ${alias}.webhook_id)`;
 
-/** The webhook columns an attempt needs (AttemptContext, secrets aside), of webhooks `w`. */
-export const CONTEXT_COLUMNS = 'w.url, w.failing_since, w.last_success_at';
+/** The webhook columns an attempt needs (AttemptContext, secrets aside), of webhooks `w`; rows through policyFields(). */
+export const CONTEXT_COLUMNS = `w.url, w.failing_since, w.last_success_at, ${policyColumns('w')}`;
+
+/** The same, unqualified (a subquery's select list). */
+export const CONTEXT_SOURCE = `url, failing_since, last_success_at, ${policyColumns()}`;
 
 export const DELIVERY_COLUMNS =
   'organization_id, id, event_id, webhook_id, event_type, status, attempt_count, next_attempt_at, last_attempt_at, lease_token, created_at, updated_at';

@@ -1,9 +1,13 @@
 // Webhooks and their signing secrets.
 import type { PageQuery, SecretRecord, WebhookRecord, WebhookStore } from '../ports.ts';
 import { park, unpark } from './park.ts';
-import { WEBHOOK_COLUMNS, webhookRecord, type WebhookRow } from './rows.ts';
+import { policyColumns, policyValues, WEBHOOK_COLUMNS, webhookRecord, type WebhookRow } from './rows.ts';
 import type { SqlDatabase, SqlRunner } from './runner.ts';
 
+const SET_POLICY = policyColumns()
+  .split(', ')
+  .map((c) => `${c} = ?`)
+  .join(', ');
 const INSERT_SECRET = 'INSERT INTO webhook_secrets (organization_id, webhook_id, id, secret, created_at) VALUES (?, ?, ?, ?, ?)';
 
 export class SqlWebhookStore implements WebhookStore {
@@ -19,7 +23,7 @@ export class SqlWebhookStore implements WebhookStore {
   async create(hook: WebhookRecord, secret: SecretRecord): Promise<void> {
     await this.db.tx(async (q) => {
       await q.exec(
-        'INSERT INTO webhooks (organization_id, id, url, description, events, enabled, metadata, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        `INSERT INTO webhooks (organization_id, id, url, description, events, enabled, metadata, created_at, updated_at, ${policyColumns()}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           hook.organization_id,
           hook.id,
@@ -30,6 +34,7 @@ export class SqlWebhookStore implements WebhookStore {
           JSON.stringify(hook.metadata),
           hook.created_at,
           hook.updated_at,
+          ...policyValues(hook),
         ],
       );
       await q.exec(INSERT_SECRET, [hook.organization_id, hook.id, secret.id, secret.secret, secret.created_at]);
@@ -65,7 +70,7 @@ export class SqlWebhookStore implements WebhookStore {
       if (!after.enabled && before.enabled) await park(q, organizationId, id);
       if (after.enabled && !before.enabled) await unpark(q, organizationId, id, after.updated_at);
       await q.exec(
-        'UPDATE webhooks SET url = ?, events = ?, description = ?, metadata = ?, enabled = ?, disabled_reason = ?, failing_since = ?, updated_at = ? WHERE organization_id = ? AND id = ?',
+        `UPDATE webhooks SET url = ?, events = ?, description = ?, metadata = ?, enabled = ?, disabled_reason = ?, failing_since = ?, updated_at = ?, ${SET_POLICY} WHERE organization_id = ? AND id = ?`,
         [
           after.url,
           JSON.stringify(after.events),
@@ -75,6 +80,7 @@ export class SqlWebhookStore implements WebhookStore {
           after.disabled_reason,
           after.failing_since,
           after.updated_at,
+          ...policyValues(after),
           organizationId,
           id,
         ],

@@ -2,6 +2,7 @@
 // webhooks at once: SQLite has no ARRAY(), so two reads keyed by (organization_id, webhook_id).
 import type { AttemptContext } from '../ports.ts';
 import { CONTEXT_COLUMNS, LIVE_SECRET } from '../sql/fragments.ts';
+import { policyFields, type PolicyRow } from '../sql/rows.ts';
 import { placeholders, type SqlRunner } from '../sql/runner.ts';
 
 export async function loadContext(
@@ -12,7 +13,7 @@ export async function loadContext(
   const keys = uniquePairs(hooks.map((h) => [h.organization_id, h.webhook_id]));
   const n = keys.length / 2;
   const [rows, secrets] = await Promise.all([
-    q.query<{ organization_id: string; id: string; url: string; failing_since: number | null; last_success_at: number | null }>(
+    q.query<PolicyRow & { organization_id: string; id: string; url: string; failing_since: number | null; last_success_at: number | null }>(
       `SELECT w.organization_id, w.id, ${CONTEXT_COLUMNS} FROM webhooks w WHERE (w.organization_id, w.id) IN (${placeholders(n, 2)})`,
       keys,
     ),
@@ -22,7 +23,8 @@ export async function loadContext(
     ),
   ]);
   const out = new Map<string, AttemptContext>();
-  for (const { organization_id, id, ...context } of rows) out.set(`${organization_id}/${id}`, { ...context, secrets: [] });
+  for (const { organization_id, id, url, failing_since, last_success_at, ...policy } of rows)
+    out.set(`${organization_id}/${id}`, { url, failing_since, last_success_at, ...policyFields(policy), secrets: [] });
   for (const s of secrets) out.get(`${s.organization_id}/${s.webhook_id}`)?.secrets.push(s.secret);
   return out;
 }

@@ -8,7 +8,7 @@
 //
 // Parameters: now, webhooks left out (text[]), window rows, busy webhook ids (text[]), their
 // counts (int[]), perWebhook, now, limit, lease end, lease token, now, now (live secrets).
-import { CLAIMED_COLUMNS, CONTEXT_COLUMNS, LIVE_SECRET, liveWebhook } from '../../sql/fragments.ts';
+import { CLAIMED_COLUMNS, CONTEXT_COLUMNS, CONTEXT_SOURCE, LIVE_SECRET, liveWebhook } from '../../sql/fragments.ts';
 
 const DUE = `due AS (
   SELECT d.organization_id, d.id FROM deliveries d
@@ -44,4 +44,4 @@ SELECT c.*, e.body, ${CONTEXT_COLUMNS},
         ORDER BY s.id DESC) AS secrets
 FROM claimed c
 CROSS JOIN LATERAL (SELECT body FROM events e WHERE e.organization_id = c.organization_id AND e.id = c.event_id LIMIT 1) e
-CROSS JOIN LATERAL (SELECT url, failing_since, last_success_at FROM webhooks w WHERE w.organization_id = c.organization_id AND w.id = c.webhook_id LIMIT 1) w`;
+CROSS JOIN LATERAL (SELECT ${CONTEXT_SOURCE} FROM webhooks w WHERE w.organization_id = c.organization_id AND w.id = c.webhook_id LIMIT 1) w`;

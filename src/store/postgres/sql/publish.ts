@@ -7,6 +7,7 @@
 // parameter is true.
 //
 // Parameters: the events' columns as six arrays; the deliveries' as eight; the channel; notify.
+import { CONTEXT_COLUMNS } from '../../sql/fragments.ts';
 import { stablePlan } from '../../sql/runner.ts';
 import { NOTIFY_PAYLOAD_MAX } from '../connection.ts';
 
@@ -29,7 +30,7 @@ SELECT e.id, (
 ) AS woke FROM e`);
 
 /** The enabled webhooks of an organization with what their attempts need. Parameters: now, organization. */
-export const SUBSCRIBERS = stablePlan(`SELECT w.id, w.events, w.url, w.failing_since, w.last_success_at,
+export const SUBSCRIBERS = stablePlan(`SELECT w.id, w.events, ${CONTEXT_COLUMNS},
   ARRAY(SELECT s.secret FROM webhook_secrets s
         WHERE s.organization_id = w.organization_id AND s.webhook_id = w.id AND (s.expires_at IS NULL OR s.expires_at > ?)
         ORDER BY s.id DESC) AS secrets
