@@ -52,7 +52,7 @@ try {
   const loop = async () => {
     while (running) {
       let work: ClaimedWork[] = [];
-      const local: LocalDispatch = { leaseMs: 60_000, tryReserve: () => true, unreserve: () => {}, adopt: (w) => void (work = w) };
+      const local: LocalDispatch = { leaseMs: 60_000, leaseFor: () => 60_000, tryReserve: () => true, unreserve: () => {}, adopt: (w) => void (work = w) };
       const publisher = new Publisher(storage.outbox, hooks, local);
       const { handoff } = await publisher.stage(
         storage.outbox,

@@ -76,7 +76,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   );
 
   const runWorker = opts.worker ?? config.role !== 'api';
-  const worker = runWorker ? new Worker(storage.deliveries, storage.signals, changes, config, log, metrics) : null;
+  const worker = runWorker ? new Worker(storage.deliveries, storage.signals, changes, config, log, metrics, storage.rates) : null;
   const keys = new KeyService(storage.keys);
   const webhooks = new WebhookService(storage.webhooks, changes, config);
   const publisher = new Publisher(storage.outbox, new SubscriberCache(changes), worker?.scheduler ?? null);

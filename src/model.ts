@@ -35,13 +35,15 @@ export const ERROR_CLASSES = [
   'blocked_address',
   'invalid_response',
   'network',
+  /** 429 with Retry-After: retried then, without using up a retry or counting against the endpoint's health. */
+  'throttled',
 ] as const;
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
 
-/** Why a webhook is disabled: by its owner (`manual`), or by the service after failing for too long. */
 // Per-webhook ordering of deliveries (SPEC §11): the list lives in the SDK, beside WebhookSettings.
 export { ORDERINGS, type Ordering } from '@salesos/webhooks';
 
+/** Why a webhook is disabled: by its owner (`manual`), or by the service after failing for too long. */
 export const DISABLED_REASONS = ['manual', 'failing'] as const;
 export type DisabledReason = (typeof DISABLED_REASONS)[number];
 

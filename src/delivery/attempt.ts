@@ -1,12 +1,15 @@
-// One attempt: sign the event's body for this attempt and POST it (the Sender bounds it by the
-// timeout, never follows a redirect and classifies every failure).
+// One attempt: sign the event's body for this attempt, add the webhook's own headers, and POST it
+// (the Sender bounds it by the webhook's timeout or the service's, never follows a redirect and
+// classifies every failure).
 import type { ClaimedWork } from '../store/ports.ts';
+import { MASK } from '../webhooks/policy.ts';
 import type { Sender, SendResult } from './sender.ts';
 import { deliveryHeaders } from './signer.ts';
 
 export interface AttemptRun {
   attemptNumber: number;
   startedAt: number;
+  /** The headers as the attempt log keeps them: secret values of the webhook's headers masked. */
   requestHeaders: Record<string, string>;
   result: SendResult;
 }
@@ -14,7 +17,7 @@ export interface AttemptRun {
 export async function runAttempt(sender: Sender, work: ClaimedWork): Promise<AttemptRun> {
   const attemptNumber = work.attempt_count + 1;
   const startedAt = Date.now();
-  const requestHeaders = deliveryHeaders({
+  const signed = deliveryHeaders({
     secrets: work.secrets,
     eventId: work.event_id,
     eventType: work.event_type,
@@ -22,6 +25,17 @@ export async function runAttempt(sender: Sender, work: ClaimedWork): Promise<Att
     attempt: attemptNumber,
     now: startedAt,
   });
-  const result = await sender.send(work.url, requestHeaders, work.body);
-  return { attemptNumber, startedAt, requestHeaders, result };
+  let sent = signed;
+  let logged = signed;
+  if (work.headers) {
+    // Lower-cased, so that one set by the webhook (User-Agent) replaces ours instead of going out twice.
+    sent = { ...signed };
+    logged = { ...signed };
+    for (const [name, h] of Object.entries(work.headers)) {
+      sent[name.toLowerCase()] = h.value;
+      logged[name.toLowerCase()] = h.secret ? MASK : h.value;
+    }
+  }
+  const result = await sender.send(work.url, sent, work.body, work.timeout_ms ?? undefined);
+  return { attemptNumber, startedAt, requestHeaders: logged, result };
 }

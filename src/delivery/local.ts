@@ -4,8 +4,10 @@
 import type { ClaimedWork } from '../store/ports.ts';
 
 export interface LocalDispatch {
-  /** How long what the worker takes is leased to it. */
+  /** How long what the worker takes is leased to it… */
   readonly leaseMs: number;
+  /** …when its webhook has a timeout of its own (null: leaseMs). */
+  leaseFor(timeoutMs: number | null): number;
   /** Reserves room for one new delivery of a webhook; false when there is none. */
   tryReserve(webhookId: string): boolean;
   /** Gives a reservation back (its publish failed, or stored nothing). */

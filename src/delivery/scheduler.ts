@@ -60,6 +60,10 @@ export class Scheduler implements LocalDispatch {
   private held = 0;
   /** Body length (UTF-16 units: about bytes, for JSON) of the work in `waiting`. */
   private waitingBytes = 0;
+  /** Webhooks paused until a time (epoch ms): waiting for a rate-limit token, or asked to by a 429's Retry-After. */
+  private readonly pausedUntil = new Map<string, number>();
+  private pauseTimer: NodeJS.Timeout | null = null;
+  private pauseTimerAt = Infinity;
   /** Recent attempt duration (moving average, ms) per webhook, and when it was last updated. */
   private readonly pace = new Map<string, { ms: number; at: number }>();
   /** What the worker holds at most (running, waiting, reserved or unwritten) in all. */
@@ -79,7 +83,70 @@ export class Scheduler implements LocalDispatch {
   ) {
     this.maxHeld = MAX_HELD_PER_SLOT * limits.maxConcurrency;
     this.minHeldPerWebhook = MIN_HOLD_ROUNDS * limits.maxPerEndpoint;
-    this.leaseMs = 2 * limits.deliveryTimeoutMs + LEASE_SLACK_MS;
+    this.leaseMs = this.leaseFor(null);
+  }
+
+  /** The lease of work whose webhook has this timeout of its own (null: the service's); see ClaimOptions.timeoutLease. */
+  leaseFor(timeoutMs: number | null): number {
+    return 2 * (timeoutMs ?? this.limits.deliveryTimeoutMs) + LEASE_SLACK_MS;
+  }
+
+  /** The attempts of this work's webhook that may run at once: its max_in_flight, or the service's bound. */
+  private boundOf(work: ClaimedWork): number {
+    return Math.min(work.max_in_flight ?? this.limits.maxPerEndpoint, this.limits.maxPerEndpoint);
+  }
+
+  /**
+   * Puts work that was started but may not go out yet back at the head of its webhook's line, and
+   * pauses the webhook here until `until` (a rate-limit token is due then, or the endpoint asked
+   * to wait). Its slot is freed by finished(), as for any attempt.
+   */
+  defer(work: ClaimedWork, until: number): void {
+    const list = this.waiting.get(work.webhook_id);
+    if (list) list.unshift(work);
+    else this.waiting.set(work.webhook_id, [work]);
+    this.held++;
+    this.waitingBytes += work.body.length;
+    this.pause(work.webhook_id, until);
+  }
+
+  /** Starts nothing more of a webhook here before `until`. */
+  pause(webhookId: string, until: number): void {
+    if ((this.pausedUntil.get(webhookId) ?? 0) >= until) return;
+    this.pausedUntil.set(webhookId, until);
+    this.pumpAt(until);
+  }
+
+  /** Webhooks paused now: claims leave them out. */
+  pausedWebhooks(): string[] {
+    const now = Date.now();
+    return [...this.pausedUntil.keys()].filter((hook) => this.paused(hook, now));
+  }
+
+  /** Pumps at this time (the earliest asked for wins), when a pause ends. */
+  private pumpAt(until: number): void {
+    if (until < this.pauseTimerAt) {
+      if (this.pauseTimer) clearTimeout(this.pauseTimer);
+      this.pauseTimerAt = until;
+      this.pauseTimer = setTimeout(
+        () => {
+          this.pauseTimer = null;
+          this.pauseTimerAt = Infinity;
+          this.pump();
+        },
+        Math.max(1, until - Date.now()),
+      );
+      this.pauseTimer.unref?.();
+    }
+  }
+
+  /** Whether a webhook is paused now (see pause). */
+  private paused(webhookId: string, now: number): boolean {
+    const until = this.pausedUntil.get(webhookId);
+    if (until === undefined) return false;
+    if (until > now) return true;
+    this.pausedUntil.delete(webhookId);
+    return false;
   }
 
   /** Attempts running, waiting or reserved here, and outcomes not yet written. */
@@ -213,14 +280,29 @@ export class Scheduler implements LocalDispatch {
    * to the queue, so no attempt runs while another worker may take the same delivery.
    */
   pump(): void {
-    const startBy = Date.now() + this.limits.deliveryTimeoutMs + LEASE_SLACK_MS;
+    const now = Date.now();
     let late: ClaimedWork[] | null = null;
+    let nextPause = Infinity;
     for (const [hook, list] of this.waiting) {
       let started = 0;
-      while (list.length && this.inflight < this.limits.maxConcurrency && (this.perEndpoint.get(hook) ?? 0) < this.limits.maxPerEndpoint) {
+      if (this.paused(hook, now)) {
+        // It waits for its pause to end, but not past what its lease allows.
+        while (
+          list.length &&
+          list[0].lease_until < now + (list[0].timeout_ms ?? this.limits.deliveryTimeoutMs) + LEASE_SLACK_MS + (this.pausedUntil.get(hook)! - now)
+        ) {
+          const work = list.shift()!;
+          this.unhold(work);
+          (late ??= []).push(work);
+        }
+        if (!list.length) this.waiting.delete(hook);
+        nextPause = Math.min(nextPause, this.pausedUntil.get(hook)!);
+        continue;
+      }
+      while (list.length && this.inflight < this.limits.maxConcurrency && (this.perEndpoint.get(hook) ?? 0) < this.boundOf(list[0])) {
         const work = list.shift()!;
         this.unhold(work);
-        if (work.lease_until < startBy) {
+        if (work.lease_until < now + (work.timeout_ms ?? this.limits.deliveryTimeoutMs) + LEASE_SLACK_MS) {
           (late ??= []).push(work);
           continue;
         }
@@ -233,6 +315,7 @@ export class Scheduler implements LocalDispatch {
       if (list.length && started) this.waiting.set(hook, list);
       if (this.inflight >= this.limits.maxConcurrency) break;
     }
+    if (nextPause < Infinity) this.pumpAt(nextPause);
     if (late) this.hooks.giveBack(late);
   }
 

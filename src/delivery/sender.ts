@@ -3,6 +3,7 @@
 // huge answer costs no memory), and every failure mapped to an error class.
 import { Agent, type Dispatcher } from 'undici';
 import type { ErrorClass } from '../model.ts';
+import { TIMEOUT_MAX_MS } from '../webhooks/policy.ts';
 import { guardedLookup, literalHostBlocked } from '../webhooks/ssrf.ts';
 import { parseRetryAfter } from './retry.ts';
 
@@ -28,22 +29,25 @@ export class Sender {
       keepAliveMaxTimeout: 120_000,
       connections: opts.connections ?? 64,
       pipelining: 1,
-      headersTimeout: opts.timeoutMs,
-      bodyTimeout: opts.timeoutMs,
-      connectTimeout: Math.min(opts.timeoutMs, 10_000),
+      // Each attempt's own timer ends it at its limit; the pool's only must not be shorter than
+      // the longest a webhook may set (TIMEOUT_MAX_MS).
+      headersTimeout: Math.max(opts.timeoutMs, TIMEOUT_MAX_MS),
+      bodyTimeout: Math.max(opts.timeoutMs, TIMEOUT_MAX_MS),
+      connectTimeout: Math.min(Math.max(opts.timeoutMs, TIMEOUT_MAX_MS), 10_000),
       connect: opts.allowPrivateUrls ? undefined : { lookup: guardedLookup },
     });
   }
 
   // On undici's dispatcher directly (no response stream, no promise per chunk): the answer's
   // status, headers and first 4 KiB are collected by an Attempt, the dispatch handler.
-  send(url: string, headers: Record<string, string>, body: string): Promise<SendResult> {
+  /** @param timeoutMs this attempt's limit (a webhook's own timeout), else the sender's */
+  send(url: string, headers: Record<string, string>, body: string, timeoutMs = this.opts.timeoutMs): Promise<SendResult> {
     const started = performance.now();
     const target = this.target(url);
     if (typeof target === 'string')
       return Promise.resolve(failed(target === 'invalid' ? 'network' : 'blocked_address', target === 'invalid' ? 'invalid URL' : target, started));
     return new Promise<SendResult>((resolve) => {
-      const attempt = new Attempt(started, this.opts.timeoutMs, resolve);
+      const attempt = new Attempt(started, timeoutMs, resolve);
       this.agent.dispatch({ origin: target.origin, path: target.path, method: 'POST', headers, body }, attempt as unknown as Dispatcher.DispatchHandler);
     });
   }
@@ -130,6 +134,10 @@ class Attempt {
     const durationMs = Math.round(performance.now() - this.started);
     if (status >= 200 && status < 300) return { status, headers, body, durationMs, errorClass: null, errorMessage: null, retryAfterMs: null };
     const redirect = status >= 300 && status < 400;
+    const retryAfterMs = parseRetryAfter(headers['retry-after']);
+    // The endpoint asks to slow down, and says until when: not a failure of the endpoint.
+    if (status === 429 && retryAfterMs !== null)
+      return { status, headers, body, durationMs, errorClass: 'throttled', errorMessage: `HTTP 429, Retry-After ${headers['retry-after']}`, retryAfterMs };
     return {
       status,
       headers,
@@ -137,7 +145,7 @@ class Attempt {
       durationMs,
       errorClass: redirect ? 'redirect' : 'http_status',
       errorMessage: redirect ? `Redirect (${status}) to ${headers.location ?? '?'} not followed` : `HTTP ${status}`,
-      retryAfterMs: parseRetryAfter(headers['retry-after']),
+      retryAfterMs,
     };
   }
 

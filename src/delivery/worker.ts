@@ -9,20 +9,22 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Metrics } from '../metrics.ts';
-import type { ClaimedWork, DeliveryStore, OutcomeRecord, Signals } from '../store/ports.ts';
+import type { ClaimedWork, DeliveryStore, OutcomeRecord, RateLimits, Signals } from '../store/ports.ts';
 import type { WebhookChanges } from '../webhooks/changes.ts';
 import { newId } from '../ids.ts';
 import { runAttempt } from './attempt.ts';
 import { FruitlessClaims } from './fruitless.ts';
 import { OutcomeWriter } from './outcomes.ts';
-import { decide, type DeliveryPolicy } from './policy.ts';
-import { Scheduler } from './scheduler.ts';
+import { decide, webhookPolicy, type DeliveryPolicy } from './policy.ts';
+import { LEASE_SLACK_MS, Scheduler } from './scheduler.ts';
 import { Sender } from './sender.ts';
 import { compactRequestHeaders } from './signer.ts';
 
 const MAX_BATCH = 200;
 const IDLE_POLL_MS = 1000;
 const EMPTY_CLAIM_GAP_MS = 5;
+/** A 429's Retry-After pauses its endpoint in this process for at most this long (its delivery waits the whole Retry-After). */
+const MAX_THROTTLE_PAUSE_MS = 5 * 60_000;
 
 /** The webhooks a claim leaves out: those holding `perWebhook` or more (see ClaimOptions.busy). */
 export function atBound(busy: Iterable<[string, number]>, perWebhook: number): string[] {
@@ -55,6 +57,8 @@ export class Worker {
     private readonly config: Config,
     private readonly log: Logger,
     private readonly metrics: Metrics,
+    /** Where rate-limited webhooks take their tokens (shared by every process); without it, rate_limit is not applied. */
+    private readonly rates: RateLimits | null = null,
   ) {
     // undici pools connections per origin, and many webhooks can share one origin (one SaaS
     // receiver host, different paths): sized to the per-endpoint bound, one hanging webhook would
@@ -160,7 +164,8 @@ export class Worker {
         }
         const limit = Math.min(free, MAX_BATCH);
         const busy = s.busy();
-        const except = atBound(busy, s.minHeldPerWebhook);
+        // Left out too: webhooks paused here (a rate limit, a 429), whose work would only be given back.
+        const except = [...atBound(busy, s.minHeldPerWebhook), ...s.pausedWebhooks()];
         const wait = this.fruitless.wait(except);
         if (wait !== null) {
           // The webhooks with room now are among those the last claim found nothing due for.
@@ -168,7 +173,14 @@ export class Worker {
           continue;
         }
         const ticket = this.fruitless.start(except);
-        const work = await this.queue.claim({ limit, leaseMs: s.leaseMs, busy, except, perWebhook: s.minHeldPerWebhook });
+        const work = await this.queue.claim({
+          limit,
+          leaseMs: s.leaseMs,
+          timeoutLease: { factor: 2, slackMs: LEASE_SLACK_MS },
+          busy,
+          except,
+          perWebhook: s.minHeldPerWebhook,
+        });
         failures = 0;
         for (const w of work) s.hold(w);
         // Was anything due left behind? A full batch: every finished attempt is a reason to claim
@@ -228,9 +240,23 @@ export class Worker {
   }
 
   private async attempt(work: ClaimedWork): Promise<void> {
+    if (work.rate_limit !== null && this.rates) {
+      // Burst = rate: a second's worth at once, then evenly spread. No token: the delivery waits
+      // here (its attempt is not made, nor counted) and the webhook pauses until one is due.
+      const due = await this.rates
+        .take(work.organization_id, work.webhook_id, work.rate_limit, work.rate_limit, Date.now())
+        .catch((e: unknown) => (this.log.error({ err: e, webhook: work.webhook_id }, 'taking a rate-limit token failed; waiting a second'), Date.now() + 1000));
+      if (due !== null) {
+        this.scheduler.defer(work, due);
+        return;
+      }
+    }
     const { attemptNumber, startedAt, requestHeaders, result } = await runAttempt(this.sender, work);
     this.scheduler.recordPace(work.webhook_id, result.durationMs);
-    const decision = decide(attemptNumber, work, result, this.policy, startedAt, Date.now());
+    const decision = decide(attemptNumber, work, result, webhookPolicy(this.policy, work), startedAt, Date.now());
+    // The endpoint asked to slow down: nothing more of it starts here until then (at most MAX_THROTTLE_PAUSE_MS).
+    if (result.errorClass === 'throttled' && result.retryAfterMs !== null)
+      this.scheduler.pause(work.webhook_id, Date.now() + Math.min(result.retryAfterMs, MAX_THROTTLE_PAUSE_MS));
     const ok = result.errorClass === null;
     this.metrics.attemptDuration.observe({ outcome: ok ? 'success' : 'failure' }, result.durationMs / 1000);
     this.metrics.attempts.inc({ outcome: ok ? 'success' : (result.errorClass ?? 'failure') });
@@ -259,6 +285,7 @@ export class Worker {
       status: decision.status,
       next_attempt_at: decision.nextAttemptAt,
       health: decision.health,
+      throttled_count: decision.throttledCount,
     });
   }
 

@@ -156,6 +156,7 @@ export class Publisher {
     const token = randomUUID();
     // What this process's worker takes is due again (for any worker) when its lease ends.
     const lease = this.local ? { token, until: now + this.local.leaseMs } : null;
+    const leaseOf = (context: AttemptContext) => (context.timeout_ms === null ? lease! : { token, until: now + this.local!.leaseFor(context.timeout_ms) });
     try {
       for (const item of items) {
         let event: NewEvent;
@@ -181,9 +182,9 @@ export class Publisher {
             event_type: event.type,
             trigger: item.trigger ?? 'scheduled',
             created_at: now,
-            lease: mine ? lease : null,
+            lease: mine ? leaseOf(hook.context!) : null,
           };
-          if (mine) handed.push(freshWork(d, event, lease!, hook.context!));
+          if (mine) handed.push(freshWork(d, event, d.lease!, hook.context!));
           deliveries.push(d);
           ids.push(d.id);
         }
@@ -217,6 +218,7 @@ function freshWork(d: NewDelivery, event: NewEvent, lease: { token: string; unti
     webhook_id: d.webhook_id,
     event_type: d.event_type,
     attempt_count: 0,
+    throttled_count: 0,
     next_trigger: d.trigger,
     lease_token: lease.token,
     lease_until: lease.until,

@@ -22,6 +22,7 @@ export interface Storage {
   readonly log: DeliveryLog;
   readonly crm: CrmStore;
   readonly idempotency: IdempotencyStore;
+  readonly rates: RateLimits;
   readonly signals: Signals;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
@@ -207,6 +208,8 @@ export interface Claimed {
   webhook_id: string;
   event_type: EventType;
   attempt_count: number;
+  /** Of those, attempts answered 429 with Retry-After: they use up no retry. */
+  throttled_count: number;
   next_trigger: AttemptTrigger;
   lease_token: string;
   /** When the lease runs out (epoch ms): after that the delivery is due again, for any worker. */
@@ -220,7 +223,10 @@ export interface ClaimedWork extends Claimed, AttemptContext {
 
 export interface ClaimOptions {
   limit: number;
+  /** The lease of a delivery whose webhook has no timeout of its own… */
   leaseMs: number;
+  /** …and of one whose webhook has: factor × its timeout_ms + slackMs (default: leaseMs too). */
+  timeoutLease?: { factor: number; slackMs: number };
   /** At most this many deliveries of one webhook at once (default: no bound)… */
   perWebhook?: number;
   /** …counting these, already held here: webhook id → attempts (less than 0: room beyond perWebhook). */
@@ -254,6 +260,8 @@ export interface OutcomeRecord {
   status: DeliveryStatus;
   next_attempt_at: number | null;
   health: HealthChange | null;
+  /** The delivery's throttled attempts, this one included (default: the work's, unchanged). */
+  throttled_count?: number;
 }
 
 export interface DeliveryStore {
@@ -420,6 +428,17 @@ export interface IdempotencyStore {
   release(organizationId: string, key: string, fingerprint: string): Promise<void>;
   /** Deletes keys created before this time; answers how many. */
   purge(createdBefore: number): Promise<number>;
+}
+
+// Rate limits of webhooks, shared by every process.
+
+export interface RateLimits {
+  /**
+   * Takes a token of a webhook's bucket: `rate` tokens a second, at most `burst` kept (a new
+   * bucket is full). Atomic across processes. Answers null when a token was taken, otherwise when
+   * the next one is due (epoch ms).
+   */
+  take(organizationId: string, webhookId: string, rate: number, burst: number, now: number): Promise<number | null>;
 }
 
 // Signals between the processes sharing the database.

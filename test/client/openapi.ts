@@ -2133,7 +2133,7 @@ export interface components {
              * @description null on success
              * @enum {string|null}
              */
-            error_class: "http_status" | "timeout" | "connection_refused" | "connection_reset" | "dns" | "tls" | "redirect" | "blocked_address" | "invalid_response" | "network" | null;
+            error_class: "http_status" | "timeout" | "connection_refused" | "connection_reset" | "dns" | "tls" | "redirect" | "blocked_address" | "invalid_response" | "network" | "throttled" | null;
             error_message: string | null;
         };
         /** @description A delivery with every attempt, in order */

@@ -194,6 +194,25 @@ for (const backend of BACKENDS) {
       await s.deliveries.release([again]);
     });
 
+    test('a rate bucket starts full (burst), refills at its rate, and answers when the next token is due', async () => {
+      const hook = await newHook();
+      const t0 = 1_000_000;
+      for (let i = 0; i < 3; i++) assert.equal(await s.rates.take(ORG, hook, 3, 3, t0), null, `token ${i + 1} of the burst`);
+      const due = await s.rates.take(ORG, hook, 3, 3, t0);
+      assert.equal(due, t0 + 334, 'empty: the next token comes in 1/3 s');
+      assert.equal(await s.rates.take(ORG, hook, 3, 3, t0 + 333), t0 + 334);
+      assert.equal(await s.rates.take(ORG, hook, 3, 3, t0 + 334), null);
+      // A long pause refills it to the burst, no more.
+      for (let i = 0; i < 3; i++) assert.equal(await s.rates.take(ORG, hook, 3, 3, t0 + 60_000), null);
+      assert.notEqual(await s.rates.take(ORG, hook, 3, 3, t0 + 60_000), null);
+      // A clock behind the last take adds no tokens.
+      assert.notEqual(await s.rates.take(ORG, hook, 3, 3, t0), null);
+      // Concurrent takes share one bucket: of 20 at once with 5 in it, 5 win.
+      const other = await newHook();
+      const got = await Promise.all(Array.from({ length: 20 }, () => s.rates.take(ORG, other, 5, 5, t0)));
+      assert.equal(got.filter((g) => g === null).length, 5);
+    });
+
     test('claim leases due deliveries in due order and skips what is leased', async () => {
       const hook = await newHook();
       const a = await publish([hook]);

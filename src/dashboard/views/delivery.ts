@@ -19,6 +19,7 @@ const ERROR_LABELS: Record<ErrorClass, string> = {
   blocked_address: 'Blocked private address',
   invalid_response: 'Invalid response',
   network: 'Network error',
+  throttled: 'Throttled (429, Retry-After)',
 };
 
 function headerTable(headers: Record<string, string> | null, label: string): Html {

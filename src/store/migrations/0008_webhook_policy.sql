@@ -8,6 +8,10 @@ ALTER TABLE webhooks ADD COLUMN headers text;
 ALTER TABLE webhooks ADD COLUMN filter text;
 ALTER TABLE webhooks ADD COLUMN ordering text NOT NULL DEFAULT 'none';
 
+-- Attempts of a delivery answered 429 with Retry-After (error_class throttled): they do not use up
+-- its retry schedule.
+ALTER TABLE deliveries ADD COLUMN throttled_count integer NOT NULL DEFAULT 0;
+
 -- The token bucket of a webhook with a rate_limit, shared by every worker process: tokens as of
 -- updated_at (epoch ms); a take refills by the time elapsed since.
 CREATE TABLE rate_buckets (

@@ -11,6 +11,7 @@ import { SqlWebhookStore } from '../sql/webhooks.ts';
 import { PgConnection } from './connection.ts';
 import { PgOutbox } from './outbox.ts';
 import { PgDeliveryStore } from './queue.ts';
+import { PgRateLimits } from './rates.ts';
 import { WakeThrottle } from './wake.ts';
 
 const FOR_UPDATE = ' FOR UPDATE';
@@ -44,6 +45,7 @@ export async function openPostgres(opts: PostgresOptions): Promise<Storage & { c
     log: new SqlDeliveryLog(db, FOR_UPDATE),
     crm,
     idempotency: new SqlIdempotencyStore(db),
+    rates: new PgRateLimits(db),
     signals: db,
     ping: async () => void (await db.query('SELECT 1')),
     migrate: () => migrate(db),

@@ -11,5 +11,26 @@ export function claimParams(opts: ClaimOptions) {
   const windowRows = Math.min(Math.max(opts.limit * 2, 100), 2000);
   const perWebhook = opts.perWebhook ?? opts.limit;
   const busy = [...(opts.busy ?? [])];
-  return { now, windowRows, perWebhook, busy, except: [...(opts.except ?? [])], token: randomUUID(), leaseUntil: now + opts.leaseMs };
+  // A webhook's own timeout gives its deliveries a lease of now + factor × timeout_ms + slack
+  // (LEASE_FOR_TIMEOUT); without one (null × factor is null) they get leaseUntil.
+  const lease = opts.timeoutLease ?? { factor: 0, slackMs: opts.leaseMs };
+  return {
+    now,
+    windowRows,
+    perWebhook,
+    busy,
+    except: [...(opts.except ?? [])],
+    token: randomUUID(),
+    leaseUntil: now + opts.leaseMs,
+    leaseFactor: lease.factor,
+    leaseSlack: lease.slackMs,
+  };
+}
+
+/**
+ * The lease end of a delivery row (`alias`) being claimed: parameters now, factor, slack, and the
+ * lease end for a webhook without a timeout of its own.
+ */
+export function leaseForTimeout(alias: string, cast: (p: string) => string = (p) => p): string {
+  return `COALESCE(${cast('?')} + ${cast('?')} * (SELECT w.timeout_ms FROM webhooks w WHERE w.organization_id = ${alias}.organization_id AND w.id = ${alias}.webhook_id) + ${cast('?')}, ${cast('?')})`;
 }

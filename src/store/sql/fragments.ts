@@ -30,4 +30,4 @@ export const EVENT_COLUMNS = 'organization_id, id, type, body, created_at';
 
 /** The columns a claim answers (Claimed), of deliveries `d`. */
 export const CLAIMED_COLUMNS =
-  'd.organization_id, d.id, d.event_id, d.webhook_id, d.event_type, d.attempt_count, d.next_trigger, d.lease_token, d.next_attempt_at AS lease_until';
+  'd.organization_id, d.id, d.event_id, d.webhook_id, d.event_type, d.attempt_count, d.throttled_count, d.next_trigger, d.lease_token, d.next_attempt_at AS lease_until';

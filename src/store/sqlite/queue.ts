@@ -20,6 +20,9 @@ export class SqliteDeliveryStore extends SqlQueueBase implements DeliveryStore {
   async claim(opts: ClaimOptions): Promise<ClaimedWork[]> {
     const p = claimParams(opts);
     const claimed = await this.db.query<Claimed>(CLAIM, [
+      p.now,
+      p.leaseFactor,
+      p.leaseSlack,
       p.leaseUntil,
       p.token,
       p.now,
@@ -60,10 +63,11 @@ export class SqliteDeliveryStore extends SqlQueueBase implements DeliveryStore {
       const written: OutcomeRecord[] = [];
       for (const o of outcomes) {
         const n = await q.exec(
-          'UPDATE deliveries SET status = ?, attempt_count = ?, next_attempt_at = ?, last_attempt_at = ?, lease_token = NULL, next_trigger = ?, updated_at = ? WHERE organization_id = ? AND id = ? AND lease_token = ?',
+          'UPDATE deliveries SET status = ?, attempt_count = ?, throttled_count = ?, next_attempt_at = ?, last_attempt_at = ?, lease_token = NULL, next_trigger = ?, updated_at = ? WHERE organization_id = ? AND id = ? AND lease_token = ?',
           [
             o.status,
             o.attempt.attempt_number,
+            o.throttled_count ?? o.work.throttled_count ?? 0,
             o.next_attempt_at,
             o.attempt.started_at,
             'scheduled',

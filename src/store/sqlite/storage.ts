@@ -6,6 +6,7 @@ import { SqlCrmReads, SqlCrmWrites } from '../sql/crm.ts';
 import { SqlEventStore } from '../sql/events.ts';
 import { SqlIdempotencyStore } from '../sql/idempotency.ts';
 import { SqlKeyStore } from '../sql/keys.ts';
+import { SqlRateLimits } from '../sql/rates.ts';
 import { SqlDeliveryLog } from '../sql/log.ts';
 import { SqlWebhookStore } from '../sql/webhooks.ts';
 import { SqliteConnection } from './connection.ts';
@@ -33,6 +34,7 @@ export function openSqlite(opts: { dataDir: string }): Storage & { connection: S
     log: new SqlDeliveryLog(db, NO_LOCK),
     crm,
     idempotency: new SqlIdempotencyStore(db),
+    rates: new SqlRateLimits(db),
     signals: db,
     ping: async () => void db.run('SELECT 1'),
     migrate: () =>

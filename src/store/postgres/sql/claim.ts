@@ -7,7 +7,9 @@
 // WHERE re-checks rows another worker claimed meanwhile.
 //
 // Parameters: now, webhooks left out (text[]), window rows, busy webhook ids (text[]), their
-// counts (int[]), perWebhook, now, limit, lease end, lease token, now, now (live secrets).
+// counts (int[]), perWebhook, now, limit, the lease (now, factor, slack, lease end: see
+// leaseForTimeout), lease token, now, now (live secrets).
+import { leaseForTimeout } from '../../sql/claim-window.ts';
 import { CLAIMED_COLUMNS, CONTEXT_COLUMNS, CONTEXT_SOURCE, LIVE_SECRET, liveWebhook } from '../../sql/fragments.ts';
 
 const DUE = `due AS (
@@ -29,7 +31,7 @@ const DUE = `due AS (
 )`;
 
 const CLAIMED = `claimed AS (
-  UPDATE deliveries d SET next_attempt_at = ?, lease_token = ?, updated_at = ?
+  UPDATE deliveries d SET next_attempt_at = ${leaseForTimeout('d', (p) => `${p}::bigint`)}, lease_token = ?, updated_at = ?
   FROM due WHERE d.organization_id = due.organization_id AND d.id = due.id
   RETURNING ${CLAIMED_COLUMNS}
 )`;

@@ -11,12 +11,12 @@
 //
 // Parameters: the batch (JSON), now. Answers the deliveries written.
 export const COMPLETE = `WITH v AS (
-  SELECT o AS organization_id, i AS id, l AS lease_token, s AS status, n AS attempt_count, na AS next_attempt_at, sa AS started_at,
+  SELECT o AS organization_id, i AS id, l AS lease_token, s AS status, n AS attempt_count, tc AS throttled_count, na AS next_attempt_at, sa AS started_at,
     ai AS attempt_id, t AS trigger, d AS duration_ms, rq AS request_headers, rs AS response_status, rh AS response_headers,
     rb AS response_body, ec AS error_class, em AS error_message
-  FROM json_to_recordset(?::json) AS x(o text, i text, l text, s text, n int, na bigint, sa bigint, ai text, t text, d int, rq text, rs int, rh text, rb text, ec text, em text)
+  FROM json_to_recordset(?::json) AS x(o text, i text, l text, s text, n int, tc int, na bigint, sa bigint, ai text, t text, d int, rq text, rs int, rh text, rb text, ec text, em text)
 ), won AS (
-  UPDATE deliveries d SET status = v.status, attempt_count = v.attempt_count, next_attempt_at = v.next_attempt_at,
+  UPDATE deliveries d SET status = v.status, attempt_count = v.attempt_count, throttled_count = v.throttled_count, next_attempt_at = v.next_attempt_at,
     last_attempt_at = v.started_at, lease_token = NULL, next_trigger = 'scheduled', updated_at = ?
   FROM v WHERE d.organization_id = v.organization_id AND d.id = v.id AND d.lease_token = v.lease_token
   RETURNING d.organization_id, d.id

@@ -2,11 +2,12 @@
 // deliveries of enabled webhooks in due order, at most `perWebhook` of any one webhook less those
 // it already runs here, picked from a bounded window of the due index.
 //
-// Parameters: lease end, lease token, now, now, webhooks left out (JSON array), window rows,
-// perWebhook, busy counts (JSON object), limit.
+// Parameters: the lease (now, factor, slack, lease end: see leaseForTimeout), lease token, now,
+// now, webhooks left out (JSON array), window rows, perWebhook, busy counts (JSON object), limit.
+import { leaseForTimeout } from '../../sql/claim-window.ts';
 import { liveWebhook } from '../../sql/fragments.ts';
 
-export const CLAIM = `UPDATE deliveries SET next_attempt_at = ?, lease_token = ?, updated_at = ?
+export const CLAIM = `UPDATE deliveries SET next_attempt_at = ${leaseForTimeout('deliveries')}, lease_token = ?, updated_at = ?
 WHERE (organization_id, id) IN (
   SELECT organization_id, id FROM (
     SELECT c.organization_id, c.id, c.webhook_id, c.next_attempt_at, ROW_NUMBER() OVER (PARTITION BY c.webhook_id ORDER BY c.next_attempt_at) AS rn
@@ -18,7 +19,7 @@ WHERE (organization_id, id) IN (
   ORDER BY next_attempt_at
   LIMIT ?
 )
-RETURNING organization_id, id, event_id, webhook_id, event_type, attempt_count, next_trigger, lease_token, next_attempt_at AS lease_until`;
+RETURNING organization_id, id, event_id, webhook_id, event_type, attempt_count, throttled_count, next_trigger, lease_token, next_attempt_at AS lease_until`;
 
 /** The earliest due time after a time, webhooks left out. Parameters: after, left out (JSON array). */
 export const NEXT_DUE = `SELECT d.next_attempt_at AS at FROM deliveries d
