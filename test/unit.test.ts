@@ -12,6 +12,8 @@ import { WakeThrottle } from '../src/store/postgres/wake.ts';
 import { FruitlessClaims, RECHECK_MS } from '../src/delivery/fruitless.ts';
 import { changePayload, parseChange, parsePayload } from '../src/store/postgres/connection.ts';
 import { newId } from '../src/ids.ts';
+import { decide, MAX_THROTTLED_ATTEMPTS, webhookPolicy } from '../src/delivery/policy.ts';
+import { applyPolicy, checkPolicy, DEFAULT_POLICY, deniedHeader } from '../src/webhooks/policy.ts';
 
 describe('retry schedule', () => {
   const schedule = loadConfig({}).retrySchedule;
@@ -247,5 +249,48 @@ describe('claims that found nothing beyond webhooks at their bound', () => {
     f.found(ticket, null, now);
     f.renew();
     assert.equal(f.wait(['wh_a'], now), null, 'work given back is news');
+  });
+});
+
+describe('per-webhook delivery policy', () => {
+  const service = { retrySchedule: [60_000, 300_000], disableAfterMs: 5 * 86_400_000 };
+  const healthy = { failing_since: null, last_success_at: null };
+  const fail = { errorClass: 'http_status' as const, status: 500, retryAfterMs: null };
+  const throttle = { errorClass: 'throttled' as const, status: 429, retryAfterMs: 5_000 };
+  const noJitter = () => 0;
+
+  test("a webhook's own schedule replaces the service's; null keeps it", () => {
+    assert.equal(webhookPolicy(service, { retry_schedule: null }), service);
+    assert.deepEqual(webhookPolicy(service, { retry_schedule: '1s,2s' }).retrySchedule, [1000, 2000]);
+    const p = webhookPolicy(service, { retry_schedule: '1s' });
+    assert.equal(decide(1, healthy, fail, p, 0, 10, noJitter).nextAttemptAt, 1010);
+    assert.equal(decide(2, healthy, fail, p, 0, 10, noJitter).status, 'failed');
+  });
+
+  test('a throttled attempt waits Retry-After, leaves health alone and uses up no retry', () => {
+    const d = decide(1, healthy, throttle, service, 0, 10, noJitter);
+    assert.deepEqual(d, { status: 'pending', nextAttemptAt: 5_010, health: null, throttledCount: 1 });
+    // Two throttled attempts before: attempt 4 fails as the second of the schedule's.
+    const after = decide(4, { ...healthy, throttled_count: 2 }, fail, service, 0, 10, noJitter);
+    assert.deepEqual([after.status, after.nextAttemptAt], ['pending', 300_010]);
+    // A receiver cannot hold a delivery forever: past the bound, a 429 is an ordinary failure.
+    const many = { ...healthy, throttled_count: MAX_THROTTLED_ATTEMPTS };
+    const ordinary = decide(MAX_THROTTLED_ATTEMPTS + 1, many, throttle, service, 0, 10, noJitter);
+    assert.deepEqual([ordinary.status, ordinary.nextAttemptAt, ordinary.health?.kind], ['pending', 60_010, 'failing']);
+    assert.equal(decide(MAX_THROTTLED_ATTEMPTS + 3, many, throttle, service, 0, 10, noJitter).status, 'failed');
+  });
+
+  test('settings are checked field by field; a masked secret keeps its stored value', () => {
+    assert.deepEqual(checkPolicy({ rate_limit: 5, ordering: null }, { maxPerEndpoint: 4 }), { rate_limit: 5, ordering: 'none' });
+    assert.throws(
+      () => checkPolicy({ rate_limit: 0, max_in_flight: 5 }, { maxPerEndpoint: 4 }),
+      (e: { details: Array<{ field: string }> }) => e.details.map((d) => d.field).join() === 'body.max_in_flight,body.rate_limit',
+    );
+    for (const name of ['Connection', 'proxy-authorization', 'Webhook-Id', 'svix-signature', 'X-Webhook-Event', 'Content-Length', 'Host'])
+      assert.ok(deniedHeader(name), name);
+    for (const name of ['User-Agent', 'Authorization', 'X-Api-Key']) assert.equal(deniedHeader(name), null, name);
+    const stored = applyPolicy(DEFAULT_POLICY, checkPolicy({ headers: { A: { value: 'x', secret: true } } }, { maxPerEndpoint: 4 }));
+    const kept = applyPolicy(stored, checkPolicy({ headers: { A: { value: '••••', secret: true }, B: 'y' } }, { maxPerEndpoint: 4 }));
+    assert.deepEqual(kept.headers, { A: { value: 'x', secret: true }, B: { value: 'y', secret: false } });
   });
 });

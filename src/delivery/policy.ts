@@ -36,6 +36,8 @@ export interface Decision {
 
 /** A delivery's attempts answered 429 with Retry-After beyond this many count as ordinary failures (a receiver cannot hold a delivery forever). */
 export const MAX_THROTTLED_ATTEMPTS = 20;
+/** A throttled delivery waits at least this long (a `Retry-After: 0` is no reason to hammer). */
+export const MIN_THROTTLED_DELAY_MS = 1000;
 
 /** A success this long after the last recorded one is recorded again (a busy endpoint's successes do not all touch its row). */
 const SUCCESS_RECORD_INTERVAL_MS = 60_000;
@@ -61,7 +63,7 @@ export function decide(
   // 429 with Retry-After: again when the endpoint asked, the endpoint's health and the delivery's
   // retries untouched.
   if (result.errorClass === 'throttled' && result.retryAfterMs !== null && throttled < MAX_THROTTLED_ATTEMPTS)
-    return { status: 'pending', nextAttemptAt: now + result.retryAfterMs, health: null, throttledCount: throttled + 1 };
+    return { status: 'pending', nextAttemptAt: now + Math.max(result.retryAfterMs, MIN_THROTTLED_DELAY_MS), health: null, throttledCount: throttled + 1 };
   // Throttled attempts used up no retry: the schedule goes by the others.
   const delay = nextRetryDelay(policy.retrySchedule, attemptNumber - throttled, { status: result.status, retryAfterMs: result.retryAfterMs, random });
   let health: HealthChange | null = null;

@@ -255,7 +255,7 @@ for (const backend of BACKENDS) {
           }
           assert.equal(redirectTarget.requests.length, 0, 'the redirect was never followed');
 
-          // 429 with Retry-After: 3600 s — the stored schedule follows the header, not the 300 ms retry.
+          // 429 with Retry-After: 3600 s — a throttled attempt: the stored schedule follows the header, not the 300 ms retry.
           const d429 = await waitFor(
             async () => {
               const x = await deliveryOf('http_429');
@@ -265,11 +265,11 @@ for (const backend of BACKENDS) {
             '429 attempt',
           );
           assert.equal(d429.status, 'pending');
-          assert.equal(d429.attempts[0].error_class, 'http_status');
+          assert.equal(d429.attempts[0].error_class, 'throttled');
           assert.equal(d429.attempts[0].response_status, 429);
           const wait = Date.parse(d429.next_attempt_at!) - Date.parse(d429.last_attempt_at!);
           assert.ok(wait >= 3600_000 && wait < 3600_000 + 30_000, `next attempt ${wait} ms after the 429 (Retry-After: 3600)`);
-          results.push('http_429 → http_status (429)');
+          results.push('http_429 → throttled (429)');
           fig('429 with Retry-After: 3600', `next_attempt_at = last_attempt_at + ${(wait / 1000).toFixed(1)} s (the schedule said 0.3 s)`);
         } finally {
           clearInterval(sampler);
