@@ -197,6 +197,60 @@ for (const backend of BACKENDS) {
       assert.equal((await t.api('GET', `/v1/webhooks/${hook.body.id}`)).status, 404);
     });
 
+    test('delivery settings: set in the form, shown on the page with secrets masked, kept by an edit, each error next to its field', async () => {
+      const c = new Client(t.url);
+      await c.signIn(t.key);
+      const csrf = await c.csrf();
+      const created = await c.request('POST', '/dashboard/webhooks', {
+        url: rx.url,
+        events: 'lead.created',
+        retry_schedule: '10s,1m',
+        timeout: '5s',
+        max_in_flight: '2',
+        rate_limit: '50',
+        headers: 'X-Tenant: acme',
+        secret_headers: 'Authorization: Bearer dash-s3cret',
+        ordering: 'per_object',
+        _csrf: csrf,
+      });
+      assert.equal(created.status, 303);
+      const path = created.headers.get('location')!;
+      const id = path.split('/').pop()!;
+      const hook = (await t.api<Record<string, unknown>>('GET', `/v1/webhooks/${id}`)).body;
+      assert.deepEqual(
+        [hook.retry_schedule, hook.timeout, hook.max_in_flight, hook.rate_limit, hook.headers, hook.ordering],
+        ['10s,1m', '5s', 2, 50, { 'X-Tenant': 'acme', Authorization: { value: '••••', secret: true } }, 'per_object'],
+      );
+      const page = await c.request('GET', path);
+      assert.match(page.text, /Delivery settings/);
+      assert.match(page.text, /50 per second/);
+      assert.match(page.text, /Authorization: •••• <span class="muted">\(secret\)<\/span>/);
+      assert.ok(!page.text.includes('dash-s3cret'));
+      const edit = await c.request('GET', `${path}/edit`);
+      assert.ok(!edit.text.includes('dash-s3cret'), 'the edit form shows the secret masked');
+      const form = { url: rx.url, events: 'lead.created', retry_schedule: '10s,1m', timeout: '', max_in_flight: '2', rate_limit: '50', ordering: 'per_object' };
+      const saved = await c.request('POST', path, { ...form, headers: 'X-Tenant: acme', secret_headers: 'Authorization: ••••', _csrf: csrf });
+      assert.equal(saved.status, 303);
+      const organization = (await t.app.storage.keys.organizationByName('default'))!.id;
+      const stored = (await t.app.storage.webhooks.get(organization, id))!;
+      assert.equal(stored.headers?.Authorization.value, 'Bearer dash-s3cret', 'the masked value kept the stored secret');
+      assert.equal(stored.timeout_ms, null, 'emptied: back to the default');
+      const cases: Array<[Record<string, string>, RegExp]> = [
+        [{ timeout: '2m', retry_schedule: '4d' }, /id="timeout-error">Must be from 1s to 30s/],
+        [{ timeout: '2m', retry_schedule: '4d' }, /id="retry_schedule-error">At most 3 days in total/],
+        [{ rate_limit: 'fast' }, /id="rate_limit-error">Enter a whole number/],
+        [{ max_in_flight: '100000' }, /id="max_in_flight-error">Must be an integer from 1 to/],
+        [{ headers: 'Host: x' }, /id="headers-error">May not be set/],
+        [{ headers: 'no colon here' }, /id="headers-error">Write each header as Name: value/],
+      ];
+      for (const [change, error] of cases) {
+        const bad = await c.request('POST', path, { ...form, ...change, _csrf: csrf });
+        assert.equal(bad.status, 400, JSON.stringify(change));
+        assert.match(bad.text, error);
+      }
+      assert.equal((await t.api<{ rate_limit: number }>('GET', `/v1/webhooks/${id}`)).body.rate_limit, 50, 'nothing changed');
+    });
+
     test("another organization's webhooks and deliveries are not found", async () => {
       const other = await t.otherKey();
       const hook = await t.api<{ id: string }>('POST', '/v1/webhooks', { url: rx.url, events: ['task.completed'] }, { key: other });

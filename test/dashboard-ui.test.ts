@@ -91,6 +91,31 @@ describe(`dashboard in Chromium on ${backend}`, () => {
     assert.ok(hook.body.events.includes('opportunity.won'));
   });
 
+  test('Edit: delivery settings with an inline error per field, then saved and shown on the page (secrets masked)', async () => {
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.locator('#settings summary').click();
+    await page.getByLabel('Timeout').fill('45s');
+    await page.getByLabel('Rate limit').fill('lots');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.locator('#rate_limit-error').waitFor();
+    assert.match(await page.locator('#rate_limit-error').innerText(), /whole number/);
+    assert.equal(await page.getByLabel('Rate limit').getAttribute('aria-invalid'), 'true');
+    await page.getByLabel('Rate limit').fill('20');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.locator('#timeout-error').waitFor();
+    assert.match(await page.locator('#timeout-error').innerText(), /1s to 30s/);
+    await page.getByLabel('Timeout').fill('10s');
+    await page.getByLabel('Secret headers').fill('Authorization: Bearer ui-s3cret');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Webhook saved').waitFor();
+    const card = page.locator('section[aria-labelledby="settings-title"]');
+    assert.match(await card.innerText(), /20 per second/);
+    assert.match(await card.innerText(), /Authorization: •••• \(secret\)/);
+    assert.ok(!(await page.content()).includes('ui-s3cret'));
+    const hook = await t.api<{ timeout: string; rate_limit: number }>('GET', `/v1/webhooks/${hookId}`);
+    assert.deepEqual([hook.body.timeout, hook.body.rate_limit], ['10s', 20]);
+  });
+
   test('a published event appears in the delivery log as succeeded without reloading', async () => {
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     const published = await t.api<{ id: string }>('POST', '/v1/events', {

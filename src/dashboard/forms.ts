@@ -4,7 +4,8 @@
 import { Value } from '@sinclair/typebox/value';
 import { ApiError, type ErrorDetail } from '../errors.ts';
 import { Type } from '@sinclair/typebox';
-import { WebhookCreate } from '../contract/webhooks.ts';
+import { WebhookCreate, type Webhook } from '../contract/webhooks.ts';
+import { MASK } from '../webhooks/policy.ts';
 
 export type FormBody = Record<string, string | string[]>;
 
@@ -29,14 +30,95 @@ export function fields(body: unknown, name: string): string[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
 
-export interface WebhookForm {
+/** The delivery settings as the form's text fields hold them (empty: the service default). */
+export interface SettingsForm {
+  retry_schedule: string;
+  timeout: string;
+  max_in_flight: string;
+  rate_limit: string;
+  /** `Name: value` lines. */
+  headers: string;
+  /** `Name: value` lines, values masked (`••••` keeps the stored one). */
+  secret_headers: string;
+  ordering: string;
+}
+
+export interface WebhookForm extends SettingsForm {
   url: string;
   description: string;
   events: string[];
 }
 
+export const SETTINGS_FIELDS = ['retry_schedule', 'timeout', 'max_in_flight', 'rate_limit', 'headers', 'secret_headers', 'ordering'] as const;
+
 export function readWebhookForm(body: unknown): WebhookForm {
-  return { url: field(body, 'url').trim(), description: field(body, 'description').trim(), events: fields(body, 'events') };
+  const settings = Object.fromEntries(SETTINGS_FIELDS.map((f) => [f, field(body, f).trim()])) as unknown as SettingsForm;
+  return { url: field(body, 'url').trim(), description: field(body, 'description').trim(), events: fields(body, 'events'), ...settings };
+}
+
+/** A webhook's settings as the form shows them (secret values masked, as the API answers them). */
+export function settingsForm(hook: Pick<Webhook, 'retry_schedule' | 'timeout' | 'max_in_flight' | 'rate_limit' | 'headers' | 'ordering'>): SettingsForm {
+  const entries = Object.entries(hook.headers ?? {});
+  return {
+    retry_schedule: hook.retry_schedule ?? '',
+    timeout: hook.timeout ?? '',
+    max_in_flight: hook.max_in_flight === null ? '' : String(hook.max_in_flight),
+    rate_limit: hook.rate_limit === null ? '' : String(hook.rate_limit),
+    headers: entries
+      .filter(([, v]) => typeof v === 'string')
+      .map(([n, v]) => `${n}: ${v as string}`)
+      .join('\n'),
+    secret_headers: entries
+      .filter(([, v]) => typeof v !== 'string')
+      .map(([n]) => `${n}: ${MASK}`)
+      .join('\n'),
+    ordering: hook.ordering,
+  };
+}
+
+export const EMPTY_SETTINGS: SettingsForm = {
+  retry_schedule: '',
+  timeout: '',
+  max_in_flight: '',
+  rate_limit: '',
+  headers: '',
+  secret_headers: '',
+  ordering: 'none',
+};
+
+/** The settings of a form as the API takes them; each field's problem named after it (the service checks the rest). */
+function settingsInput(form: SettingsForm, details: ErrorDetail[]): Record<string, unknown> {
+  const int = (name: 'max_in_flight' | 'rate_limit') => {
+    const v = form[name];
+    if (v === '') return null;
+    if (!/^\d+$/.test(v)) details.push({ field: name, message: 'Enter a whole number, or leave it empty for the default' });
+    return Number(v);
+  };
+  const headers: Record<string, string | { value: string; secret: true }> = {};
+  for (const [name, secret] of [
+    ['headers', false],
+    ['secret_headers', true],
+  ] as const) {
+    for (const line of form[name].split(/\r?\n/)) {
+      if (!line.trim()) continue;
+      const i = line.indexOf(':');
+      if (i < 1) {
+        details.push({ field: 'headers', message: `Write each header as Name: value (got "${line.slice(0, 60)}")` });
+        continue;
+      }
+      const header = line.slice(0, i).trim();
+      const value = line.slice(i + 1).trim();
+      headers[header] = secret ? { value, secret: true } : value;
+    }
+  }
+  return {
+    retry_schedule: form.retry_schedule || null,
+    timeout: form.timeout || null,
+    max_in_flight: int('max_in_flight'),
+    rate_limit: int('rate_limit'),
+    headers: Object.keys(headers).length ? headers : null,
+    ordering: form.ordering || null,
+  };
 }
 
 const FRIENDLY: Record<string, (kind: string) => string> = {
@@ -55,8 +137,9 @@ const FormSchema = Type.Object({
 
 /** Checks the form against the API's schema; throws an ApiError with one detail per field. */
 export function checkWebhookForm(form: WebhookForm): WebhookCreate {
-  const input = { url: form.url, description: form.description, events: form.events };
   const details: ErrorDetail[] = [];
+  const input = { url: form.url, description: form.description, events: form.events };
+  const settings = settingsInput(form, details);
   for (const e of Value.Errors(FormSchema, input)) {
     const name = e.path.split('/')[1] ?? '';
     if (!FRIENDLY[name] || details.some((d) => d.field === name)) continue;
@@ -64,7 +147,7 @@ export function checkWebhookForm(form: WebhookForm): WebhookCreate {
     details.push({ field: name, message: FRIENDLY[name](empty ? 'empty' : 'long') });
   }
   if (details.length) throw new ApiError(400, 'validation_failed', 'Check the highlighted fields', details);
-  return input;
+  return { ...input, ...settings } as WebhookCreate;
 }
 
 /** Field errors by field name (the first message of each); the rest is a general message. */

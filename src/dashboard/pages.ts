@@ -9,7 +9,7 @@ import type { Auth } from '../model.ts';
 import { idPattern } from '../ids.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-import { checkWebhookForm, errorsByField, field, readWebhookForm, type WebhookForm } from './forms.ts';
+import { checkWebhookForm, EMPTY_SETTINGS, errorsByField, field, readWebhookForm, settingsForm, type WebhookForm } from './forms.ts';
 import { BASE } from './layout.ts';
 import type { DashboardContext } from './context.ts';
 import type { Session } from './session.ts';
@@ -111,7 +111,7 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
   });
 
   d.get('/webhooks/new', hide, async (req, reply) =>
-    sendForm(reply, ctx.session(req), 200, { state: { url: '', description: '', events: [], errors: {}, general: null } }),
+    sendForm(reply, ctx.session(req), 200, { state: { url: '', description: '', events: [], ...EMPTY_SETTINGS, errors: {}, general: null } }),
   );
 
   d.post('/webhooks', hide, async (req, reply) => {
@@ -154,7 +154,10 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
   d.get('/webhooks/:id/edit', hide, async (req: IdReq, reply) => {
     const s = ctx.session(req);
     const hook = await app.webhooks.get(s.auth, req.params.id);
-    return sendForm(reply, s, 200, { id: hook.id, state: { url: hook.url, description: hook.description, events: hook.events, errors: {}, general: null } });
+    return sendForm(reply, s, 200, {
+      id: hook.id,
+      state: { url: hook.url, description: hook.description, events: hook.events, ...settingsForm(hook), errors: {}, general: null },
+    });
   });
 
   d.post('/webhooks/:id', hide, async (req: IdReq, reply) => {

@@ -178,6 +178,39 @@ function testCard(hook: Webhook, csrf: string, error: string | null): Html {
   </section>`;
 }
 
+/** The webhook's delivery settings, defaults named as such; secret header values masked. */
+function settingsCard(hook: Webhook): Html {
+  const dflt = html`<span class="muted">service default</span>`;
+  const headers = Object.entries(hook.headers ?? {});
+  return html`<section class="card" aria-labelledby="settings-title">
+    <h2 id="settings-title">Delivery settings</h2>
+    <dl class="details">
+      <dt>Retry schedule</dt>
+      <dd class="mono">${hook.retry_schedule ?? dflt}</dd>
+      <dt>Timeout</dt>
+      <dd>${hook.timeout ?? dflt}</dd>
+      <dt>Max in flight</dt>
+      <dd>${hook.max_in_flight ?? dflt}</dd>
+      <dt>Rate limit</dt>
+      <dd>${hook.rate_limit === null ? html`<span class="muted">none</span>` : `${hook.rate_limit} per second`}</dd>
+      <dt>Headers</dt>
+      <dd>
+        ${
+          headers.length
+            ? html`<ul class="plain mono">
+                ${headers.map(([n, v]) => html`<li>${n}: ${typeof v === 'string' ? v : html`${v.value} <span class="muted">(secret)</span>`}</li>`)}
+              </ul>`
+            : html`<span class="muted">none</span>`
+        }
+      </dd>
+      <dt>Filter</dt>
+      <dd>${hook.filter ? html`<code>${JSON.stringify(hook.filter)}</code>` : html`<span class="muted">none</span>`}</dd>
+      <dt>Ordering</dt>
+      <dd>${hook.ordering === 'per_object' ? 'Per object' : 'None'}</dd>
+    </dl>
+  </section>`;
+}
+
 export interface WebhookPageModel {
   hook: Webhook;
   log: Page<DeliveryView>;
@@ -232,6 +265,7 @@ export function webhookPage(m: WebhookPageModel): Html {
     </dl>
   </section>
 </div>
+${settingsCard(hook)}
 <section class="card card--flush log" aria-labelledby="log-title">
   <div class="card__head"><h2 id="log-title">Delivery log</h2><span class="live-dot" data-live-indicator>Live</span></div>
   ${logFilters(hook, m.filter)}

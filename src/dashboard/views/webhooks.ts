@@ -1,6 +1,7 @@
 // Settings > Webhooks: the list with its empty state, and the Add / Edit webhook form.
 import { EVENT_CATALOG, isEventType } from '../../catalog.ts';
-import type { Page } from '../../model.ts';
+import { ORDERINGS, type Ordering, type Page } from '../../model.ts';
+import { SETTINGS_FIELDS, type SettingsForm } from '../forms.ts';
 import type { Webhook } from '../../contract/webhooks.ts';
 import { html, plural, statusBadge, time, type Html } from '../html.ts';
 import { BASE, csrfField } from '../layout.ts';
@@ -112,7 +113,7 @@ export function pager(path: string, cursor: string | undefined, next: string | n
   </nav>`;
 }
 
-export interface FormState {
+export interface FormState extends SettingsForm {
   url: string;
   description: string;
   events: string[];
@@ -179,6 +180,63 @@ function eventPicker(state: FormState): Html {
   </fieldset>`;
 }
 
+/** One text field of the delivery settings, with its hint and its inline error. */
+function settingField(state: FormState, name: keyof SettingsForm, label: string, hint: string, attrs: Html = html``): Html {
+  return html`<div class="field${state.errors[name] ? ' has-error' : ''}">
+    <label for="${name}">${label} <span class="muted">(optional)</span></label>
+    <p class="hint" id="${name}-hint">${hint}</p>
+    <input
+      id="${name}"
+      name="${name}"
+      type="text"
+      autocomplete="off"
+      spellcheck="false"
+      value="${state[name]}"
+      ${attrs}${state.errors[name] ? html` aria-invalid="true"` : ''}${describedBy(name, state.errors, name, `${name}-hint`)}
+    />
+    ${fieldError(name, state.errors[name])}
+  </div>`;
+}
+
+/** The per-webhook delivery settings (SPEC §11); empty fields mean the service default. */
+function settingsFields(state: FormState): Html {
+  const set = SETTINGS_FIELDS.some((f) => (f === 'ordering' ? state.ordering !== 'none' && state.ordering !== '' : state[f] !== ''));
+  const failed = SETTINGS_FIELDS.some((f) => state.errors[f]);
+  return html`<details class="field settings" id="settings" ${set || failed ? ' open' : ''}>
+    <summary><strong>Delivery settings</strong> <span class="muted small">— leave empty for the service defaults</span></summary>
+    ${settingField(state, 'retry_schedule', 'Retry schedule', 'Delays before each retry, for example 10s,1m,10m,1h: at most 10 retries and 3 days in total.')}
+    ${settingField(state, 'timeout', 'Timeout', 'How long one attempt may take, from 1s to 30s.')}
+    ${settingField(state, 'max_in_flight', 'Max in flight', 'Attempts to this endpoint at once.', html` inputmode="numeric"`)}
+    ${settingField(state, 'rate_limit', 'Rate limit', 'Deliveries per second (1 to 10,000), across every worker.', html` inputmode="numeric"`)}
+    <div class="field${state.errors.headers ? ' has-error' : ''}">
+      <label for="headers">Custom headers <span class="muted">(optional)</span></label>
+      <p class="hint" id="headers-hint">One per line, Name: value. Sent with every attempt; up to 20.</p>
+      <textarea
+        id="headers"
+        name="headers"
+        rows="3"
+        spellcheck="false"
+        ${state.errors.headers ? html` aria-invalid="true"` : ''}${describedBy('headers', state.errors, 'headers', 'headers-hint')}
+      >
+${state.headers}</textarea>
+      <label for="secret_headers">Secret headers <span class="muted">(optional)</span></label>
+      <p class="hint" id="secret_headers-hint">The same, masked in the delivery log and on this page; leave •••• to keep a stored value.</p>
+      <textarea id="secret_headers" name="secret_headers" rows="2" spellcheck="false" aria-describedby="secret_headers-hint">${state.secret_headers}</textarea>
+      ${fieldError('headers', state.errors.headers)}
+    </div>
+    <div class="field${state.errors.ordering ? ' has-error' : ''}">
+      <label for="ordering">Ordering</label>
+      <select id="ordering" name="ordering" ${describedBy('ordering', state.errors, 'ordering', 'ordering-hint')}>
+        ${ORDERINGS.map((o) => html`<option value="${o}" ${state.ordering === o ? ' selected' : ''}>${ORDERING_LABELS[o]}</option>`)}
+      </select>
+      <p class="hint" id="ordering-hint">Per object: the events of one object are delivered one at a time, in order.</p>
+      ${fieldError('ordering', state.errors.ordering)}
+    </div>
+  </details>`;
+}
+
+const ORDERING_LABELS: Record<Ordering, string> = { none: 'None (fastest)', per_object: 'Per object' };
+
 export function webhookForm(o: { state: FormState; csrf: string; action: string; submit: string; cancel: string; title: string; intro: string }): Html {
   const { state } = o;
   return html`<div class="page-head">
@@ -219,7 +277,7 @@ export function webhookForm(o: { state: FormState; csrf: string; action: string;
         />
         ${fieldError('description', state.errors.description)}
       </div>
-      ${eventPicker(state)}
+      ${eventPicker(state)} ${settingsFields(state)}
       <div class="form__actions">
         <button type="submit" class="button button--primary">${o.submit}</button>
         <a class="button" href="${o.cancel}">Cancel</a>
