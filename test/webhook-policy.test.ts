@@ -132,6 +132,30 @@ for (const backend of BACKENDS) {
       await t.app.worker?.stop();
     });
 
+    test("a webhook's timeout may be longer than the service's: a slow answer within it succeeds, and its lease covers it", async () => {
+      const t = track(await startApp(backend, { SALESOS_DELIVERY_TIMEOUT: '1s', SALESOS_RETRY_SCHEDULE: '1h' }));
+      const slow = track(await startReceiver((_req, _n, res) => void setTimeout(() => res.writeHead(200).end(), 2500)));
+      const patient = await hook(t, { url: `${slow.url}/patient`, timeout: '10s' });
+      const hasty = await hook(t, { url: `${slow.url}/hasty` });
+      await publish(t);
+      const first = async (id: string) =>
+        waitFor(
+          async () => {
+            const x = await only(t, id);
+            return x.attempts.length >= 1 && x;
+          },
+          15_000,
+          'an attempt',
+        );
+      assert.deepEqual(
+        (await first(patient)).attempts.map((a) => [a.response_status, a.error_class]),
+        [[200, null]],
+      );
+      assert.equal((await first(hasty)).attempts[0].error_class, 'timeout', "the service's 1 s");
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(slow.requests.filter((r) => r.url.endsWith('/patient')).length, 1, 'sent once: its lease outlasted the slow answer');
+    });
+
     test('a 429 with Retry-After is retried then, using up no retry and not marking the endpoint failing', async () => {
       const t = track(await startApp(backend, { SALESOS_RETRY_SCHEDULE: '1h' }));
       // 429 (Retry-After: 1) twice, then a 500, then a 200.
