@@ -102,6 +102,8 @@ export class Scheduler implements LocalDispatch {
    * to wait). Its slot is freed by finished(), as for any attempt.
    */
   defer(work: ClaimedWork, until: number): void {
+    // Stopping: it goes back to the queue instead (nothing starts it here any more).
+    if (!this.accepting) return this.hooks.giveBack([work]);
     const list = this.waiting.get(work.webhook_id);
     if (list) list.unshift(work);
     else this.waiting.set(work.webhook_id, [work]);
