@@ -88,11 +88,12 @@ function checkHeaders(value: unknown, problems: ErrorDetail[]): Record<string, H
   }
   const names = Object.keys(value);
   if (names.length > HEADERS_MAX) problems.push({ field: 'body.headers', message: `at most ${HEADERS_MAX} headers` });
-  const out: Record<string, HeaderInput> = {};
+  // Entries, not assignments: a header named __proto__ must stay a header.
+  const out: Array<[string, HeaderInput]> = [];
   const seen = new Set<string>();
   for (const name of names) {
     const field = `body.headers.${name.slice(0, 100)}`;
-    if (!TOKEN.test(name) || name.length > 100) {
+    if (!TOKEN.test(name) || name.length > 100 || name === '__proto__') {
       problems.push({ field, message: 'is not a valid header name (an HTTP token of at most 100 characters)' });
       continue;
     }
@@ -122,9 +123,9 @@ function checkHeaders(value: unknown, problems: ErrorDetail[]): Record<string, H
     }
     const problem = header.value === null ? null : headerValueProblem(header.value);
     if (problem) problems.push({ field, message: problem });
-    else out[name] = header;
+    else out.push([name, header]);
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 /**
@@ -225,16 +226,17 @@ export function applyPolicy(current: WebhookPolicyFields, patch: PolicyPatch): W
   if (headers !== undefined) {
     if (headers === null) next.headers = null;
     else {
-      const stored: Record<string, StoredHeader> = {};
+      const stored: Array<[string, StoredHeader]> = [];
       const missing: ErrorDetail[] = [];
       for (const [name, h] of Object.entries(headers)) {
-        const kept = h.value ?? current.headers?.[name]?.value;
-        if (kept === undefined || (h.value === null && !current.headers?.[name]?.secret))
+        const before = current.headers && Object.hasOwn(current.headers, name) ? current.headers[name] : undefined;
+        const kept = h.value ?? (before?.secret ? before.value : undefined);
+        if (kept === undefined)
           missing.push({ field: `body.headers.${name}`, message: 'a secret header needs its value (the masked value keeps a stored secret only)' });
-        else stored[name] = { value: kept, secret: h.secret };
+        else stored.push([name, { value: kept, secret: h.secret }]);
       }
       if (missing.length) throw validation(`Invalid delivery settings: ${missing.map((p) => `${p.field} ${p.message}`).join('; ')}`, missing);
-      next.headers = stored;
+      next.headers = Object.fromEntries(stored);
     }
   }
   return next;
