@@ -288,17 +288,15 @@ export class Scheduler implements LocalDispatch {
     for (const [hook, list] of this.waiting) {
       let started = 0;
       if (this.paused(hook, now)) {
-        // It waits for its pause to end, but not past what its lease allows.
-        while (
-          list.length &&
-          list[0].lease_until < now + (list[0].timeout_ms ?? this.limits.deliveryTimeoutMs) + LEASE_SLACK_MS + (this.pausedUntil.get(hook)! - now)
-        ) {
+        // It waits for its pause to end, but what could not start then under its lease goes back now.
+        const resume = this.pausedUntil.get(hook)!;
+        while (list.length && list[0].lease_until < resume + (list[0].timeout_ms ?? this.limits.deliveryTimeoutMs) + LEASE_SLACK_MS) {
           const work = list.shift()!;
           this.unhold(work);
           (late ??= []).push(work);
         }
         if (!list.length) this.waiting.delete(hook);
-        nextPause = Math.min(nextPause, this.pausedUntil.get(hook)!);
+        nextPause = Math.min(nextPause, resume);
         continue;
       }
       while (list.length && this.inflight < this.limits.maxConcurrency && (this.perEndpoint.get(hook) ?? 0) < this.boundOf(list[0])) {
