@@ -6,6 +6,7 @@
 import type { Config } from './config.ts';
 import { CrmService } from './crm/service.ts';
 import { schedulePurge } from './delivery/retention.ts';
+import { WorkerHealth } from './delivery/heartbeat.ts';
 import { DeliveryService } from './delivery/service.ts';
 import { Worker } from './delivery/worker.ts';
 import { Publisher } from './events/publisher.ts';
@@ -36,7 +37,10 @@ export interface App {
   deliveries: DeliveryService;
   crm: CrmService;
   worker: Worker | null;
+  workerHealth: WorkerHealth;
   http: Api;
+  /** Starts the background work (delivery, heartbeats, purges, the file watch); createApp does unless told not to. */
+  start(): void;
   close(): Promise<void>;
 }
 
@@ -44,6 +48,13 @@ export interface CreateAppOptions {
   logger?: Logger;
   /** Start the delivery worker (default: when the role is worker or all). */
   worker?: boolean;
+  /**
+   * Whether createApp starts the background work (default true). `salesos serve` starts it once
+   * it listens: a start that fails (a busy port) delivers nothing.
+   */
+  start?: boolean;
+  /** The storage can no longer be used (its file vanished): the service must stop. Default: logged. */
+  onLost?: (reason: string) => void;
 }
 
 export async function createApp(config: Config, opts: CreateAppOptions = {}): Promise<App> {
@@ -60,7 +71,8 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     await storage.close();
     throw e;
   }
-  const metrics = createMetrics(storage.deliveries);
+  const workerHealth = new WorkerHealth(storage.workers, log);
+  const metrics = createMetrics(storage.deliveries, () => workerHealth.alive());
 
   // Webhook changes: made here, announced to the other processes once committed (an automatic
   // disable too; health alone is not news for them); made there, heard here.
@@ -84,16 +96,34 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   const deliveries = new DeliveryService(storage.log);
   const crm = new CrmService(storage.crm, publisher, { checkEvents: !config.production });
   const idempotency = new IdempotencyService(storage.idempotency);
-  const http = await buildServer({ config, log, metrics, keys, webhooks, events, deliveries, crm, idempotency, signals: storage.signals, storage }, [
-    dashboardRoutes,
-  ]);
-  const stopKeyPurge = config.role === 'worker' ? () => {} : idempotency.schedulePurge((e) => log.error({ err: e }, 'idempotency key purge failed'));
+  const http = await buildServer(
+    { config, log, metrics, keys, webhooks, events, deliveries, crm, idempotency, signals: storage.signals, storage, workers: workerHealth },
+    [dashboardRoutes],
+  );
 
+  let stopKeyPurge = () => {};
   let stopPurge = () => {};
-  if (worker) {
-    worker.start();
-    stopPurge = schedulePurge(storage.deliveries, config.retentionMs, (e) => log.error({ err: e }, 'retention purge failed'));
-  }
+  let fileWatch: ReturnType<typeof setInterval> | null = null;
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    if (config.role !== 'worker') stopKeyPurge = idempotency.schedulePurge((e) => log.error({ err: e }, 'idempotency key purge failed'));
+    if (worker) {
+      worker.start();
+      workerHealth.startBeating();
+      stopPurge = schedulePurge(storage.deliveries, config.retentionMs, (e) => log.error({ err: e }, 'retention purge failed'));
+    } else workerHealth.startWatching();
+    fileWatch = setInterval(() => {
+      const reason = storage.lost();
+      if (!reason) return;
+      clearInterval(fileWatch!);
+      if (opts.onLost) opts.onLost(reason);
+      else log.error(reason);
+    }, 2000);
+    fileWatch.unref();
+  };
+  if (opts.start ?? true) start();
   return {
     config,
     storage,
@@ -106,12 +136,16 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     deliveries,
     crm,
     worker,
+    workerHealth,
     http,
+    start,
     async close() {
+      if (fileWatch) clearInterval(fileWatch);
       stopPurge();
       stopKeyPurge();
       await http.close();
       await worker?.stop();
+      await workerHealth.stop();
       stopHearing();
       await storage.close();
     },

@@ -66,8 +66,61 @@ function duration(env: Env, name: string, fallback: string): number {
   }
 }
 
+/** The values NODE_ENV may take (unset is development). */
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+
+/**
+ * Every SALESOS_* variable the program reads: the server's (here) and the API client commands'
+ * (SALESOS_API_URL, SALESOS_CONFIG, in src/cli/client.ts). The README's configuration table
+ * lists each (a test compares them).
+ */
+export const SALESOS_VARIABLES = [
+  'SALESOS_DATA_DIR',
+  'SALESOS_API_KEY',
+  'SALESOS_RETRY_SCHEDULE',
+  'SALESOS_DELIVERY_TIMEOUT',
+  'SALESOS_ALLOW_PRIVATE_URLS',
+  'SALESOS_DISABLE_AFTER',
+  'SALESOS_SECRET_GRACE',
+  'SALESOS_ROLE',
+  'SALESOS_DB_SCHEMA',
+  'SALESOS_MAX_CONCURRENCY',
+  'SALESOS_MAX_PER_ENDPOINT',
+  'SALESOS_AUTH_FAILURES_PER_MINUTE',
+  'SALESOS_RATE_LIMIT',
+  'SALESOS_RETENTION',
+  'SALESOS_API_URL',
+  'SALESOS_CONFIG',
+] as const;
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}
+
+/** One warning per SALESOS_* variable that nothing reads (a misspelling, most likely), with the nearest known name. */
+export function unknownVariableWarnings(env: Env): string[] {
+  const known: readonly string[] = SALESOS_VARIABLES;
+  return Object.keys(env)
+    .filter((name) => name.startsWith('SALESOS_') && !known.includes(name))
+    .sort()
+    .map((name) => {
+      const nearest = [...known].sort((a, b) => editDistance(name, a) - editDistance(name, b))[0];
+      return `${name} is not a setting of salesos (did you mean ${nearest}?); it is ignored`;
+    });
+}
+
 export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
-  const production = env.NODE_ENV === 'production';
+  const nodeEnv = env.NODE_ENV || 'development';
+  if (!(NODE_ENVS as readonly string[]).includes(nodeEnv)) {
+    throw new ConfigError('NODE_ENV', `expected ${NODE_ENVS.join(', ')} or unset, got ${JSON.stringify(env.NODE_ENV)}`);
+  }
+  const production = nodeEnv === 'production';
   const databaseUrl = env.DATABASE_URL || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL', 'expected a postgres:// or postgresql:// URL');

@@ -11,7 +11,7 @@ export interface Metrics {
   httpRequests: Counter<'method' | 'route' | 'status'>;
 }
 
-export function createMetrics(queue: Pick<DeliveryStore, 'queueStats'>): Metrics {
+export function createMetrics(queue: Pick<DeliveryStore, 'queueStats'>, workersAlive: () => Promise<number> = async () => 0): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'salesos_process_' });
   const metrics: Metrics = {
@@ -62,6 +62,14 @@ export function createMetrics(queue: Pick<DeliveryStore, 'queueStats'>): Metrics
     registers: [registry],
     async collect() {
       this.set((await queueGauges().catch(() => ({ oldest: 0 }))).oldest);
+    },
+  });
+  new Gauge({
+    name: 'salesos_workers_alive',
+    help: 'Delivery workers whose heartbeat is recent (0: deliveries wait)',
+    registers: [registry],
+    async collect() {
+      this.set(await workersAlive().catch(() => 0));
     },
   });
   return metrics;

@@ -31,7 +31,11 @@ export function keysCommand(program: Command, env: Env): void {
     .option('--name <name>', 'a label for the key', 'cli')
     .option('--json', 'print JSON')
     .action(async (opts: { org: string; name: string; json?: boolean }) => {
-      const { key, record, organizationCreated } = await withKeys(env, (k) => k.createKey(opts.org, opts.name));
+      const { key, record, organizationCreated } = await withKeys(env, async (k) => {
+        const created = await k.createKey(opts.org, opts.name);
+        await k.markShown(created.record.id); // printed right below
+        return created;
+      });
       if (opts.json)
         process.stdout.write(JSON.stringify({ key, ...keyView(record), organization: opts.org, organization_created: organizationCreated }) + '\n');
       else

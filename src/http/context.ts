@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { CrmService } from '../crm/service.ts';
+import type { WorkerHealth } from '../delivery/heartbeat.ts';
 import type { DeliveryService } from '../delivery/service.ts';
 import type { EventService } from '../events/service.ts';
 import type { IdempotencyService } from '../idempotency/service.ts';
@@ -37,4 +38,6 @@ export interface ApiContext {
   signals: Pick<Signals, 'onWork'>;
   /** Whether the database answers (/readyz), and which it is. */
   storage: Pick<Storage, 'ping' | 'backend'>;
+  /** Live delivery workers (/readyz). */
+  workers: Pick<WorkerHealth, 'alive'>;
 }

@@ -90,14 +90,17 @@ export class KeyService {
   }
 
   /**
-   * At start: SALESOS_API_KEY, when set, becomes a key of the default organization; otherwise the
-   * very first start creates one. Answers a key to print once, or null.
+   * At start, once the service is up: SALESOS_API_KEY, when set, becomes a key of the default
+   * organization; otherwise the very first start creates one, to print once and then
+   * markShown(). Answers that key, `unshown` when keys exist but none was ever shown (a start
+   * died before printing its key: nobody holds one), or null.
    */
-  async bootstrap(configuredKey: string | null): Promise<string | null> {
+  async bootstrap(configuredKey: string | null): Promise<{ key: string; keyId: string } | 'unshown' | null> {
     if (configuredKey) {
       if (await this.store.hasKeyWithHash(hashKey(configuredKey))) return null;
       try {
-        await this.createKey(DEFAULT_ORGANIZATION, 'SALESOS_API_KEY', configuredKey);
+        const { record } = await this.createKey(DEFAULT_ORGANIZATION, 'SALESOS_API_KEY', configuredKey);
+        await this.store.markShown(record.id, Date.now()); // whoever set it holds it
       } catch (e) {
         // Two processes starting at once with the same key: the other one stored it first, which
         // is all this start needed.
@@ -105,8 +108,13 @@ export class KeyService {
       }
       return null;
     }
-    if (await this.store.hasAnyKey()) return null;
-    const { key } = await this.createKey(DEFAULT_ORGANIZATION, 'bootstrap');
-    return key;
+    if (await this.store.hasAnyKey()) return (await this.store.hasShownKey()) ? null : 'unshown';
+    const { key, record } = await this.createKey(DEFAULT_ORGANIZATION, 'bootstrap');
+    return { key, keyId: record.id };
+  }
+
+  /** Records that a key was shown (printed at start or by `salesos keys create`). */
+  markShown(keyId: string): Promise<void> {
+    return this.store.markShown(keyId, Date.now());
   }
 }

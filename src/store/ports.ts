@@ -24,8 +24,14 @@ export interface Storage {
   readonly idempotency: IdempotencyStore;
   readonly rates: RateLimits;
   readonly signals: Signals;
+  readonly workers: WorkerRegistry;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
+  /**
+   * Why this storage can no longer be used, or null: the embedded database's file was deleted or
+   * replaced under the running process (writes would go to a file nobody reads again).
+   */
+  lost(): string | null;
   /** Applies pending migrations (under a lock); answers their names. */
   migrate(): Promise<string[]>;
   close(): Promise<void>;
@@ -60,7 +66,22 @@ export interface KeyStore {
   liveKeyByHash(keyHash: string): Promise<{ organization_id: string; id: string } | null>;
   hasKeyWithHash(keyHash: string): Promise<boolean>;
   hasAnyKey(): Promise<boolean>;
+  /** Records that a key was shown to someone (printed at start, by `salesos keys create`). */
+  markShown(keyId: string, now: number): Promise<void>;
+  /** Whether any key was ever shown: when none was, nobody holds a key. */
+  hasShownKey(): Promise<boolean>;
   isLive(organizationId: string, keyId: string): Promise<boolean>;
+}
+
+// Delivery workers' heartbeats.
+
+export interface WorkerRegistry {
+  /** Records that this worker is alive now (its record is created on its first beat). */
+  beat(workerId: string, startedAt: number, now: number): Promise<void>;
+  /** Removes the record of a worker that stops. */
+  remove(workerId: string): Promise<void>;
+  /** How many workers beat at or after `since`. */
+  aliveSince(since: number): Promise<number>;
 }
 
 // Webhooks.

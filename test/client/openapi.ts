@@ -30,8 +30,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness: the database answers
-         * @description Readiness: the database answers
+         * Readiness: the database answers; how many delivery workers are alive
+         * @description Ready when the database answers. `workers_alive` counts the processes delivering (their heartbeat is recent); 0 means deliveries wait until a process with the `worker` or `all` role runs, and `warning` says so.
          */
         get: operations["readiness"];
         put?: never;
@@ -1622,6 +1622,10 @@ export interface components {
             /** @enum {string} */
             status: "ready";
             database: "sqlite" | "postgres";
+            /** @description Delivery workers whose heartbeat is recent */
+            workers_alive: number;
+            /** @description Present when no delivery worker is alive */
+            warning?: string;
         };
         NotReady: {
             /** @enum {string} */

@@ -454,6 +454,32 @@ for (const backend of BACKENDS) {
       assert.equal(await s.keys.isLive(made.organizationId, key.id), false);
     });
 
+    test('a key counts as shown once marked; until then no key was ever shown', async () => {
+      const shownBefore = await s.keys.hasShownKey();
+      const key = { organization_id: '', id: newId('key'), name: 'k', prefix: 'sos_show', created_at: Date.now(), last_used_at: null, revoked_at: null };
+      await s.keys.createKey('conformance-shown', newId('org'), key, 'hash-shown');
+      assert.equal(await s.keys.hasShownKey(), shownBefore, 'a stored key is not shown yet');
+      await s.keys.markShown(key.id, Date.now());
+      assert.equal(await s.keys.hasShownKey(), true);
+    });
+
+    test('worker heartbeats: a beat makes a worker alive until its beat is older than asked; removed, it is gone', async () => {
+      const now = Date.now();
+      await s.workers.beat('w-1', now - 60_000, now - 30_000);
+      await s.workers.beat('w-2', now - 60_000, now - 30_000);
+      assert.equal(await s.workers.aliveSince(now - 10_000), 0, 'their beats are too old');
+      await s.workers.beat('w-1', now - 60_000, now);
+      assert.equal(await s.workers.aliveSince(now - 10_000), 1);
+      assert.equal(await s.workers.aliveSince(now - 60_000), 2);
+      await s.workers.remove('w-1');
+      await s.workers.remove('w-2');
+      assert.equal(await s.workers.aliveSince(0), 0);
+    });
+
+    test('lost() is null while the database is the one opened', () => {
+      assert.equal(s.lost(), null);
+    });
+
     test('purge deletes old events with their finished deliveries and attempts, and keeps what is pending', async () => {
       const hook = await newHook();
       const old = Date.now() - 10 * 86_400_000;

@@ -8,6 +8,7 @@ import { SqlIdempotencyStore } from '../sql/idempotency.ts';
 import { SqlKeyStore } from '../sql/keys.ts';
 import { SqlDeliveryLog } from '../sql/log.ts';
 import { SqlWebhookStore } from '../sql/webhooks.ts';
+import { SqlWorkerRegistry } from '../sql/workers.ts';
 import { PgConnection } from './connection.ts';
 import { PgOutbox } from './outbox.ts';
 import { PgDeliveryStore } from './queue.ts';
@@ -47,7 +48,9 @@ export async function openPostgres(opts: PostgresOptions): Promise<Storage & { c
     idempotency: new SqlIdempotencyStore(db),
     rates: new PgRateLimits(db),
     signals: db,
+    workers: new SqlWorkerRegistry(db),
     ping: async () => void (await db.query('SELECT 1')),
+    lost: () => null,
     migrate: () => migrate(db),
     close: async () => {
       await wake.close();

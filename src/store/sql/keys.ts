@@ -66,6 +66,14 @@ export class SqlKeyStore implements KeyStore {
     return (await this.db.query('SELECT 1 FROM api_keys LIMIT 1')).length > 0;
   }
 
+  async markShown(keyId: string, now: number): Promise<void> {
+    await this.db.exec('UPDATE api_keys SET shown_at = ? WHERE id = ? AND shown_at IS NULL', [now, keyId]);
+  }
+
+  async hasShownKey(): Promise<boolean> {
+    return (await this.db.query('SELECT 1 FROM api_keys WHERE shown_at IS NOT NULL LIMIT 1')).length > 0;
+  }
+
   async isLive(organizationId: string, keyId: string): Promise<boolean> {
     const rows = await this.db.query<{ revoked_at: number | null }>('SELECT revoked_at FROM api_keys WHERE organization_id = ? AND id = ?', [
       organizationId,

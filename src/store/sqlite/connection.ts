@@ -5,7 +5,7 @@
 // has one process.
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuplicateError } from '../errors.ts';
 import type { Signals } from '../ports.ts';
@@ -25,18 +25,39 @@ export class SqliteConnection implements SqlDatabase, Signals {
   private lock: Promise<void> = Promise.resolve();
   private held = 0;
 
-  private constructor(readonly db: Database.Database) {
+  /** The file's identity at open: a file deleted or replaced under the process is another one. */
+  private readonly identity: { dev: number; ino: number };
+
+  private constructor(
+    readonly db: Database.Database,
+    readonly path: string,
+  ) {
     this.events.setMaxListeners(0);
+    const st = statSync(path);
+    this.identity = { dev: st.dev, ino: st.ino };
+  }
+
+  /** Why this file can no longer be used (deleted, or replaced by another one), or null. */
+  fileProblem(): string | null {
+    let st;
+    try {
+      st = statSync(this.path);
+    } catch {
+      return `the database file ${this.path} was deleted while the service ran`;
+    }
+    if (st.dev !== this.identity.dev || st.ino !== this.identity.ino) return `the database file ${this.path} was replaced while the service ran`;
+    return null;
   }
 
   static open(dataDir: string, file = 'salesos.db'): SqliteConnection {
     mkdirSync(dataDir, { recursive: true });
-    const db = new Database(join(dataDir, file));
+    const path = join(dataDir, file);
+    const db = new Database(path);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL'); // durable across process crashes in WAL mode
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = OFF');
-    return new SqliteConnection(db);
+    return new SqliteConnection(db, path);
   }
 
   private prepare(sql: string): Statement {

@@ -9,6 +9,7 @@ import { SqlKeyStore } from '../sql/keys.ts';
 import { SqlRateLimits } from '../sql/rates.ts';
 import { SqlDeliveryLog } from '../sql/log.ts';
 import { SqlWebhookStore } from '../sql/webhooks.ts';
+import { SqlWorkerRegistry } from '../sql/workers.ts';
 import { SqliteConnection } from './connection.ts';
 import { SqliteOutbox } from './outbox.ts';
 import { SqliteDeliveryStore } from './queue.ts';
@@ -36,7 +37,9 @@ export function openSqlite(opts: { dataDir: string }): Storage & { connection: S
     idempotency: new SqlIdempotencyStore(db),
     rates: new SqlRateLimits(db),
     signals: db,
+    workers: new SqlWorkerRegistry(db),
     ping: async () => void db.run('SELECT 1'),
+    lost: () => db.fileProblem(),
     migrate: () =>
       db.tx(async (q) => {
         await q.exec(LEDGER_SQL);
