@@ -5,7 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import formats from 'ajv-formats';
-import Fastify, { type FastifyServerOptions, type FastifyError, type FastifyReply, type FastifyRequest, type FastifyBaseLogger } from 'fastify';
+import Fastify, { LogController, type FastifyServerOptions, type FastifyError, type FastifyReply, type FastifyRequest, type FastifyBaseLogger } from 'fastify';
 import { ErrorBody } from '../contract/common.ts';
 import { ApiError, type ErrorDetail } from '../errors.ts';
 import { DatabaseUnavailableError, RefusedValueError } from '../store/errors.ts';
@@ -87,6 +87,8 @@ export async function buildServer(app: ApiContext, beside: RoutePlugin[] = []): 
     },
     // Through the schema controller, so that plugins adding schemas keep these compilers.
     schemaController,
+    // Requests are logged, except the probes and the dashboard's polling.
+    logController: new LogController({ disableRequestLogging: routine }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   api.addSchema(ErrorBody);
@@ -140,7 +142,8 @@ export async function buildServer(app: ApiContext, beside: RoutePlugin[] = []): 
         contact: { name: 'SalesOS Webhooks', url: 'https://salesos.example/support' },
         license: { name: 'Proprietary', identifier: 'LicenseRef-SalesOS' },
       },
-      servers: [{ url: 'http://127.0.0.1:8080' }],
+      // Relative: "Try it out" in /docs and clients of /openapi.json call the address they read it from.
+      servers: [{ url: '/', description: 'The server this document is served from' }],
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
       security: [{ apiKey: [] }],
     },
@@ -148,10 +151,21 @@ export async function buildServer(app: ApiContext, beside: RoutePlugin[] = []): 
     transformObject: (doc) =>
       finishDocument('openapiObject' in doc ? (doc.openapiObject as Record<string, unknown>) : (doc.swaggerObject as Record<string, unknown>)) as never,
   });
-  await api.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await api.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    // Swagger UI sets inline styles (a hash allowing one would not allow 'unsafe-inline' beside
+    // it); upgrade-insecure-requests would send "Try it out" to https on a plain-http service.
+    transformStaticCSP: (csp: string) =>
+      csp
+        .replace(/style-src [^;]*;/, "style-src 'self' 'unsafe-inline';")
+        .replace(/\s*upgrade-insecure-requests;?/, '')
+        .trim(),
+  });
 
   await opsRoutes(api, app);
   api.get('/openapi.json', { schema: { hide: true } }, async () => api.swagger());
+  api.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/dashboard', 302));
   for (const routes of beside) await routes(api, app);
   await api.register(
     async (v1) => {
@@ -166,6 +180,18 @@ export async function buildServer(app: ApiContext, beside: RoutePlugin[] = []): 
     { prefix: '/v1' },
   );
   return api;
+}
+
+const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
+
+/**
+ * Requests not logged: health checks and scrapes, and the dashboard's live regions polling every
+ * two seconds (JSON GETs under /dashboard). Logged, they were most of the log of an idle service.
+ */
+function routine(req: FastifyRequest): boolean {
+  const path = req.url.split('?')[0];
+  if (PROBES.has(path)) return true;
+  return req.method === 'GET' && path.startsWith('/dashboard/') && /application\/json/.test(req.headers.accept ?? '') && !req.headers['content-type'];
 }
 
 function toApiError(err: FastifyError): ApiError | null {
