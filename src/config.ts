@@ -103,11 +103,14 @@ function editDistance(a: string, b: string): number {
   return row[b.length];
 }
 
+/** Read by the receiver examples and verification scripts (examples/) and the test suite, not by salesos. */
+const READ_ELSEWHERE = ['SALESOS_WEBHOOK_SECRET', 'SALESOS_TEST_BACKENDS'];
+
 /** One warning per SALESOS_* variable that nothing reads (a misspelling, most likely), with the nearest known name. */
 export function unknownVariableWarnings(env: Env): string[] {
   const known: readonly string[] = SALESOS_VARIABLES;
   return Object.keys(env)
-    .filter((name) => name.startsWith('SALESOS_') && !known.includes(name))
+    .filter((name) => name.startsWith('SALESOS_') && !known.includes(name) && !READ_ELSEWHERE.includes(name))
     .sort()
     .map((name) => {
       const nearest = [...known].sort((a, b) => editDistance(name, a) - editDistance(name, b))[0];
