@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DuplicateError } from '../errors.ts';
 import type { Signals } from '../ports.ts';
 import type { SqlDatabase, SqlTransaction } from '../sql/runner.ts';
@@ -51,7 +51,7 @@ export class SqliteConnection implements SqlDatabase, Signals {
 
   static open(dataDir: string, file = 'salesos.db'): SqliteConnection {
     mkdirSync(dataDir, { recursive: true });
-    const path = join(dataDir, file);
+    const path = resolve(dataDir, file);
     const db = new Database(path);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL'); // durable across process crashes in WAL mode
