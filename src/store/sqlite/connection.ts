@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { mkdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { DuplicateError } from '../errors.ts';
 import type { Signals } from '../ports.ts';
 import type { SqlDatabase, SqlTransaction } from '../sql/runner.ts';
