@@ -107,7 +107,8 @@ function fail(e: StartError): never {
 /**
  * Starts the service, in an order that leaves nothing behind when a start fails: the data
  * directory and the database are checked and opened, the port is taken, and only then is the
- * bootstrap key created and the delivery work started. Any of these failing ends the start with
+ * first start's key created and the delivery work started (SALESOS_API_KEY, the operator's own
+ * key, is stored before listening). Any of these failing ends the start with
  * one line and exit status 1.
  */
 export async function serve(config: Config): Promise<void> {
@@ -138,6 +139,9 @@ export async function serve(config: Config): Promise<void> {
     if (known) fail(known);
     throw e;
   }
+  // SALESOS_API_KEY is the operator's own key, not a new one: stored before listening, so that it
+  // works from the first request answered.
+  if (config.role !== 'worker' && config.apiKey) await app.keys.bootstrap(config.apiKey);
   let address: string;
   try {
     address = await app.http.listen({ port: config.port, host: config.host });
@@ -147,8 +151,8 @@ export async function serve(config: Config): Promise<void> {
     if (known) fail(known);
     throw e;
   }
-  // The service is up: only now a key is created, and the work starts.
-  const bootstrap = config.role === 'worker' ? null : await app.keys.bootstrap(config.apiKey);
+  // The service is up: only now is a key created (to be printed), and the work starts.
+  const bootstrap = config.role === 'worker' || config.apiKey ? null : await app.keys.bootstrap(null);
   app.start();
   app.log.info({ address, role: config.role, database: app.storage.backend }, 'salesos listening');
   if (bootstrap === 'unshown') {
