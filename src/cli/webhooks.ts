@@ -169,16 +169,18 @@ export function webhooksCommands(program: Command, env: Env): void {
     });
 
   withConnection(webhooks.command('rotate-secret <id>').description('Rotate the signing secret; the previous one keeps signing during the grace period'))
+    .option('--expire-previous-now', 'the previous secret stops signing at once (a leaked secret)')
     .option('--json', 'print JSON')
-    .action(async (id: string, opts: Json) => {
+    .action(async (id: string, opts: Json & { expirePreviousNow?: boolean }) => {
       const s = await ApiClient.from(opts, env).request<{ secret: string; previous_secret_expires_at?: string | null }>(
         'POST',
         `/v1/webhooks/${encodeURIComponent(id)}/rotate-secret`,
-        {},
+        opts.expirePreviousNow ? { expire_previous_now: true } : {},
       );
       if (opts.json) return out.json(s);
       out.line(`New signing secret: ${s.secret}`);
-      if (s.previous_secret_expires_at) out.line(`The previous secret keeps signing until ${when(s.previous_secret_expires_at)}`);
+      if (opts.expirePreviousNow) out.line('The previous secret no longer signs');
+      else if (s.previous_secret_expires_at) out.line(`The previous secret keeps signing until ${when(s.previous_secret_expires_at)}`);
     });
 
   withConnection(webhooks.command('test <id>').description('Send a sample event to this webhook now (a real, logged delivery)'))

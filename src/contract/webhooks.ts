@@ -106,6 +106,18 @@ export const WebhookUpdate = Type.Object(
 );
 export type WebhookUpdate = Static<typeof WebhookUpdate>;
 
+export const SecretRotationInput = Type.Object(
+  {
+    expire_previous_now: Type.Optional(
+      Type.Boolean({
+        description: 'End the previous secret at once instead of after SALESOS_SECRET_GRACE (24 h by default): for a leaked secret. Default false',
+      }),
+    ),
+  },
+  { title: 'SecretRotation', additionalProperties: false, description: 'Optional: send no body, or {} for the default grace' },
+);
+export type SecretRotationInput = Static<typeof SecretRotationInput>;
+
 const webhookProps = {
   id: Id('wh'),
   url: Type.String({ examples: ['https://example.com/hooks/salesos'] }),

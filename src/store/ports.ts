@@ -127,6 +127,13 @@ export interface SecretRecord {
   created_at: number;
 }
 
+export interface SecretRotation {
+  /** When the older secrets stop signing (at the earliest: the new secret's created_at). */
+  graceEndsAt: number;
+  /** At most this many secrets sign at once, the new one included. */
+  maxSigning: number;
+}
+
 export interface WebhookStore {
   create(hook: WebhookRecord, secret: SecretRecord): Promise<void>;
   /** A webhook that is not deleted. */
@@ -149,10 +156,11 @@ export interface WebhookStore {
   /** The newest secret, the one that signs alone once every grace has ended. */
   currentSecret(organizationId: string, id: string): Promise<string | null>;
   /**
-   * Adds a secret; every older one still live stops signing at `graceEndsAt` (or keeps its
-   * earlier end). Serialized per webhook. False when there is no such webhook.
+   * Adds a secret (signing from its created_at); every older one still live stops signing at
+   * `graceEndsAt` (or keeps its earlier end), and beyond the newest `maxSigning - 1` older ones
+   * at once. Serialized per webhook. False when there is no such webhook.
    */
-  rotateSecret(organizationId: string, id: string, secret: SecretRecord, graceEndsAt: number): Promise<boolean>;
+  rotateSecret(organizationId: string, id: string, secret: SecretRecord, rotation: SecretRotation): Promise<boolean>;
   /** URLs by id, deleted webhooks included (old deliveries still name them). */
   urls(organizationId: string, ids: string[]): Promise<Map<string, { url: string; deleted: boolean }>>;
 }

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { isEventPattern } from '../catalog.ts';
 import type { Config } from '../config.ts';
-import type { Webhook, WebhookCreate, WebhookUpdate } from '../contract/webhooks.ts';
+import type { SecretRotationInput, Webhook, WebhookCreate, WebhookUpdate } from '../contract/webhooks.ts';
 import { notFound, validation } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { iso, type Auth, type DisabledReason, type Page } from '../model.ts';
@@ -11,6 +11,9 @@ import type { WebhookRecord, WebhookStore } from '../store/ports.ts';
 import type { WebhookChangeKind, WebhookChanges } from './changes.ts';
 import { applyPolicy, checkPolicy, DEFAULT_POLICY, policyView } from './policy.ts';
 import { checkWebhookUrl } from './url.ts';
+
+/** How many secrets sign a delivery at most: the current one and the two newest in their grace. */
+export const MAX_SIGNING_SECRETS = 3;
 
 export const generateSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 
@@ -143,12 +146,18 @@ export class WebhookService {
     return { secret };
   }
 
-  /** A new secret signs from now on; the current one keeps signing beside it for the grace period. */
-  async rotateSecret(auth: Auth, id: string): Promise<{ secret: string; previous_secret_expires_at: string }> {
+  /**
+   * A new secret signs from now on; the current one keeps signing beside it for the grace period
+   * (none with `expire_previous_now`). At most MAX_SIGNING_SECRETS sign at once: each secret adds
+   * about 48 bytes to two headers, and receivers limit header size (node:http: 16 KiB), so a
+   * rotation beyond the bound ends the oldest grace at once.
+   */
+  async rotateSecret(auth: Auth, id: string, opts: SecretRotationInput = {}): Promise<{ secret: string; previous_secret_expires_at: string }> {
     const secret = generateSecret();
     const now = Date.now();
-    const expires = now + this.config.secretGraceMs;
-    if (!(await this.store.rotateSecret(auth.organizationId, id, { id: newId('whs'), secret, created_at: now }, expires))) throw notFound('webhook', id);
+    const expires = opts.expire_previous_now ? now : now + this.config.secretGraceMs;
+    const rotation = { graceEndsAt: expires, maxSigning: MAX_SIGNING_SECRETS };
+    if (!(await this.store.rotateSecret(auth.organizationId, id, { id: newId('whs'), secret, created_at: now }, rotation))) throw notFound('webhook', id);
     await this.changed(auth, id, 'secrets');
     return { secret, previous_secret_expires_at: iso(expires)! };
   }

@@ -145,7 +145,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate the signing secret
-         * @description A new secret signs from now on; the previous one keeps signing beside it for SALESOS_SECRET_GRACE (24 h by default). No body.
+         * @description A new secret signs from now on; the previous one keeps signing beside it for SALESOS_SECRET_GRACE (24 h by default), or stops at once with `{"expire_previous_now": true}`. At most 3 secrets sign a delivery at once (each adds about 48 bytes to two headers): a rotation while two older secrets are still in their grace ends the oldest grace at once. Body optional.
          */
         post: operations["rotateWebhookSecret"];
         delete?: never;
@@ -1853,8 +1853,11 @@ export interface components {
              */
             previous_secret_expires_at?: string | null;
         };
-        /** @description No fields: send no body, or {} */
-        EmptyBody: Record<string, never>;
+        /** @description Optional: send no body, or {} for the default grace */
+        SecretRotation: {
+            /** @description End the previous secret at once instead of after SALESOS_SECRET_GRACE (24 h by default): for a leaked secret. Default false */
+            expire_previous_now?: boolean;
+        };
         RotatedSecret: {
             /**
              * @description `whsec_` + base64 of 32 random bytes
@@ -2177,6 +2180,8 @@ export interface components {
             updated_at: string;
             attempts: components["schemas"]["Attempt"][];
         };
+        /** @description No fields: send no body, or {} */
+        EmptyBody: Record<string, never>;
         LeadPage: {
             data: components["schemas"]["Lead"][];
             /** @description Pass as cursor for the next page; null on the last */
@@ -3288,10 +3293,10 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description No fields: send no body, or {} */
+        /** @description Optional: send no body, or {} for the default grace */
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["EmptyBody"];
+                "application/json": components["schemas"]["SecretRotation"];
             };
         };
         responses: {

@@ -154,7 +154,9 @@ for (const backend of BACKENDS) {
       const gone = await newHook();
       assert.ok(await s.webhooks.delete(ORG, gone, Date.now()));
       const now = Date.now();
-      assert.ok(await s.webhooks.rotateSecret(ORG, on, { id: newId('whs'), secret: 'whsec_new', created_at: now }, now + 60_000));
+      assert.ok(
+        await s.webhooks.rotateSecret(ORG, on, { id: newId('whs'), secret: 'whsec_new', created_at: now }, { graceEndsAt: now + 60_000, maxSigning: 3 }),
+      );
       const subs = await s.outbox.subscribers(ORG, now);
       const mine = subs.find((h) => h.id === on)!;
       assert.deepEqual(mine.context.secrets, ['whsec_new', `whsec_${on}`]);
@@ -211,6 +213,23 @@ for (const backend of BACKENDS) {
       const other = await newHook();
       const got = await Promise.all(Array.from({ length: 20 }, () => s.rates.take(ORG, other, 5, 5, t0)));
       assert.equal(got.filter((g) => g === null).length, 5);
+    });
+
+    test('rotations keep at most maxSigning secrets signing, and a grace that ends now ends every older secret', async () => {
+      const hook = await newHook();
+      const now = Date.now();
+      const rotate = (secret: string, at: number, graceEndsAt: number) =>
+        s.webhooks.rotateSecret(ORG, hook, { id: newId('whs', at), secret, created_at: at }, { graceEndsAt, maxSigning: 3 });
+      for (let i = 1; i <= 4; i++) assert.ok(await rotate(`whsec_r${i}`, now + i, now + 60_000));
+      const secrets = async (at: number) => (await s.outbox.subscribers(ORG, at)).find((h) => h.id === hook)!.context.secrets;
+      assert.deepEqual(await secrets(now + 5), ['whsec_r4', 'whsec_r3', 'whsec_r2']);
+      assert.ok(await rotate('whsec_r5', now + 6, now + 6));
+      assert.deepEqual(await secrets(now + 6), ['whsec_r5']);
+      assert.equal(await s.webhooks.currentSecret(ORG, hook), 'whsec_r5');
+      assert.equal(
+        await s.webhooks.rotateSecret(ORG, 'wh_missing', { id: newId('whs'), secret: 'x', created_at: now }, { graceEndsAt: now, maxSigning: 3 }),
+        false,
+      );
     });
 
     test('claim leases due deliveries in due order and skips what is leased', async () => {

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import { EmptyBody, IdempotencyHeaders, ListQuery, PageOf, errorResponses, idParams } from '../../contract/common.ts';
+import { IdempotencyHeaders, ListQuery, PageOf, errorResponses, idParams } from '../../contract/common.ts';
 import type { Api, ApiContext } from '../context.ts';
-import { RotatedSecret, SecretAnswer, Webhook, WebhookCreate, WebhookCreated, WebhookUpdate } from '../../contract/webhooks.ts';
+import { RotatedSecret, SecretAnswer, SecretRotationInput, Webhook, WebhookCreate, WebhookCreated, WebhookUpdate } from '../../contract/webhooks.ts';
 
 const tags = ['webhooks'];
 const params = idParams('wh');
@@ -103,13 +103,14 @@ export async function webhookRoutes(api: Api, app: ApiContext): Promise<void> {
         operationId: 'rotateWebhookSecret',
         tags,
         summary: 'Rotate the signing secret',
-        description: 'A new secret signs from now on; the previous one keeps signing beside it for SALESOS_SECRET_GRACE (24 h by default). No body.',
+        description:
+          'A new secret signs from now on; the previous one keeps signing beside it for SALESOS_SECRET_GRACE (24 h by default), or stops at once with `{"expire_previous_now": true}`. At most 3 secrets sign a delivery at once (each adds about 48 bytes to two headers): a rotation while two older secrets are still in their grace ends the oldest grace at once. Body optional.',
         params,
         headers: IdempotencyHeaders,
-        body: EmptyBody,
+        body: SecretRotationInput,
         response: { 200: RotatedSecret, ...errorResponses(404) },
       },
     },
-    async (req) => app.webhooks.rotateSecret(req.auth, req.params.id),
+    async (req) => app.webhooks.rotateSecret(req.auth, req.params.id, req.body ?? {}),
   );
 }

@@ -1,5 +1,5 @@
 // Webhooks and their signing secrets.
-import type { PageQuery, SecretRecord, WebhookRecord, WebhookStore } from '../ports.ts';
+import type { PageQuery, SecretRecord, SecretRotation, WebhookRecord, WebhookStore } from '../ports.ts';
 import { park, unpark } from './park.ts';
 import { policyColumns, policyValues, WEBHOOK_COLUMNS, webhookRecord, type WebhookRow } from './rows.ts';
 import type { SqlDatabase, SqlRunner } from './runner.ts';
@@ -113,16 +113,33 @@ export class SqlWebhookStore implements WebhookStore {
     return rows[0]?.secret ?? null;
   }
 
-  rotateSecret(organizationId: string, id: string, secret: SecretRecord, graceEndsAt: number): Promise<boolean> {
+  rotateSecret(organizationId: string, id: string, secret: SecretRecord, rotation: SecretRotation): Promise<boolean> {
+    const now = secret.created_at;
     return this.db.tx(async (q) => {
       // The webhook's row lock serializes rotations: each one sees the secrets the last one left.
       if (!(await this.row(q, organizationId, id, this.lockSuffix))) return false;
+      const end = Math.max(now, rotation.graceEndsAt);
       await q.exec('UPDATE webhook_secrets SET expires_at = ? WHERE organization_id = ? AND webhook_id = ? AND (expires_at IS NULL OR expires_at > ?)', [
-        graceEndsAt,
+        end,
         organizationId,
         id,
-        graceEndsAt,
+        end,
       ]);
+      // Bounded signing: beside the new secret, only the newest maxSigning - 1 older ones keep
+      // their grace; the grace of the others ends now.
+      const live = await q.query<{ id: string }>(
+        'SELECT id FROM webhook_secrets WHERE organization_id = ? AND webhook_id = ? AND (expires_at IS NULL OR expires_at > ?) ORDER BY id DESC',
+        [organizationId, id, now],
+      );
+      const ended = live.slice(Math.max(0, rotation.maxSigning - 1)).map((r) => r.id);
+      if (ended.length) {
+        await q.exec(`UPDATE webhook_secrets SET expires_at = ? WHERE organization_id = ? AND webhook_id = ? AND id IN (${ended.map(() => '?').join(', ')})`, [
+          now,
+          organizationId,
+          id,
+          ...ended,
+        ]);
+      }
       await q.exec(INSERT_SECRET, [organizationId, id, secret.id, secret.secret, secret.created_at]);
       await q.exec('UPDATE webhooks SET updated_at = ? WHERE organization_id = ? AND id = ?', [secret.created_at, organizationId, id]);
       return true;
