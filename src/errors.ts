@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'payload_too_large',
+  'headers_too_large',
+  'request_timeout',
   'unprocessable',
   'rate_limited',
   'idempotency_conflict',

@@ -5,6 +5,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import formats from 'ajv-formats';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import Fastify, { LogController, type FastifyServerOptions, type FastifyError, type FastifyReply, type FastifyRequest, type FastifyBaseLogger } from 'fastify';
 import { ErrorBody } from '../contract/common.ts';
 import { ApiError, type ErrorDetail } from '../errors.ts';
@@ -66,6 +68,32 @@ const schemaController = {
   },
 } as unknown as FastifyServerOptions['schemaController'];
 
+/**
+ * What node's HTTP parser refuses before any route runs (headers over 16 KiB, broken framing such
+ * as Content-Length beside chunked encoding, a request that took too long): the documented error
+ * body, with `Connection: close`, and the connection ends once it is written (after bad framing
+ * the rest of the stream cannot be trusted to start a request).
+ */
+export function clientErrorAnswer(err: NodeJS.ErrnoException): { status: number; error: ApiError } {
+  if (err.code === 'HPE_HEADER_OVERFLOW') return { status: 431, error: new ApiError(431, 'headers_too_large', 'The request headers are larger than 16 KiB') };
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') return { status: 408, error: new ApiError(408, 'request_timeout', 'The request took too long to arrive') };
+  const reason = (err as NodeJS.ErrnoException & { reason?: unknown }).reason;
+  const why = typeof reason === 'string' ? reason : 'malformed HTTP request';
+  return { status: 400, error: new ApiError(400, 'bad_request', `Bad request framing: ${why}`.slice(0, 300)) };
+}
+
+function onClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  if (!socket.writable) return void socket.destroy();
+  const { status, error } = clientErrorAnswer(err);
+  const body = JSON.stringify(error.toBody());
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+  // A client that never reads the answer does not hold the socket.
+  setTimeout(() => socket.destroy(), 5000).unref();
+}
+
 /** Routes served beside the API by a process that serves it (the dashboard, given by src/app.ts). */
 export type RoutePlugin = (api: Api, app: ApiContext) => Promise<void>;
 
@@ -85,6 +113,10 @@ export async function buildServer(app: ApiContext, beside: RoutePlugin[] = []): 
           new ApiError(bad ? 400 : 500, bad ? 'bad_request' : 'internal_error', bad ? err.message.slice(0, 300) : 'Something went wrong on our side').toBody(),
         );
     },
+    clientErrorHandler: onClientError,
+    // Node answers an HTTP/1.1 request without Host with a bare 400 of its own: the hook below
+    // answers it instead, with the API's error body.
+    http: { requireHostHeader: false },
     // Through the schema controller, so that plugins adding schemas keep these compilers.
     schemaController,
     // Requests are logged, except the probes and the dashboard's polling.
@@ -92,6 +124,18 @@ export async function buildServer(app: ApiContext, beside: RoutePlugin[] = []): 
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   api.addSchema(ErrorBody);
+
+  api.addHook('onRequest', async (req, reply) => {
+    if (req.raw.httpVersion === '1.1' && !req.headers.host) {
+      reply.header('connection', 'close');
+      throw new ApiError(400, 'bad_request', 'An HTTP/1.1 request needs a Host header');
+    }
+  });
+  // An Expect header other than 100-continue: node would answer a bare 417 itself.
+  api.server.on('checkExpectation', (_req: IncomingMessage, res: ServerResponse) => {
+    const body = JSON.stringify(new ApiError(417, 'bad_request', 'Only Expect: 100-continue is supported').toBody());
+    res.writeHead(417, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body);
+  });
 
   // An empty JSON body is an empty object (POST …/rotate-secret with a Content-Type but no body).
   const jsonParser = api.getDefaultJsonParser('error', 'error');

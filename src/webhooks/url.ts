@@ -19,7 +19,7 @@ export async function checkWebhookUrl(raw: string, config: Pick<Config, 'product
   if (raw.length > 2048) throw bad('url must be at most 2048 characters');
   if (config.production && url.protocol !== 'https:') throw bad('url must use https');
   if (!config.allowPrivateUrls) {
-    if (literalHostBlocked(url.hostname) || url.hostname === 'localhost' || url.hostname.endsWith('.localhost')) {
+    if (literalHostBlocked(url.hostname)) {
       throw bad('url must not point at a private, loopback or link-local address');
     }
     const addresses = await lookup(url.hostname.replace(/^\[|\]$/g, ''), { all: true }).catch(() => []);

@@ -1259,7 +1259,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "validation_failed" | "invalid_json" | "unsupported_media_type" | "bad_request" | "unauthorized" | "not_found" | "conflict" | "payload_too_large" | "unprocessable" | "rate_limited" | "idempotency_conflict" | "idempotency_in_progress" | "internal_error" | "service_unavailable";
+                code: "validation_failed" | "invalid_json" | "unsupported_media_type" | "bad_request" | "unauthorized" | "not_found" | "conflict" | "payload_too_large" | "headers_too_large" | "request_timeout" | "unprocessable" | "rate_limited" | "idempotency_conflict" | "idempotency_in_progress" | "internal_error" | "service_unavailable";
                 /** @example Invalid request: body.url is required */
                 message: string;
                 details: {
