@@ -19,6 +19,7 @@ import { buildServer } from './http/server.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { KeyService } from './orgs/keys.ts';
+import { RateLimiter } from './orgs/limits.ts';
 import { openStorage, type OpenedStorage } from './store/index.ts';
 import { WebhookChanges } from './webhooks/changes.ts';
 import { WebhookService } from './webhooks/service.ts';
@@ -89,7 +90,14 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
 
   const runWorker = opts.worker ?? config.role !== 'api';
   const worker = runWorker ? new Worker(storage.deliveries, storage.signals, changes, config, log, metrics, storage.rates) : null;
-  const keys = new KeyService(storage.keys);
+  const keys = new KeyService(storage.keys, storage.signals);
+  const stopHearingKeys = storage.signals.onKeysRevoked(() => keys.forget());
+  const onLimitError = (e: unknown) => log.warn({ err: e }, 'a rate-limit counter could not be updated; the request was let through');
+  const limits = {
+    perKey: new RateLimiter(storage.rateLimits, { limit: config.rateLimitPerKey, windowMs: 1000, onError: onLimitError }),
+    authFailures: new RateLimiter(storage.rateLimits, { limit: config.authFailuresPerMinute, windowMs: 60_000, slice: 1, onError: onLimitError }),
+    signIns: new RateLimiter(storage.rateLimits, { limit: config.authFailuresPerMinute, windowMs: 60_000, slice: 1, onError: onLimitError }),
+  };
   const webhooks = new WebhookService(storage.webhooks, changes, config);
   const publisher = new Publisher(storage.outbox, new SubscriberCache(changes), worker?.scheduler ?? null);
   const events = new EventService(storage.events, publisher, webhooks);
@@ -97,7 +105,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   const crm = new CrmService(storage.crm, publisher, { checkEvents: !config.production });
   const idempotency = new IdempotencyService(storage.idempotency);
   const http = await buildServer(
-    { config, log, metrics, keys, webhooks, events, deliveries, crm, idempotency, signals: storage.signals, storage, workers: workerHealth },
+    { config, log, metrics, keys, webhooks, events, deliveries, crm, idempotency, limits, sessions: storage.sessions, signals: storage.signals, storage, workers: workerHealth },
     [dashboardRoutes],
   );
 
@@ -147,6 +155,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
       await worker?.stop();
       await workerHealth.stop();
       stopHearing();
+      stopHearingKeys();
       await storage.close();
     },
   };

@@ -23,7 +23,7 @@ export interface Config {
   maxPerEndpoint: number;
   /** Bad-key requests from one client address per minute before 429. */
   authFailuresPerMinute: number;
-  /** Requests per second per API key (token bucket; burst = 2 s worth). */
+  /** Requests per second per API key, across all processes (fixed 1-second windows, src/orgs/limits.ts). */
   rateLimitPerKey: number;
   /** Deliveries and attempts older than this are purged (bounded storage); 0 keeps everything. */
   retentionMs: number;

@@ -10,7 +10,7 @@ async function withKeys<T>(env: Env, fn: (keys: KeyService) => Promise<T>): Prom
   const storage = await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema });
   try {
     await storage.migrate();
-    return await fn(new KeyService(storage.keys));
+    return await fn(new KeyService(storage.keys, storage.signals));
   } finally {
     await storage.close();
   }

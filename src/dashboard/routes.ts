@@ -9,7 +9,7 @@ import { html } from './html.ts';
 import { ASSETS, BASE, page } from './layout.ts';
 import type { DashboardContext } from './context.ts';
 import { pageRoutes } from './pages.ts';
-import { readCookie, sameToken, SESSION_COOKIE, SessionStore, setCookie, SIGNIN_COOKIE, SignInLimiter, token, type Session } from './session.ts';
+import { readCookie, sameToken, SESSION_COOKIE, SessionStore, setCookie, SIGNIN_COOKIE, token, type Session } from './session.ts';
 import { signInPage } from './views/events.ts';
 
 const hide = { schema: { hide: true } };
@@ -37,8 +37,8 @@ function safeNext(next: string): string {
 }
 
 export async function dashboardRoutes(api: Api, app: ApiContext): Promise<void> {
-  const sessions = new SessionStore();
-  const limiter = new SignInLimiter(app.config.authFailuresPerMinute);
+  const sessions = new SessionStore(app.sessions);
+  const limiter = app.limits.signIns;
   const secure = app.config.production;
   const bySession = new WeakMap<FastifyRequest, Session>();
 
@@ -64,6 +64,10 @@ export async function dashboardRoutes(api: Api, app: ApiContext): Promise<void> 
       });
 
       d.addHook('onSend', async (req, reply, payload) => {
+        // What the request changed of its session (a flash set or shown), for the next request,
+        // whichever process serves it (after sign-out there is no row left to change).
+        const s = bySession.get(req);
+        if (s) await sessions.save(s).catch((e) => req.log.warn({ err: e }, 'saving a dashboard session failed'));
         reply.header('content-security-policy', CSP);
         reply.header('x-content-type-options', 'nosniff');
         reply.header('x-frame-options', 'DENY');
@@ -124,7 +128,7 @@ export async function dashboardRoutes(api: Api, app: ApiContext): Promise<void> 
       });
 
       d.get('/sign-in', hide, async (req, reply) => {
-        if (sessions.get(readCookie(req, SESSION_COOKIE))) return ctx.seeOther(reply, `${BASE}/webhooks`);
+        if (await sessions.get(readCookie(req, SESSION_COOKIE))) return ctx.seeOther(reply, `${BASE}/webhooks`);
         const q = req.query as Record<string, unknown>;
         return signInForm(reply, 200, null, typeof q.next === 'string' ? q.next : '', q.signed_out === '1');
       });
@@ -134,14 +138,17 @@ export async function dashboardRoutes(api: Api, app: ApiContext): Promise<void> 
         const expected = readCookie(req, SIGNIN_COOKIE);
         if (!expected || !sameToken(field(req.body, '_signin'), expected))
           return signInForm(reply, 403, 'This sign-in form expired. Enter your key again.', next);
-        if (limiter.blocked(req.ip)) return signInForm(reply, 429, 'Too many failed sign-ins. Wait a minute and try again.', next);
+        // Failed sign-ins per client address, counted by every process together.
+        const bucket = `sign-in:${req.ip}`;
+        const tooMany = () => signInForm(reply, 429, 'Too many failed sign-ins. Wait a minute and try again.', next);
+        if (limiter.exhausted(bucket)) return tooMany();
         const key = field(req.body, 'key').trim();
         const auth = key ? await app.keys.authenticate(key) : null;
         if (!auth) {
-          limiter.fail(req.ip);
+          if (!(await limiter.take(bucket))) return tooMany();
           return signInForm(reply, key ? 401 : 400, key ? 'That API key is not valid, or it was revoked.' : 'Enter an API key.', next);
         }
-        const s = sessions.create(auth, await app.keys.organizationName(auth.organizationId), key.slice(0, 8));
+        const s = await sessions.create(auth, await app.keys.organizationName(auth.organizationId), key.slice(0, 8));
         setCookie(reply, SIGNIN_COOKIE, '', { secure, maxAgeS: 0 });
         setCookie(reply, SESSION_COOKIE, s.id, { secure });
         return ctx.seeOther(reply, next);
@@ -157,9 +164,9 @@ export async function dashboardRoutes(api: Api, app: ApiContext): Promise<void> 
       // Everything below needs a session; every POST needs its CSRF token.
       await d.register(async (authed) => {
         authed.addHook('preHandler', async (req, reply) => {
-          const s = sessions.get(readCookie(req, SESSION_COOKIE));
+          const s = await sessions.get(readCookie(req, SESSION_COOKIE));
           if (!s || !(await app.keys.isLive(s.auth))) {
-            if (s) sessions.destroy(s.id);
+            if (s) await sessions.destroy(s.id);
             if (wantsJson(req)) return reply.code(401).send(new ApiError(401, 'unauthorized', 'Sign in again').toBody());
             const next = req.method === 'GET' ? `?next=${encodeURIComponent(req.url)}` : '';
             return ctx.seeOther(reply, `${BASE}/sign-in${next}`);
@@ -185,7 +192,7 @@ export async function dashboardRoutes(api: Api, app: ApiContext): Promise<void> 
         authed.get('/', hide, async (_req, reply) => ctx.seeOther(reply, `${BASE}/webhooks`));
 
         authed.post('/sign-out', hide, async (req, reply) => {
-          sessions.destroy(ctx.session(req).id);
+          await sessions.destroy(ctx.session(req).id);
           setCookie(reply, SESSION_COOKIE, '', { secure, maxAgeS: 0 });
           return ctx.seeOther(reply, `${BASE}/sign-in?signed_out=1`);
         });

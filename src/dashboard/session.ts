@@ -1,17 +1,21 @@
-// Dashboard sessions: signing in with an API key opens a server-side session (kept in this
-// process's memory) named by a random id in an HttpOnly, SameSite=Strict cookie. The key itself
+// Dashboard sessions: signing in with an API key opens a server-side session (in the database,
+// shared by every process) named by a random id in an HttpOnly, SameSite=Strict cookie. The key itself
 // is checked once and never stored, neither in the cookie nor in the session. Every form carries
 // the session's CSRF token, checked on every POST.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Auth } from '../model.ts';
+import type { SessionStore as SessionPort } from '../store/ports.ts';
 
 export const SESSION_COOKIE = 'sos_session';
 /** Double-submit token of the sign-in form, before any session exists (login CSRF). */
 export const SIGNIN_COOKIE = 'sos_signin';
 const IDLE_MS = 12 * 60 * 60 * 1000;
 const MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
-const MAX_SESSIONS = 10_000;
+const PURGE_EVERY_MS = 60_000;
+const SEEN_PRECISION_MS = 60_000;
+
+const hashId = (id: string) => createHash('sha256').update(id).digest('hex');
 
 export interface Flash {
   kind: 'success' | 'error';
@@ -27,6 +31,8 @@ export interface Session {
   createdAt: number;
   seenAt: number;
   flash: Flash | null;
+  /** What the database holds (flash as JSON): save() writes only a change. */
+  stored: { seenAt: number; flash: string };
 }
 
 export const token = () => randomBytes(32).toString('base64url');
@@ -54,59 +60,82 @@ export function setCookie(reply: FastifyReply, name: string, value: string, opts
   reply.header('set-cookie', attrs.join('; '));
 }
 
+/**
+ * Sessions in the database (any process serving the dashboard knows every session), by the
+ * SHA-256 of their id: a copy of the table opens none of them.
+ */
 export class SessionStore {
-  private readonly sessions = new Map<string, Session>();
+  private lastPurge = 0;
 
-  create(auth: Auth, organizationName: string, keyPrefix: string): Session {
+  constructor(private readonly store: SessionPort) {}
+
+  async create(auth: Auth, organizationName: string, keyPrefix: string): Promise<Session> {
     const now = Date.now();
-    if (this.sessions.size >= MAX_SESSIONS) this.sweep(now, true);
-    const s: Session = { id: token(), auth, organizationName, keyPrefix, csrf: token(), createdAt: now, seenAt: now, flash: null };
-    this.sessions.set(s.id, s);
+    const s: Session = {
+      id: token(),
+      auth,
+      organizationName,
+      keyPrefix,
+      csrf: token(),
+      createdAt: now,
+      seenAt: now,
+      flash: null,
+      stored: { seenAt: now, flash: 'null' },
+    };
+    await this.store.create({
+      id_hash: hashId(s.id),
+      organization_id: auth.organizationId,
+      key_id: auth.keyId,
+      organization_name: organizationName,
+      key_prefix: keyPrefix,
+      csrf: s.csrf,
+      flash: null,
+      created_at: now,
+      seen_at: now,
+    });
+    if (now - this.lastPurge > PURGE_EVERY_MS) {
+      this.lastPurge = now;
+      await this.store.purge(now - IDLE_MS, now - MAX_AGE_MS);
+    }
     return s;
   }
 
-  get(id: string | null): Session | null {
-    if (!id) return null;
-    const s = this.sessions.get(id);
-    if (!s) return null;
+  async get(id: string | null): Promise<Session | null> {
+    if (!id || id.length > 100) return null;
+    const r = await this.store.get(hashId(id));
+    if (!r) return null;
     const now = Date.now();
-    if (now - s.seenAt > IDLE_MS || now - s.createdAt > MAX_AGE_MS) {
-      this.sessions.delete(id);
+    if (now - r.seen_at > IDLE_MS || now - r.created_at > MAX_AGE_MS) {
+      await this.store.delete(r.id_hash);
       return null;
     }
-    s.seenAt = now;
-    return s;
+    const flash = r.flash ? (JSON.parse(r.flash) as Flash) : null;
+    return {
+      id,
+      auth: { organizationId: r.organization_id, keyId: r.key_id },
+      organizationName: r.organization_name,
+      keyPrefix: r.key_prefix,
+      csrf: r.csrf,
+      createdAt: r.created_at,
+      seenAt: now,
+      flash,
+      stored: { seenAt: r.seen_at, flash: JSON.stringify(flash) },
+    };
   }
 
-  destroy(id: string): void {
-    this.sessions.delete(id);
+  /**
+   * Writes what a request changed of its session: its flash message (set by an action, shown by
+   * the next page), and when it was seen (at most once a minute).
+   */
+  async save(s: Session): Promise<void> {
+    const flash = JSON.stringify(s.flash);
+    if (flash === s.stored.flash && s.seenAt - s.stored.seenAt < SEEN_PRECISION_MS) return;
+    await this.store.save(hashId(s.id), s.seenAt, s.flash ? flash : null);
+    s.stored = { seenAt: s.seenAt, flash };
   }
 
-  /** Drops expired sessions; when full, the least recently seen tenth as well. */
-  private sweep(now: number, full: boolean): void {
-    for (const [id, s] of this.sessions) if (now - s.seenAt > IDLE_MS || now - s.createdAt > MAX_AGE_MS) this.sessions.delete(id);
-    if (full && this.sessions.size >= MAX_SESSIONS) {
-      const oldest = [...this.sessions.values()].sort((a, b) => a.seenAt - b.seenAt).slice(0, MAX_SESSIONS / 10);
-      for (const s of oldest) this.sessions.delete(s.id);
-    }
-  }
-}
-
-/** Slows down guessing: at most `limit` failed sign-ins per address per minute. */
-export class SignInLimiter {
-  private readonly failures = new Map<string, { count: number; since: number }>();
-  constructor(private readonly limit: number) {}
-
-  blocked(ip: string): boolean {
-    const f = this.failures.get(ip);
-    return !!f && Date.now() - f.since < 60_000 && f.count >= this.limit;
-  }
-
-  fail(ip: string): void {
-    const now = Date.now();
-    const f = this.failures.get(ip);
-    if (!f || now - f.since >= 60_000) this.failures.set(ip, { count: 1, since: now });
-    else f.count++;
-    if (this.failures.size > 100_000) this.failures.clear();
+  /** Signing out: the session is gone for every process. */
+  async destroy(id: string): Promise<void> {
+    await this.store.delete(hashId(id));
   }
 }

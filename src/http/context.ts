@@ -13,7 +13,8 @@ import type { IdempotencyService } from '../idempotency/service.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Auth } from '../model.ts';
 import type { KeyService } from '../orgs/keys.ts';
-import type { Signals, Storage } from '../store/ports.ts';
+import type { RateLimiter } from '../orgs/limits.ts';
+import type { SessionStore, Signals, Storage } from '../store/ports.ts';
 import type { WebhookService } from '../webhooks/service.ts';
 
 export type Api = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -34,6 +35,10 @@ export interface ApiContext {
   deliveries: DeliveryService;
   crm: CrmService;
   idempotency: IdempotencyService;
+  /** Shared by every process: requests per key, bad keys and failed dashboard sign-ins per client address. */
+  limits: { perKey: RateLimiter; authFailures: RateLimiter; signIns: RateLimiter };
+  /** Dashboard sessions, in the database. */
+  sessions: SessionStore;
   /** New work committed (the listen stream polls on it). */
   signals: Pick<Signals, 'onWork'>;
   /** Whether the database answers (/readyz), and which it is. */

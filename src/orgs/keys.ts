@@ -5,7 +5,7 @@ import { notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { iso, type Auth } from '../model.ts';
 import { DuplicateError } from '../store/errors.ts';
-import type { ApiKeyRecord, KeyStore } from '../store/ports.ts';
+import type { ApiKeyRecord, KeyStore, Signals } from '../store/ports.ts';
 
 export const DEFAULT_ORGANIZATION = 'default';
 
@@ -24,12 +24,26 @@ export function keyView(k: ApiKeyRecord) {
   };
 }
 
-export const AUTH_CACHE_MS = 5000;
+/**
+ * How long a process trusts a key it checked. A revocation is announced to every process (NOTIFY
+ * on PostgreSQL), which forget what they trusted at once; this bounds it should an announcement
+ * be lost.
+ */
+export const AUTH_CACHE_MS = 1000;
 
 export class KeyService {
   private readonly cache = new Map<string, { auth: Auth; at: number }>();
 
-  constructor(private readonly store: KeyStore) {}
+  /** @param signals where revocations are announced (to every process sharing the database) */
+  constructor(
+    private readonly store: KeyStore,
+    private readonly signals: Pick<Signals, 'announceKeysRevoked'> | null = null,
+  ) {}
+
+  /** Forgets every key this process trusted (keys were revoked, here or elsewhere). */
+  forget(): void {
+    this.cache.clear();
+  }
 
   async ensureOrganization(name: string): Promise<{ id: string; name: string; created: boolean }> {
     const org = await this.store.ensureOrganization(name, newId('org'), Date.now());
@@ -58,6 +72,7 @@ export class KeyService {
   async revokeKey(organizationId: string, id: string): Promise<void> {
     if (!(await this.store.revokeKey(organizationId, id, Date.now()))) throw notFound('API key', id);
     this.cache.clear();
+    await this.signals?.announceKeysRevoked();
   }
 
   organizationByName(name: string): Promise<{ id: string; name: string } | null> {
@@ -77,7 +92,7 @@ export class KeyService {
     if (key.length < 16 || key.length > 200) return null;
     const hash = hashKey(key);
     // Valid keys are cached briefly: one query less per request. A revocation takes effect at
-    // once in this process and within AUTH_CACHE_MS in the others.
+    // once here and, announced, in the other processes (within AUTH_CACHE_MS at the latest).
     const cached = this.cache.get(hash);
     if (cached && Date.now() - cached.at < AUTH_CACHE_MS) return cached.auth;
     const row = await this.store.liveKeyByHash(hash);

@@ -23,6 +23,8 @@ export interface Storage {
   readonly crm: CrmStore;
   readonly idempotency: IdempotencyStore;
   readonly rates: RateLimits;
+  readonly sessions: SessionStore;
+  readonly rateLimits: RateLimitStore;
   readonly signals: Signals;
   readonly workers: WorkerRegistry;
   /** Resolves when the database answers a trivial query. */
@@ -470,6 +472,44 @@ export interface RateLimits {
   take(organizationId: string, webhookId: string, rate: number, burst: number, now: number): Promise<number | null>;
 }
 
+// Dashboard sessions, shared by every process serving the dashboard.
+
+export interface SessionRecord {
+  /** SHA-256 of the id in the cookie: the id itself is never stored. */
+  id_hash: string;
+  organization_id: string;
+  key_id: string;
+  organization_name: string;
+  key_prefix: string;
+  csrf: string;
+  /** A message for the next page (JSON), or null. */
+  flash: string | null;
+  created_at: number;
+  seen_at: number;
+}
+
+export interface SessionStore {
+  create(session: SessionRecord): Promise<void>;
+  get(idHash: string): Promise<SessionRecord | null>;
+  /** Writes seen_at and flash. */
+  save(idHash: string, seenAt: number, flash: string | null): Promise<void>;
+  delete(idHash: string): Promise<void>;
+  /** Deletes sessions last seen before `seenBefore` or created before `createdBefore`; answers how many. */
+  purge(seenBefore: number, createdBefore: number): Promise<number>;
+}
+
+// Rate limits shared by every process (fixed windows, docs/operations.md).
+
+export interface RateLimitStore {
+  /**
+   * Takes up to `amount` of what is left of `limit` in a bucket's window, atomically across
+   * processes; answers how much it took (0: the window is used up).
+   */
+  take(bucket: string, windowStart: number, amount: number, limit: number): Promise<number>;
+  /** Deletes windows that started before this time. */
+  purge(windowsBefore: number): Promise<number>;
+}
+
 // Signals between the processes sharing the database.
 
 export interface Signals {
@@ -479,6 +519,13 @@ export interface Signals {
   announceChange(organizationId: string, webhookId: string): Promise<void>;
   /** Calls fn when another process announced a webhook change. */
   onChange(fn: (organizationId: string, webhookId: string) => void): () => void;
+  /** Tells every process (this one too) that API keys were revoked, once that committed. */
+  announceKeysRevoked(): Promise<void>;
+  /**
+   * Calls fn when keys were revoked anywhere, and whenever announcements may have been missed
+   * (the listening connection came back): what a process remembers of keys is stale then.
+   */
+  onKeysRevoked(fn: () => void): () => void;
 }
 
 export interface PageQuery {

@@ -543,5 +543,49 @@ for (const backend of BACKENDS) {
       assert.equal(await s.idempotency.purge(t0 + 1), 1, 'org_other k1');
       assert.ok(await s.idempotency.get(ORG, 'k1'));
     });
+
+    test('a rate-limit window hands out at most its limit, however many take from it at once', async () => {
+      const w = Date.now();
+      // 30 concurrent takers of slices of 3 from a limit of 20: 20 in all, the last slice cut short.
+      const grants = await Promise.all(Array.from({ length: 30 }, () => s.rateLimits.take('b1', w, 3, 20)));
+      assert.equal(
+        grants.reduce((a, b) => a + b, 0),
+        20,
+      );
+      assert.ok(grants.every((g) => g >= 0 && g <= 3));
+      assert.equal(await s.rateLimits.take('b1', w, 1, 20), 0, 'used up');
+      // A lower limit than what was taken gives nothing (never a negative grant).
+      assert.equal(await s.rateLimits.take('b1', w, 1, 5), 0);
+      // Another window and another bucket start from zero.
+      assert.equal(await s.rateLimits.take('b1', w + 1000, 3, 20), 3);
+      assert.equal(await s.rateLimits.take('b2', w, 50, 20), 20);
+      assert.equal(await s.rateLimits.purge(w + 1), 2);
+      assert.equal(await s.rateLimits.take('b1', w + 1000, 20, 20), 17, 'the later window stays');
+    });
+
+    test('a dashboard session is found by its hash, keeps its flash and last-seen time, and is gone once deleted or purged', async () => {
+      const now = Date.now();
+      const record = (id_hash: string, at: number) => ({
+        id_hash,
+        organization_id: ORG,
+        key_id: 'key_1',
+        organization_name: 'acme',
+        key_prefix: 'sos_abcd',
+        csrf: 'csrf-token',
+        flash: null,
+        created_at: at,
+        seen_at: at,
+      });
+      await s.sessions.create(record('h1', now));
+      await s.sessions.create(record('h-old', now - 10_000));
+      await assert.rejects(s.sessions.create(record('h1', now)), DuplicateError);
+      assert.deepEqual(await s.sessions.get('h1'), record('h1', now));
+      await s.sessions.save('h1', now + 5, '{"kind":"success","message":"saved"}');
+      assert.deepEqual(await s.sessions.get('h1'), { ...record('h1', now), seen_at: now + 5, flash: '{"kind":"success","message":"saved"}' });
+      assert.equal(await s.sessions.purge(now - 1, now - 60_000), 1, 'last seen too long ago');
+      assert.equal(await s.sessions.get('h-old'), null);
+      await s.sessions.delete('h1');
+      assert.equal(await s.sessions.get('h1'), null);
+    });
   });
 }

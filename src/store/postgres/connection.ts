@@ -99,6 +99,9 @@ export function parseChange(payload: string, processId: string): { organizationI
   return from === processId || !organizationId || !webhookId ? null : { organizationId, webhookId };
 }
 
+/** Keys were revoked (ids never start with `#`). */
+const KEYS_PAYLOAD = '#keys';
+
 export function parsePayload(payload: string | undefined): string[] {
   return payload ? payload.split(',') : [];
 }
@@ -216,6 +219,16 @@ export class PgConnection implements SqlDatabase, Signals {
     await run(this.pool, 'SELECT pg_notify(?, ?)', [this.channel, changePayload(this.processId, organizationId, webhookId)]);
   }
 
+  async announceKeysRevoked(): Promise<void> {
+    await run(this.pool, 'SELECT pg_notify(?, ?)', [this.channel, KEYS_PAYLOAD]);
+  }
+
+  onKeysRevoked(fn: () => void): () => void {
+    this.events.on('keys', fn);
+    if (!this.listener) void this.listen();
+    return () => this.events.off('keys', fn);
+  }
+
   onChange(fn: (organizationId: string, webhookId: string) => void): () => void {
     const handler = (c: { organizationId: string; webhookId: string }) => fn(c.organizationId, c.webhookId);
     this.events.on('change', handler);
@@ -237,12 +250,15 @@ export class PgConnection implements SqlDatabase, Signals {
         await client.connect();
         client.on('notification', (msg) => {
           const payload = msg.payload ?? '';
+          if (payload === KEYS_PAYLOAD) return void this.events.emit('keys');
           if (!payload.startsWith('!')) return void this.events.emit('work', parsePayload(payload));
           const change = parseChange(payload, this.processId);
           if (change) this.events.emit('change', change);
         });
         await client.query(`LISTEN ${this.channel}`);
         this.events.emit('work', []);
+        // Revocations announced while nobody listened are unknown: forget every key.
+        this.events.emit('keys');
         await ended;
       } catch {
         // reconnect below

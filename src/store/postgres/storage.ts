@@ -7,6 +7,7 @@ import { SqlEventStore } from '../sql/events.ts';
 import { SqlIdempotencyStore } from '../sql/idempotency.ts';
 import { SqlKeyStore } from '../sql/keys.ts';
 import { SqlDeliveryLog } from '../sql/log.ts';
+import { SqlRateLimitStore, SqlSessionStore } from '../sql/shared-state.ts';
 import { SqlWebhookStore } from '../sql/webhooks.ts';
 import { SqlWorkerRegistry } from '../sql/workers.ts';
 import { PgConnection } from './connection.ts';
@@ -47,6 +48,8 @@ export async function openPostgres(opts: PostgresOptions): Promise<Storage & { c
     crm,
     idempotency: new SqlIdempotencyStore(db),
     rates: new PgRateLimits(db),
+    sessions: new SqlSessionStore(db),
+    rateLimits: new SqlRateLimitStore(db),
     signals: db,
     workers: new SqlWorkerRegistry(db),
     ping: async () => void (await db.query('SELECT 1')),

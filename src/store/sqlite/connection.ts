@@ -149,6 +149,16 @@ export class SqliteConnection implements SqlDatabase, Signals {
     return () => {};
   }
 
+  // One process: the revoking service forgets the keys itself; other listeners hear it here.
+  async announceKeysRevoked(): Promise<void> {
+    this.events.emit('keys');
+  }
+
+  onKeysRevoked(fn: () => void): () => void {
+    this.events.on('keys', fn);
+    return () => this.events.off('keys', fn);
+  }
+
   async close(): Promise<void> {
     await this.idle();
     this.events.removeAllListeners();

@@ -8,6 +8,7 @@ import { SqlIdempotencyStore } from '../sql/idempotency.ts';
 import { SqlKeyStore } from '../sql/keys.ts';
 import { SqlRateLimits } from '../sql/rates.ts';
 import { SqlDeliveryLog } from '../sql/log.ts';
+import { SqlRateLimitStore, SqlSessionStore } from '../sql/shared-state.ts';
 import { SqlWebhookStore } from '../sql/webhooks.ts';
 import { SqlWorkerRegistry } from '../sql/workers.ts';
 import { SqliteConnection } from './connection.ts';
@@ -36,6 +37,8 @@ export function openSqlite(opts: { dataDir: string }): Storage & { connection: S
     crm,
     idempotency: new SqlIdempotencyStore(db),
     rates: new SqlRateLimits(db),
+    sessions: new SqlSessionStore(db),
+    rateLimits: new SqlRateLimitStore(db),
     signals: db,
     workers: new SqlWorkerRegistry(db),
     ping: async () => void db.run('SELECT 1'),

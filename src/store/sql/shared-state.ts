@@ -1,0 +1,78 @@
+// State the processes serving the API share: dashboard sessions and rate-limit windows.
+import type { RateLimitStore, SessionRecord, SessionStore } from '../ports.ts';
+import { stablePlan, type SqlDatabase } from './runner.ts';
+
+const SESSION_COLUMNS = 'id_hash, organization_id, key_id, organization_name, key_prefix, csrf, flash, created_at, seen_at';
+
+export class SqlSessionStore implements SessionStore {
+  constructor(private readonly db: SqlDatabase) {}
+
+  async create(s: SessionRecord): Promise<void> {
+    await this.db.exec(`INSERT INTO dashboard_sessions (${SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+      s.id_hash,
+      s.organization_id,
+      s.key_id,
+      s.organization_name,
+      s.key_prefix,
+      s.csrf,
+      s.flash,
+      s.created_at,
+      s.seen_at,
+    ]);
+  }
+
+  async get(idHash: string): Promise<SessionRecord | null> {
+    const rows = await this.db.query<SessionRecord>(stablePlan(`SELECT ${SESSION_COLUMNS} FROM dashboard_sessions WHERE id_hash = ?`), [idHash]);
+    return rows[0] ?? null;
+  }
+
+  async save(idHash: string, seenAt: number, flash: string | null): Promise<void> {
+    await this.db.exec(stablePlan('UPDATE dashboard_sessions SET seen_at = ?, flash = ? WHERE id_hash = ?'), [seenAt, flash, idHash]);
+  }
+
+  async delete(idHash: string): Promise<void> {
+    await this.db.exec('DELETE FROM dashboard_sessions WHERE id_hash = ?', [idHash]);
+  }
+
+  purge(seenBefore: number, createdBefore: number): Promise<number> {
+    return this.db.exec('DELETE FROM dashboard_sessions WHERE seen_at < ? OR created_at < ?', [seenBefore, createdBefore]);
+  }
+}
+
+// One statement, so that it is atomic on both backends: an insert of a new window, or an update
+// of the existing row under its lock. In an UPDATE every right-hand side reads the row as it was,
+// so last_grant is what this call took.
+const TAKE = stablePlan(`INSERT INTO rate_limits (bucket, window_start, used, last_grant) VALUES (?, ?, ?, ?)
+ON CONFLICT (bucket, window_start) DO UPDATE SET
+  used = CASE WHEN rate_limits.used + ? <= ? THEN rate_limits.used + ? WHEN rate_limits.used >= ? THEN rate_limits.used ELSE ? END,
+  last_grant = CASE WHEN rate_limits.used + ? <= ? THEN ? WHEN rate_limits.used >= ? THEN 0 ELSE ? - rate_limits.used END
+RETURNING last_grant`);
+
+export class SqlRateLimitStore implements RateLimitStore {
+  constructor(private readonly db: SqlDatabase) {}
+
+  async take(bucket: string, windowStart: number, amount: number, limit: number): Promise<number> {
+    const first = Math.max(0, Math.min(amount, limit));
+    const rows = await this.db.query<{ last_grant: number }>(TAKE, [
+      bucket,
+      windowStart,
+      first,
+      first,
+      amount,
+      limit,
+      amount,
+      limit,
+      limit,
+      amount,
+      limit,
+      amount,
+      limit,
+      limit,
+    ]);
+    return Number(rows[0]?.last_grant ?? 0);
+  }
+
+  purge(windowsBefore: number): Promise<number> {
+    return this.db.exec('DELETE FROM rate_limits WHERE window_start < ?', [windowsBefore]);
+  }
+}
