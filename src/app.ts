@@ -3,7 +3,8 @@
 //
 //   entry points (main, cli, http routes, dashboard) -> domain (webhooks, events, delivery, crm,
 //   orgs) -> store (ports.ts; postgres/ | sqlite/)
-import type { Config } from './config.ts';
+import { ConfigError, type Config } from './config.ts';
+import { SecretDecryptError } from './secret-cipher.ts';
 import { CrmService } from './crm/service.ts';
 import { schedulePurge } from './delivery/retention.ts';
 import { WorkerHealth } from './delivery/heartbeat.ts';
@@ -99,6 +100,16 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     signIns: new RateLimiter(storage.rateLimits, { limit: config.authFailuresPerMinute, windowMs: 60_000, slice: 1, onError: onLimitError }),
   };
   const webhooks = new WebhookService(storage.webhooks, changes, config);
+  // Secrets stored encrypted must open with the configured keys: a wrong or missing key is a
+  // start error, not deliveries signed with nothing.
+  try {
+    await webhooks.checkSecretKeys();
+  } catch (e) {
+    await storage.close();
+    throw e instanceof SecretDecryptError ? new ConfigError('SALESOS_ENCRYPTION_KEY', e.message) : e;
+  }
+  if (config.production && !config.encryptionKeys.length)
+    log.warn('SALESOS_ENCRYPTION_KEY is not set: webhook signing secrets are stored in clear text (docs/operations.md, "Encryption at rest")');
   const publisher = new Publisher(storage.outbox, new SubscriberCache(changes), worker?.scheduler ?? null);
   const events = new EventService(storage.events, publisher, webhooks);
   const deliveries = new DeliveryService(storage.log);

@@ -1,6 +1,7 @@
 // Configuration is read once, here, from the environment (SPEC §2) and passed down as one typed,
 // validated object. Nothing below src/main.ts reads process.env.
 import { parseDuration, parseDurationList } from './duration.ts';
+import { parseEncryptionKeys, type EncryptionKey } from './secret-cipher.ts';
 
 export interface Config {
   port: number;
@@ -27,6 +28,8 @@ export interface Config {
   rateLimitPerKey: number;
   /** Deliveries and attempts older than this are purged (bounded storage); 0 keeps everything. */
   retentionMs: number;
+  /** Keys of SALESOS_ENCRYPTION_KEY: the first encrypts signing secrets, all decrypt (none: clear text). */
+  encryptionKeys: EncryptionKey[];
 }
 
 export class ConfigError extends Error {
@@ -89,6 +92,7 @@ export const SALESOS_VARIABLES = [
   'SALESOS_AUTH_FAILURES_PER_MINUTE',
   'SALESOS_RATE_LIMIT',
   'SALESOS_RETENTION',
+  'SALESOS_ENCRYPTION_KEY',
   'SALESOS_API_URL',
   'SALESOS_CONFIG',
 ] as const;
@@ -116,6 +120,14 @@ export function unknownVariableWarnings(env: Env): string[] {
       const nearest = [...known].sort((a, b) => editDistance(name, a) - editDistance(name, b))[0];
       return `${name} is not a setting of salesos (did you mean ${nearest}?); it is ignored`;
     });
+}
+
+function encryptionKeys(env: Env): EncryptionKey[] {
+  try {
+    return parseEncryptionKeys(env.SALESOS_ENCRYPTION_KEY);
+  } catch (e) {
+    throw new ConfigError('SALESOS_ENCRYPTION_KEY', (e as Error).message);
+  }
 }
 
 export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
@@ -163,6 +175,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     authFailuresPerMinute: int(env, 'SALESOS_AUTH_FAILURES_PER_MINUTE', 60, 1, 1000000),
     rateLimitPerKey: int(env, 'SALESOS_RATE_LIMIT', 2000, 1, 1000000),
     retentionMs: duration(env, 'SALESOS_RETENTION', '30d'),
+    encryptionKeys: encryptionKeys(env),
     ...overrides,
   };
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(config.databaseSchema)) throw new ConfigError('SALESOS_DB_SCHEMA', 'expected a lower-case SQL identifier');

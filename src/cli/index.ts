@@ -1,10 +1,11 @@
-// The `salesos` command line. Server-side commands (serve, migrate, keys) work on the database
+// The `salesos` command line. Server-side commands (serve, migrate, keys, secrets) work on the database
 // directly; the others talk to a running server over its API.
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { apiCommands } from './api-commands.ts';
 import { serveCommand, migrateCommand } from './serve.ts';
 import { keysCommand } from './keys.ts';
+import { secretsCommand } from './secrets.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -17,6 +18,7 @@ export function buildProgram(env: Env): Command {
   serveCommand(program, env);
   migrateCommand(program, env);
   keysCommand(program, env);
+  secretsCommand(program, env);
   apiCommands(program, env);
   return program;
 }

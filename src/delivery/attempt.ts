@@ -5,6 +5,7 @@ import type { ClaimedWork } from '../store/ports.ts';
 import { MASK } from '../webhooks/policy.ts';
 import type { Sender, SendResult } from './sender.ts';
 import { deliveryHeaders } from './signer.ts';
+import type { SecretCipher } from '../secret-cipher.ts';
 
 export interface AttemptRun {
   attemptNumber: number;
@@ -14,11 +15,23 @@ export interface AttemptRun {
   result: SendResult;
 }
 
-export async function runAttempt(sender: Sender, work: ClaimedWork): Promise<AttemptRun> {
+/**
+ * @param cipher opens secrets stored encrypted (SALESOS_ENCRYPTION_KEY); one it cannot open (a key
+ *   removed while secrets still used it; the start checks for that) does not sign.
+ */
+export async function runAttempt(sender: Sender, work: ClaimedWork, cipher: SecretCipher): Promise<AttemptRun> {
   const attemptNumber = work.attempt_count + 1;
   const startedAt = Date.now();
+  const secrets: string[] = [];
+  for (const s of work.secrets) {
+    try {
+      secrets.push(cipher.open(s));
+    } catch {
+      // left out
+    }
+  }
   const signed = deliveryHeaders({
-    secrets: work.secrets,
+    secrets,
     eventId: work.event_id,
     eventType: work.event_type,
     body: work.body,

@@ -18,6 +18,7 @@ import { OutcomeWriter } from './outcomes.ts';
 import { decide, webhookPolicy, type DeliveryPolicy } from './policy.ts';
 import { LEASE_SLACK_MS, Scheduler } from './scheduler.ts';
 import { Sender } from './sender.ts';
+import { SecretCipher } from '../secret-cipher.ts';
 import { compactRequestHeaders } from './signer.ts';
 
 const MAX_BATCH = 200;
@@ -44,6 +45,8 @@ export class Worker {
   private loop: Promise<void> | null = null;
   private unsubscribe: Array<() => void> = [];
   private readonly sender: Sender;
+  /** Opens signing secrets stored encrypted. */
+  private readonly cipher: SecretCipher;
   private readonly claimThreshold: number;
   /** Where publishes in this process hand their new deliveries over (LocalDispatch). */
   readonly scheduler: Scheduler;
@@ -64,6 +67,7 @@ export class Worker {
     // receiver host, different paths): sized to the per-endpoint bound, one hanging webhook would
     // hold every socket of its origin and stall the healthy ones. The worker's own bounds (per
     // webhook and in total) decide how many attempts run; the pool only must not be tighter.
+    this.cipher = new SecretCipher(config.encryptionKeys);
     this.sender = new Sender({ allowPrivateUrls: config.allowPrivateUrls, timeoutMs: config.deliveryTimeoutMs, connections: config.maxConcurrency });
     this.claimThreshold = Math.min(MAX_BATCH, Math.max(1, Math.floor(config.maxConcurrency / 2)));
     this.policy = { retrySchedule: config.retrySchedule, disableAfterMs: config.disableAfterMs };
@@ -251,7 +255,7 @@ export class Worker {
         return;
       }
     }
-    const { attemptNumber, startedAt, requestHeaders, result } = await runAttempt(this.sender, work);
+    const { attemptNumber, startedAt, requestHeaders, result } = await runAttempt(this.sender, work, this.cipher);
     this.scheduler.recordPace(work.webhook_id, result.durationMs);
     const decision = decide(attemptNumber, work, result, webhookPolicy(this.policy, work), startedAt, Date.now());
     // The endpoint asked to slow down: nothing more of it starts here until then (at most MAX_THROTTLE_PAUSE_MS).

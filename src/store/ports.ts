@@ -125,8 +125,20 @@ export interface WebhookRecord extends WebhookPolicyFields {
 
 export interface SecretRecord {
   id: string;
+  /** As stored: encrypted (enc:v1:…) or clear text. */
   secret: string;
+  /** The encryption key's id, or null when `secret` is clear text. */
+  key_id?: string | null;
   created_at: number;
+}
+
+/** A stored secret, where it belongs. */
+export interface StoredSecret {
+  organization_id: string;
+  webhook_id: string;
+  id: string;
+  secret: string;
+  key_id: string | null;
 }
 
 export interface SecretRotation {
@@ -163,6 +175,12 @@ export interface WebhookStore {
    * at once. Serialized per webhook. False when there is no such webhook.
    */
   rotateSecret(organizationId: string, id: string, secret: SecretRecord, rotation: SecretRotation): Promise<boolean>;
+  /** One stored secret per encryption key id in use (null: clear text), to check the keys at start. */
+  secretKeySamples(): Promise<StoredSecret[]>;
+  /** Up to `limit` secrets (of any webhook, deleted ones too) not encrypted with key `keyId`. */
+  secretsNotUnder(keyId: string, limit: number): Promise<StoredSecret[]>;
+  /** Replaces a stored secret's value, unless it changed since it was read; false then. */
+  replaceSecret(s: StoredSecret, secret: string, keyId: string | null): Promise<boolean>;
   /** URLs by id, deleted webhooks included (old deliveries still name them). */
   urls(organizationId: string, ids: string[]): Promise<Map<string, { url: string; deleted: boolean }>>;
 }

@@ -7,7 +7,8 @@ import { notFound, validation } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { iso, type Auth, type DisabledReason, type Page } from '../model.ts';
 import { decodeCursor, pageLimit, toPage, type ListParams } from '../pagination.ts';
-import type { WebhookRecord, WebhookStore } from '../store/ports.ts';
+import type { SecretRecord, WebhookRecord, WebhookStore } from '../store/ports.ts';
+import { SecretCipher, SecretDecryptError } from '../secret-cipher.ts';
 import type { WebhookChangeKind, WebhookChanges } from './changes.ts';
 import { applyPolicy, checkPolicy, DEFAULT_POLICY, policyView } from './policy.ts';
 import { checkWebhookUrl } from './url.ts';
@@ -54,8 +55,41 @@ export class WebhookService {
   constructor(
     private readonly store: WebhookStore,
     private readonly changes: WebhookChanges,
-    private readonly config: Pick<Config, 'production' | 'allowPrivateUrls' | 'secretGraceMs' | 'maxPerEndpoint'>,
-  ) {}
+    private readonly config: Pick<Config, 'production' | 'allowPrivateUrls' | 'secretGraceMs' | 'maxPerEndpoint' | 'encryptionKeys'>,
+  ) {
+    this.cipher = new SecretCipher(config.encryptionKeys);
+  }
+
+  private readonly cipher: SecretCipher;
+
+  /** A secret as stored: encrypted with the first SALESOS_ENCRYPTION_KEY key, if any. */
+  private sealed(id: string, secret: string, createdAt: number): SecretRecord {
+    const { value, keyId } = this.cipher.seal(secret);
+    return { id, secret: value, key_id: keyId, created_at: createdAt };
+  }
+
+  /**
+   * At start: every encryption key a stored secret names must be configured, and right (one
+   * secret per key is decrypted). Throws SecretDecryptError saying which key.
+   */
+  async checkSecretKeys(): Promise<void> {
+    for (const s of await this.store.secretKeySamples()) this.cipher.open(s.secret);
+  }
+
+  /** Re-encrypts every stored secret (deleted webhooks' too) with the first key; answers how many. */
+  async reencryptSecrets(): Promise<number> {
+    const keyId = this.cipher.currentKeyId;
+    if (!keyId) throw new SecretDecryptError('SALESOS_ENCRYPTION_KEY is not set: there is no key to encrypt with');
+    let done = 0;
+    for (;;) {
+      const batch = await this.store.secretsNotUnder(keyId, 500);
+      if (!batch.length) return done;
+      for (const s of batch) {
+        const { value, keyId: sealedWith } = this.cipher.seal(this.cipher.open(s.secret));
+        if (await this.store.replaceSecret(s, value, sealedWith)) done++;
+      }
+    }
+  }
 
   /** Tells the webhook's subscribers (this process's publishes and worker, the other processes) of a committed change. */
   private changed(auth: Auth, webhookId: string, kind: WebhookChangeKind): Promise<void> {
@@ -84,7 +118,7 @@ export class WebhookService {
       updated_at: now,
     };
     const secret = generateSecret();
-    await this.store.create(hook, { id: newId('whs'), secret, created_at: now });
+    await this.store.create(hook, this.sealed(newId('whs'), secret, now));
     await this.changed(auth, hook.id, 'created');
     return { ...webhookView(hook), secret };
   }
@@ -143,7 +177,7 @@ export class WebhookService {
     await this.get(auth, id);
     const secret = await this.store.currentSecret(auth.organizationId, id);
     if (!secret) throw notFound('webhook', id);
-    return { secret };
+    return { secret: this.cipher.open(secret) };
   }
 
   /**
@@ -157,7 +191,7 @@ export class WebhookService {
     const now = Date.now();
     const expires = opts.expire_previous_now ? now : now + this.config.secretGraceMs;
     const rotation = { graceEndsAt: expires, maxSigning: MAX_SIGNING_SECRETS };
-    if (!(await this.store.rotateSecret(auth.organizationId, id, { id: newId('whs'), secret, created_at: now }, rotation))) throw notFound('webhook', id);
+    if (!(await this.store.rotateSecret(auth.organizationId, id, this.sealed(newId('whs'), secret, now), rotation))) throw notFound('webhook', id);
     await this.changed(auth, id, 'secrets');
     return { secret, previous_secret_expires_at: iso(expires)! };
   }

@@ -1,5 +1,5 @@
 // Webhooks and their signing secrets.
-import type { PageQuery, SecretRecord, SecretRotation, WebhookRecord, WebhookStore } from '../ports.ts';
+import type { PageQuery, SecretRecord, SecretRotation, StoredSecret, WebhookRecord, WebhookStore } from '../ports.ts';
 import { park, unpark } from './park.ts';
 import { policyColumns, policyValues, WEBHOOK_COLUMNS, webhookRecord, type WebhookRow } from './rows.ts';
 import type { SqlDatabase, SqlRunner } from './runner.ts';
@@ -8,7 +8,8 @@ const SET_POLICY = policyColumns()
   .split(', ')
   .map((c) => `${c} = ?`)
   .join(', ');
-const INSERT_SECRET = 'INSERT INTO webhook_secrets (organization_id, webhook_id, id, secret, created_at) VALUES (?, ?, ?, ?, ?)';
+const STORED_SECRET = 'organization_id, webhook_id, id, secret, key_id';
+const INSERT_SECRET = 'INSERT INTO webhook_secrets (organization_id, webhook_id, id, secret, key_id, created_at) VALUES (?, ?, ?, ?, ?, ?)';
 
 export class SqlWebhookStore implements WebhookStore {
   /**
@@ -37,7 +38,7 @@ export class SqlWebhookStore implements WebhookStore {
           ...policyValues(hook),
         ],
       );
-      await q.exec(INSERT_SECRET, [hook.organization_id, hook.id, secret.id, secret.secret, secret.created_at]);
+      await q.exec(INSERT_SECRET, [hook.organization_id, hook.id, secret.id, secret.secret, secret.key_id ?? null, secret.created_at]);
     });
   }
 
@@ -140,10 +141,42 @@ export class SqlWebhookStore implements WebhookStore {
           ...ended,
         ]);
       }
-      await q.exec(INSERT_SECRET, [organizationId, id, secret.id, secret.secret, secret.created_at]);
+      await q.exec(INSERT_SECRET, [organizationId, id, secret.id, secret.secret, secret.key_id ?? null, secret.created_at]);
       await q.exec('UPDATE webhooks SET updated_at = ? WHERE organization_id = ? AND id = ?', [secret.created_at, organizationId, id]);
       return true;
     });
+  }
+
+  async secretKeySamples(): Promise<StoredSecret[]> {
+    const keyIds = await this.db.query<{ key_id: string | null }>('SELECT DISTINCT key_id FROM webhook_secrets');
+    const samples = await Promise.all(
+      keyIds.map(
+        async ({ key_id }) =>
+          (
+            await this.db.query<StoredSecret>(
+              `SELECT ${STORED_SECRET} FROM webhook_secrets WHERE ${key_id === null ? 'key_id IS NULL' : 'key_id = ?'} ORDER BY id DESC LIMIT 1`,
+              key_id === null ? [] : [key_id],
+            )
+          )[0],
+      ),
+    );
+    return samples.filter((s) => s !== undefined);
+  }
+
+  secretsNotUnder(keyId: string, limit: number): Promise<StoredSecret[]> {
+    return this.db.query<StoredSecret>(`SELECT ${STORED_SECRET} FROM webhook_secrets WHERE key_id IS NULL OR key_id <> ? LIMIT ?`, [keyId, limit]);
+  }
+
+  async replaceSecret(s: StoredSecret, secret: string, keyId: string | null): Promise<boolean> {
+    const n = await this.db.exec('UPDATE webhook_secrets SET secret = ?, key_id = ? WHERE organization_id = ? AND webhook_id = ? AND id = ? AND secret = ?', [
+      secret,
+      keyId,
+      s.organization_id,
+      s.webhook_id,
+      s.id,
+      s.secret,
+    ]);
+    return n === 1;
   }
 
   async urls(organizationId: string, ids: string[]): Promise<Map<string, { url: string; deleted: boolean }>> {
