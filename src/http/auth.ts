@@ -18,13 +18,13 @@ export function authenticate(app: ApiContext) {
       // address (a shared NAT) still gets through.
       const bucket = `auth:${req.ip}`;
       if (authFailures.exhausted(bucket) || !(await authFailures.take(bucket))) {
-        reply.header('retry-after', String(authFailures.retryAfterS()));
+        reply.header('retry-after', String(authFailures.retryAfterS(bucket)));
         throw tooMany('Too many requests with invalid API keys; try again later');
       }
       throw new ApiError(401, 'unauthorized', m ? 'Invalid or revoked API key' : 'Missing API key: send Authorization: Bearer <api key>');
     }
     if (!(await perKey.take(`key:${auth.keyId}`))) {
-      reply.header('retry-after', String(perKey.retryAfterS()));
+      reply.header('retry-after', String(perKey.retryAfterS(`key:${auth.keyId}`)));
       throw tooMany(`More than ${perKey.limit} requests per second with this API key`);
     }
     req.auth = auth;

@@ -516,15 +516,16 @@ export interface SessionStore {
   purge(seenBefore: number, createdBefore: number): Promise<number>;
 }
 
-// Rate limits shared by every process (fixed windows, docs/operations.md).
+// Rate limits shared by every process (windows that start at a bucket's first request, docs/operations.md).
 
 export interface RateLimitStore {
   /**
-   * Takes up to `amount` of what is left of `limit` in a bucket's window, atomically across
-   * processes; answers how much it took (0: the window is used up).
+   * Takes up to `amount` of what is left of `limit` in a bucket's current window, atomically
+   * across processes; a window that ended by `now` is replaced by one starting at `now`. Answers
+   * how much it took (0: the window is used up) and when the window started.
    */
-  take(bucket: string, windowStart: number, amount: number, limit: number): Promise<number>;
-  /** Deletes windows that started before this time. */
+  take(bucket: string, now: number, windowMs: number, amount: number, limit: number): Promise<{ granted: number; windowStart: number }>;
+  /** Deletes buckets whose window started before this time. */
   purge(windowsBefore: number): Promise<number>;
 }
 

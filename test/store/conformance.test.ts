@@ -544,23 +544,26 @@ for (const backend of BACKENDS) {
       assert.ok(await s.idempotency.get(ORG, 'k1'));
     });
 
-    test('a rate-limit window hands out at most its limit, however many take from it at once', async () => {
+    test('a rate-limit window hands out at most its limit, however many take from it at once, and starts again once it ended', async () => {
       const w = Date.now();
+      const take = (bucket: string, now: number, amount: number, limit: number) => s.rateLimits.take(bucket, now, 1000, amount, limit);
       // 30 concurrent takers of slices of 3 from a limit of 20: 20 in all, the last slice cut short.
-      const grants = await Promise.all(Array.from({ length: 30 }, () => s.rateLimits.take('b1', w, 3, 20)));
+      const grants = await Promise.all(Array.from({ length: 30 }, (_, i) => take('b1', w + (i % 3), 3, 20)));
       assert.equal(
-        grants.reduce((a, b) => a + b, 0),
+        grants.reduce((a, g) => a + g.granted, 0),
         20,
       );
-      assert.ok(grants.every((g) => g >= 0 && g <= 3));
-      assert.equal(await s.rateLimits.take('b1', w, 1, 20), 0, 'used up');
+      assert.ok(grants.every((g) => g.granted >= 0 && g.granted <= 3 && g.windowStart === grants[0].windowStart));
+      assert.ok(grants[0].windowStart >= w && grants[0].windowStart <= w + 2, 'the window starts at its first take');
+      const start = grants[0].windowStart;
+      assert.deepEqual(await take('b1', start + 999, 1, 20), { granted: 0, windowStart: start }, 'used up until the window ends');
       // A lower limit than what was taken gives nothing (never a negative grant).
-      assert.equal(await s.rateLimits.take('b1', w, 1, 5), 0);
-      // Another window and another bucket start from zero.
-      assert.equal(await s.rateLimits.take('b1', w + 1000, 3, 20), 3);
-      assert.equal(await s.rateLimits.take('b2', w, 50, 20), 20);
-      assert.equal(await s.rateLimits.purge(w + 1), 2);
-      assert.equal(await s.rateLimits.take('b1', w + 1000, 20, 20), 17, 'the later window stays');
+      assert.equal((await take('b1', start + 500, 1, 5)).granted, 0);
+      // Once it ended, a new window starts at that take; another bucket has its own.
+      assert.deepEqual(await take('b1', start + 1000, 3, 20), { granted: 3, windowStart: start + 1000 });
+      assert.deepEqual(await take('b2', w, 50, 20), { granted: 20, windowStart: w });
+      assert.equal(await s.rateLimits.purge(w + 3), 1, 'b2');
+      assert.equal((await take('b1', start + 1500, 20, 20)).granted, 17, 'b1 stays');
     });
 
     test('a dashboard session is found by its hash, keeps its flash and last-seen time, and is gone once deleted or purged', async () => {

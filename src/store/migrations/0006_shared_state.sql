@@ -18,14 +18,14 @@ CREATE TABLE dashboard_sessions (
   seen_at bigint NOT NULL
 );
 CREATE INDEX dashboard_sessions_seen ON dashboard_sessions (seen_at);
--- Rate-limit counters (docs/operations.md, "Rate limits"): how much of a fixed window's limit the
--- processes have taken for a bucket (an API key, a client address's failed keys or sign-ins).
--- Windows older than a few minutes are deleted.
+-- Rate-limit counters (docs/operations.md, "Rate limits"): per bucket (an API key, a client
+-- address's failed keys or sign-ins), when its current window started (at the first request
+-- after the previous one ended) and how much of the limit the processes have taken in it. Rows
+-- idle for a few minutes are deleted.
 CREATE TABLE rate_limits (
-  bucket text NOT NULL,
+  bucket text PRIMARY KEY,
   window_start bigint NOT NULL,
   used integer NOT NULL,
-  last_grant integer NOT NULL,
-  PRIMARY KEY (bucket, window_start)
+  last_grant integer NOT NULL
 );
 CREATE INDEX rate_limits_window ON rate_limits (window_start);

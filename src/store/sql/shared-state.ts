@@ -39,37 +39,52 @@ export class SqlSessionStore implements SessionStore {
   }
 }
 
-// One statement, so that it is atomic on both backends: an insert of a new window, or an update
+// One statement, so that it is atomic on both backends: an insert of a new bucket, or an update
 // of the existing row under its lock. In an UPDATE every right-hand side reads the row as it was,
-// so last_grant is what this call took.
+// so last_grant is what this call took. A window that ended (start + length <= now) starts again.
+const ENDED = 'rate_limits.window_start + ? <= ?';
 const TAKE = stablePlan(`INSERT INTO rate_limits (bucket, window_start, used, last_grant) VALUES (?, ?, ?, ?)
-ON CONFLICT (bucket, window_start) DO UPDATE SET
-  used = CASE WHEN rate_limits.used + ? <= ? THEN rate_limits.used + ? WHEN rate_limits.used >= ? THEN rate_limits.used ELSE ? END,
-  last_grant = CASE WHEN rate_limits.used + ? <= ? THEN ? WHEN rate_limits.used >= ? THEN 0 ELSE ? - rate_limits.used END
-RETURNING last_grant`);
+ON CONFLICT (bucket) DO UPDATE SET
+  window_start = CASE WHEN ${ENDED} THEN ? ELSE rate_limits.window_start END,
+  used = CASE WHEN ${ENDED} THEN ? WHEN rate_limits.used + ? <= ? THEN rate_limits.used + ? WHEN rate_limits.used >= ? THEN rate_limits.used ELSE ? END,
+  last_grant = CASE WHEN ${ENDED} THEN ? WHEN rate_limits.used + ? <= ? THEN ? WHEN rate_limits.used >= ? THEN 0 ELSE ? - rate_limits.used END
+RETURNING last_grant, window_start`);
 
 export class SqlRateLimitStore implements RateLimitStore {
   constructor(private readonly db: SqlDatabase) {}
 
-  async take(bucket: string, windowStart: number, amount: number, limit: number): Promise<number> {
+  async take(bucket: string, now: number, windowMs: number, amount: number, limit: number): Promise<{ granted: number; windowStart: number }> {
     const first = Math.max(0, Math.min(amount, limit));
-    const rows = await this.db.query<{ last_grant: number }>(TAKE, [
+    const rows = await this.db.query<{ last_grant: number; window_start: number }>(TAKE, [
+      // the new row
       bucket,
-      windowStart,
+      now,
       first,
+      first,
+      // window_start
+      windowMs,
+      now,
+      now,
+      // used
+      windowMs,
+      now,
       first,
       amount,
       limit,
       amount,
       limit,
       limit,
+      // last_grant
+      windowMs,
+      now,
+      first,
       amount,
       limit,
       amount,
       limit,
       limit,
     ]);
-    return Number(rows[0]?.last_grant ?? 0);
+    return { granted: Number(rows[0]?.last_grant ?? 0), windowStart: Number(rows[0]?.window_start ?? now) };
   }
 
   purge(windowsBefore: number): Promise<number> {
