@@ -137,7 +137,13 @@ export class PgConnection implements SqlDatabase, Signals {
     // A pooled connection the server dropped must not crash the process: the next query reconnects.
     pool.on('error', () => {});
     const db = new PgConnection(pool, url, schema);
-    if (schema !== 'public') await run(pool, `CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    if (schema !== 'public') {
+      // Processes starting at once race here: IF NOT EXISTS is checked before the insert, so the
+      // loser gets a unique violation (or 42P06) for a schema that now exists, which is all it needed.
+      await run(pool, `CREATE SCHEMA IF NOT EXISTS ${schema}`).catch((e: unknown) => {
+        if (!(e instanceof DuplicateError) && (e as { code?: string }).code !== '42P06') throw e;
+      });
+    }
     return db;
   }
 
