@@ -40,10 +40,10 @@ for (const backend of BACKENDS) {
     before(async () => {
       // Failed attempts wait an hour: deliveries stay pending and due later, so that the bursts
       // below meet them in one known state.
-      t = await startApp(backend, { SALESOS_RETRY_SCHEDULE: '1h' });
+      t = await startApp(backend, { SALESOS_RETRY_SCHEDULE: '1h', SALESOS_DELIVERY_TIMEOUT: '30s' });
       urls = [t.url];
       if (backend === 'postgres') {
-        other = await startService({ ...t.env, SALESOS_RETRY_SCHEDULE: '1h', LOG_LEVEL: 'silent' });
+        other = await startService({ ...t.env, SALESOS_RETRY_SCHEDULE: '1h', SALESOS_DELIVERY_TIMEOUT: '30s', LOG_LEVEL: 'silent' });
         urls.push(other.url);
       }
       failing = await startReceiver((_r, _n, res) => void res.writeHead(500).end('no'));
@@ -235,15 +235,25 @@ for (const backend of BACKENDS) {
       assert.equal(Number(parked[0].n), 0);
     });
 
-    test('20 manual retries at once: one 202, the others 409 conflict; the receiver gets one more POST with the next attempt number', async () => {
-      const hook = await createHook(failing);
+    test('20 manual retries at once: one 202, the others 409 conflict; the receiver gets one more POST with the next attempt number', async (ctx) => {
+      // The manual attempt stays under way until the burst is over (its answer waits for the
+      // gate), so that no retry of the burst comes after it finished (a retry then is allowed).
+      let open!: () => void;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      const slow = await startReceiver(async (_r, n, res) => {
+        if (n > 0) await gate;
+        res.writeHead(500).end('no');
+      });
+      ctx.after(() => slow.close());
+      const hook = await createHook(slow);
       await publish(hook);
-      await waitFor(() => received(failing, hook).length >= 1);
+      await waitFor(() => received(slow, hook).length >= 1);
       const delivery = await waitFor(async () => {
         const list = (await t.api<{ data: { id: string; attempt_count: number; status: string }[] }>('GET', `/v1/webhooks/${hook.id}/deliveries`)).body.data;
         return list[0]?.attempt_count === 1 && list[0].status === 'pending' ? list[0] : null;
       });
       const answers = await burst<{ error?: { code: string } }>('POST', `/v1/deliveries/${delivery.id}/retry`);
+      open();
       assert.equal(count(answers, 202), 1, `202s: ${answers.map((a) => a.status).join(',')}`);
       assert.equal(count(answers, 409), BURST - 1);
       for (const a of answers) if (a.status === 409) assert.equal(a.body.error?.code, 'conflict');
@@ -259,7 +269,7 @@ for (const backend of BACKENDS) {
           [2, 'manual'],
         ],
       );
-      const got = received(failing, hook);
+      const got = received(slow, hook);
       assert.equal(got.length, 2);
       assert.deepEqual(
         got.map((r) => r.headers['x-webhook-attempt']),
