@@ -116,7 +116,22 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   const crm = new CrmService(storage.crm, publisher, { checkEvents: !config.production });
   const idempotency = new IdempotencyService(storage.idempotency);
   const http = await buildServer(
-    { config, log, metrics, keys, webhooks, events, deliveries, crm, idempotency, limits, sessions: storage.sessions, signals: storage.signals, storage, workers: workerHealth },
+    {
+      config,
+      log,
+      metrics,
+      keys,
+      webhooks,
+      events,
+      deliveries,
+      crm,
+      idempotency,
+      limits,
+      sessions: storage.sessions,
+      signals: storage.signals,
+      storage,
+      workers: workerHealth,
+    },
     [dashboardRoutes],
   );
 
