@@ -58,3 +58,14 @@ export interface Page<T> {
 }
 
 export const iso = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+
+/**
+ * A test event's envelope carries `"test":true` right before its data (events/publisher.ts
+ * writes the head, whose fields are ids, a type and a time: `,"data":` first occurs where the data
+ * starts). An attempt tells a test event by its body without parsing it.
+ */
+export const TEST_MARK = ',"test":true';
+export function isTestBody(body: string): boolean {
+  const data = body.indexOf(',"data":');
+  return data > 0 && body.startsWith(TEST_MARK, data - TEST_MARK.length);
+}

@@ -27,6 +27,7 @@ interface EventJson {
   id: string;
   type: string;
   data: { object: Record<string, unknown> };
+  test?: true;
   deliveries: DeliveryJson[];
 }
 
@@ -168,6 +169,7 @@ for (const backend of BACKENDS) {
     test('deliveries list, show (with attempts) and retry', async () => {
       const hook = await runJson<WebhookJson>(['webhooks', 'create', '--url', rx.url, '--events', 'quote.*'], env);
       const ev = await runJson<EventJson>(['events', 'trigger', 'quote.sent'], env);
+      assert.equal(ev.test, true, 'a triggered event is a test event');
       const deliveryId = ev.deliveries[0].id;
       await waitFor(async () => (await t.api<DeliveryJson>('GET', `/v1/deliveries/${deliveryId}`)).body.status === 'succeeded');
 

@@ -22,13 +22,17 @@ export function eventsCommands(program: Command, env: Env): void {
   const out = makeOut(env);
   const events = program.command('events').description('Publish sample events and browse events');
 
-  withConnection(events.command('trigger <type>').description('Publish a realistic sample event of a type to every subscribed webhook'))
+  withConnection(
+    events
+      .command('trigger <type>')
+      .description('Publish a realistic sample event of a type to every subscribed webhook, marked as a test ("test": true, X-Webhook-Test: true)'),
+  )
     .option('--json', 'print JSON (the event and its deliveries)')
     .addHelpText('after', `\nEvent types: ${EVENT_TYPES.join(', ')}`)
     .action(async (type: string, opts: Json, cmd: Command) => {
       if (!isEventType(type)) cmd.error(`error: unknown event type ${JSON.stringify(type)}; one of: ${EVENT_TYPES.join(', ')}`, { exitCode: 2 });
       const client = ApiClient.from(opts, env);
-      const event = await client.request<EventView>('POST', '/v1/events', { type, data: sampleEventData(type) });
+      const event = await client.request<EventView>('POST', '/v1/events', { type, data: sampleEventData(type), test: true });
       const full = await client.request<EventView & { deliveries: DeliveryView[] }>('GET', `/v1/events/${event.id}`);
       if (opts.json) return out.json(full);
       const n = full.deliveries.length;

@@ -111,6 +111,11 @@ export function eventPayloadSchema(type: EventType, ref?: (name: string) => Json
       type: { const: type },
       created_at: inline(Timestamp),
       organization_id: inline(Id('org')),
+      test: {
+        type: 'boolean',
+        const: true,
+        description: 'Present only on test events (test sends, `salesos events trigger`): their deliveries also carry `X-Webhook-Test: true`',
+      },
       data: eventDataSchema(type, ref),
     },
     required: ['id', 'type', 'created_at', 'organization_id', 'data'],
@@ -130,7 +135,13 @@ export const EventData = Type.Object(
 );
 
 export const Event = Type.Object(
-  { id: Id('evt'), type: EventTypeName, created_at: Timestamp, data: EventData },
+  {
+    id: Id('evt'),
+    type: EventTypeName,
+    created_at: Timestamp,
+    test: Type.Optional(Type.Literal(true, { description: 'Present only on test events (test sends, `salesos events trigger`)' })),
+    data: EventData,
+  },
   { $id: 'Event', additionalProperties: false, description: 'An event as the API shows it; its data follows the schema of its type' },
 );
 
@@ -144,6 +155,12 @@ export const PublishBody = Type.Object(
         maxLength: 255,
         description: 'Your id for the event, an idempotency key: a repeat answers the first event (200) and queues nothing',
         examples: ['crm-sync-4711'],
+      }),
+    ),
+    test: Type.Optional(
+      Type.Boolean({
+        description:
+          'A test event: its payload carries `"test": true` and its deliveries the header `X-Webhook-Test: true`, so receivers can tell it from real data',
       }),
     ),
   },

@@ -6,6 +6,7 @@ import { MASK } from '../webhooks/policy.ts';
 import type { Sender, SendResult } from './sender.ts';
 import { deliveryHeaders } from './signer.ts';
 import type { SecretCipher } from '../secret-cipher.ts';
+import { isTestBody } from '../model.ts';
 
 export interface AttemptRun {
   attemptNumber: number;
@@ -37,6 +38,7 @@ export async function runAttempt(sender: Sender, work: ClaimedWork, cipher: Secr
     body: work.body,
     attempt: attemptNumber,
     now: startedAt,
+    test: isTestBody(work.body),
   });
   let sent = signed;
   let logged = signed;

@@ -27,6 +27,8 @@ export function deliveryHeaders(opts: {
   body: string;
   attempt: number;
   now?: number;
+  /** A test event's delivery says so in X-Webhook-Test. */
+  test?: boolean;
 }): Record<string, string> {
   const timestamp = Math.floor((opts.now ?? Date.now()) / 1000);
   const signature = sign(opts.secrets, opts.eventId, timestamp, opts.body);
@@ -39,6 +41,7 @@ export function deliveryHeaders(opts: {
     'x-webhook-signature': signature,
     'x-webhook-event': opts.eventType,
     'x-webhook-attempt': String(opts.attempt),
+    ...(opts.test ? { 'x-webhook-test': 'true' } : {}),
   };
 }
 
@@ -60,6 +63,7 @@ const HEADER_ORDER = [
   'x-webhook-signature',
   'x-webhook-event',
   'x-webhook-attempt',
+  'x-webhook-test',
 ];
 
 function derivable(a: AttemptIdentity, signature: string | undefined): Record<string, string | undefined> {

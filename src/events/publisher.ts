@@ -9,7 +9,7 @@ import { isEventType, matchesEvent } from '../catalog.ts';
 import type { LocalDispatch } from '../delivery/local.ts';
 import { ApiError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import type { AttemptTrigger } from '../model.ts';
+import { TEST_MARK, type AttemptTrigger } from '../model.ts';
 import type { AttemptContext, ClaimedWork, EventRecord, NewDelivery, NewEvent, Outbox } from '../store/ports.ts';
 import type { SubscriberCache } from './subscribers.ts';
 
@@ -24,6 +24,8 @@ export interface PublishInput {
   type: string;
   data: EventData;
   idempotencyKey?: string | null;
+  /** A test event (a test send, `salesos events trigger`): `"test": true` in its envelope, X-Webhook-Test on its deliveries. */
+  test?: boolean;
 }
 
 export interface PublishItem {
@@ -74,7 +76,7 @@ function prepareEvent(organizationId: string, input: PublishInput, now: number):
     id,
     type: input.type,
     idempotency_key: input.idempotencyKey ?? null,
-    body: `${JSON.stringify(head).slice(0, -1)},"data":${data}}`,
+    body: `${JSON.stringify(head).slice(0, -1)}${input.test ? TEST_MARK : ''},"data":${data}}`,
     created_at: now,
   };
 }

@@ -1,7 +1,7 @@
 // Events as the API shows them: publishing from outside the CRM, the event log, and test sends.
 import { EVENT_TYPES, isEventType, matchesEvent } from '../catalog.ts';
 import { ApiError, conflict, notFound, validation } from '../errors.ts';
-import { iso, type Auth, type Page } from '../model.ts';
+import { isTestBody, iso, type Auth, type Page } from '../model.ts';
 import { idRange, pageLimit, toPage, type ListParams, type TimeRange } from '../pagination.ts';
 import type { EventRecord, EventStore } from '../store/ports.ts';
 import type { WebhookService } from '../webhooks/service.ts';
@@ -12,7 +12,13 @@ import { checkEventData, eventTypeEntries, type EventTypeEntry } from './schemas
 
 /** The API's view of an event; `data` when the caller has it already (no parse of the body). */
 export function eventView(e: EventRecord, data?: EventData) {
-  return { id: e.id, type: e.type, created_at: iso(e.created_at)!, data: data ?? (JSON.parse(e.body) as { data: EventData }).data };
+  return {
+    id: e.id,
+    type: e.type,
+    created_at: iso(e.created_at)!,
+    ...(isTestBody(e.body) ? { test: true as const } : {}),
+    data: data ?? (JSON.parse(e.body) as { data: EventData }).data,
+  };
 }
 export type EventView = ReturnType<typeof eventView>;
 
@@ -75,7 +81,7 @@ export class EventService {
     const data = sampleEventData(type);
     const { event, deliveryIds } = await this.publisher.publish({
       organizationId: auth.organizationId,
-      input: { type, data },
+      input: { type, data, test: true },
       only: webhookId,
       trigger: 'test',
     });

@@ -1348,6 +1348,11 @@ export interface components {
              * @example 2026-11-26T18:04:05.123Z
              */
             created_at: string;
+            /**
+             * @description Present only on test events (test sends, `salesos events trigger`)
+             * @enum {boolean}
+             */
+            test?: true;
             data: components["schemas"]["EventData"];
         };
         /** @description A prospective customer. Its converted_* ids are set by POST /v1/leads/{id}/convert. */
@@ -2031,6 +2036,8 @@ export interface components {
              * @example crm-sync-4711
              */
             id?: string;
+            /** @description A test event: its payload carries `"test": true` and its deliveries the header `X-Webhook-Test: true`, so receivers can tell it from real data */
+            test?: boolean;
         };
         EventPage: {
             data: components["schemas"]["Event"][];
@@ -2084,6 +2091,11 @@ export interface components {
              * @example 2026-11-26T18:04:05.123Z
              */
             created_at: string;
+            /**
+             * @description Present only on test events (test sends, `salesos events trigger`)
+             * @enum {boolean}
+             */
+            test?: true;
             data: components["schemas"]["EventData"];
             deliveries: components["schemas"]["Delivery"][];
         };
@@ -2429,6 +2441,11 @@ export interface components {
             created_at: string;
             /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
             organization_id: string;
+            /**
+             * @description Present only on test events (test sends, `salesos events trigger`): their deliveries also carry `X-Webhook-Test: true`
+             * @constant
+             */
+            test?: true;
             data: {
                 object: components["schemas"]["Lead"];
             };
@@ -2450,6 +2467,11 @@ export interface components {
             created_at: string;
             /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
             organization_id: string;
+            /**
+             * @description Present only on test events (test sends, `salesos events trigger`): their deliveries also carry `X-Webhook-Test: true`
+             * @constant
+             */
+            test?: true;
             data: {
                 object: components["schemas"]["Lead"];
                 /** @description The fields that changed, with their values before the change */
@@ -2482,6 +2504,11 @@ export interface components {
             created_at: string;
             /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
             organization_id: string;
+            /**
+             * @description Present only on test events (test sends, `salesos events trigger`): their deliveries also carry `X-Webhook-Test: true`
+             * @constant
+             */
+            test?: true;
             data: {
                 object: components["schemas"]["DeletedLead"];
             };
@@ -2503,6 +2530,11 @@ export interface components {
             created_at: string;
             /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
             organization_id: string;
+            /**
+             * @description Present only on test events (test sends, `salesos events trigger`): their deliveries also carry `X-Webhook-Test: true`
+             * @constant
+             */
+            test?: true;
             data: {
                 object: components["schemas"]["Lead"] & {
                     /** @constant */
@@ -2531,6 +2563,11 @@ export interface components {
             created_at: string;
             /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
             organization_id: string;
+            /**
+             * @description Present only on test events (test sends, `salesos events trigger`): their deliveries also carry `X-Webhook-Test: true`
+             * @constant
+             */
+            test?: true;
             data: {
                 object: components["schemas"]["Contact"];
             };
@@ -2552,6 +2589,11 @@ export interface components {
             created_at: string;
             /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
             organization_id: string;
+            /**
+             * @description Present only on test events (test sends, `salesos events trigger`): their deliveries also carry `X-Webhook-Test: true`
+             * @constant
+             */
+            test?: true;
             data: {
                 object: components["schemas"]["Contact"];
                 /** @description The fields that changed, with their values before the change */
@@ -2582,6 +2624,11 @@ export interface components {
             created_at: string;
             /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
             organization_id: string;
+            /**
+             * @description Present only on test events (test sends, `salesos events trigger`): their deliveries also carry `X-Webhook-Test: true`
+             * @constant
+             */
+            test?: true;
             data: {
                 object: components["schemas"]["Account"];
             };
@@ -2603,6 +2650,11 @@ export interface components {
             created_at: string;
             /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
             organization_id: string;
+            /**
+             * @description Present only on test events (test sends, `salesos events trigger`): their deliveries also carry `X-Webhook-Test: true`
+             * @constant
+             */
+            test?: true;
             data: {
                 object: components["schemas"]["Account"];
                 /** @description The fields that changed, with their values before the change */
@@ -2631,6 +2683,11 @@ export interface components {
             created_at: string;
             /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
             organization_id: string;
+            /**
+             * @description Present only on test events (test sends, `salesos events trigger`): their deliveries also carry `X-Webhook-Test: true`
+             * @constant
+             */
+            test?: true;
             data: {
                 object: components["schemas"]["Opportunity"];
             };
@@ -2652,6 +2709,11 @@ export interface components {
             created_at: string;
             /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
             organization_id: string;
+            /**
+             * @description Present only on test events (test sends, `salesos events trigger`): their deliveries also carry `X-Webhook-Test: true`
+             * @constant
+             */
+            test?: true;
             data: {
                 object: components["schemas"]["Opportunity"];
                 /** @description The fields that changed, with their values before the change */
@@ -2684,6 +2746,11 @@ export interface components {
             created_at: string;
             /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
             organization_id: string;
+            /**
+             * @description Present only on test events (test sends, `salesos events trigger`): their deliveries also carry `X-Webhook-Test: true`
+             * @constant
+             */
+            test?: true;
             data: {
                 object: components["schemas"]["Opportunity"] & {
                     /** @constant */
@@ -2719,6 +2786,11 @@ export interface components {
             created_at: string;
             /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
             organization_id: string;
+            /**
+             * @description Present only on test events (test sends, `salesos events trigger`): their deliveries also carry `X-Webhook-Test: true`
+             * @constant
+             */
+            test?: true;
             data: {
                 object: components["schemas"]["Opportunity"] & {
                     /** @constant */
@@ -2754,6 +2826,11 @@ export interface components {
             created_at: string;
             /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
             organization_id: string;
+            /**
+             * @description Present only on test events (test sends, `salesos events trigger`): their deliveries also carry `X-Webhook-Test: true`
+             * @constant
+             */
+            test?: true;
             data: {
                 object: components["schemas"]["Quote"];
             };
@@ -2775,6 +2852,11 @@ export interface components {
             created_at: string;
             /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
             organization_id: string;
+            /**
+             * @description Present only on test events (test sends, `salesos events trigger`): their deliveries also carry `X-Webhook-Test: true`
+             * @constant
+             */
+            test?: true;
             data: {
                 object: components["schemas"]["Quote"] & {
                     /** @constant */
@@ -2799,6 +2881,11 @@ export interface components {
             created_at: string;
             /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
             organization_id: string;
+            /**
+             * @description Present only on test events (test sends, `salesos events trigger`): their deliveries also carry `X-Webhook-Test: true`
+             * @constant
+             */
+            test?: true;
             data: {
                 object: components["schemas"]["Quote"] & {
                     /** @constant */
@@ -2823,6 +2910,11 @@ export interface components {
             created_at: string;
             /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
             organization_id: string;
+            /**
+             * @description Present only on test events (test sends, `salesos events trigger`): their deliveries also carry `X-Webhook-Test: true`
+             * @constant
+             */
+            test?: true;
             data: {
                 object: components["schemas"]["Order"];
             };
@@ -2844,6 +2936,11 @@ export interface components {
             created_at: string;
             /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
             organization_id: string;
+            /**
+             * @description Present only on test events (test sends, `salesos events trigger`): their deliveries also carry `X-Webhook-Test: true`
+             * @constant
+             */
+            test?: true;
             data: {
                 object: components["schemas"]["Order"] & {
                     /** @constant */
@@ -2868,6 +2965,11 @@ export interface components {
             created_at: string;
             /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
             organization_id: string;
+            /**
+             * @description Present only on test events (test sends, `salesos events trigger`): their deliveries also carry `X-Webhook-Test: true`
+             * @constant
+             */
+            test?: true;
             data: {
                 object: components["schemas"]["Meeting"];
             };
@@ -2889,6 +2991,11 @@ export interface components {
             created_at: string;
             /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
             organization_id: string;
+            /**
+             * @description Present only on test events (test sends, `salesos events trigger`): their deliveries also carry `X-Webhook-Test: true`
+             * @constant
+             */
+            test?: true;
             data: {
                 object: components["schemas"]["Meeting"] & {
                     /** @constant */
@@ -2913,6 +3020,11 @@ export interface components {
             created_at: string;
             /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
             organization_id: string;
+            /**
+             * @description Present only on test events (test sends, `salesos events trigger`): their deliveries also carry `X-Webhook-Test: true`
+             * @constant
+             */
+            test?: true;
             data: {
                 object: components["schemas"]["Task"] & {
                     /** @constant */

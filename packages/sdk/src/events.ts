@@ -78,6 +78,8 @@ export interface WebhookEvent<Type extends string, Data> {
   /** When the event happened, ISO-8601 UTC. */
   created_at: string;
   organization_id: string;
+  /** Present (and true) only on test events: test sends and `salesos events trigger`. Their deliveries also carry `X-Webhook-Test: true`. */
+  test?: true;
   data: Data;
 }
 

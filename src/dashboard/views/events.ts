@@ -11,6 +11,9 @@ export interface EventRowModel {
   deliveries: DeliveryView[];
 }
 
+/** Test events (test sends, `salesos events trigger`) are marked wherever they are listed. */
+const testChip = (e: EventView) => (e.test ? html` <span class="chip" title="A test event: its deliveries carry X-Webhook-Test: true">Test</span>` : '');
+
 export function eventRows(rows: EventRowModel[], urls: Map<string, { url: string; deleted: boolean }>): Html {
   if (!rows.length)
     return html`<tr class="table__empty">
@@ -20,7 +23,8 @@ export function eventRows(rows: EventRowModel[], urls: Map<string, { url: string
     ({ event, deliveries }) =>
       html`<tr data-event="${event.id}">
         <td data-label="Event">
-          <a href="${BASE}/events/${event.id}"><code>${event.type}</code></a>
+          <a href="${BASE}/events/${event.id}"><code>${event.type}</code></a
+          >${testChip(event)}
           <div class="muted small mono">${event.id}</div>
         </td>
         <td data-label="Created">${time(event.created_at)}</td>
@@ -78,7 +82,7 @@ export function eventPage(row: EventRowModel, urls: Map<string, { url: string; d
   return html`<div class="page-head">
       <div class="page-head__main">
         <p class="eyebrow">Event</p>
-        <h1><code>${event.type}</code></h1>
+        <h1><code>${event.type}</code>${testChip(event)}</h1>
         <p class="muted mono">${event.id} · ${time(event.created_at)}</p>
       </div>
     </div>

@@ -47,6 +47,7 @@ export async function eventRoutes(api: Api, app: ApiContext): Promise<void> {
         type: req.body.type,
         data: req.body.data,
         idempotencyKey: req.body.id ?? req.headers['idempotency-key'] ?? null,
+        test: req.body.test === true,
       });
       if (created) app.metrics.published.inc({ type: event.type });
       else reply.header('idempotent-replayed', 'true');
