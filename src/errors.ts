@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   'unsupported_media_type',
   'bad_request',
   'unauthorized',
+  'insufficient_scope',
   'not_found',
   'conflict',
   'payload_too_large',

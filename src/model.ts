@@ -47,10 +47,22 @@ export { ORDERINGS, type Ordering } from '@salesos/webhooks';
 export const DISABLED_REASONS = ['manual', 'failing'] as const;
 export type DisabledReason = (typeof DISABLED_REASONS)[number];
 
+/**
+ * What an API key may do. `*` is every scope (keys made before scopes existed have it). Reading
+ * the log (webhooks, deliveries, events) is `webhooks:read`; publishing is `events:write`.
+ */
+export const SCOPES = ['webhooks:read', 'webhooks:write', 'events:write', 'crm:read', 'crm:write'] as const;
+export type Scope = (typeof SCOPES)[number];
+export const ALL_SCOPES = '*';
+
 export interface Auth {
   organizationId: string;
   keyId: string;
+  /** The key's scopes; `['*']` for every scope. */
+  scopes: readonly string[];
 }
+
+export const hasScope = (auth: Pick<Auth, 'scopes'>, scope: Scope): boolean => auth.scopes.includes(ALL_SCOPES) || auth.scopes.includes(scope);
 
 export interface Page<T> {
   data: T[];

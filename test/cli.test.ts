@@ -268,6 +268,21 @@ for (const backend of BACKENDS) {
       const cross = await runCli(['webhooks', 'show', theirs[0].id], other);
       assert.equal(cross.code, 1);
       assert.match(cross.stderr, /404 not_found/);
+
+      // Scoped keys: shown at creation and in the list, enforced by the API.
+      const scoped = await runCli(['keys', 'create', '--org', org, '--name', 'reader', '--scopes', 'webhooks:read,events:write'], cliEnv({ ...t.env }));
+      assert.equal(scoped.code, 0, scoped.stderr);
+      assert.match(scoped.stdout, /with scopes webhooks:read, events:write/);
+      const key = scoped.stdout.trim().split('\n').pop()!;
+      const listed = await runCli(['keys', 'list', '--org', org], cliEnv({ ...t.env }));
+      assert.match(listed.stdout, /reader\s+active\s+webhooks:read,events:write/);
+      assert.match(listed.stdout, /cli\s+active\s+\*/);
+      const refused = await runCli(['webhooks', 'create', '--url', rx.url, '--events', 'order.created'], apiEnv(t, { SALESOS_API_KEY: key }));
+      assert.equal(refused.code, 1);
+      assert.match(refused.stderr, /403 insufficient_scope/);
+      const bad = await runCli(['keys', 'create', '--org', org, '--scopes', 'webhooks:admin'], cliEnv({ ...t.env }));
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /Unknown scope webhooks:admin/);
     });
   });
 }

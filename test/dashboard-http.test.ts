@@ -279,6 +279,22 @@ for (const backend of BACKENDS) {
       assert.ok(!Object.keys(doc.body.paths).some((p) => p.startsWith('/dashboard')));
     });
 
+    test("the key's scopes hold: a read-only key browses and changes nothing; a key that cannot read cannot sign in", async () => {
+      const before = (await t.api<{ data: unknown[] }>('GET', '/v1/webhooks')).body.data.length;
+      const reader = new Client(t.url);
+      assert.equal((await reader.signIn((await t.app.keys.createKey('default', 'dash-read', undefined, ['webhooks:read'])).key)).status, 303);
+      assert.equal((await reader.request('GET', '/dashboard/webhooks')).status, 200);
+      const post = await reader.request('POST', '/dashboard/webhooks', { _csrf: await reader.csrf(), url: rx.url, events: 'lead.created' });
+      assert.equal(post.status, 403);
+      assert.match(post.text, /lacks the scope webhooks:write/);
+      assert.equal((await t.api<{ data: unknown[] }>('GET', '/v1/webhooks')).body.data.length, before, 'nothing was created');
+      const publisher = new Client(t.url);
+      const refused = await publisher.signIn((await t.app.keys.createKey('default', 'dash-publish', undefined, ['events:write'])).key);
+      assert.equal(refused.status, 403);
+      assert.match(refused.text, /lacks the scope webhooks:read/);
+      assert.equal((await publisher.request('GET', '/dashboard/webhooks')).status, 303, 'no session: back to sign-in');
+    });
+
     test('revoking the key ends its sessions; signing out ends one', async () => {
       const { key, record } = await t.app.keys.createKey('default', 'dashboard-revoke');
       const c = new Client(t.url);

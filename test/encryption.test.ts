@@ -195,7 +195,7 @@ describe('without SALESOS_ENCRYPTION_KEY', () => {
     try {
       assert.ok(lines.some((l) => /SALESOS_ENCRYPTION_KEY is not set/.test(l)));
       const created = await t.app.webhooks.create(
-        { organizationId: (await t.app.keys.authenticate(t.key))!.organizationId, keyId: 'x' },
+        { organizationId: (await t.app.keys.authenticate(t.key))!.organizationId, keyId: 'x', scopes: ['*'] },
         {
           url: 'https://93.184.215.14/hooks',
           events: ['lead.created'],

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig } from '../config.ts';
-import { DEFAULT_ORGANIZATION, KeyService, keyView } from '../orgs/keys.ts';
+import { checkScopes, DEFAULT_ORGANIZATION, KeyService, keyView } from '../orgs/keys.ts';
+import { SCOPES } from '../model.ts';
 import { openStorage } from '../store/index.ts';
 
 type Env = Record<string, string | undefined>;
@@ -22,6 +23,15 @@ function orgName(value: string): string {
   return value;
 }
 
+// An unknown scope is a usage error naming it and the known ones.
+function scopeList(value: string): string[] {
+  try {
+    return checkScopes(value.split(','));
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
+}
+
 export function keysCommand(program: Command, env: Env): void {
   const keys = program.command('keys').description('Manage API keys (works on the database directly)');
   keys
@@ -29,10 +39,11 @@ export function keysCommand(program: Command, env: Env): void {
     .description('Create an API key; --org creates the organization when it is new')
     .option('--org <name>', 'organization name', orgName, DEFAULT_ORGANIZATION)
     .option('--name <name>', 'a label for the key', 'cli')
+    .option('--scopes <list>', `what the key may do, comma-separated: ${SCOPES.join(', ')}, or * (all)`, scopeList, ['*'])
     .option('--json', 'print JSON')
-    .action(async (opts: { org: string; name: string; json?: boolean }) => {
+    .action(async (opts: { org: string; name: string; scopes: string[]; json?: boolean }) => {
       const { key, record, organizationCreated } = await withKeys(env, async (k) => {
-        const created = await k.createKey(opts.org, opts.name);
+        const created = await k.createKey(opts.org, opts.name, undefined, opts.scopes);
         await k.markShown(created.record.id); // printed right below
         return created;
       });
@@ -40,7 +51,7 @@ export function keysCommand(program: Command, env: Env): void {
         process.stdout.write(JSON.stringify({ key, ...keyView(record), organization: opts.org, organization_created: organizationCreated }) + '\n');
       else
         process.stdout.write(
-          `${organizationCreated ? `Created organization ${opts.org} (${record.organization_id})\n` : ''}Created ${record.id}. The key is shown only once:\n${key}\n`,
+          `${organizationCreated ? `Created organization ${opts.org} (${record.organization_id})\n` : ''}Created ${record.id} with scopes ${record.scopes.join(', ')}. The key is shown only once:\n${key}\n`,
         );
     });
   keys
@@ -55,7 +66,7 @@ export function keysCommand(program: Command, env: Env): void {
         return k.listKeys(org.id);
       });
       if (opts.json) process.stdout.write(JSON.stringify(rows.map(keyView)) + '\n');
-      else for (const r of rows) process.stdout.write(`${r.id}  ${r.prefix}…  ${r.name}  ${r.revoked_at ? 'revoked' : 'active'}\n`);
+      else for (const r of rows) process.stdout.write(`${r.id}  ${r.prefix}…  ${r.name}  ${r.revoked_at ? 'revoked' : 'active'}  ${r.scopes.join(',')}\n`);
     });
   keys
     .command('revoke <id>')

@@ -70,11 +70,11 @@ export const PageOf = <T extends TSchema>(title: string, item: T) =>
   );
 
 /**
- * Error answers of an authenticated route: 400, 401, 429 and 503 (the database is unavailable)
+ * Error answers of an authenticated route: 400, 401, 403 (a scope the key lacks), 429 and 503 (the database is unavailable)
  * always, and those given. 413 is added to every operation that takes a body, 409 to every one
  * that takes an Idempotency-Key, where the document is finished (src/http/openapi.ts).
  */
-export const errorResponses = (...codes: number[]) => Object.fromEntries([400, 401, 429, 503, ...codes].map((c) => [c, Type.Ref('Error')]));
+export const errorResponses = (...codes: number[]) => Object.fromEntries([400, 401, 403, 429, 503, ...codes].map((c) => [c, Type.Ref('Error')]));
 
 /** `Idempotency-Key` on a creating POST (docs/idempotency.md). */
 export const IdempotencyHeaders = Type.Object({

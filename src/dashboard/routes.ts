@@ -1,6 +1,7 @@
 // The dashboard at /dashboard (SPEC §8): server-rendered pages over the same services as the API.
 // This file holds the plumbing — form parsing, sessions and CSRF, security headers, errors,
 // assets, sign-in and sign-out; the pages themselves are in pages.ts.
+import { hasScope } from '../model.ts';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.ts';
 import type { Api, ApiContext } from '../http/context.ts';
@@ -148,6 +149,7 @@ export async function dashboardRoutes(api: Api, app: ApiContext): Promise<void> 
           if (!(await limiter.take(bucket))) return tooMany();
           return signInForm(reply, key ? 401 : 400, key ? 'That API key is not valid, or it was revoked.' : 'Enter an API key.', next);
         }
+        if (!hasScope(auth, 'webhooks:read')) return signInForm(reply, 403, 'That API key lacks the scope webhooks:read, which the dashboard needs.', next);
         const s = await sessions.create(auth, await app.keys.organizationName(auth.organizationId), key.slice(0, 8));
         setCookie(reply, SIGNIN_COOKIE, '', { secure, maxAgeS: 0 });
         setCookie(reply, SESSION_COOKIE, s.id, { secure });
@@ -186,6 +188,23 @@ export async function dashboardRoutes(api: Api, app: ApiContext): Promise<void> 
                 </section>`,
               );
             }
+          }
+          // The key's scopes hold here as in the API: a read-only key browses, and changes nothing.
+          const scope = req.method === 'GET' || req.method === 'HEAD' || req.url === `${BASE}/sign-out` ? 'webhooks:read' : 'webhooks:write';
+          if (!hasScope(s.auth, scope)) {
+            const message = `This API key lacks the scope ${scope}: sign in with a key that has it to make changes.`;
+            if (wantsJson(req)) return reply.code(403).send(new ApiError(403, 'insufficient_scope', message).toBody());
+            return ctx.sendPage(
+              reply,
+              403,
+              'Not allowed',
+              s,
+              html`<section class="card empty">
+                <h1>Not allowed with this key</h1>
+                <p>${message}</p>
+                <a class="button" href="${BASE}/webhooks">Back to webhooks</a>
+              </section>`,
+            );
           }
         });
 

@@ -112,7 +112,7 @@ export class SessionStore {
     const flash = r.flash ? (JSON.parse(r.flash) as Flash) : null;
     return {
       id,
-      auth: { organizationId: r.organization_id, keyId: r.key_id },
+      auth: { organizationId: r.organization_id, keyId: r.key_id, scopes: r.scopes },
       organizationName: r.organization_name,
       keyPrefix: r.key_prefix,
       csrf: r.csrf,

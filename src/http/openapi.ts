@@ -4,6 +4,7 @@
 // it is required, and answers 413 when too large; a route that takes Idempotency-Key answers 409
 // on a conflict and says when it replays; and the deliveries themselves are described, one
 // payload schema per event type, in the OpenAPI 3.1 `webhooks` section.
+import { requiredScope } from './scopes.ts';
 import { EVENT_CATALOG, EVENT_TYPES } from '../catalog.ts';
 import { eventDataSchema, eventPayloadSchema, eventSchemaName } from '../contract/events.ts';
 import { exampleEvent } from '../events/schemas.ts';
@@ -41,6 +42,7 @@ const ERRORS: Record<string, { name: string; description: string; retryAfter?: b
       'The request is invalid; `details` names each field (`validation_failed`, `invalid_json`, …): a body field (`body.url`), a query parameter, unknown ones included (`querystring.x`), a malformed path id (`params.id`), a header (`headers.idempotency-key`)',
   },
   401: { name: 'Unauthorized', description: 'No API key, or an invalid or revoked one' },
+  403: { name: 'InsufficientScope', description: 'The API key lacks the scope this operation needs (`insufficient_scope`; `x-required-scope` names it)' },
   404: { name: 'NotFound', description: 'No such object in this organization' },
   409: { name: 'Conflict', description: 'The object is not in a state that allows this, or the idempotency key was used with another request' },
   413: { name: 'PayloadTooLarge', description: 'The body is larger than 1 MiB (an event `data` larger than 256 KiB)' },
@@ -161,7 +163,7 @@ export function finishDocument(raw: Json): Json {
     ]),
   );
   for (const [path, methods] of Object.entries(doc.paths)) {
-    for (const op of Object.values(methods)) {
+    for (const [method, op] of Object.entries(methods)) {
       op.description ??= op.summary;
       const idempotent = op.parameters?.some((p) => p.in === 'header' && p.name === 'idempotency-key') ?? false;
       if (op.requestBody) {
@@ -172,6 +174,12 @@ export function finishDocument(raw: Json): Json {
       if (idempotent) op.responses['409'] = {};
       // Error answers of the API share one response each; /readyz has its own 503.
       const api = path.startsWith('/v1/');
+      // The scope an API key needs here, as src/http/scopes.ts decides it for the route.
+      if (api) {
+        const scope = requiredScope(method.toUpperCase(), path.replace(/\{(\w+)\}/g, ':$1'));
+        op['x-required-scope'] = scope;
+        op.description = `${op.description ?? ''}\n\nAPI key scope: \`${scope}\`.`.trim();
+      }
       for (const [code, r] of Object.entries(op.responses)) {
         if (ERRORS[code] && (api || code !== '503')) op.responses[code] = { $ref: `#/components/responses/${ERRORS[code].name}` };
         else if (idempotent && code.startsWith('2')) r.headers = { 'Idempotent-Replayed': { $ref: '#/components/headers/IdempotentReplayed' } };

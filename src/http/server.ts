@@ -1,5 +1,6 @@
 // The HTTP server: validation, the error mapping, authentication, OpenAPI and the routes of
 // each domain. Every error answer is {"error": {"code", "message", "details"}}.
+import { guardScopes } from './scopes.ts';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -190,6 +191,7 @@ export async function buildServer(app: ApiContext, beside: RoutePlugin[] = []): 
       servers: [{ url: '/', description: 'The server this document is served from' }],
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
       security: [{ apiKey: [] }],
+      // Each operation lists the scope its key needs (src/http/scopes.ts).
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
     transformObject: (doc) =>
@@ -214,6 +216,7 @@ export async function buildServer(app: ApiContext, beside: RoutePlugin[] = []): 
   await api.register(
     async (v1) => {
       v1.addHook('onRequest', authenticate(app));
+      guardScopes(v1);
       registerIdempotency(v1 as Api, app);
       await webhookRoutes(v1 as Api, app);
       await eventRoutes(v1 as Api, app);

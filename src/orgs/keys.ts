@@ -1,9 +1,9 @@
 // Organizations and API keys. A key is shown once at creation; only its SHA-256 hash is stored
 // (keys are 256-bit random, so a fast hash is enough: there is nothing to brute-force).
 import { createHash, randomBytes } from 'node:crypto';
-import { notFound } from '../errors.ts';
+import { notFound, validation } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { iso, type Auth } from '../model.ts';
+import { ALL_SCOPES, iso, SCOPES, type Auth } from '../model.ts';
 import { DuplicateError } from '../store/errors.ts';
 import type { ApiKeyRecord, KeyStore, Signals } from '../store/ports.ts';
 
@@ -18,6 +18,7 @@ export function keyView(k: ApiKeyRecord) {
     organization_id: k.organization_id,
     name: k.name,
     prefix: k.prefix,
+    scopes: k.scopes,
     created_at: iso(k.created_at),
     last_used_at: iso(k.last_used_at),
     revoked_at: iso(k.revoked_at),
@@ -30,6 +31,17 @@ export function keyView(k: ApiKeyRecord) {
  * be lost.
  */
 export const AUTH_CACHE_MS = 1000;
+
+/** Scopes as given (`*` alone, or known scopes without repeats); anything else is a 400 naming it. */
+export function checkScopes(scopes: readonly string[]): string[] {
+  const list = [...new Set(scopes.map((s) => s.trim()).filter(Boolean))];
+  const unknown = list.filter((s) => s !== ALL_SCOPES && !(SCOPES as readonly string[]).includes(s));
+  if (!list.length || unknown.length)
+    throw validation(`Unknown scope${unknown.length === 1 ? '' : 's'} ${unknown.join(', ') || '(none given)'}; scopes are ${SCOPES.join(', ')} or * (all)`, [
+      { field: 'scopes', message: unknown.length ? `unknown: ${unknown.join(', ')}` : 'at least one' },
+    ]);
+  return list.includes(ALL_SCOPES) ? [ALL_SCOPES] : list;
+}
 
 export class KeyService {
   private readonly cache = new Map<string, { auth: Auth; at: number }>();
@@ -50,13 +62,22 @@ export class KeyService {
     return { ...org, name };
   }
 
-  /** Creates a key (and its organization when new); answers the key itself, shown only now. */
-  async createKey(orgName: string, keyName = 'default', key = generateKey()): Promise<{ key: string; record: ApiKeyRecord; organizationCreated: boolean }> {
+  /**
+   * Creates a key (and its organization when new); answers the key itself, shown only now.
+   * `scopes`: what it may do (SCOPES, or `*`); an unknown scope is a 400 naming it.
+   */
+  async createKey(
+    orgName: string,
+    keyName = 'default',
+    key = generateKey(),
+    scopes: readonly string[] = [ALL_SCOPES],
+  ): Promise<{ key: string; record: ApiKeyRecord; organizationCreated: boolean }> {
     const record: ApiKeyRecord = {
       organization_id: '',
       id: newId('key'),
       name: keyName,
       prefix: key.slice(0, 8),
+      scopes: checkScopes(scopes),
       created_at: Date.now(),
       last_used_at: null,
       revoked_at: null,
@@ -96,7 +117,7 @@ export class KeyService {
     const cached = this.cache.get(hash);
     if (cached && Date.now() - cached.at < AUTH_CACHE_MS) return cached.auth;
     const row = await this.store.liveKeyByHash(hash);
-    const auth = row ? { organizationId: row.organization_id, keyId: row.id } : null;
+    const auth = row ? { organizationId: row.organization_id, keyId: row.id, scopes: row.scopes } : null;
     if (auth) {
       if (this.cache.size >= 10_000) this.cache.clear();
       this.cache.set(hash, { auth, at: Date.now() });

@@ -46,6 +46,8 @@ export interface ApiKeyRecord {
   id: string;
   name: string;
   prefix: string;
+  /** What the key may do: scopes of SCOPES, or `*` for all (src/model.ts). */
+  scopes: string[];
   created_at: number;
   last_used_at: number | null;
   revoked_at: number | null;
@@ -65,7 +67,7 @@ export interface KeyStore {
   organizationByName(name: string): Promise<{ id: string; name: string } | null>;
   organizationName(organizationId: string): Promise<string | null>;
   /** The live (not revoked) key with this hash. */
-  liveKeyByHash(keyHash: string): Promise<{ organization_id: string; id: string } | null>;
+  liveKeyByHash(keyHash: string): Promise<{ organization_id: string; id: string; scopes: string[] } | null>;
   hasKeyWithHash(keyHash: string): Promise<boolean>;
   hasAnyKey(): Promise<boolean>;
   /** Records that a key was shown to someone (printed at start, by `salesos keys create`). */
@@ -508,7 +510,8 @@ export interface SessionRecord {
 
 export interface SessionStore {
   create(session: SessionRecord): Promise<void>;
-  get(idHash: string): Promise<SessionRecord | null>;
+  /** The session with its key's scopes as they are now (none once the key is gone). */
+  get(idHash: string): Promise<(SessionRecord & { scopes: string[] }) | null>;
   /** Writes seen_at and flash. */
   save(idHash: string, seenAt: number, flash: string | null): Promise<void>;
   delete(idHash: string): Promise<void>;

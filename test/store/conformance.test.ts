@@ -462,11 +462,25 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await s.log.retry(ORG, ds[0].id, Date.now()), { refused: 'canceled' });
     });
 
-    test('a key is stored once: the second store of the same hash is a DuplicateError', async () => {
-      const key = { organization_id: '', id: newId('key'), name: 'k', prefix: 'sos_abcd', created_at: Date.now(), last_used_at: null, revoked_at: null };
+    test('a key is stored once, with its scopes: the second store of the same hash is a DuplicateError', async () => {
+      const scopes = ['webhooks:read', 'events:write'];
+      const key = {
+        organization_id: '',
+        id: newId('key'),
+        name: 'k',
+        prefix: 'sos_abcd',
+        scopes,
+        created_at: Date.now(),
+        last_used_at: null,
+        revoked_at: null,
+      };
       const made = await s.keys.createKey('conformance', newId('org'), key, 'hash-1');
       assert.equal(made.organizationCreated, true);
-      assert.deepEqual(await s.keys.liveKeyByHash('hash-1'), { organization_id: made.organizationId, id: key.id });
+      assert.deepEqual(await s.keys.liveKeyByHash('hash-1'), { organization_id: made.organizationId, id: key.id, scopes });
+      assert.deepEqual(
+        (await s.keys.listKeys(made.organizationId)).map((k) => k.scopes),
+        [scopes],
+      );
       await assert.rejects(s.keys.createKey('conformance', newId('org'), { ...key, id: newId('key') }, 'hash-1'), DuplicateError);
       assert.equal(await s.keys.revokeKey(made.organizationId, key.id, Date.now()), true);
       assert.equal(await s.keys.liveKeyByHash('hash-1'), null);
@@ -475,7 +489,16 @@ for (const backend of BACKENDS) {
 
     test('a key counts as shown once marked; until then no key was ever shown', async () => {
       const shownBefore = await s.keys.hasShownKey();
-      const key = { organization_id: '', id: newId('key'), name: 'k', prefix: 'sos_show', created_at: Date.now(), last_used_at: null, revoked_at: null };
+      const key = {
+        organization_id: '',
+        id: newId('key'),
+        name: 'k',
+        prefix: 'sos_show',
+        scopes: ['*'],
+        created_at: Date.now(),
+        last_used_at: null,
+        revoked_at: null,
+      };
       await s.keys.createKey('conformance-shown', newId('org'), key, 'hash-shown');
       assert.equal(await s.keys.hasShownKey(), shownBefore, 'a stored key is not shown yet');
       await s.keys.markShown(key.id, Date.now());
@@ -582,9 +605,9 @@ for (const backend of BACKENDS) {
       await s.sessions.create(record('h1', now));
       await s.sessions.create(record('h-old', now - 10_000));
       await assert.rejects(s.sessions.create(record('h1', now)), DuplicateError);
-      assert.deepEqual(await s.sessions.get('h1'), record('h1', now));
+      assert.deepEqual(await s.sessions.get('h1'), { ...record('h1', now), scopes: [] }, 'no such key: no scopes');
       await s.sessions.save('h1', now + 5, '{"kind":"success","message":"saved"}');
-      assert.deepEqual(await s.sessions.get('h1'), { ...record('h1', now), seen_at: now + 5, flash: '{"kind":"success","message":"saved"}' });
+      assert.deepEqual(await s.sessions.get('h1'), { ...record('h1', now), scopes: [], seen_at: now + 5, flash: '{"kind":"success","message":"saved"}' });
       assert.equal(await s.sessions.purge(now - 1, now - 60_000), 1, 'last seen too long ago');
       assert.equal(await s.sessions.get('h-old'), null);
       await s.sessions.delete('h1');

@@ -17,23 +17,25 @@ export class SqlKeyStore implements KeyStore {
   async createKey(orgName: string, newOrgId: string, key: ApiKeyRecord, keyHash: string): Promise<{ organizationId: string; organizationCreated: boolean }> {
     return this.db.tx(async (q) => {
       const org = await this.ensureOrganization(orgName, newOrgId, key.created_at, q);
-      await q.exec('INSERT INTO api_keys (organization_id, id, name, prefix, key_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
+      await q.exec('INSERT INTO api_keys (organization_id, id, name, prefix, key_hash, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
         org.id,
         key.id,
         key.name,
         key.prefix,
         keyHash,
+        key.scopes.join(' '),
         key.created_at,
       ]);
       return { organizationId: org.id, organizationCreated: org.created };
     });
   }
 
-  listKeys(organizationId: string): Promise<ApiKeyRecord[]> {
-    return this.db.query<ApiKeyRecord>(
-      'SELECT organization_id, id, name, prefix, created_at, last_used_at, revoked_at FROM api_keys WHERE organization_id = ? ORDER BY id DESC',
+  async listKeys(organizationId: string): Promise<ApiKeyRecord[]> {
+    const rows = await this.db.query<Omit<ApiKeyRecord, 'scopes'> & { scopes: string }>(
+      'SELECT organization_id, id, name, prefix, scopes, created_at, last_used_at, revoked_at FROM api_keys WHERE organization_id = ? ORDER BY id DESC',
       [organizationId],
     );
+    return rows.map((r) => ({ ...r, scopes: r.scopes.split(' ') }));
   }
 
   async revokeKey(organizationId: string, id: string, now: number): Promise<boolean> {
@@ -50,12 +52,12 @@ export class SqlKeyStore implements KeyStore {
     return (await this.db.query<{ name: string }>('SELECT name FROM organizations WHERE id = ?', [organizationId]))[0]?.name ?? null;
   }
 
-  async liveKeyByHash(keyHash: string): Promise<{ organization_id: string; id: string } | null> {
-    const rows = await this.db.query<{ organization_id: string; id: string }>(
-      stablePlan('SELECT organization_id, id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL'),
+  async liveKeyByHash(keyHash: string): Promise<{ organization_id: string; id: string; scopes: string[] } | null> {
+    const rows = await this.db.query<{ organization_id: string; id: string; scopes: string }>(
+      stablePlan('SELECT organization_id, id, scopes FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL'),
       [keyHash],
     );
-    return rows[0] ?? null;
+    return rows[0] ? { ...rows[0], scopes: rows[0].scopes.split(' ') } : null;
   }
 
   async hasKeyWithHash(keyHash: string): Promise<boolean> {

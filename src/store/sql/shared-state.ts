@@ -21,9 +21,18 @@ export class SqlSessionStore implements SessionStore {
     ]);
   }
 
-  async get(idHash: string): Promise<SessionRecord | null> {
-    const rows = await this.db.query<SessionRecord>(stablePlan(`SELECT ${SESSION_COLUMNS} FROM dashboard_sessions WHERE id_hash = ?`), [idHash]);
-    return rows[0] ?? null;
+  /** A session, with its key's scopes as they are now (none once the key is gone). */
+  async get(idHash: string): Promise<(SessionRecord & { scopes: string[] }) | null> {
+    const columns = SESSION_COLUMNS.split(', ')
+      .map((c) => `s.${c}`)
+      .join(', ');
+    const rows = await this.db.query<SessionRecord & { scopes: string | null }>(
+      stablePlan(
+        `SELECT ${columns}, k.scopes FROM dashboard_sessions s LEFT JOIN api_keys k ON k.organization_id = s.organization_id AND k.id = s.key_id WHERE s.id_hash = ?`,
+      ),
+      [idHash],
+    );
+    return rows[0] ? { ...rows[0], scopes: rows[0].scopes ? rows[0].scopes.split(' ') : [] } : null;
   }
 
   async save(idHash: string, seenAt: number, flash: string | null): Promise<void> {
