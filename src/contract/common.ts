@@ -23,21 +23,24 @@ export const Id = (prefix: IdPrefix, description?: string) =>
 export const NullableId = (prefix: IdPrefix, description?: string) =>
   Type.Unsafe<string | null>({ type: ['string', 'null'], pattern: idPattern(prefix), examples: [exampleId(prefix)], ...(description ? { description } : {}) });
 
+/** What went wrong: the `error` of every error answer (and of a failed item of a batch). */
+export const ErrorObject = Type.Object(
+  {
+    code: StringEnum(ERROR_CODES),
+    message: Type.String({ examples: ['Invalid request: body.url is required'] }),
+    details: Type.Array(
+      Type.Object(
+        { field: Type.Optional(Type.String({ examples: ['body.url'] })), message: Type.String({ examples: ['is required'] }) },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const ErrorBody = Type.Object(
   {
-    error: Type.Object(
-      {
-        code: StringEnum(ERROR_CODES),
-        message: Type.String({ examples: ['Invalid request: body.url is required'] }),
-        details: Type.Array(
-          Type.Object(
-            { field: Type.Optional(Type.String({ examples: ['body.url'] })), message: Type.String({ examples: ['is required'] }) },
-            { additionalProperties: false },
-          ),
-        ),
-      },
-      { additionalProperties: false },
-    ),
+    error: ErrorObject,
   },
   { $id: 'Error', additionalProperties: false, description: 'Every error answer has this shape.' },
 );

@@ -112,6 +112,16 @@ export class Publisher {
     });
   }
 
+  /**
+   * Publishes these items together, in one write (one statement on PostgreSQL, one transaction
+   * on SQLite): all of them are stored, or none. Answers per item, as publish() does.
+   */
+  async publishTogether(items: PublishItem[]): Promise<Array<Published | ApiError>> {
+    const staged = await this.stage(this.outbox, items);
+    staged.handoff.commit();
+    return staged.results;
+  }
+
   private drain(): void {
     while (this.running < MAX_RUNNING && this.waiting.length) {
       const batch = this.waiting.splice(0, MAX_BATCH);

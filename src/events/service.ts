@@ -1,6 +1,6 @@
 // Events as the API shows them: publishing from outside the CRM, the event log, and test sends.
 import { EVENT_TYPES, isEventType, matchesEvent } from '../catalog.ts';
-import { ApiError, conflict, notFound, validation } from '../errors.ts';
+import { ApiError, conflict, notFound, validation, type ErrorCode, type ErrorDetail } from '../errors.ts';
 import { isTestBody, iso, type Auth, type Page } from '../model.ts';
 import { idRange, pageLimit, toPage, type ListParams, type TimeRange } from '../pagination.ts';
 import type { EventRecord, EventStore } from '../store/ports.ts';
@@ -21,6 +21,13 @@ export function eventView(e: EventRecord, data?: EventData) {
   };
 }
 export type EventView = ReturnType<typeof eventView>;
+
+/** One event of a batch publish: 202 published, 200 a replay of its id, or an error of its own. */
+export interface BatchItem {
+  status: number;
+  event: EventView | null;
+  error: { code: ErrorCode; message: string; details: ErrorDetail[] } | null;
+}
 
 export class EventService {
   constructor(
@@ -52,6 +59,43 @@ export class EventService {
       );
     }
     return { event: first, created };
+  }
+
+  /**
+   * Publishes up to 100 events in one write: each is checked against the schema of its type
+   * first (any invalid one is a 400 naming `body.events.<i>…`, and nothing is stored), then all are
+   * stored together. Each is idempotent on its own `id`: a repeat answers the first event
+   * (`replayed`), the same id with other type or data answers an idempotency_conflict for that
+   * item alone.
+   */
+  async publishBatch(auth: Auth, inputs: PublishInput[]): Promise<BatchItem[]> {
+    const details: ErrorDetail[] = [];
+    inputs.forEach((input, i) => {
+      try {
+        if (isEventType(input.type)) checkEventData(input.type, input.data);
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        for (const d of e.details) details.push({ ...d, field: `body.events.${i}.${d.field ?? 'data'}` });
+      }
+    });
+    if (details.length) throw validation(`Invalid events: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`.slice(0, 1000), details.slice(0, 50));
+    const results = await this.publisher.publishTogether(inputs.map((input) => ({ organizationId: auth.organizationId, input })));
+    return results.map((r, i): BatchItem => {
+      if (r instanceof ApiError) return { status: r.status, event: null, error: r.toBody().error };
+      if (r.created) return { status: 202, event: eventView(r.event, inputs[i].data), error: null };
+      const first = eventView(r.event);
+      if (first.type !== inputs[i].type || canonical(first.data) !== canonical(inputs[i].data))
+        return {
+          status: 409,
+          event: null,
+          error: {
+            code: 'idempotency_conflict',
+            message: `The id ${inputs[i].idempotencyKey} was used for another event (${first.id}) with other type or data`,
+            details: [],
+          },
+        };
+      return { status: 200, event: first, error: null };
+    });
   }
 
   /** The organization's events, newest first; `type` may repeat, `object_id` is `data.object.id`. */

@@ -198,6 +198,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish up to 100 events in one request and one write
+         * @description Each event is checked as `POST /v1/events` checks it; if any is invalid the answer is a 400 naming `body.events.<i>…` and nothing is stored. Otherwise all are stored together (one transaction) and queued for their subscribers. Each is idempotent on its own `id`: `data[i].status` is 202 (published), 200 (a repeat of an id: the first event, nothing queued) or 409 with `error` (the id was used with other type or data); the answers are in the order of `events`. An `Idempotency-Key` header makes the whole request safe to retry.
+         *
+         *     API key scope: `events:write`.
+         */
+        post: operations["publishEventBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events/{id}": {
         parameters: {
             query?: never;
@@ -2044,6 +2066,32 @@ export interface components {
             /** @description Pass as cursor for the next page; null on the last */
             next_cursor: string | null;
         };
+        EventBatch: {
+            events: components["schemas"]["EventPublish"][];
+        };
+        EventBatchItem: {
+            /**
+             * @description 202 published, 200 a repeat of its id, 409 its id was used for another event
+             * @example 202
+             */
+            status: number;
+            event: components["schemas"]["Event"] | null;
+            error: {
+                /** @enum {string} */
+                code: "validation_failed" | "invalid_json" | "unsupported_media_type" | "bad_request" | "unauthorized" | "insufficient_scope" | "not_found" | "conflict" | "payload_too_large" | "unprocessable" | "rate_limited" | "idempotency_conflict" | "idempotency_in_progress" | "internal_error" | "service_unavailable";
+                /** @example Invalid request: body.url is required */
+                message: string;
+                details: {
+                    /** @example body.url */
+                    field?: string;
+                    /** @example is required */
+                    message: string;
+                }[];
+            } | null;
+        };
+        EventBatchResult: {
+            data: components["schemas"]["EventBatchItem"][];
+        };
         /** @description One event for one webhook */
         Delivery: {
             /** @example dlv_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
@@ -3542,6 +3590,44 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    publishEventBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key and body answers the first response again (with `Idempotent-Replayed: true`) instead of acting twice; the same key with another body is a 409 `idempotency_conflict`. Keys are kept 24 hours, per organization.
+                 * @example 5f0c2a9e-0b7d-4a51-9a3e-6c1f0e2b8d47
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventBatch"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventBatchResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];

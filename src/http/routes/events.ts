@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { IdempotencyHeaders, ListQuery, PageOf, Shape, TimeRangeQuery, errorResponses, idParams } from '../../contract/common.ts';
+import { ErrorObject, IdempotencyHeaders, ListQuery, PageOf, Shape, TimeRangeQuery, errorResponses, idParams } from '../../contract/common.ts';
 import { Event, EventTypeEntry, PublishBody } from '../../contract/events.ts';
 import { Delivery, EventTypeName } from '../../contract/deliveries.ts';
 import type { Api, ApiContext } from '../context.ts';
@@ -53,6 +53,42 @@ export async function eventRoutes(api: Api, app: ApiContext): Promise<void> {
       else reply.header('idempotent-replayed', 'true');
       reply.code(created ? 202 : 200);
       return event;
+    },
+  );
+
+  api.post(
+    '/events/batch',
+    {
+      schema: {
+        operationId: 'publishEventBatch',
+        tags,
+        summary: 'Publish up to 100 events in one request and one write',
+        description:
+          'Each event is checked as `POST /v1/events` checks it; if any is invalid the answer is a 400 naming `body.events.<i>…` and nothing is stored. Otherwise all are stored together (one transaction) and queued for their subscribers. Each is idempotent on its own `id`: `data[i].status` is 202 (published), 200 (a repeat of an id: the first event, nothing queued) or 409 with `error` (the id was used with other type or data); the answers are in the order of `events`. An `Idempotency-Key` header makes the whole request safe to retry.',
+        headers: IdempotencyHeaders,
+        body: Type.Object({ events: Type.Array(PublishBody, { minItems: 1, maxItems: 100 }) }, { title: 'EventBatch', additionalProperties: false }),
+        response: {
+          202: Shape('EventBatchResult', {
+            data: Type.Array(
+              Shape('EventBatchItem', {
+                status: Type.Integer({ description: '202 published, 200 a repeat of its id, 409 its id was used for another event', examples: [202] }),
+                event: Type.Union([EventRef, Type.Null()]),
+                error: Type.Union([ErrorObject, Type.Null()]),
+              }),
+            ),
+          }),
+          ...errorResponses(),
+        },
+      },
+    },
+    async (req, reply) => {
+      const items = await app.events.publishBatch(
+        req.auth,
+        req.body.events.map((e) => ({ type: e.type, data: e.data, idempotencyKey: e.id ?? null, test: e.test === true })),
+      );
+      for (const it of items) if (it.status === 202 && it.event) app.metrics.published.inc({ type: it.event.type });
+      reply.code(202);
+      return { data: items };
     },
   );
 
