@@ -72,12 +72,16 @@ export interface paths {
         /**
          * List webhooks, newest first
          * @description List webhooks, newest first
+         *
+         *     API key scope: `webhooks:read`.
          */
         get: operations["listWebhooks"];
         put?: never;
         /**
          * Create a webhook
          * @description Subscribes an endpoint to event types. The answer holds its signing secret.
+         *
+         *     API key scope: `webhooks:write`.
          */
         post: operations["createWebhook"];
         delete?: never;
@@ -96,6 +100,8 @@ export interface paths {
         /**
          * Get a webhook
          * @description Get a webhook
+         *
+         *     API key scope: `webhooks:read`.
          */
         get: operations["getWebhook"];
         put?: never;
@@ -103,6 +109,8 @@ export interface paths {
         /**
          * Delete a webhook; its pending deliveries are canceled
          * @description Delete a webhook; its pending deliveries are canceled
+         *
+         *     API key scope: `webhooks:write`.
          */
         delete: operations["deleteWebhook"];
         options?: never;
@@ -110,6 +118,8 @@ export interface paths {
         /**
          * Update a webhook
          * @description Changes only the fields given.
+         *
+         *     API key scope: `webhooks:write`.
          */
         patch: operations["updateWebhook"];
         trace?: never;
@@ -124,6 +134,8 @@ export interface paths {
         /**
          * Get a webhook's current signing secret
          * @description Get a webhook's current signing secret
+         *
+         *     API key scope: `webhooks:write`.
          */
         get: operations["getWebhookSecret"];
         put?: never;
@@ -146,6 +158,8 @@ export interface paths {
         /**
          * Rotate the signing secret
          * @description A new secret signs from now on; the previous one keeps signing beside it for SALESOS_SECRET_GRACE (24 h by default), or stops at once with `{"expire_previous_now": true}`. At most 3 secrets sign a delivery at once (each adds about 48 bytes to two headers): a rotation while two older secrets are still in their grace ends the oldest grace at once. Body optional.
+         *
+         *     API key scope: `webhooks:write`.
          */
         post: operations["rotateWebhookSecret"];
         delete?: never;
@@ -164,6 +178,8 @@ export interface paths {
         /**
          * The catalog of event types
          * @description Each type with its group, the JSON Schema of its delivery body and an example body.
+         *
+         *     API key scope: `webhooks:read`.
          */
         get: operations["listEventTypes"];
         put?: never;
@@ -184,12 +200,16 @@ export interface paths {
         /**
          * List events, newest first
          * @description Every parameter narrows the search; `type` may repeat. `object_id` finds the events about one CRM object (`data.object.id`).
+         *
+         *     API key scope: `webhooks:read`.
          */
         get: operations["listEvents"];
         put?: never;
         /**
          * Publish an event to every subscribed webhook
          * @description `data.object` must follow the schema of the event type (`GET /v1/event-types`). A repeated `id` or `Idempotency-Key` with the same type and data answers the first event with 200 and `Idempotent-Replayed: true`, and queues nothing; with other data it is a 409 `idempotency_conflict`.
+         *
+         *     API key scope: `events:write`.
          */
         post: operations["publishEvent"];
         delete?: never;
@@ -230,6 +250,8 @@ export interface paths {
         /**
          * Get an event with its deliveries
          * @description Get an event with its deliveries
+         *
+         *     API key scope: `webhooks:read`.
          */
         get: operations["getEvent"];
         put?: never;
@@ -250,6 +272,8 @@ export interface paths {
         /**
          * A webhook's delivery log, newest first
          * @description A webhook's delivery log, newest first
+         *
+         *     API key scope: `webhooks:read`.
          */
         get: operations["listWebhookDeliveries"];
         put?: never;
@@ -272,6 +296,8 @@ export interface paths {
         /**
          * Re-queue every failed delivery of this webhook created since a time
          * @description Re-queue every failed delivery of this webhook created since a time
+         *
+         *     API key scope: `webhooks:write`.
          */
         post: operations["recoverWebhookDeliveries"];
         delete?: never;
@@ -292,6 +318,8 @@ export interface paths {
         /**
          * Send a sample event of a type to this webhook now (a real, logged delivery)
          * @description Without `event_type`, the first type the webhook subscribes to. A disabled webhook is a 409.
+         *
+         *     API key scope: `webhooks:write`.
          */
         post: operations["sendTestEvent"];
         delete?: never;
@@ -310,6 +338,8 @@ export interface paths {
         /**
          * The organization's delivery log across its webhooks, newest first
          * @description Every parameter narrows the search; `status` and `event_type` may repeat (`?status=failed&status=pending`). `since`/`until` bound the creation time. `response_status_class` is the class of the last attempt's answer (`none`: no answer, a network error or no attempt yet).
+         *
+         *     API key scope: `webhooks:read`.
          */
         get: operations["searchDeliveries"];
         put?: never;
@@ -330,6 +360,8 @@ export interface paths {
         /**
          * A delivery with every attempt
          * @description A delivery with every attempt
+         *
+         *     API key scope: `webhooks:read`.
          */
         get: operations["getDelivery"];
         put?: never;
@@ -352,6 +384,8 @@ export interface paths {
         /**
          * One more attempt of this delivery now
          * @description A canceled delivery, or one whose attempt is under way, is a 409. No body.
+         *
+         *     API key scope: `webhooks:write`.
          */
         post: operations["retryDelivery"];
         delete?: never;
@@ -370,12 +404,16 @@ export interface paths {
         /**
          * List leads, newest first
          * @description List leads, newest first
+         *
+         *     API key scope: `crm:read`.
          */
         get: operations["listLeads"];
         put?: never;
         /**
          * Create a lead (lead.created); its status is new unless given
          * @description Create a lead (lead.created); its status is new unless given
+         *
+         *     API key scope: `crm:write`.
          */
         post: operations["createLead"];
         delete?: never;
@@ -394,6 +432,8 @@ export interface paths {
         /**
          * Get a lead
          * @description Get a lead
+         *
+         *     API key scope: `crm:read`.
          */
         get: operations["getLead"];
         put?: never;
@@ -401,6 +441,8 @@ export interface paths {
         /**
          * Delete a lead (lead.deleted); answers the lead as it was, with deleted: true
          * @description Delete a lead (lead.deleted); answers the lead as it was, with deleted: true
+         *
+         *     API key scope: `crm:write`.
          */
         delete: operations["deleteLead"];
         options?: never;
@@ -408,6 +450,8 @@ export interface paths {
         /**
          * Update a lead (lead.updated when something changed); a converted lead is a 409
          * @description Update a lead (lead.updated when something changed); a converted lead is a 409
+         *
+         *     API key scope: `crm:write`.
          */
         patch: operations["updateLead"];
         trace?: never;
@@ -424,6 +468,8 @@ export interface paths {
         /**
          * Convert a lead (lead.converted): creates a contact, an account unless account_id is given, and an opportunity when create_opportunity is true (with their *.created events)
          * @description Convert a lead (lead.converted): creates a contact, an account unless account_id is given, and an opportunity when create_opportunity is true (with their *.created events)
+         *
+         *     API key scope: `crm:write`.
          */
         post: operations["convertLead"];
         delete?: never;
@@ -442,12 +488,16 @@ export interface paths {
         /**
          * List accounts, newest first
          * @description List accounts, newest first
+         *
+         *     API key scope: `crm:read`.
          */
         get: operations["listAccounts"];
         put?: never;
         /**
          * Create an account (account.created)
          * @description Create an account (account.created)
+         *
+         *     API key scope: `crm:write`.
          */
         post: operations["createAccount"];
         delete?: never;
@@ -466,6 +516,8 @@ export interface paths {
         /**
          * Get a account
          * @description Get a account
+         *
+         *     API key scope: `crm:read`.
          */
         get: operations["getAccount"];
         put?: never;
@@ -476,6 +528,8 @@ export interface paths {
         /**
          * Update an account (account.updated when something changed)
          * @description Update an account (account.updated when something changed)
+         *
+         *     API key scope: `crm:write`.
          */
         patch: operations["updateAccount"];
         trace?: never;
@@ -490,12 +544,16 @@ export interface paths {
         /**
          * List contacts, newest first
          * @description List contacts, newest first
+         *
+         *     API key scope: `crm:read`.
          */
         get: operations["listContacts"];
         put?: never;
         /**
          * Create a contact (contact.created)
          * @description Create a contact (contact.created)
+         *
+         *     API key scope: `crm:write`.
          */
         post: operations["createContact"];
         delete?: never;
@@ -514,6 +572,8 @@ export interface paths {
         /**
          * Get a contact
          * @description Get a contact
+         *
+         *     API key scope: `crm:read`.
          */
         get: operations["getContact"];
         put?: never;
@@ -524,6 +584,8 @@ export interface paths {
         /**
          * Update a contact (contact.updated when something changed)
          * @description Update a contact (contact.updated when something changed)
+         *
+         *     API key scope: `crm:write`.
          */
         patch: operations["updateContact"];
         trace?: never;
@@ -538,12 +600,16 @@ export interface paths {
         /**
          * List opportunities, newest first
          * @description List opportunities, newest first
+         *
+         *     API key scope: `crm:read`.
          */
         get: operations["listOpportunities"];
         put?: never;
         /**
          * Create an opportunity (opportunity.created); stage prospecting and currency USD unless given
          * @description Create an opportunity (opportunity.created); stage prospecting and currency USD unless given
+         *
+         *     API key scope: `crm:write`.
          */
         post: operations["createOpportunity"];
         delete?: never;
@@ -562,6 +628,8 @@ export interface paths {
         /**
          * Get a opportunity
          * @description Get a opportunity
+         *
+         *     API key scope: `crm:read`.
          */
         get: operations["getOpportunity"];
         put?: never;
@@ -572,6 +640,8 @@ export interface paths {
         /**
          * Update an opportunity (opportunity.updated, plus opportunity.won / opportunity.lost when the stage becomes closed_won / closed_lost); a closed stage is final (409)
          * @description Update an opportunity (opportunity.updated, plus opportunity.won / opportunity.lost when the stage becomes closed_won / closed_lost); a closed stage is final (409)
+         *
+         *     API key scope: `crm:write`.
          */
         patch: operations["updateOpportunity"];
         trace?: never;
@@ -586,12 +656,16 @@ export interface paths {
         /**
          * List quotes, newest first
          * @description List quotes, newest first
+         *
+         *     API key scope: `crm:read`.
          */
         get: operations["listQuotes"];
         put?: never;
         /**
          * Create a draft quote (quote.created); total is computed from the line items
          * @description Create a draft quote (quote.created); total is computed from the line items
+         *
+         *     API key scope: `crm:write`.
          */
         post: operations["createQuote"];
         delete?: never;
@@ -610,6 +684,8 @@ export interface paths {
         /**
          * Get a quote
          * @description Get a quote
+         *
+         *     API key scope: `crm:read`.
          */
         get: operations["getQuote"];
         put?: never;
@@ -632,6 +708,8 @@ export interface paths {
         /**
          * Approve a draft quote (quote.approved); any other status is a 409
          * @description Approve a draft quote (quote.approved); any other status is a 409
+         *
+         *     API key scope: `crm:write`.
          */
         post: operations["approveQuote"];
         delete?: never;
@@ -652,6 +730,8 @@ export interface paths {
         /**
          * Send an approved quote (quote.sent); any other status is a 409
          * @description Send an approved quote (quote.sent); any other status is a 409
+         *
+         *     API key scope: `crm:write`.
          */
         post: operations["sendQuote"];
         delete?: never;
@@ -670,12 +750,16 @@ export interface paths {
         /**
          * List orders, newest first
          * @description List orders, newest first
+         *
+         *     API key scope: `crm:read`.
          */
         get: operations["listOrders"];
         put?: never;
         /**
          * Create an open order (order.created); total defaults to the quote's total
          * @description Create an open order (order.created); total defaults to the quote's total
+         *
+         *     API key scope: `crm:write`.
          */
         post: operations["createOrder"];
         delete?: never;
@@ -694,6 +778,8 @@ export interface paths {
         /**
          * Get a order
          * @description Get a order
+         *
+         *     API key scope: `crm:read`.
          */
         get: operations["getOrder"];
         put?: never;
@@ -716,6 +802,8 @@ export interface paths {
         /**
          * Complete an open order (order.completed); completing twice is a 409
          * @description Complete an open order (order.completed); completing twice is a 409
+         *
+         *     API key scope: `crm:write`.
          */
         post: operations["completeOrder"];
         delete?: never;
@@ -734,12 +822,16 @@ export interface paths {
         /**
          * List meetings, newest first
          * @description List meetings, newest first
+         *
+         *     API key scope: `crm:read`.
          */
         get: operations["listMeetings"];
         put?: never;
         /**
          * Schedule a meeting (meeting.scheduled); ends_at must be after starts_at
          * @description Schedule a meeting (meeting.scheduled); ends_at must be after starts_at
+         *
+         *     API key scope: `crm:write`.
          */
         post: operations["scheduleMeeting"];
         delete?: never;
@@ -758,6 +850,8 @@ export interface paths {
         /**
          * Get a meeting
          * @description Get a meeting
+         *
+         *     API key scope: `crm:read`.
          */
         get: operations["getMeeting"];
         put?: never;
@@ -780,6 +874,8 @@ export interface paths {
         /**
          * Complete a scheduled meeting (meeting.completed); completing twice is a 409
          * @description Complete a scheduled meeting (meeting.completed); completing twice is a 409
+         *
+         *     API key scope: `crm:write`.
          */
         post: operations["completeMeeting"];
         delete?: never;
@@ -798,12 +894,16 @@ export interface paths {
         /**
          * List tasks, newest first
          * @description List tasks, newest first
+         *
+         *     API key scope: `crm:read`.
          */
         get: operations["listTasks"];
         put?: never;
         /**
          * Create an open task (no event: the catalog has only task.completed)
          * @description Create an open task (no event: the catalog has only task.completed)
+         *
+         *     API key scope: `crm:write`.
          */
         post: operations["createTask"];
         delete?: never;
@@ -822,6 +922,8 @@ export interface paths {
         /**
          * Get a task
          * @description Get a task
+         *
+         *     API key scope: `crm:read`.
          */
         get: operations["getTask"];
         put?: never;
@@ -844,6 +946,8 @@ export interface paths {
         /**
          * Complete an open task (task.completed); completing twice is a 409
          * @description Complete an open task (task.completed); completing twice is a 409
+         *
+         *     API key scope: `crm:write`.
          */
         post: operations["completeTask"];
         delete?: never;
@@ -862,6 +966,8 @@ export interface paths {
         /**
          * Stream the organization's events as Server-Sent Events (what `salesos listen` connects to)
          * @description Answers `text/event-stream`. Each event is one message: `id:` the event id, `event:` its type, `data:` the exact JSON body a delivery sends. Only events published after the connection opened are sent, unless a `Last-Event-ID` header names the last event received: then every later one is. The first message has an `id:` and no data: the starting point, to send back as `Last-Event-ID` when reconnecting. Comment lines (`: heartbeat`) keep the connection alive every 15 seconds.
+         *
+         *     API key scope: `webhooks:read`.
          */
         get: operations["listenEvents"];
         put?: never;
@@ -1281,7 +1387,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "validation_failed" | "invalid_json" | "unsupported_media_type" | "bad_request" | "unauthorized" | "not_found" | "conflict" | "payload_too_large" | "headers_too_large" | "request_timeout" | "unprocessable" | "rate_limited" | "idempotency_conflict" | "idempotency_in_progress" | "internal_error" | "service_unavailable";
+                code: "validation_failed" | "invalid_json" | "unsupported_media_type" | "bad_request" | "unauthorized" | "insufficient_scope" | "not_found" | "conflict" | "payload_too_large" | "headers_too_large" | "request_timeout" | "unprocessable" | "rate_limited" | "idempotency_conflict" | "idempotency_in_progress" | "internal_error" | "service_unavailable";
                 /** @example Invalid request: body.url is required */
                 message: string;
                 details: {
@@ -2078,7 +2184,7 @@ export interface components {
             event: components["schemas"]["Event"] | null;
             error: {
                 /** @enum {string} */
-                code: "validation_failed" | "invalid_json" | "unsupported_media_type" | "bad_request" | "unauthorized" | "insufficient_scope" | "not_found" | "conflict" | "payload_too_large" | "unprocessable" | "rate_limited" | "idempotency_conflict" | "idempotency_in_progress" | "internal_error" | "service_unavailable";
+                code: "validation_failed" | "invalid_json" | "unsupported_media_type" | "bad_request" | "unauthorized" | "insufficient_scope" | "not_found" | "conflict" | "payload_too_large" | "headers_too_large" | "request_timeout" | "unprocessable" | "rate_limited" | "idempotency_conflict" | "idempotency_in_progress" | "internal_error" | "service_unavailable";
                 /** @example Invalid request: body.url is required */
                 message: string;
                 details: {
@@ -3100,6 +3206,15 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `x-required-scope` names it) */
+        InsufficientScope: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description No such object in this organization */
         NotFound: {
             headers: {
@@ -3266,6 +3381,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3301,6 +3417,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
@@ -3333,6 +3450,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3362,6 +3480,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3397,6 +3516,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
@@ -3429,6 +3549,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3472,6 +3593,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
@@ -3499,6 +3621,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3545,6 +3668,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3590,6 +3714,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
@@ -3660,6 +3785,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3698,6 +3824,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3740,6 +3867,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
@@ -3784,6 +3912,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
@@ -3836,6 +3965,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3866,6 +3996,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3909,6 +4040,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
@@ -3943,6 +4075,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3978,6 +4111,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
@@ -4010,6 +4144,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4041,6 +4176,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4076,6 +4212,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
@@ -4120,6 +4257,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
@@ -4153,6 +4291,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4188,6 +4327,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
@@ -4220,6 +4360,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4255,6 +4396,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
@@ -4288,6 +4430,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4323,6 +4466,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["Unprocessable"];
@@ -4356,6 +4500,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4391,6 +4536,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["Unprocessable"];
@@ -4427,6 +4573,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4462,6 +4609,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["Unprocessable"];
@@ -4495,6 +4643,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4530,6 +4679,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
@@ -4567,6 +4717,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4602,6 +4753,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["Unprocessable"];
@@ -4635,6 +4787,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4678,6 +4831,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
@@ -4723,6 +4877,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
@@ -4759,6 +4914,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4794,6 +4950,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["Unprocessable"];
@@ -4827,6 +4984,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4870,6 +5028,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
@@ -4906,6 +5065,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4941,6 +5101,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["Unprocessable"];
@@ -4974,6 +5135,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
@@ -5017,6 +5179,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
@@ -5053,6 +5216,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5088,6 +5252,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["Unprocessable"];
@@ -5121,6 +5286,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
@@ -5164,6 +5330,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
@@ -5203,6 +5370,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
         };
