@@ -5,6 +5,7 @@
 // statement or the name of the database it runs on.
 //
 // Records are snake_case, as stored and as the API shows them; times are epoch milliseconds.
+import type { Filter } from '@salesos/webhooks';
 import type { EventType } from '../catalog.ts';
 import type { AttemptTrigger, DeliveryStatus, ErrorClass, Ordering, ResponseClass } from '../model.ts';
 
@@ -105,8 +106,8 @@ export interface WebhookPolicyFields {
   /** Deliveries per second, across every worker process. */
   rate_limit: number | null;
   headers: Record<string, StoredHeader> | null;
-  /** An expression object (src/webhooks/filter.ts). */
-  filter: Record<string, unknown> | null;
+  /** Which events it gets beyond their types (src/webhooks/filter.ts), as parseFilter() checked it. */
+  filter: Filter | null;
   ordering: Ordering;
 }
 

@@ -196,7 +196,7 @@ export function checkPolicy(input: PolicyInput, limits: { maxPerEndpoint: number
 
   if (input.filter !== undefined) {
     try {
-      patch.filter = parseFilter(input.filter);
+      patch.filter = input.filter === null ? null : parseFilter(input.filter);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       problems.push(...(e.details.length ? e.details : [{ field: 'body.filter', message: e.message }]));

@@ -31,3 +31,4 @@ export {
   type MaskedSecretHeader,
   type Webhook,
 } from './settings.js';
+export { FILTER_OPERATORS, FILTER_LIMITS, type Filter, type FilterComparison, type FilterOperator, type FilterScalar } from './filter.js';

@@ -1,5 +1,6 @@
 // Per-webhook delivery settings (SPEC §11), as the SalesOS API takes and shows them on a webhook.
 // `null` means the service default. The server's schemas, CLI and dashboard use these names.
+import type { Filter } from './filter.js';
 
 /** How a webhook's deliveries are ordered: `none` (any order, fastest) or `per_object` (in publish order per `data.object.id`). */
 export const ORDERINGS = ['none', 'per_object'] as const;
@@ -25,8 +26,8 @@ export interface WebhookSettings {
   rate_limit: number | null;
   /** Headers sent with every attempt, up to 20. */
   headers: Record<string, WebhookHeaderValue> | null;
-  /** Which events are delivered beyond the event types: an expression object (docs/webhooks.md). */
-  filter: Record<string, unknown> | null;
+  /** Which events are delivered beyond the event types (docs/webhooks.md#filters); null: every event of them. */
+  filter: Filter | null;
   ordering: Ordering;
 }
 

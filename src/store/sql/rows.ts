@@ -1,5 +1,6 @@
 // Rows as stored (0/1 booleans, JSON as text) to the records of the port, and back.
 import type { Ordering } from '../../model.ts';
+import type { Filter } from '@salesos/webhooks';
 import type { AttemptRecord, StoredHeader, WebhookPolicyFields, WebhookRecord } from '../ports.ts';
 
 /** The delivery settings' columns as stored (headers and filter JSON text). */
@@ -39,7 +40,7 @@ export function policyFields(r: PolicyRow): WebhookPolicyFields {
     max_in_flight: r.max_in_flight === null ? null : Number(r.max_in_flight),
     rate_limit: r.rate_limit === null ? null : Number(r.rate_limit),
     headers: json<Record<string, StoredHeader>>(r.headers),
-    filter: json<Record<string, unknown>>(r.filter),
+    filter: json<Filter>(r.filter),
     ordering: r.ordering as Ordering,
   };
 }
