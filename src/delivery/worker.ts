@@ -308,6 +308,9 @@ export class Worker {
     // Room to hold more, or a retry that may be due sooner than the loop's current sleep (news,
     // unless its webhook is one the claims leave out: room it gets again wakes the loop).
     if (batch.some((o) => o.status === 'pending' && !this.fruitless.leavesOut(o.work.webhook_id))) this.fruitless.renew();
-    if (this.starvedAll || batch.some((o) => o.status === 'pending')) this.wake();
+    // An ordered delivery that ended lets the next one of its object go: claim it now, not at the next poll.
+    const released = batch.some((o) => Boolean(o.work.ordering_key) && o.status !== 'pending');
+    if (released) this.fruitless.renew();
+    if (this.starvedAll || released || batch.some((o) => o.status === 'pending')) this.wake();
   }
 }

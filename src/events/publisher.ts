@@ -234,6 +234,7 @@ function freshWork(d: NewDelivery, event: NewEvent, lease: { token: string; unti
     next_trigger: d.trigger,
     lease_token: lease.token,
     lease_until: lease.until,
+    ordering_key: null,
     body: event.body,
     ...context,
   };

@@ -234,6 +234,12 @@ export interface NewDelivery {
   event_type: EventType;
   trigger: AttemptTrigger;
   created_at: number;
+  /**
+   * Ordered delivery (the webhook orders per object): the id of the object the event is about. A
+   * claim takes the delivery only once no earlier delivery of the webhook with the same key is
+   * pending. Null or absent: no order.
+   */
+  ordering_key?: string | null;
   /** Leased to this process's worker (taken at once, see LocalDispatch), or null: queued. */
   lease: { token: string; until: number } | null;
 }
@@ -266,6 +272,8 @@ export interface Claimed {
   lease_token: string;
   /** When the lease runs out (epoch ms): after that the delivery is due again, for any worker. */
   lease_until: number;
+  /** Its object's key when its webhook orders per object (see NewDelivery): its end lets the next one of the object go. */
+  ordering_key: string | null;
 }
 
 /** A claimed delivery with what its attempt needs. */
@@ -317,7 +325,11 @@ export interface OutcomeRecord {
 }
 
 export interface DeliveryStore {
-  /** Leases due deliveries of enabled webhooks, oldest due first, and loads what their attempts need. */
+  /**
+   * Leases due deliveries of enabled webhooks, oldest due first, and loads what their attempts
+   * need. An ordered delivery (ordering_key set) is taken only when no earlier one (by id) of its
+   * webhook with the same key is pending, leased or not.
+   */
   claim(opts: ClaimOptions): Promise<ClaimedWork[]>;
   /**
    * Writes outcomes and their attempts in one transaction, with the webhooks' health changes

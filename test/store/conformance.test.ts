@@ -268,6 +268,67 @@ for (const backend of BACKENDS) {
       await s.deliveries.release(left);
     });
 
+    test('ordered delivery: a claim skips a later delivery of the same webhook and key while an earlier one is pending or leased', async () => {
+      const hook = await newHook();
+      const other = await newHook();
+      /** One event about `key` to `hook` (and, unordered, to `other`): answers the two deliveries. */
+      const about = async (key: string) => {
+        const e = event();
+        const mine = delivery(e, hook, { ordering_key: key });
+        const theirs = delivery(e, other, { ordering_key: key });
+        await s.outbox.publish([e], [mine, theirs]);
+        return { mine: mine.id, theirs: theirs.id };
+      };
+      const a1 = await about('opp_a');
+      const b1 = await about('opp_b');
+      const a2 = await about('opp_a');
+      const a3 = await about('opp_a');
+      const unordered = await publish([hook]);
+      // One of each key at a time: the first of opp_a, of opp_b, of the other webhook's own opp_a; no key, no order.
+      let got = await claimFor(hook);
+      assert.deepEqual(got.map((w) => w.id).sort(), [a1.mine, b1.mine, unordered.ds[0].id].sort());
+      assert.equal(got.find((w) => w.id === a1.mine)!.ordering_key, 'opp_a');
+      assert.equal(got.find((w) => w.id === unordered.ds[0].id)!.ordering_key, null);
+      assert.deepEqual((await claimFor(other)).map((w) => w.id).sort(), [a1.theirs, b1.theirs].sort(), 'another webhook keeps its own order');
+      assert.deepEqual(await claimFor(hook), [], 'opp_a’s first is leased: its second waits');
+      // The first fails for now (a retry in an hour): still pending, it holds the rest of opp_a back.
+      const w1 = got.find((w) => w.id === a1.mine)!;
+      const retry = outcome(w1, { status: 'pending', next_attempt_at: Date.now() + 3_600_000 });
+      retry.attempt.error_class = 'http_status';
+      retry.attempt.response_status = 500;
+      assert.equal(await s.deliveries.complete([retry, ...got.filter((w) => w !== w1).map((w) => outcome(w))]), 3);
+      assert.deepEqual(await claimFor(hook), [], 'a retrying delivery holds its object’s later ones back');
+      // Made due again (a manual retry) and succeeded: the second goes, and only the second.
+      assert.ok('ok' in (await s.log.retry(ORG, a1.mine, Date.now())));
+      got = await claimFor(hook);
+      assert.deepEqual(
+        got.map((w) => w.id),
+        [a1.mine],
+      );
+      assert.equal(await s.deliveries.complete([outcome(got[0])]), 1);
+      got = await claimFor(hook);
+      assert.deepEqual(
+        got.map((w) => w.id),
+        [a2.mine],
+      );
+      // Finally failed: the next goes as well.
+      assert.equal(await s.deliveries.complete([outcome(got[0], { status: 'failed' })]), 1);
+      got = await claimFor(hook);
+      assert.deepEqual(
+        got.map((w) => w.id),
+        [a3.mine],
+      );
+      await s.deliveries.release(got);
+      got = await claimFor(hook);
+      assert.deepEqual(
+        got.map((w) => w.id),
+        [a3.mine],
+        'given back, it is due again at once',
+      );
+      assert.equal(await s.deliveries.complete([outcome(got[0])]), 1);
+      await s.deliveries.release(await claimFor(other));
+    });
+
     test('complete writes an outcome only with the lease it was claimed under, and logs its attempt', async () => {
       const hook = await newHook();
       const { ds } = await publish([hook]);

@@ -58,6 +58,7 @@ export class PgOutbox implements Outbox {
       deliveries.map((d) => d.lease?.token ?? null),
       deliveries.map((d) => d.trigger),
       deliveries.map((d) => d.created_at),
+      deliveries.map((d) => d.ordering_key ?? null),
       this.channel,
       named,
     ]);

@@ -14,6 +14,13 @@ export const LIVE_SECRET = '(s.expires_at IS NULL OR s.expires_at > ?)';
 export const liveWebhook = (alias: string) =>
   `(SELECT w.enabled = 1 AND w.deleted_at IS NULL FROM webhooks w WHERE w.organization_id = ${alias}.organization_id AND w.id = ${alias}.webhook_id)`;
 
+/**
+ * Whether a delivery row (`alias`) may be claimed as far as its order goes: it has no ordering key,
+ * or no earlier delivery of its webhook with the same key is still pending (deliveries_ordering).
+ */
+export const inOrder = (alias: string) =>
+  `(${alias}.ordering_key IS NULL OR NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.organization_id = ${alias}.organization_id AND p.webhook_id = ${alias}.webhook_id AND p.ordering_key = ${alias}.ordering_key AND p.status = 'pending' AND p.ordering_key IS NOT NULL AND p.id < ${alias}.id))`;
+
 /** The webhook columns an attempt needs (AttemptContext, secrets aside), of webhooks `w`; rows through policyFields(). */
 export const CONTEXT_COLUMNS = `w.url, w.failing_since, w.last_success_at, ${policyColumns('w')}`;
 
@@ -30,4 +37,4 @@ export const EVENT_COLUMNS = 'organization_id, id, type, body, created_at';
 
 /** The columns a claim answers (Claimed), of deliveries `d`. */
 export const CLAIMED_COLUMNS =
-  'd.organization_id, d.id, d.event_id, d.webhook_id, d.event_type, d.attempt_count, d.throttled_count, d.next_trigger, d.lease_token, d.next_attempt_at AS lease_until';
+  'd.organization_id, d.id, d.event_id, d.webhook_id, d.event_type, d.attempt_count, d.throttled_count, d.next_trigger, d.lease_token, d.next_attempt_at AS lease_until, d.ordering_key';

@@ -8,7 +8,7 @@ import { loadContext } from './context.ts';
 
 const SUBSCRIBED = stablePlan('SELECT organization_id, id, events FROM webhooks WHERE organization_id = ? AND enabled = 1 AND deleted_at IS NULL');
 const DELIVERY_COLUMNS =
-  '(organization_id, id, event_id, webhook_id, event_type, status, attempt_count, next_attempt_at, lease_token, next_trigger, created_at, updated_at)';
+  '(organization_id, id, event_id, webhook_id, event_type, status, attempt_count, next_attempt_at, lease_token, next_trigger, created_at, updated_at, ordering_key)';
 const CHUNK = 500;
 
 export class SqliteOutbox implements Outbox {
@@ -74,8 +74,9 @@ async function write(q: SqlTransaction, events: NewEvent[], deliveries: NewDeliv
       d.trigger,
       d.created_at,
       d.created_at,
+      d.ordering_key ?? null,
     ]);
-    await q.exec(`INSERT INTO deliveries ${DELIVERY_COLUMNS} VALUES ${placeholders(chunk.length, 12)}`, values);
+    await q.exec(`INSERT INTO deliveries ${DELIVERY_COLUMNS} VALUES ${placeholders(chunk.length, 13)}`, values);
   }
   const queued = [...new Set(kept.filter((d) => !d.lease).map((d) => d.webhook_id))];
   if (queued.length) await q.notify(queued);

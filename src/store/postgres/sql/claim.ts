@@ -4,13 +4,14 @@
 // attempts need, in one statement (one round trip per batch instead of four).
 //
 // SKIP LOCKED lets many workers claim from one queue without waiting on each other; the outer
-// WHERE re-checks rows another worker claimed meanwhile.
+// WHERE re-checks rows another worker claimed meanwhile. An ordered delivery waits for the earlier
+// ones of its object (inOrder): a claim sees them pending, leased or not, until their outcome is written.
 //
 // Parameters: now, webhooks left out (text[]), window rows, busy webhook ids (text[]), their
 // counts (int[]), perWebhook, now, limit, the lease (now, factor, slack, lease end: see
 // leaseForTimeout), lease token, now, now (live secrets).
 import { leaseForTimeout } from '../../sql/claim-window.ts';
-import { CLAIMED_COLUMNS, CONTEXT_COLUMNS, CONTEXT_SOURCE, LIVE_SECRET, liveWebhook } from '../../sql/fragments.ts';
+import { CLAIMED_COLUMNS, CONTEXT_COLUMNS, CONTEXT_SOURCE, inOrder, LIVE_SECRET, liveWebhook } from '../../sql/fragments.ts';
 
 const DUE = `due AS (
   SELECT d.organization_id, d.id FROM deliveries d
@@ -18,7 +19,7 @@ const DUE = `due AS (
     SELECT organization_id, id, next_attempt_at FROM (
       SELECT c.organization_id, c.id, c.webhook_id, c.next_attempt_at, ROW_NUMBER() OVER (PARTITION BY c.webhook_id ORDER BY c.next_attempt_at) AS rn
       FROM (SELECT d.organization_id, d.id, d.webhook_id, d.next_attempt_at FROM deliveries d
-            WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND ${liveWebhook('d')} AND NOT (d.webhook_id = ANY(?::text[]))
+            WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND ${liveWebhook('d')} AND NOT (d.webhook_id = ANY(?::text[])) AND ${inOrder('d')}
             ORDER BY d.next_attempt_at LIMIT ?) c
     ) ranked
     LEFT JOIN unnest(?::text[], ?::int[]) AS b(webhook_id, n) ON b.webhook_id = ranked.webhook_id

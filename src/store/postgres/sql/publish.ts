@@ -6,7 +6,7 @@
 // in with their lease; the others wake the workers (NOTIFY, naming their webhooks) when the last
 // parameter is true.
 //
-// Parameters: the events' columns as six arrays; the deliveries' as eight; the channel; notify.
+// Parameters: the events' columns as six arrays; the deliveries' as ten; the channel; notify.
 import { CONTEXT_COLUMNS } from '../../sql/fragments.ts';
 import { stablePlan } from '../../sql/runner.ts';
 import { NOTIFY_PAYLOAD_MAX } from '../connection.ts';
@@ -17,10 +17,10 @@ export const PUBLISH = stablePlan(`WITH e AS (
   ON CONFLICT (organization_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
   RETURNING id
 ), d AS (
-  INSERT INTO deliveries (organization_id, id, event_id, webhook_id, event_type, status, attempt_count, next_attempt_at, lease_token, next_trigger, created_at, updated_at)
-  SELECT v.organization_id, v.id, v.event_id, v.webhook_id, v.event_type, 'pending', 0, v.next_attempt_at, v.lease_token, v.next_trigger, v.created_at, v.created_at
-  FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[])
-    AS v(organization_id, id, event_id, webhook_id, event_type, next_attempt_at, lease_token, next_trigger, created_at)
+  INSERT INTO deliveries (organization_id, id, event_id, webhook_id, event_type, status, attempt_count, next_attempt_at, lease_token, next_trigger, created_at, updated_at, ordering_key)
+  SELECT v.organization_id, v.id, v.event_id, v.webhook_id, v.event_type, 'pending', 0, v.next_attempt_at, v.lease_token, v.next_trigger, v.created_at, v.created_at, v.ordering_key
+  FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::text[])
+    AS v(organization_id, id, event_id, webhook_id, event_type, next_attempt_at, lease_token, next_trigger, created_at, ordering_key)
   WHERE v.event_id IN (SELECT id FROM e)
   RETURNING webhook_id, lease_token
 )
