@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { FILTER_LIMITS, FILTER_OPERATORS, type Filter as FilterExpression } from '@salesos/webhooks';
 import { EVENT_PATTERNS } from '../catalog.ts';
 import { DISABLED_REASONS, ORDERINGS } from '../model.ts';
 import { Id, Metadata, NullableTimestamp, Shape, StringEnum, Timestamp } from './common.ts';
@@ -61,9 +62,25 @@ const HeadersInput = Type.Unsafe<Record<string, string | { value?: string; secre
     'Headers sent with every attempt (up to 20; values at most 1 KiB). `{"value": "…", "secret": true}` masks a value in answers and in the attempt log. Hop-by-hop, framing and signature headers (`webhook-*`, `svix-*`, `x-webhook-*`) may not be set. Replaces the whole set; null removes them.',
   examples: [{ 'X-Tenant': 'acme', Authorization: { value: 'Bearer s3cr3t', secret: true } }],
 });
-const Filter = Type.Unsafe<Record<string, unknown> | null>({
+// The grammar is checked by parseFilter (src/webhooks/filter.ts), which names the JSON pointer of
+// a problem; a schema that spelled the recursion out would refuse first, with anyOf's every-branch
+// errors instead. The description carries the grammar to the API document.
+const Filter = Type.Unsafe<FilterExpression | null>({
   type: ['object', 'null'],
-  description: 'Which events are delivered beyond their types: an expression object (docs/webhooks.md). Null: every event of the subscribed types.',
+  additionalProperties: true,
+  description: [
+    'Which events of the subscribed types are delivered: only those whose payload matches (docs/webhooks.md#filters). Null: every event of the subscribed types.',
+    'A filter is a comparison `{"path": "data.object.amount", "op": "gte", "value": 10000}` (`path` dotted from the top of the payload, array indexes as `items[0]`),',
+    'or `{"all": [filter, …]}`, `{"any": [filter, …]}`, `{"not": filter}`.',
+    `Operators: ${FILTER_OPERATORS.map((o) => `\`${o}\``).join(', ')}; comparisons are type-strict (a number never equals a string).`,
+    `At most ${FILTER_LIMITS.maxDepth} levels deep, ${FILTER_LIMITS.maxNodes} nodes and ${FILTER_LIMITS.maxBytes} bytes of JSON; an invalid filter is a 400 naming its JSON path (\`body.filter.all[1].op\`).`,
+  ].join(' '),
+  examples: [
+    { path: 'data.object.amount', op: 'gte', value: 10000 },
+    {
+      all: [{ path: 'data.object.stage', op: 'in', value: ['negotiation', 'proposal'] }, { not: { path: 'data.object.currency', op: 'eq', value: 'USD' } }],
+    },
+  ],
 });
 const Ordering = StringEnum(ORDERINGS, {
   description: '`per_object`: deliveries about one object (`data.object.id`) are attempted one at a time, in publish order. `none` (the default): any order.',

@@ -4,7 +4,7 @@
 // enabled webhook, offers them to this process's worker (LocalDispatch: what it takes is stored
 // leased to it and handed over after the commit, with no claim in between), and stores it all
 // through an Outbox.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { isEventType, matchesEvent } from '../catalog.ts';
 import type { LocalDispatch } from '../delivery/local.ts';
 import { ApiError } from '../errors.ts';
@@ -179,13 +179,21 @@ export class Publisher {
           continue;
         }
         const hooks = await this.subscribers.get(outbox, item.organizationId, now);
-        const targets = item.only ? hooks.filter((h) => h.id === item.only) : hooks.filter((h) => matchesEvent(h.events, event.type));
+        // Filters see the payload as delivered, parsed once for all of them (not at all without one).
+        let payload: unknown;
+        const parsed = () => (payload ??= JSON.parse(event.body));
+        const targets = item.only
+          ? hooks.filter((h) => h.id === item.only)
+          : hooks.filter((h) => matchesEvent(h.events, event.type) && this.subscribers.accepts(h, parsed));
+        const key = orderingKey(item.input.data.object);
         // A test send goes to its webhook even when what this process remembers does not know it
         // yet (queued then, not taken by the local worker: its attempt context is not at hand).
         const to: Array<{ id: string; context: AttemptContext | null }> = item.only && !targets.length ? [{ id: item.only, context: null }] : targets;
         const ids: string[] = [];
         for (const hook of to) {
-          const mine = lease !== null && hook.context !== null && this.local!.tryReserve(hook.id);
+          // Ordered deliveries wait for the earlier ones of their object: only a claim can see those.
+          const ordered = key !== null && hook.context?.ordering === 'per_object';
+          const mine = !ordered && lease !== null && hook.context !== null && this.local!.tryReserve(hook.id);
           const d: NewDelivery = {
             organization_id: item.organizationId,
             id: newId('dlv', now),
@@ -194,6 +202,7 @@ export class Publisher {
             event_type: event.type,
             trigger: item.trigger ?? 'scheduled',
             created_at: now,
+            ordering_key: ordered ? key : null,
             lease: mine ? leaseOf(hook.context!) : null,
           };
           if (mine) handed.push(freshWork(d, event, d.lease!, hook.context!));
@@ -219,6 +228,17 @@ export class Publisher {
       throw e;
     }
   }
+}
+
+/**
+ * What orders an event's deliveries for a webhook that orders per object: its object's id (a long
+ * one by its hash, to keep the index entry small); null when it has none.
+ */
+function orderingKey(object: Record<string, unknown>): string | null {
+  const id = object.id;
+  if ((typeof id !== 'string' && typeof id !== 'number') || id === '') return null;
+  const key = String(id);
+  return key.length <= 200 ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`;
 }
 
 /** A delivery just published, leased to this process's worker. */

@@ -1444,8 +1444,36 @@ export interface components {
                     secret: true;
                 };
             } | null;
-            /** @description Which events are delivered beyond their types: an expression object (docs/webhooks.md). Null: every event of the subscribed types. */
-            filter: Record<string, never> | null;
+            /**
+             * @description Which events of the subscribed types are delivered: only those whose payload matches (docs/webhooks.md#filters). Null: every event of the subscribed types. A filter is a comparison `{"path": "data.object.amount", "op": "gte", "value": 10000}` (`path` dotted from the top of the payload, array indexes as `items[0]`), or `{"all": [filter, …]}`, `{"any": [filter, …]}`, `{"not": filter}`. Operators: `eq`, `ne`, `gt`, `gte`, `lt`, `lte`, `in`, `nin`, `exists`, `contains`, `starts_with`; comparisons are type-strict (a number never equals a string). At most 5 levels deep, 50 nodes and 4096 bytes of JSON; an invalid filter is a 400 naming its JSON path (`body.filter.all[1].op`).
+             * @example {
+             *       "path": "data.object.amount",
+             *       "op": "gte",
+             *       "value": 10000
+             *     }
+             * @example {
+             *       "all": [
+             *         {
+             *           "path": "data.object.stage",
+             *           "op": "in",
+             *           "value": [
+             *             "negotiation",
+             *             "proposal"
+             *           ]
+             *         },
+             *         {
+             *           "not": {
+             *             "path": "data.object.currency",
+             *             "op": "eq",
+             *             "value": "USD"
+             *           }
+             *         }
+             *       ]
+             *     }
+             */
+            filter: {
+                [key: string]: unknown;
+            } | null;
             /**
              * @description `per_object`: deliveries about one object (`data.object.id`) are attempted one at a time, in publish order. `none` (the default): any order.
              * @enum {string}
@@ -1824,8 +1852,36 @@ export interface components {
                     secret: true;
                 };
             } | null;
-            /** @description Which events are delivered beyond their types: an expression object (docs/webhooks.md). Null: every event of the subscribed types. */
-            filter?: Record<string, never> | null;
+            /**
+             * @description Which events of the subscribed types are delivered: only those whose payload matches (docs/webhooks.md#filters). Null: every event of the subscribed types. A filter is a comparison `{"path": "data.object.amount", "op": "gte", "value": 10000}` (`path` dotted from the top of the payload, array indexes as `items[0]`), or `{"all": [filter, …]}`, `{"any": [filter, …]}`, `{"not": filter}`. Operators: `eq`, `ne`, `gt`, `gte`, `lt`, `lte`, `in`, `nin`, `exists`, `contains`, `starts_with`; comparisons are type-strict (a number never equals a string). At most 5 levels deep, 50 nodes and 4096 bytes of JSON; an invalid filter is a 400 naming its JSON path (`body.filter.all[1].op`).
+             * @example {
+             *       "path": "data.object.amount",
+             *       "op": "gte",
+             *       "value": 10000
+             *     }
+             * @example {
+             *       "all": [
+             *         {
+             *           "path": "data.object.stage",
+             *           "op": "in",
+             *           "value": [
+             *             "negotiation",
+             *             "proposal"
+             *           ]
+             *         },
+             *         {
+             *           "not": {
+             *             "path": "data.object.currency",
+             *             "op": "eq",
+             *             "value": "USD"
+             *           }
+             *         }
+             *       ]
+             *     }
+             */
+            filter?: {
+                [key: string]: unknown;
+            } | null;
             /**
              * @description `per_object`: deliveries about one object (`data.object.id`) are attempted one at a time, in publish order. `none` (the default): any order.
              * @enum {string|null}
@@ -1878,8 +1934,36 @@ export interface components {
                     secret: true;
                 };
             } | null;
-            /** @description Which events are delivered beyond their types: an expression object (docs/webhooks.md). Null: every event of the subscribed types. */
-            filter: Record<string, never> | null;
+            /**
+             * @description Which events of the subscribed types are delivered: only those whose payload matches (docs/webhooks.md#filters). Null: every event of the subscribed types. A filter is a comparison `{"path": "data.object.amount", "op": "gte", "value": 10000}` (`path` dotted from the top of the payload, array indexes as `items[0]`), or `{"all": [filter, …]}`, `{"any": [filter, …]}`, `{"not": filter}`. Operators: `eq`, `ne`, `gt`, `gte`, `lt`, `lte`, `in`, `nin`, `exists`, `contains`, `starts_with`; comparisons are type-strict (a number never equals a string). At most 5 levels deep, 50 nodes and 4096 bytes of JSON; an invalid filter is a 400 naming its JSON path (`body.filter.all[1].op`).
+             * @example {
+             *       "path": "data.object.amount",
+             *       "op": "gte",
+             *       "value": 10000
+             *     }
+             * @example {
+             *       "all": [
+             *         {
+             *           "path": "data.object.stage",
+             *           "op": "in",
+             *           "value": [
+             *             "negotiation",
+             *             "proposal"
+             *           ]
+             *         },
+             *         {
+             *           "not": {
+             *             "path": "data.object.currency",
+             *             "op": "eq",
+             *             "value": "USD"
+             *           }
+             *         }
+             *       ]
+             *     }
+             */
+            filter: {
+                [key: string]: unknown;
+            } | null;
             /**
              * @description `per_object`: deliveries about one object (`data.object.id`) are attempted one at a time, in publish order. `none` (the default): any order.
              * @enum {string}
@@ -1966,8 +2050,36 @@ export interface components {
                     secret: true;
                 };
             } | null;
-            /** @description Which events are delivered beyond their types: an expression object (docs/webhooks.md). Null: every event of the subscribed types. */
-            filter?: Record<string, never> | null;
+            /**
+             * @description Which events of the subscribed types are delivered: only those whose payload matches (docs/webhooks.md#filters). Null: every event of the subscribed types. A filter is a comparison `{"path": "data.object.amount", "op": "gte", "value": 10000}` (`path` dotted from the top of the payload, array indexes as `items[0]`), or `{"all": [filter, …]}`, `{"any": [filter, …]}`, `{"not": filter}`. Operators: `eq`, `ne`, `gt`, `gte`, `lt`, `lte`, `in`, `nin`, `exists`, `contains`, `starts_with`; comparisons are type-strict (a number never equals a string). At most 5 levels deep, 50 nodes and 4096 bytes of JSON; an invalid filter is a 400 naming its JSON path (`body.filter.all[1].op`).
+             * @example {
+             *       "path": "data.object.amount",
+             *       "op": "gte",
+             *       "value": 10000
+             *     }
+             * @example {
+             *       "all": [
+             *         {
+             *           "path": "data.object.stage",
+             *           "op": "in",
+             *           "value": [
+             *             "negotiation",
+             *             "proposal"
+             *           ]
+             *         },
+             *         {
+             *           "not": {
+             *             "path": "data.object.currency",
+             *             "op": "eq",
+             *             "value": "USD"
+             *           }
+             *         }
+             *       ]
+             *     }
+             */
+            filter?: {
+                [key: string]: unknown;
+            } | null;
             /**
              * @description `per_object`: deliveries about one object (`data.object.id`) are attempted one at a time, in publish order. `none` (the default): any order.
              * @enum {string|null}
