@@ -7,7 +7,7 @@
 // SalesOS on PostgreSQL, the isolation and backlog phases.
 import { peakRssMb, round, untilStill, type LatencyResult, type Window } from './lib.ts';
 import type { SystemName } from './options.ts';
-import { backlog, claimProbe, isolation, type Backlog, type Isolation } from './salesos-phases.ts';
+import { backlog, claimProbe, isolation, ordering, type Backlog, type Isolation, type OrderingPhase } from './salesos-phases.ts';
 import type { Context, Running, Setting, System } from './systems.ts';
 
 export interface SaturationSummary {
@@ -38,6 +38,7 @@ export interface SystemRecord {
   latency: (LatencyResult & { fanout: number }) | null;
   peak_rss_mb: number;
   isolation?: Isolation;
+  ordering?: OrderingPhase;
   scale?: Backlog | null;
 }
 
@@ -87,6 +88,7 @@ async function extras(ctx: Context, sys: System, run: Running, empty: Window, pr
     await untilStill(ctx.rx, '/lat/', ctx.opts.quick ? 8 : 60);
     const { svc, schema, sat } = run.salesos;
     rec.isolation = await isolation(ctx.opts, ctx.rx, svc);
+    rec.ordering = await ordering(ctx.opts, ctx.rx, svc, sat);
     const claimEmpty = probe?.result();
     rec.scale = claimEmpty ? await backlog(ctx.opts, ctx.rx, svc, schema, sat, empty, claimEmpty) : null;
   }

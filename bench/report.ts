@@ -82,6 +82,7 @@ export function summaryLine(records: Records, rounds: RoundFigures[], quick: boo
     sqlite_vs_ceiling: ratio('sqlite_vs_ceiling'),
     sqlite_vs_baseline: ratio('sqlite_vs_baseline'),
     isolation_ratio: records.postgres?.isolation?.ratio ?? null,
+    ordering_ratio: records.postgres?.ordering?.ratio ?? null,
     backlog_ratio: records.postgres?.scale?.ratio ?? null,
     quick,
     seconds,

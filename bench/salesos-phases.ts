@@ -1,8 +1,8 @@
 // The phases only SalesOS on PostgreSQL runs, on the service of its last round's measurement:
-// isolation (one endpoint of ten hanging) and the backlog (a million pending deliveries drained
-// while publishing goes on). See docs/benchmarks.md, "How it measures".
+// isolation (one endpoint of ten hanging), ordered delivery (per object, over 1,000 objects, against
+// unordered) and the backlog (a million pending deliveries drained while publishing goes on). See docs/benchmarks.md, "How it measures".
 import pg from 'pg';
-import { cpuSeconds, httpPublisher, now, Receiver, round, saturate, sleep, type Window } from './lib.ts';
+import { cpuSeconds, httpPublisher, now, Receiver, round, saturate, sleep, untilStill, type Window } from './lib.ts';
 import type { Options } from './options.ts';
 import { insertBacklog, probeClaims, type ClaimProbe } from './scale.ts';
 import { API_KEY, createHooks, type Service } from './service.ts';
@@ -35,7 +35,88 @@ export interface Backlog {
   choice: string;
 }
 
+/** One round of the ordering phase: deliveries/s of the same webhooks unordered, then ordered per object. */
+export interface OrderingRound {
+  unordered_dps: number;
+  ordered_dps: number;
+}
+
+export interface OrderingPhase {
+  unordered_dps: number;
+  ordered_dps: number;
+  ratio: number;
+  objects: number;
+  rounds: OrderingRound[];
+}
+
 const auth = { authorization: `Bearer ${API_KEY}` };
+
+/** Distinct objects the ordering phase's events are about (data.object.id cycles over them). */
+export const ORDERING_OBJECTS = 1000;
+
+/**
+ * Ordered delivery: 10 webhooks, saturated with events about 1,000 objects in turn, first with
+ * `ordering: "none"`, then the same webhooks with `"per_object"` (each object's deliveries one at
+ * a time, in publish order, and none on the fast path: every one goes through a claim). Two rounds
+ * (one with --quick), which of the two goes first alternating; the ratio is that of the sums.
+ */
+export async function ordering(opts: Options, rx: Receiver, svc: Service, others: Array<{ id: string }> = []): Promise<OrderingPhase> {
+  const rounds: OrderingRound[] = [];
+  const hooks = await createHooks(
+    svc,
+    Array.from({ length: 10 }, (_, i) => rx.url(`/ord/${i}`)),
+    ['lead.*'],
+  );
+  // The saturation's webhooks take lead.* too: paused meanwhile, so that every delivery counts.
+  for (const h of others) await svc.api('PATCH', `/v1/webhooks/${h.id}`, { enabled: false });
+  const setOrdering = async (value: 'none' | 'per_object') => {
+    for (const h of hooks) {
+      const r = await svc.api('PATCH', `/v1/webhooks/${h.id}`, { ordering: value });
+      if (r.status !== 200) throw new Error(`PATCH webhook answered ${r.status}`);
+    }
+    await sleep(1000);
+  };
+  const window = async () => {
+    const pub = httpPublisher(svc.origin, '/v1/events', auth, 'lead.created');
+    // The object of event n is lead n mod 1,000: each object has an update every 1,000 events.
+    const r = await saturate({
+      rx,
+      publish: (seq) => pub.publish(seq % ORDERING_OBJECTS),
+      prefix: '/ord/',
+      fanout: 10,
+      warmupMs: opts.warmupMs,
+      windowMs: opts.windowMs,
+      pid: svc.pid,
+    });
+    await pub.close();
+    await untilStill(rx, '/ord/', opts.quick ? 8 : 30);
+    return r.dps;
+  };
+  for (let n = 0; n < (opts.quick ? 1 : 2); n++) {
+    // Which goes first alternates: the host's speed drifts within minutes, and the first window warms the service up.
+    const measured: Partial<Record<'none' | 'per_object', number>> = {};
+    for (const mode of n % 2 ? (['per_object', 'none'] as const) : (['none', 'per_object'] as const)) {
+      await setOrdering(mode);
+      measured[mode] = await window();
+    }
+    const unordered = measured.none!;
+    const ordered = measured.per_object!;
+    rounds.push({ unordered_dps: round(unordered, 0), ordered_dps: round(ordered, 0) });
+    log(`postgres: ordering round ${n + 1}: ${Math.round(unordered)} unordered → ${Math.round(ordered)} ordered deliveries/s`);
+  }
+  for (const h of hooks) await svc.api('DELETE', `/v1/webhooks/${h.id}`);
+  for (const h of others) await svc.api('PATCH', `/v1/webhooks/${h.id}`, { enabled: true });
+  const sum = (k: keyof OrderingRound) => rounds.reduce((s, x) => s + x[k], 0);
+  const result = {
+    unordered_dps: round(sum('unordered_dps') / rounds.length, 0),
+    ordered_dps: round(sum('ordered_dps') / rounds.length, 0),
+    ratio: round(sum('ordered_dps') / sum('unordered_dps'), 3),
+    objects: ORDERING_OBJECTS,
+    rounds,
+  };
+  log(`postgres: ordering ${result.ratio} (${result.unordered_dps} unordered → ${result.ordered_dps} ordered deliveries/s, mean of ${rounds.length} rounds)`);
+  return result;
+}
 
 /** Claim probes while the empty-queue saturation window runs (what `claim_empty` reports). */
 export function claimProbe(opts: Options, schema: string): { during: () => Promise<void>; result: () => ClaimProbe | null } {
