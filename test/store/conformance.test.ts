@@ -319,11 +319,25 @@ for (const backend of BACKENDS) {
         [a3.mine],
       );
       await s.deliveries.release(got);
-      got = await claimFor(hook);
+      got = await claimFor(hook, { leaseMs: 1 });
       assert.deepEqual(
         got.map((w) => w.id),
         [a3.mine],
         'given back, it is due again at once',
+      );
+      // Its worker died: once the lease ran out it is claimed again, still before anything later of its object.
+      const a4 = await about('opp_a');
+      await new Promise((r) => setTimeout(r, 20));
+      got = await claimFor(hook);
+      assert.deepEqual(
+        got.map((w) => w.id),
+        [a3.mine],
+      );
+      assert.equal(await s.deliveries.complete([outcome(got[0])]), 1);
+      got = await claimFor(hook);
+      assert.deepEqual(
+        got.map((w) => w.id),
+        [a4.mine],
       );
       assert.equal(await s.deliveries.complete([outcome(got[0])]), 1);
       await s.deliveries.release(await claimFor(other));
