@@ -102,9 +102,12 @@ for (const backend of BACKENDS) {
           'Authorization: Bearer s3cr3t',
           '--ordering',
           'per_object',
+          '--filter',
+          '{"path": "data.object.status", "op": "in", "value": ["new", "qualified"]}',
         ],
         env,
       );
+      assert.deepEqual(created.filter, { path: 'data.object.status', op: 'in', value: ['new', 'qualified'] });
       assert.deepEqual(
         [created.retry_schedule, created.timeout, created.max_in_flight, created.rate_limit, created.headers, created.ordering],
         ['1s,1m', '10s', 4, 20, { 'X-Tenant': 'acme', Authorization: { value: '••••', secret: true } }, 'per_object'],
@@ -114,12 +117,19 @@ for (const backend of BACKENDS) {
       assert.match(shown.stdout, /retry schedule\s+1s,1m/);
       assert.match(shown.stdout, /rate limit\s+20\/s/);
       assert.match(shown.stdout, /Authorization: •••• \(secret\)/);
+      assert.match(shown.stdout, /filter\s+\{"path":"data\.object\.status","op":"in","value":\["new","qualified"\]\}/);
       assert.ok(!shown.stdout.includes('s3cr3t'));
       const updated = await runJson<Record<string, unknown>>(
-        ['webhooks', 'update', created.id, '--timeout', 'default', '--rate-limit', '5', '--clear-headers'],
+        ['webhooks', 'update', created.id, '--timeout', 'default', '--rate-limit', '5', '--clear-headers', '--filter', 'default'],
         env,
       );
-      assert.deepEqual([updated.timeout, updated.rate_limit, updated.headers, updated.retry_schedule], [null, 5, null, '1s,1m']);
+      assert.deepEqual([updated.timeout, updated.rate_limit, updated.headers, updated.retry_schedule, updated.filter], [null, 5, null, '1s,1m', null]);
+      const badFilter = await runCli(['webhooks', 'update', created.id, '--filter', '{"path": "data.object.amount", "op": "gt=", "value": 1}'], env);
+      assert.equal(badFilter.code, 1);
+      assert.match(badFilter.stderr, /body\.filter\.op unknown operator "gt="/);
+      const notJson = await runCli(['webhooks', 'update', created.id, '--filter', 'amount > 5'], env);
+      assert.notEqual(notJson.code, 0);
+      assert.match(notJson.stderr, /expected a JSON object/);
       const bad = await runCli(['webhooks', 'update', created.id, '--timeout', '1m'], env);
       assert.equal(bad.code, 1);
       assert.match(bad.stderr, /body\.timeout/);

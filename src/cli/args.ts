@@ -59,6 +59,18 @@ export function orDefault<T>(parse: (v: string) => T): (v: string) => T | 'defau
   return (v) => (v === 'default' ? v : parse(v));
 }
 
+/** A JSON object (a webhook's filter: the server checks the rest and names what is wrong). */
+export function parseJsonObject(value: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new InvalidArgumentError('expected a JSON object, or default');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InvalidArgumentError('expected a JSON object, or default');
+  return parsed as Record<string, unknown>;
+}
+
 /** A positive integer (the server checks its bounds). */
 export function parsePositiveInt(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a positive integer, or default');

@@ -1,6 +1,16 @@
 // `salesos webhooks …`: manage webhooks over the API.
 import { Option, type Command } from 'commander';
-import { collectHeader, collectMetadata, orDefault, parseEventPatterns, parseHttpUrl, parseLimit, parsePositiveInt, parseSince } from './args.ts';
+import {
+  collectHeader,
+  collectMetadata,
+  orDefault,
+  parseEventPatterns,
+  parseHttpUrl,
+  parseJsonObject,
+  parseLimit,
+  parsePositiveInt,
+  parseSince,
+} from './args.ts';
 import { ApiClient, withConnection, type ConnectionOptions, type Env } from './client.ts';
 import type { Webhook } from '../contract/webhooks.ts';
 import { makeOut, table, when } from './output.ts';
@@ -22,6 +32,7 @@ interface SettingsOptions {
   secretHeader?: Array<[string, string]>;
   clearHeaders?: boolean;
   ordering?: string;
+  filter?: Record<string, unknown> | 'default';
 }
 
 function settingsOptions(cmd: Command, update: boolean): Command {
@@ -32,7 +43,12 @@ function settingsOptions(cmd: Command, update: boolean): Command {
     .option('--max-in-flight <n>', `attempts of this webhook at once${reset}`, orDefault(parsePositiveInt))
     .option('--rate-limit <n>', `deliveries per second, 1 to 10000${reset}`, orDefault(parsePositiveInt))
     .option('--header <Name: value>', `a header sent with every attempt (repeatable${update ? '; replaces the set' : ''})`, collectHeader)
-    .option('--secret-header <Name: value>', 'the same, its value masked in answers and logs (repeatable)', collectHeader);
+    .option('--secret-header <Name: value>', 'the same, its value masked in answers and logs (repeatable)', collectHeader)
+    .option(
+      '--filter <json>',
+      `only events whose payload matches, such as '{"path":"data.object.amount","op":"gte","value":10000}' (docs/webhooks.md#filters)${update ? '; default: none' : ''}`,
+      orDefault(parseJsonObject),
+    );
   if (update) cmd.option('--clear-headers', 'remove every custom header');
   return cmd.addOption(new Option('--ordering <ordering>', 'per_object: one object at a time, in publish order').choices(['none', 'per_object']));
 }
@@ -52,6 +68,7 @@ function settingsBody(opts: SettingsOptions): Record<string, unknown> {
     ...(opts.rateLimit !== undefined && { rate_limit: value(opts.rateLimit) }),
     ...(headers !== undefined && { headers }),
     ...(opts.ordering !== undefined && { ordering: opts.ordering }),
+    ...(opts.filter !== undefined && { filter: value(opts.filter) }),
   };
 }
 
