@@ -210,6 +210,7 @@ for (const backend of BACKENDS) {
         rate_limit: '50',
         headers: 'X-Tenant: acme',
         secret_headers: 'Authorization: Bearer dash-s3cret',
+        filter: '{"path": "data.object.status", "op": "eq", "value": "qualified"}',
         ordering: 'per_object',
         _csrf: csrf,
       });
@@ -218,8 +219,16 @@ for (const backend of BACKENDS) {
       const id = path.split('/').pop()!;
       const hook = (await t.api<Record<string, unknown>>('GET', `/v1/webhooks/${id}`)).body;
       assert.deepEqual(
-        [hook.retry_schedule, hook.timeout, hook.max_in_flight, hook.rate_limit, hook.headers, hook.ordering],
-        ['10s,1m', '5s', 2, 50, { 'X-Tenant': 'acme', Authorization: { value: '••••', secret: true } }, 'per_object'],
+        [hook.retry_schedule, hook.timeout, hook.max_in_flight, hook.rate_limit, hook.headers, hook.filter, hook.ordering],
+        [
+          '10s,1m',
+          '5s',
+          2,
+          50,
+          { 'X-Tenant': 'acme', Authorization: { value: '••••', secret: true } },
+          { path: 'data.object.status', op: 'eq', value: 'qualified' },
+          'per_object',
+        ],
       );
       const page = await c.request('GET', path);
       assert.match(page.text, /Delivery settings/);
@@ -228,6 +237,7 @@ for (const backend of BACKENDS) {
       assert.ok(!page.text.includes('dash-s3cret'));
       const edit = await c.request('GET', `${path}/edit`);
       assert.ok(!edit.text.includes('dash-s3cret'), 'the edit form shows the secret masked');
+      assert.match(edit.text, /<textarea[^>]*id="filter"[^>]*>\s*\{\s*&quot;path&quot;: &quot;data\.object\.status&quot;/, 'the edit form holds the filter');
       const form = { url: rx.url, events: 'lead.created', retry_schedule: '10s,1m', timeout: '', max_in_flight: '2', rate_limit: '50', ordering: 'per_object' };
       const saved = await c.request('POST', path, { ...form, headers: 'X-Tenant: acme', secret_headers: 'Authorization: ••••', _csrf: csrf });
       assert.equal(saved.status, 303);
@@ -242,6 +252,8 @@ for (const backend of BACKENDS) {
         [{ max_in_flight: '100000' }, /id="max_in_flight-error">Must be an integer from 1 to/],
         [{ headers: 'Host: x' }, /id="headers-error">May not be set/],
         [{ headers: 'no colon here' }, /id="headers-error">Write each header as Name: value/],
+        [{ filter: 'amount > 5' }, /id="filter-error">Enter a JSON object/],
+        [{ filter: '{"any": [{"path": "data.object.amount", "op": "gt=", "value": 1}]}' }, /id="filter-error">Any\[0\]\.op: unknown operator &quot;gt=&quot;/],
       ];
       for (const [change, error] of cases) {
         const bad = await c.request('POST', path, { ...form, ...change, _csrf: csrf });

@@ -40,6 +40,8 @@ export interface SettingsForm {
   headers: string;
   /** `Name: value` lines, values masked (`••••` keeps the stored one). */
   secret_headers: string;
+  /** The filter as JSON (empty: none). */
+  filter: string;
   ordering: string;
 }
 
@@ -49,7 +51,7 @@ export interface WebhookForm extends SettingsForm {
   events: string[];
 }
 
-export const SETTINGS_FIELDS = ['retry_schedule', 'timeout', 'max_in_flight', 'rate_limit', 'headers', 'secret_headers', 'ordering'] as const;
+export const SETTINGS_FIELDS = ['retry_schedule', 'timeout', 'max_in_flight', 'rate_limit', 'headers', 'secret_headers', 'filter', 'ordering'] as const;
 
 export function readWebhookForm(body: unknown): WebhookForm {
   const settings = Object.fromEntries(SETTINGS_FIELDS.map((f) => [f, field(body, f).trim()])) as unknown as SettingsForm;
@@ -57,7 +59,9 @@ export function readWebhookForm(body: unknown): WebhookForm {
 }
 
 /** A webhook's settings as the form shows them (secret values masked, as the API answers them). */
-export function settingsForm(hook: Pick<Webhook, 'retry_schedule' | 'timeout' | 'max_in_flight' | 'rate_limit' | 'headers' | 'ordering'>): SettingsForm {
+export function settingsForm(
+  hook: Pick<Webhook, 'retry_schedule' | 'timeout' | 'max_in_flight' | 'rate_limit' | 'headers' | 'filter' | 'ordering'>,
+): SettingsForm {
   const entries = Object.entries(hook.headers ?? {});
   return {
     retry_schedule: hook.retry_schedule ?? '',
@@ -72,6 +76,7 @@ export function settingsForm(hook: Pick<Webhook, 'retry_schedule' | 'timeout' | 
       .filter(([, v]) => typeof v !== 'string')
       .map(([n]) => `${n}: ${MASK}`)
       .join('\n'),
+    filter: hook.filter ? JSON.stringify(hook.filter, null, 2) : '',
     ordering: hook.ordering,
   };
 }
@@ -83,6 +88,7 @@ export const EMPTY_SETTINGS: SettingsForm = {
   rate_limit: '',
   headers: '',
   secret_headers: '',
+  filter: '',
   ordering: 'none',
 };
 
@@ -111,12 +117,24 @@ function settingsInput(form: SettingsForm, details: ErrorDetail[]): Record<strin
       headers[header] = secret ? { value, secret: true } : value;
     }
   }
+  let filter: unknown = null;
+  if (form.filter !== '') {
+    try {
+      filter = JSON.parse(form.filter);
+    } catch {
+      filter = undefined;
+    }
+    if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) {
+      details.push({ field: 'filter', message: 'Enter a JSON object, such as {"path": "data.object.amount", "op": "gte", "value": 10000}, or leave it empty' });
+    }
+  }
   return {
     retry_schedule: form.retry_schedule || null,
     timeout: form.timeout || null,
     max_in_flight: int('max_in_flight'),
     rate_limit: int('rate_limit'),
     headers: Object.keys(headers).length ? headers : null,
+    filter,
     ordering: form.ordering || null,
   };
 }
@@ -154,8 +172,10 @@ export function checkWebhookForm(form: WebhookForm): WebhookCreate {
 export function errorsByField(e: ApiError): { fields: Record<string, string>; general: string | null } {
   const out: Record<string, string> = {};
   for (const d of e.details) {
-    const name = d.field?.replace(/^body\./, '').split('.')[0];
-    if (name && !(name in out)) out[name] = d.message;
+    const path = d.field?.replace(/^body\./, '');
+    const name = path?.split(/[.[]/)[0];
+    // Inside a filter, the message says where (`all[1].op: unknown operator …`).
+    if (name && !(name in out)) out[name] = name === 'filter' && path !== 'filter' ? `${path!.slice('filter.'.length)}: ${d.message}` : d.message;
   }
   return { fields: out, general: Object.keys(out).length ? null : e.message };
 }

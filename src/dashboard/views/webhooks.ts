@@ -224,6 +224,22 @@ ${state.headers}</textarea>
       <textarea id="secret_headers" name="secret_headers" rows="2" spellcheck="false" aria-describedby="secret_headers-hint">${state.secret_headers}</textarea>
       ${fieldError('headers', state.errors.headers)}
     </div>
+    <div class="field${state.errors.filter ? ' has-error' : ''}">
+      <label for="filter">Filter <span class="muted">(optional)</span></label>
+      <p class="hint" id="filter-hint">
+        Only events whose payload matches, as JSON: {"path": "data.object.amount", "op": "gte", "value": 10000}, combined with all, any, not. See Filters in the
+        webhooks guide.
+      </p>
+      <textarea
+        id="filter"
+        name="filter"
+        rows="3"
+        spellcheck="false"
+        ${state.errors.filter ? html` aria-invalid="true"` : ''}${describedBy('filter', state.errors, 'filter', 'filter-hint')}
+      >
+${state.filter}</textarea>
+      ${fieldError('filter', state.errors.filter)}
+    </div>
     <div class="field${state.errors.ordering ? ' has-error' : ''}">
       <label for="ordering">Ordering</label>
       <select id="ordering" name="ordering" ${describedBy('ordering', state.errors, 'ordering', 'ordering-hint')}>
