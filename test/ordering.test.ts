@@ -4,7 +4,9 @@
 // made (each update sets `amount` to its sequence number), one at a time; the failing one's later
 // updates wait while the other 49 finish; once its third succeeds, the rest follow in order.
 // On SQLite in one process (whose publishes must not take ordered deliveries on the fast path), and
-// on PostgreSQL with the API in this process and two worker processes sharing the queue.
+// on PostgreSQL with the API in this process and two worker processes sharing the queue, where
+// one of them is then killed (SIGKILL) mid-burst: its leased deliveries go to the other once their
+// leases run out, and every object's updates still arrive in order.
 //
 // The failing update's first answer is a 503 with `Retry-After: 3600`, so that "the others finish
 // first" does not depend on how fast this machine is (retries are otherwise short: an attempt that
@@ -175,5 +177,63 @@ for (const backend of BACKENDS) {
       assert.ok(lastOther < firstLate, 'every other object was done first');
       assert.equal(new Set(arrivals.filter((a) => a.status === 200).map((a) => `${a.object}/${a.seq}`)).size, UPDATES, 'every update, delivered');
     });
+
+    if (backend === 'postgres') {
+      test('a worker killed mid-burst: every object’s updates still arrive, in order', async () => {
+        for (const h of (await t.api<{ data: Array<{ id: string }> }>('GET', '/v1/webhooks?limit=100')).body.data)
+          await t.api('DELETE', `/v1/webhooks/${h.id}`);
+        const got: Arrival[] = [];
+        // A slow answer (100 ms), so that the killed worker has attempts under way.
+        const crx = await startReceiver(async (req, _n, res) => {
+          const object = (JSON.parse(req.body) as { data: { object: { id: string; amount: number } } }).data.object;
+          got.push({ object: object.id, seq: object.amount, status: 200 });
+          await new Promise((r) => setTimeout(r, 100));
+          res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+        });
+        try {
+          // A timeout of its own keeps the lease short (2 × 2 s + 5 s): the killed worker's deliveries are taken over within seconds.
+          const hook = await t.api<{ id: string }>('POST', '/v1/webhooks', {
+            url: crx.url,
+            events: ['opportunity.updated'],
+            ordering: 'per_object',
+            timeout: '2s',
+          });
+          assert.equal(hook.status, 201, JSON.stringify(hook.body));
+          const account = await t.api<{ id: string }>('POST', '/v1/accounts', { name: 'Crash Ltd' });
+          const ids: string[] = [];
+          for (let i = 0; i < 20; i++)
+            ids.push((await t.api<{ id: string }>('POST', '/v1/opportunities', { name: `Crash ${i}`, account_id: account.body.id, amount: 0 })).body.id);
+          const killed = (async () => {
+            await waitFor(() => got.length >= 40, 120_000, 'the first deliveries');
+            await workers[0].kill('SIGKILL');
+          })();
+          for (let seq = 1; seq <= 10; seq++) {
+            const answers = await Promise.all(ids.map((id) => t.api('PATCH', `/v1/opportunities/${id}`, { amount: seq })));
+            for (const a of answers) assert.equal(a.status, 200);
+          }
+          await killed;
+          assert.equal(workers[0].proc.signalCode, 'SIGKILL');
+          const delivered = () => new Set(got.map((a) => `${a.object}/${a.seq}`)).size;
+          await untilDone(
+            () => delivered() === 200,
+            got,
+            'every update after the kill',
+            async () => `${delivered()} of 200 delivered`,
+            60_000,
+          );
+          for (const id of ids) {
+            let done = 0;
+            for (const a of got.filter((x) => x.object === id)) {
+              // Again (its outcome died with the worker), or the next: never ahead of its turn.
+              assert.ok(a.seq === done + 1 || a.seq === done, `${id}: update ${a.seq} arrived after update ${done}`);
+              done = a.seq;
+            }
+            assert.equal(done, 10);
+          }
+        } finally {
+          await crx.close();
+        }
+      });
+    }
   });
 }
