@@ -23,6 +23,8 @@ const rx = await Receiver.start();
 const svc = await startService({
   SALESOS_DATA_DIR: DATA_DIR,
   SALESOS_DELIVERY_TIMEOUT: '3s',
+  // The per-key request limit (2,000/s by default) would cap single publishes: this measures the path.
+  SALESOS_RATE_LIMIT: '1000000',
   ...(SQLITE ? {} : { DATABASE_URL: PG_URL, SALESOS_DB_SCHEMA: SCHEMA }),
 });
 const pool = new Pool(svc.origin, { connections: CLIENTS, pipelining: 1 });
