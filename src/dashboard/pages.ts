@@ -36,6 +36,7 @@ function logFilter(req: FastifyRequest): LogFilter {
     event_type: q.event_type && isEventType(q.event_type) ? q.event_type : undefined,
     range: LOG_RANGES.find(([r]) => r === q.range)?.[0],
     event_id: search && EVENT_ID.test(search) ? search : undefined,
+    delivery_id: search && DELIVERY_ID.test(search) ? search : undefined,
     badSearch: search && !EVENT_ID.test(search) && !DELIVERY_ID.test(search) ? search : undefined,
     cursor: q.cursor,
   };
@@ -132,8 +133,7 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
     const hook = await app.webhooks.get(s.auth, req.params.id);
     const filter = logFilter(req);
     // A delivery id in the search box opens that delivery.
-    const search = query(req).q?.trim();
-    if (search && DELIVERY_ID.test(search)) return ctx.seeOther(reply, `${BASE}/deliveries/${search}`);
+    if (filter.delivery_id) return ctx.seeOther(reply, `${BASE}/deliveries/${filter.delivery_id}`);
     const log = await searchLog(app, s.auth, hook.id, filter);
     const revealed = query(req).reveal === '1' ? (await app.webhooks.secret(s.auth, hook.id)).secret : null;
     const body = webhookPage({ hook, log, filter, csrf: s.csrf, revealed, testError });

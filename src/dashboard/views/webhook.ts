@@ -24,6 +24,8 @@ export interface LogFilter {
   range?: LogRange;
   /** The id of an event: that event's delivery to this webhook. */
   event_id?: string;
+  /** A delivery id typed in the search box: the page opens that delivery. */
+  delivery_id?: string;
   /** What was typed in the search box when it was not an event or delivery id. */
   badSearch?: string;
   cursor?: string;

@@ -3,7 +3,7 @@
 // all eight resources. Table and column names come from those descriptors only, never from a
 // request; values are always bound.
 import type { CrmReads, CrmRow, CrmTable, PageQuery } from '../ports.ts';
-import type { SqlRunner } from './runner.ts';
+import { marks, type SqlRunner } from './runner.ts';
 
 const columns = (t: CrmTable) => ['id', ...Object.keys(t.fields), 'created_at', 'updated_at'].join(', ');
 
@@ -32,10 +32,13 @@ export class SqlCrmReads implements CrmReads {
 export class SqlCrmWrites extends SqlCrmReads {
   async insert(t: CrmTable, organizationId: string, row: CrmRow): Promise<void> {
     const names = Object.keys(t.fields);
-    await this.q.exec(
-      `INSERT INTO ${t.table} (organization_id, id, ${names.join(', ')}, created_at, updated_at) VALUES (?, ?, ${names.map(() => '?').join(', ')}, ?, ?)`,
-      [organizationId, row.id, ...names.map((f) => row[f] ?? null), row.created_at, row.updated_at],
-    );
+    await this.q.exec(`INSERT INTO ${t.table} (organization_id, id, ${names.join(', ')}, created_at, updated_at) VALUES (?, ?, ${marks(names)}, ?, ?)`, [
+      organizationId,
+      row.id,
+      ...names.map((f) => row[f] ?? null),
+      row.created_at,
+      row.updated_at,
+    ]);
   }
 
   // A no-op UPDATE takes the write lock on both backends (SQLite has no SELECT … FOR UPDATE).

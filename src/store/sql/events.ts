@@ -1,7 +1,7 @@
 // Events as the API reads them.
 import type { EventFilter, EventRecord, EventStore } from '../ports.ts';
 import { EVENT_COLUMNS } from './fragments.ts';
-import type { SqlRunner } from './runner.ts';
+import { marks, type SqlRunner } from './runner.ts';
 
 export class SqlEventStore implements EventStore {
   /**
@@ -25,7 +25,7 @@ export class SqlEventStore implements EventStore {
       params.push(query.from);
     }
     if (query.types?.length) {
-      where.push(`type IN (${query.types.map(() => '?').join(', ')})`);
+      where.push(`type IN (${marks(query.types)})`);
       params.push(...query.types);
     }
     if (query.objectId) {

@@ -3,7 +3,7 @@
 import type { DeliveryFilter, DeliveryLog, DeliveryRecord, RecentDeliveries, RetryAnswer } from '../ports.ts';
 import { ATTEMPT_COLUMNS, DELIVERY_COLUMNS } from './fragments.ts';
 import { attemptRecord, type AttemptRow } from './rows.ts';
-import type { SqlDatabase } from './runner.ts';
+import { marks, qualified, type SqlDatabase } from './runner.ts';
 import type { AttemptRecord } from '../ports.ts';
 import { DELIVERY_STATUSES, type DeliveryStatus, type ResponseClass } from '../../model.ts';
 import { idFloor } from '../../ids.ts';
@@ -12,7 +12,8 @@ function statusLiteral(s: DeliveryStatus): string {
   if (!(DELIVERY_STATUSES as readonly string[]).includes(s)) throw new TypeError(`not a delivery status: ${s}`);
   return `'${s}'`;
 }
-const marks = (values: unknown[]) => values.map(() => '?').join(', ');
+/** The delivery columns as the searches read them (deliveries aliased d). */
+const D_COLUMNS = qualified(DELIVERY_COLUMNS, 'd');
 const RESPONSE_RANGE: Record<Exclude<ResponseClass, 'none'>, [number, number]> = { '2xx': [200, 299], '3xx': [300, 399], '4xx': [400, 499], '5xx': [500, 599] };
 
 export class SqlDeliveryLog implements DeliveryLog {
@@ -52,10 +53,7 @@ export class SqlDeliveryLog implements DeliveryLog {
       if (filter.responseClass === 'none') where.push(`(d.attempt_count = 0 OR (${last}) IS NULL)`);
       else add(`(${last}) BETWEEN ? AND ?`, ...RESPONSE_RANGE[filter.responseClass]);
     }
-    const columns = DELIVERY_COLUMNS.split(', ')
-      .map((c) => `d.${c}`)
-      .join(', ');
-    return this.db.query<DeliveryRecord>(`SELECT ${columns} FROM deliveries d WHERE ${where.join(' AND ')} ORDER BY d.id DESC LIMIT ?`, [
+    return this.db.query<DeliveryRecord>(`SELECT ${D_COLUMNS} FROM deliveries d WHERE ${where.join(' AND ')} ORDER BY d.id DESC LIMIT ?`, [
       ...params,
       filter.limit,
     ]);

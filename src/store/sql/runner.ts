@@ -41,6 +41,16 @@ export function hasStablePlan(sql: string): boolean {
   return stablePlans.has(sql);
 }
 
+/** `?, ?, …`: one placeholder per value (an `IN (…)` list). */
+export const marks = (values: readonly unknown[]): string => values.map(() => '?').join(', ');
+
+/** A column list (`a, b, c`) with each column qualified by a table alias (`d.a, d.b, d.c`). */
+export const qualified = (columns: string, alias: string): string =>
+  columns
+    .split(', ')
+    .map((c) => `${alias}.${c}`)
+    .join(', ');
+
 /** `(?, ?), (?, ?), …`: n groups of k placeholders. */
 export function placeholders(n: number, k: number): string {
   const group = `(${Array.from({ length: k }, () => '?').join(', ')})`;

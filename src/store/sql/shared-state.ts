@@ -1,8 +1,9 @@
 // State the processes serving the API share: dashboard sessions and rate-limit windows.
 import type { RateLimitStore, SessionRecord, SessionStore } from '../ports.ts';
-import { stablePlan, type SqlDatabase } from './runner.ts';
+import { qualified, stablePlan, type SqlDatabase } from './runner.ts';
 
 const SESSION_COLUMNS = 'id_hash, organization_id, key_id, organization_name, key_prefix, csrf, flash, created_at, seen_at';
+const S_COLUMNS = qualified(SESSION_COLUMNS, 's');
 
 export class SqlSessionStore implements SessionStore {
   constructor(private readonly db: SqlDatabase) {}
@@ -23,12 +24,9 @@ export class SqlSessionStore implements SessionStore {
 
   /** A session, with its key's scopes as they are now (none once the key is gone). */
   async get(idHash: string): Promise<(SessionRecord & { scopes: string[] }) | null> {
-    const columns = SESSION_COLUMNS.split(', ')
-      .map((c) => `s.${c}`)
-      .join(', ');
     const rows = await this.db.query<SessionRecord & { scopes: string | null }>(
       stablePlan(
-        `SELECT ${columns}, k.scopes FROM dashboard_sessions s LEFT JOIN api_keys k ON k.organization_id = s.organization_id AND k.id = s.key_id WHERE s.id_hash = ?`,
+        `SELECT ${S_COLUMNS}, k.scopes FROM dashboard_sessions s LEFT JOIN api_keys k ON k.organization_id = s.organization_id AND k.id = s.key_id WHERE s.id_hash = ?`,
       ),
       [idHash],
     );

@@ -2,7 +2,7 @@
 import type { PageQuery, SecretRecord, SecretRotation, StoredSecret, WebhookRecord, WebhookStore } from '../ports.ts';
 import { park, unpark } from './park.ts';
 import { policyColumns, policyValues, WEBHOOK_COLUMNS, webhookRecord, type WebhookRow } from './rows.ts';
-import type { SqlDatabase, SqlRunner } from './runner.ts';
+import { marks, type SqlDatabase, type SqlRunner } from './runner.ts';
 
 const SET_POLICY = policyColumns()
   .split(', ')
@@ -134,7 +134,7 @@ export class SqlWebhookStore implements WebhookStore {
       );
       const ended = live.slice(Math.max(0, rotation.maxSigning - 1)).map((r) => r.id);
       if (ended.length) {
-        await q.exec(`UPDATE webhook_secrets SET expires_at = ? WHERE organization_id = ? AND webhook_id = ? AND id IN (${ended.map(() => '?').join(', ')})`, [
+        await q.exec(`UPDATE webhook_secrets SET expires_at = ? WHERE organization_id = ? AND webhook_id = ? AND id IN (${marks(ended)})`, [
           now,
           organizationId,
           id,
@@ -183,7 +183,7 @@ export class SqlWebhookStore implements WebhookStore {
     const unique = [...new Set(ids)];
     if (!unique.length) return new Map();
     const rows = await this.db.query<{ id: string; url: string; deleted_at: number | null }>(
-      `SELECT id, url, deleted_at FROM webhooks WHERE organization_id = ? AND id IN (${unique.map(() => '?').join(', ')})`,
+      `SELECT id, url, deleted_at FROM webhooks WHERE organization_id = ? AND id IN (${marks(unique)})`,
       [organizationId, ...unique],
     );
     return new Map(rows.map((r) => [r.id, { url: r.url, deleted: r.deleted_at !== null }]));
