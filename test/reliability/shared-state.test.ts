@@ -7,14 +7,21 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, test } from 'node:test';
-import { PgConnection } from '../src/store/postgres/connection.ts';
-import { BACKENDS, PG_URL, uniqueSchema, waitFor } from './helpers.ts';
-import { run, startService, type Service } from './process-helpers.ts';
+import { after, before, describe } from 'node:test';
+import { PgConnection } from '../../src/store/postgres/connection.ts';
+import { BACKENDS, PG_URL, uniqueSchema, waitFor } from '../helpers.ts';
+import { run, startService, type Service } from '../process-helpers.ts';
+import { section } from './support.ts';
 
 const KEY = `sos_test_${randomBytes(16).toString('hex')}`;
 const RATE = 20;
 const FAILURES = 10;
+const check = section(
+  import.meta.url,
+  'Multi-process state: two api processes behind a round-robin proxy',
+  `PostgreSQL; two \`salesos serve --role api\` processes on one schema behind a round-robin proxy written in the test (each request goes to the other process than the one before); per-key limit ${RATE} requests/s, ${FAILURES} bad keys a minute per address. Dashboard sessions, rate limits, the bad-key limiter and key revocation must hold across both.`,
+  9,
+);
 
 /** A round-robin HTTP proxy: request n goes to upstream n mod 2; answers name the upstream that served them. */
 async function roundRobin(upstreams: string[]): Promise<{ url: string; close: () => Promise<void> }> {
@@ -116,15 +123,17 @@ describe('two api processes behind a round-robin proxy (PostgreSQL)', { skip: !B
     await db.close();
   });
 
-  test('bad keys are counted across both processes: the limit is reached once, not once per process', async () => {
+  check('bad keys are counted across both processes: the limit is reached once, not once per process', async (fig) => {
     const statuses: number[] = [];
     for (let i = 0; i < 3 * FAILURES; i++) statuses.push((await api(proxy.url, 'GET', '/v1/webhooks', `sos_wrong_${randomBytes(12).toString('hex')}`)).status);
+    fig(`bad keys sent through the proxy`, statuses.length);
+    fig('answers', `401 ×${statuses.filter((s) => s === 401).length}, then 429 ×${statuses.filter((s) => s === 429).length}`);
     assert.deepEqual(statuses, [...Array(FAILURES).fill(401), ...Array(2 * FAILURES).fill(429)]);
     // A valid key from the same address still gets through.
     assert.equal((await api(proxy.url, 'GET', '/v1/webhooks', KEY)).status, 200);
   });
 
-  test('requests per key are counted across both processes', async () => {
+  check('requests per key are counted across both processes', async (fig) => {
     // Sequential requests alternate between the processes; the first 429 comes after RATE of them
     // in all (each process alone would allow RATE). The window starts at the round's first request
     // once the last one ended; a round that outlasts its window is run again.
@@ -144,12 +153,13 @@ describe('two api processes behind a round-robin proxy (PostgreSQL)', { skip: !B
       30_000,
       'a round within one window',
     );
+    fig('requests accepted in one window across both processes (limit per key)', `${accepted} (${RATE})`);
     assert.equal(accepted, RATE);
     // The next tests start in a window of their own.
     await new Promise((r) => setTimeout(r, 1100));
   });
 
-  test('a dashboard session opened through one process works through the other, flash messages and sign-out included', async () => {
+  check('a dashboard session opened through one process works through the other, flash messages and sign-out included', async (fig) => {
     const hook = await api(a.url, 'POST', '/v1/webhooks', KEY, { url: 'http://127.0.0.1:9/hooks', events: ['lead.created'] });
     assert.equal(hook.status, 201);
     const c = new Browser(proxy.url);
@@ -177,9 +187,10 @@ describe('two api processes behind a round-robin proxy (PostgreSQL)', { skip: !B
     c.cookies.set('sos_session', cookie);
     for (let i = 0; i < 2; i++) assert.equal((await c.request('GET', '/dashboard/webhooks')).status, 303);
     assert.deepEqual(new Set(c.served), new Set(['0', '1']));
+    fig('dashboard requests, served alternately by process 0 and 1', c.served.length);
   });
 
-  test('a key revoked by `salesos keys revoke` is refused by both processes within a second', async () => {
+  check('a key revoked by `salesos keys revoke` is refused by both processes within a second', async (fig) => {
     const created = await run(['keys', 'create', '--name', 'doomed', '--json'], env);
     assert.equal(created.code, 0, created.stderr);
     const { key, id } = JSON.parse(created.stdout) as { key: string; id: string };
@@ -194,6 +205,7 @@ describe('two api processes behind a round-robin proxy (PostgreSQL)', { skip: !B
       ),
     );
     // The bound the issue states: within a second of the revocation, everywhere.
+    fig('refused by each process after the revocation', refusedAfter.map((ms) => `${ms} ms`).join(', '));
     for (const ms of refusedAfter) assert.ok(ms < 1000, `refused ${ms} ms after the revocation`);
     for (const p of [a, b]) assert.ok([401, 429].includes((await api(p.url, 'GET', '/v1/webhooks', key)).status));
   });

@@ -4,13 +4,27 @@
 // rotations serialize, PATCHes lose no field and leave no delivery parked on an enabled webhook,
 // one manual retry at a time, one DELETE.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
-import { BACKENDS, startApp, startReceiver, waitFor, eventData, type Receiver, type TestApp } from './helpers.ts';
-import { startService, type Service } from './process-helpers.ts';
-import type { EventType } from '../src/catalog.ts';
+import { BACKENDS, startApp, startReceiver, waitFor, eventData, type Receiver, type TestApp } from '../helpers.ts';
+import { startService, type Service } from '../process-helpers.ts';
+import type { EventType } from '../../src/catalog.ts';
+import { section } from './support.ts';
 
 const BURST = 20;
+const check = section(
+  import.meta.url,
+  'Concurrency: every mutating route 20 times at once',
+  'Both backends; on PostgreSQL the 20 requests of a burst alternate between two `salesos serve` processes on one schema. After each burst the invariants a user relies on are checked: rotations serialize, PATCHes lose no field and leave no delivery parked on an enabled webhook, one manual retry at a time, one DELETE.',
+  8,
+);
+
+/** How many answers had each status, e.g. "202 ×1, 409 ×19". */
+const tally = (answers: { status: number }[]) =>
+  [...answers.reduce((m, a) => m.set(a.status, (m.get(a.status) ?? 0) + 1), new Map<number, number>())]
+    .sort((a, b) => a[0] - b[0])
+    .map(([status, n]) => `${status} ×${n}`)
+    .join(', ');
 // Each test's webhooks subscribe to a type of their own (no two tests share one).
 const TYPES: EventType[] = [
   'lead.created',
@@ -34,6 +48,8 @@ for (const backend of BACKENDS) {
     let other: Service | null = null;
     let failing: Receiver;
     let ok: Receiver;
+    /** Receivers of single checks, closed at the end. */
+    const receivers: Receiver[] = [];
     // Where the n-th request of a burst goes: alternately to each process sharing the database.
     let urls: string[];
 
@@ -55,6 +71,7 @@ for (const backend of BACKENDS) {
       await t?.close();
       await failing?.close();
       await ok?.close();
+      for (const r of receivers) await r.close();
     });
 
     /** Fires BURST requests at once, spread over the processes; answers them in order. */
@@ -100,11 +117,12 @@ for (const backend of BACKENDS) {
       return t.app.storage.connection.query('SELECT secret, expires_at FROM webhook_secrets WHERE webhook_id = ? ORDER BY id', [webhookId]);
     }
 
-    test('20 rotations at once: each answers a new secret, exactly one signs without an end, every older one has its expiry', async () => {
+    check(`${backend}: 20 rotations at once: each answers a new secret, exactly one signs without an end, every older one has its expiry`, async (fig) => {
       const hook = await createHook(ok);
       let open: { secret: string }[] = [];
       for (let round = 0; round < 3; round++) {
         const answers = await burst<{ secret: string }>('POST', `/v1/webhooks/${hook.id}/rotate-secret`);
+        fig(`round ${round + 1}: answers`, tally(answers));
         assert.deepEqual(
           answers.map((a) => a.status),
           answers.map(() => 200),
@@ -112,6 +130,7 @@ for (const backend of BACKENDS) {
         const rows = await secretRows(hook.id);
         assert.equal(rows.length, 1 + (round + 1) * BURST, 'one new secret per rotation');
         open = rows.filter((r) => r.expires_at === null);
+        fig(`round ${round + 1}: secrets stored / without an expiry`, `${rows.length} / ${open.length}`);
         assert.equal(open.length, 1, `secrets without an expiry: ${open.length}`);
         assert.equal(new Set(answers.map((a) => a.body.secret)).size, BURST);
         // The one without an end is one of the answers, and GET …/secret names it.
@@ -131,7 +150,7 @@ for (const backend of BACKENDS) {
       });
     });
 
-    test('signature headers stay bounded: at most 3 secrets sign; expire_previous_now leaves the new one alone', async () => {
+    check(`${backend}: signature headers stay bounded: at most 3 secrets sign; expire_previous_now leaves the new one alone`, async (fig) => {
       const hook = await createHook(ok);
       const rotated: string[] = [hook.secret];
       for (let i = 0; i < 5; i++) rotated.push((await t.api<{ secret: string }>('POST', `/v1/webhooks/${hook.id}/rotate-secret`)).body.secret);
@@ -161,6 +180,7 @@ for (const backend of BACKENDS) {
         };
       };
       const bounded = await signatures();
+      fig('signatures on a delivery after 5 rotations', bounded.count);
       assert.equal(bounded.count, 3);
       assert.deepEqual(bounded.signing, rotated.slice(-3));
       const now = Date.now();
@@ -171,6 +191,7 @@ for (const backend of BACKENDS) {
       assert.ok(Date.parse(fresh.body.previous_secret_expires_at) <= Date.now() && Date.parse(fresh.body.previous_secret_expires_at) >= now - 1000);
       rotated.push(fresh.body.secret);
       const alone = await signatures();
+      fig('signatures after a rotation with expire_previous_now', alone.count);
       assert.equal(alone.count, 1);
       assert.deepEqual(alone.signing, [fresh.body.secret]);
       const bad = await t.api<{ error: { code: string; details: { field: string }[] } }>('POST', `/v1/webhooks/${hook.id}/rotate-secret`, {
@@ -180,13 +201,14 @@ for (const backend of BACKENDS) {
       assert.equal(bad.body.error.code, 'validation_failed');
     });
 
-    test('20 PATCHes at once of different fields: none is lost', async () => {
+    check(`${backend}: 20 PATCHes at once of different fields: none is lost`, async (fig) => {
       const hook = await createHook(ok, { description: 'start' });
       // A third disable, a third describe, a third resubscribe: every change must be there after.
       const answers = await burst('PATCH', `/v1/webhooks/${hook.id}`, (i) =>
         i % 3 === 0 ? { enabled: false } : i % 3 === 1 ? { description: `described ${i}` } : { events: ['lead.*'], metadata: { n: String(i) } },
       );
       assert.equal(count(answers, 200), BURST);
+      fig('answers', tally(answers));
       const got = (
         await t.api<{ enabled: boolean; description: string; events: string[]; metadata: Record<string, string>; disabled_reason: string }>(
           'GET',
@@ -200,7 +222,7 @@ for (const backend of BACKENDS) {
       assert.match(got.metadata.n, /^\d+$/);
     });
 
-    test('20 PATCHes at once that disable and enable: an enabled webhook has no parked delivery, a disabled one no due delivery', async () => {
+    check(`${backend}: 20 PATCHes at once that disable and enable: an enabled webhook has no parked delivery, a disabled one no due delivery`, async (fig) => {
       const hook = await createHook(failing);
       await publish(hook, 5);
       await waitFor(() => received(failing, hook).length >= 5);
@@ -221,6 +243,10 @@ for (const backend of BACKENDS) {
           [hook.id],
         );
         const { enabled } = (await t.api<{ enabled: boolean }>('GET', `/v1/webhooks/${hook.id}`)).body;
+        fig(
+          `round ${round + 1}: ${enabled ? 'enabled' : 'disabled'} after ${tally(answers)}; pending deliveries parked / due`,
+          `${Number(rows[0].parked ?? 0)} / ${Number(rows[0].due ?? 0)}`,
+        );
         if (enabled) assert.equal(Number(rows[0].parked ?? 0), 0, 'parked deliveries on an enabled webhook');
         else assert.equal(Number(rows[0].due ?? 0), 0, 'due deliveries on a disabled webhook');
       }
@@ -235,68 +261,77 @@ for (const backend of BACKENDS) {
       assert.equal(Number(parked[0].n), 0);
     });
 
-    test('20 manual retries at once: one 202, the others 409 conflict; the receiver gets one more POST with the next attempt number', async (ctx) => {
-      // The manual attempt stays under way until the burst is over (its answer waits for the
-      // gate), so that no retry of the burst comes after it finished (a retry then is allowed).
-      let open!: () => void;
-      const gate = new Promise<void>((resolve) => (open = resolve));
-      const slow = await startReceiver(async (_r, n, res) => {
-        if (n > 0) await gate;
-        res.writeHead(500).end('no');
-      });
-      ctx.after(() => slow.close());
-      const hook = await createHook(slow);
-      await publish(hook);
-      await waitFor(() => received(slow, hook).length >= 1);
-      const delivery = await waitFor(async () => {
-        const list = (await t.api<{ data: { id: string; attempt_count: number; status: string }[] }>('GET', `/v1/webhooks/${hook.id}/deliveries`)).body.data;
-        return list[0]?.attempt_count === 1 && list[0].status === 'pending' ? list[0] : null;
-      });
-      const answers = await burst<{ error?: { code: string } }>('POST', `/v1/deliveries/${delivery.id}/retry`);
-      open();
-      assert.equal(count(answers, 202), 1, `202s: ${answers.map((a) => a.status).join(',')}`);
-      assert.equal(count(answers, 409), BURST - 1);
-      for (const a of answers) if (a.status === 409) assert.equal(a.body.error?.code, 'conflict');
-      const done = await waitFor(async () => {
-        const d = (await t.api<{ attempts: { attempt_number: number; trigger: string }[] }>('GET', `/v1/deliveries/${delivery.id}`)).body;
-        return d.attempts.length >= 2 ? d : null;
-      });
-      // Once the manual attempt is logged, a retry is allowed again: the burst claimed exactly one.
-      assert.deepEqual(
-        done.attempts.map((a) => [a.attempt_number, a.trigger]),
-        [
-          [1, 'scheduled'],
-          [2, 'manual'],
-        ],
-      );
-      const got = received(slow, hook);
-      assert.equal(got.length, 2);
-      assert.deepEqual(
-        got.map((r) => r.headers['x-webhook-attempt']),
-        ['1', '2'],
-      );
-    });
+    check(
+      `${backend}: 20 manual retries at once: one 202, the others 409 conflict; the receiver gets one more POST with the next attempt number`,
+      async (fig) => {
+        // The manual attempt stays under way until the burst is over (its answer waits for the
+        // gate), so that no retry of the burst comes after it finished (a retry then is allowed).
+        let open!: () => void;
+        const gate = new Promise<void>((resolve) => (open = resolve));
+        const slow = await startReceiver(async (_r, n, res) => {
+          if (n > 0) await gate;
+          res.writeHead(500).end('no');
+        });
+        receivers.push(slow);
+        const hook = await createHook(slow);
+        await publish(hook);
+        await waitFor(() => received(slow, hook).length >= 1);
+        const delivery = await waitFor(async () => {
+          const list = (await t.api<{ data: { id: string; attempt_count: number; status: string }[] }>('GET', `/v1/webhooks/${hook.id}/deliveries`)).body.data;
+          return list[0]?.attempt_count === 1 && list[0].status === 'pending' ? list[0] : null;
+        });
+        const answers = await burst<{ error?: { code: string } }>('POST', `/v1/deliveries/${delivery.id}/retry`);
+        open();
+        fig('answers', tally(answers));
+        assert.equal(count(answers, 202), 1, `202s: ${answers.map((a) => a.status).join(',')}`);
+        assert.equal(count(answers, 409), BURST - 1);
+        for (const a of answers) if (a.status === 409) assert.equal(a.body.error?.code, 'conflict');
+        const done = await waitFor(async () => {
+          const d = (await t.api<{ attempts: { attempt_number: number; trigger: string }[] }>('GET', `/v1/deliveries/${delivery.id}`)).body;
+          return d.attempts.length >= 2 ? d : null;
+        });
+        // Once the manual attempt is logged, a retry is allowed again: the burst claimed exactly one.
+        assert.deepEqual(
+          done.attempts.map((a) => [a.attempt_number, a.trigger]),
+          [
+            [1, 'scheduled'],
+            [2, 'manual'],
+          ],
+        );
+        const got = received(slow, hook);
+        fig('POSTs received (first attempt + the manual one)', got.length);
+        assert.equal(got.length, 2);
+        assert.deepEqual(
+          got.map((r) => r.headers['x-webhook-attempt']),
+          ['1', '2'],
+        );
+      },
+    );
 
-    test('20 DELETEs at once: one 204, the others 404', async () => {
+    check(`${backend}: 20 DELETEs at once: one 204, the others 404`, async (fig) => {
       const hook = await createHook(ok);
       const answers = await burst('DELETE', `/v1/webhooks/${hook.id}`);
+      fig('answers', tally(answers));
       assert.equal(count(answers, 204), 1);
       assert.equal(count(answers, 404), BURST - 1);
       for (const a of answers) if (a.status === 404) assert.equal((a.body as { error: { code: string } }).error.code, 'not_found');
     });
 
-    test('20 creations, test sends and recovers at once: every one is answered once and counted once', async () => {
+    check(`${backend}: 20 creations, test sends and recovers at once: every one is answered once and counted once`, async (fig) => {
       const created = await burst<{ id: string }>('POST', '/v1/webhooks', () => ({ url: ok.url, events: ['opportunity.won'] }));
+      fig('creations', tally(created));
       assert.equal(count(created, 201), BURST);
       assert.equal(new Set(created.map((a) => a.body.id)).size, BURST);
       const hook = await createHook(ok);
       const sends = await burst('POST', `/v1/webhooks/${hook.id}/test`, () => ({ event_type: 'lead.created' }));
+      fig('test sends', tally(sends));
       assert.equal(count(sends, 202) + count(sends, 200), BURST, sends.map((a) => a.status).join(','));
       await waitFor(async () => {
         const list = (await t.api<{ data: { status: string }[] }>('GET', `/v1/webhooks/${hook.id}/deliveries?limit=100`)).body.data;
         return list.length === BURST && list.every((d) => d.status === 'succeeded');
       });
       const recovers = await burst<{ id?: string }>('POST', `/v1/webhooks/${hook.id}/recover`, () => ({ since: new Date(Date.now() - 60_000).toISOString() }));
+      fig('recovers', tally(recovers));
       assert.ok(
         recovers.every((a) => a.status === 202 || a.status === 200),
         recovers.map((a) => a.status).join(','),
