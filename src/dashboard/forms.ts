@@ -2,10 +2,11 @@
 // same WebhookCreate the API takes, checked against the API's own schema, so the dashboard and
 // the API accept exactly the same webhooks.
 import { Value } from '@sinclair/typebox/value';
-import { ApiError, type ErrorDetail } from '../errors.ts';
+import type { ApiError, ErrorDetail } from '../errors.ts';
 import { Type } from '@sinclair/typebox';
 import { WebhookCreate, type Webhook } from '../contract/webhooks.ts';
 import { MASK } from '../webhooks/policy.ts';
+import { matchesEvent } from '../catalog.ts';
 
 export type FormBody = Record<string, string | string[]>;
 
@@ -153,19 +154,33 @@ const FormSchema = Type.Object({
   events: Type.Array(Type.String(), { minItems: WebhookCreate.properties.events.minItems, maxItems: WebhookCreate.properties.events.maxItems }),
 });
 
-/** Checks the form against the API's schema; throws an ApiError with one detail per field. */
-export function checkWebhookForm(form: WebhookForm): WebhookCreate {
-  const details: ErrorDetail[] = [];
-  const input = { url: form.url, description: form.description, events: form.events };
-  const settings = settingsInput(form, details);
+/**
+ * The form as the API's WebhookCreate, checked against the API's schema, with one problem per
+ * field it could not read; the service checks the rest (WebhookService.check answers every
+ * problem together, so the form shows them all at once).
+ */
+export function checkWebhookForm(form: WebhookForm): { input: WebhookCreate; problems: ErrorDetail[] } {
+  const problems: ErrorDetail[] = [];
+  const input = { url: form.url, description: form.description, events: subscriptions(form.events) };
+  const settings = settingsInput(form, problems);
   for (const e of Value.Errors(FormSchema, input)) {
     const name = e.path.split('/')[1] ?? '';
-    if (!FRIENDLY[name] || details.some((d) => d.field === name)) continue;
+    if (!FRIENDLY[name] || problems.some((d) => d.field === name)) continue;
     const empty = (name === 'url' && form.url === '') || (name === 'events' && form.events.length === 0);
-    details.push({ field: name, message: FRIENDLY[name](empty ? 'empty' : 'long') });
+    problems.push({ field: name, message: FRIENDLY[name](empty ? 'empty' : 'long') });
   }
-  if (details.length) throw new ApiError(400, 'validation_failed', 'Check the highlighted fields', details);
-  return { ...input, ...settings } as WebhookCreate;
+  return { input: { ...input, ...settings } as WebhookCreate, problems };
+}
+
+/**
+ * The events as a webhook holds them: `*` alone when chosen, and no type that a chosen group
+ * wildcard (`lead.*`) covers already (a browser without the script sends both).
+ */
+export function subscriptions(events: string[]): string[] {
+  const chosen = [...new Set(events)];
+  if (chosen.includes('*')) return ['*'];
+  const wildcards = chosen.filter((e) => e.endsWith('.*'));
+  return chosen.filter((e) => e.endsWith('.*') || !matchesEvent(wildcards, e));
 }
 
 /** Field errors by field name (the first message of each); the rest is a general message. */

@@ -106,6 +106,13 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
     return ctx.sendPage(reply, status, editing ? 'Edit webhook' : 'Add Webhook', s, body, { section: 'webhooks', crumbs });
   }
 
+  /** The form as the API takes it, or a 400 naming every problem of it at once. */
+  async function checkedForm(form: WebhookForm) {
+    const { input, problems } = checkWebhookForm(form);
+    if (problems.length) await app.webhooks.check(input, problems);
+    return input;
+  }
+
   const failedForm = (form: WebhookForm, e: ApiError): FormState => ({
     ...form,
     ...(({ fields, general }) => ({ errors: fields, general }))(errorsByField(e)),
@@ -119,7 +126,7 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
     const s = ctx.session(req);
     const form = readWebhookForm(req.body);
     try {
-      const hook = await app.webhooks.create(s.auth, checkWebhookForm(form));
+      const hook = await app.webhooks.create(s.auth, await checkedForm(form));
       flash(s, 'success', 'Webhook added. Reveal its signing secret below to verify requests.');
       return ctx.seeOther(reply, `${BASE}/webhooks/${hook.id}`);
     } catch (e) {
@@ -164,7 +171,7 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
     const s = ctx.session(req);
     const form = readWebhookForm(req.body);
     try {
-      await app.webhooks.update(s.auth, req.params.id, checkWebhookForm(form));
+      await app.webhooks.update(s.auth, req.params.id, await checkedForm(form));
       flash(s, 'success', 'Webhook saved.');
       return ctx.seeOther(reply, `${BASE}/webhooks/${req.params.id}`);
     } catch (e) {

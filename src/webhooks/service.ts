@@ -3,14 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { isEventPattern } from '../catalog.ts';
 import type { Config } from '../config.ts';
 import type { SecretRotationInput, Webhook, WebhookCreate, WebhookUpdate } from '../contract/webhooks.ts';
-import { notFound, validation } from '../errors.ts';
+import { ApiError, notFound, validation, type ErrorDetail } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { iso, type Auth, type DisabledReason, type Page } from '../model.ts';
 import { decodeCursor, pageLimit, toPage, type ListParams } from '../pagination.ts';
 import type { SecretRecord, WebhookRecord, WebhookStore } from '../store/ports.ts';
 import { SecretCipher, SecretDecryptError } from '../secret-cipher.ts';
 import type { WebhookChangeKind, WebhookChanges } from './changes.ts';
-import { applyPolicy, checkPolicy, DEFAULT_POLICY, policyView } from './policy.ts';
+import { applyPolicy, checkPolicy, DEFAULT_POLICY, policyView, type PolicyPatch } from './policy.ts';
 import { checkWebhookUrl } from './url.ts';
 
 /** How many secrets sign a delivery at most: the current one and the two newest in their grace. */
@@ -96,11 +96,48 @@ export class WebhookService {
     return this.changes.publish({ organizationId: auth.organizationId, webhookId, kind, remote: false });
   }
 
+  /**
+   * Checks every field a create or an update sets, and answers every problem at once: one 400
+   * whose details name each field (the URL, the events, metadata, each delivery setting), so a
+   * form can show them all together. `known` are problems the caller found already (a form's
+   * own parsing): they are answered with the rest, and the fields they name are not checked again.
+   */
+  async check(input: WebhookUpdate, known: ErrorDetail[] = []): Promise<{ url?: string; events?: string[]; policy: PolicyPatch }> {
+    const details = [...known];
+    const failed: ApiError[] = [];
+    const named = new Set(known.map((d) => d.field?.replace(/^body\./, '').split(/[.[]/)[0]));
+    const collect = async <T>(field: string, run: () => T | Promise<T>): Promise<T | undefined> => {
+      if (named.has(field)) return undefined;
+      try {
+        return await run();
+      } catch (e) {
+        if (!(e instanceof ApiError) || e.code !== 'validation_failed') throw e;
+        failed.push(e);
+        details.push(...(e.details.length ? e.details : [{ field, message: e.message }]));
+        return undefined;
+      }
+    };
+    const url = input.url === undefined ? undefined : await collect('url', () => checkWebhookUrl(input.url!, this.config));
+    const events = input.events === undefined ? undefined : await collect('events', () => checkEvents(input.events!));
+    await collect('metadata', () => checkMetadata(input.metadata));
+    const settings = Object.fromEntries(Object.entries(input).filter(([k]) => !named.has(k))) as WebhookUpdate;
+    const policy = (await collect('settings', () => checkPolicy(settings, this.config))) ?? {};
+    if (details.length) {
+      // One check failing keeps its own message (as before); several are summed up.
+      const message =
+        failed.length === 1 && !known.length
+          ? failed[0].message
+          : `${details.length} problems: ${details.map((d) => `${d.field?.replace(/^body\./, '') ?? ''} ${d.message}`.trim()).join('; ')}`;
+      throw validation(message.slice(0, 1000), details);
+    }
+    return { url, events, policy };
+  }
+
   async create(auth: Auth, input: WebhookCreate): Promise<Webhook & { secret: string }> {
-    const url = await checkWebhookUrl(input.url, this.config);
-    const events = checkEvents(input.events);
-    checkMetadata(input.metadata);
-    const policy = applyPolicy(DEFAULT_POLICY, checkPolicy(input, this.config));
+    const checked = await this.check(input);
+    const url = checked.url!;
+    const events = checked.events!;
+    const policy = applyPolicy(DEFAULT_POLICY, checked.policy);
     const now = Date.now();
     const hook: WebhookRecord = {
       ...policy,
@@ -136,10 +173,7 @@ export class WebhookService {
   }
 
   async update(auth: Auth, id: string, patch: WebhookUpdate): Promise<Webhook> {
-    const url = patch.url === undefined ? undefined : await checkWebhookUrl(patch.url, this.config);
-    const events = patch.events === undefined ? undefined : checkEvents(patch.events);
-    checkMetadata(patch.metadata);
-    const settings = checkPolicy(patch, this.config);
+    const { url, events, policy: settings } = await this.check(patch);
     const done = await this.store.update(auth.organizationId, id, (row) => {
       const next: WebhookRecord = {
         ...row,
