@@ -42,15 +42,29 @@ export function time(iso: string | null | undefined, style: 'datetime' | 'short'
   return html`<time datetime="${iso}" data-format="${style}" title="${fallback}">${fallback}</time>`;
 }
 
-/** What a badge says: a delivery status, or `retrying` (pending after a failed attempt). */
-type Shown = DeliveryStatus | 'retrying';
-const STATUS_LABELS: Record<Shown, string> = { pending: 'Pending', succeeded: 'Succeeded', failed: 'Failed', canceled: 'Canceled', retrying: 'Retrying' };
+/**
+ * What a badge says: a delivery status, `retrying` (pending after a failed attempt), or
+ * `waiting` (pending while its webhook is disabled: nothing is tried until it is enabled).
+ */
+type Shown = DeliveryStatus | 'retrying' | 'waiting';
+const STATUS_LABELS: Record<Shown, string> = {
+  pending: 'Pending',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  canceled: 'Canceled',
+  retrying: 'Retrying',
+  waiting: 'Waiting: webhook disabled',
+};
 
-/** A status badge: the word says it, the colour only repeats it. */
-export function statusBadge(status: DeliveryStatus, attemptCount = 0): Html {
-  // A pending delivery that has already failed once is being retried: say so.
-  const shown: Shown = status === 'pending' && attemptCount > 0 ? 'retrying' : status;
-  return html`<span class="badge badge--${shown}" data-status="${status}">${STATUS_LABELS[shown]}</span>`;
+/** A status badge: the word says it, the colour only repeats it. `hookEnabled`: whether its webhook is enabled. */
+export function statusBadge(status: DeliveryStatus, attemptCount = 0, hookEnabled = true): Html {
+  const shown: Shown = status !== 'pending' ? status : !hookEnabled ? 'waiting' : attemptCount > 0 ? 'retrying' : 'pending';
+  return html`<span
+    class="badge badge--${shown}"
+    data-status="${status}"
+    ${shown === 'waiting' ? html` title="Nothing is sent while the webhook is disabled; enable it to send this delivery"` : ''}
+    >${STATUS_LABELS[shown]}</span
+  >`;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

@@ -151,9 +151,9 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
 
   d.get('/webhooks/:id/deliveries.json', hide, async (req: IdReq) => {
     const { auth } = ctx.session(req);
-    await app.webhooks.get(auth, req.params.id);
+    const hook = await app.webhooks.get(auth, req.params.id);
     const filter = logFilter(req);
-    return { html: deliveryRows(await searchLog(app, auth, req.params.id, filter), filter).value };
+    return { html: deliveryRows(await searchLog(app, auth, req.params.id, filter), filter, hook.enabled).value };
   });
 
   d.get('/webhooks/:id/secret.json', hide, async (req: IdReq) => app.webhooks.secret(ctx.session(req).auth, req.params.id));

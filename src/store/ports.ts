@@ -151,6 +151,13 @@ export interface SecretRotation {
   maxSigning: number;
 }
 
+/** What a delivery shows of its webhook: where it sends, and whether it is deleted or disabled. */
+export interface WebhookRef {
+  url: string;
+  deleted: boolean;
+  enabled: boolean;
+}
+
 export interface WebhookStore {
   create(hook: WebhookRecord, secret: SecretRecord): Promise<void>;
   /** A webhook that is not deleted. */
@@ -184,8 +191,8 @@ export interface WebhookStore {
   secretsNotUnder(keyId: string, limit: number): Promise<StoredSecret[]>;
   /** Replaces a stored secret's value, unless it changed since it was read; false then. */
   replaceSecret(s: StoredSecret, secret: string, keyId: string | null): Promise<boolean>;
-  /** URLs by id, deleted webhooks included (old deliveries still name them). */
-  urls(organizationId: string, ids: string[]): Promise<Map<string, { url: string; deleted: boolean }>>;
+  /** URLs by id, deleted webhooks included (old deliveries still name them), and whether each is enabled. */
+  urls(organizationId: string, ids: string[]): Promise<Map<string, WebhookRef>>;
 }
 
 // Events and publishing.

@@ -7,7 +7,7 @@ import { ApiError, notFound, validation, type ErrorDetail } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { iso, type Auth, type DisabledReason, type Page } from '../model.ts';
 import { decodeCursor, pageLimit, toPage, type ListParams } from '../pagination.ts';
-import type { SecretRecord, WebhookRecord, WebhookStore } from '../store/ports.ts';
+import type { SecretRecord, WebhookRecord, WebhookRef, WebhookStore } from '../store/ports.ts';
 import { SecretCipher, SecretDecryptError } from '../secret-cipher.ts';
 import type { WebhookChangeKind, WebhookChanges } from './changes.ts';
 import { applyPolicy, checkPolicy, DEFAULT_POLICY, policyView, type PolicyPatch } from './policy.ts';
@@ -230,7 +230,7 @@ export class WebhookService {
     return { secret, previous_secret_expires_at: iso(expires)! };
   }
 
-  async urls(auth: Auth, ids: string[]): Promise<Map<string, { url: string; deleted: boolean }>> {
+  async urls(auth: Auth, ids: string[]): Promise<Map<string, WebhookRef>> {
     return this.store.urls(auth.organizationId, ids);
   }
 }

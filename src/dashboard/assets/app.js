@@ -104,14 +104,27 @@
     schedule();
   }
 
-  // "Select all" of an event group, kept in step with the group's boxes.
-  function syncGroup(box) {
-    var group = box.getAttribute('data-select-group');
-    var items = document.querySelectorAll('input[data-group="' + group + '"]');
-    var on = 0;
-    for (var i = 0; i < items.length; i++) if (items[i].checked) on++;
-    box.checked = on === items.length && on > 0;
-    box.indeterminate = on > 0 && on < items.length;
+  // The events picker: "All events" implies every box, a family's wildcard (lead.*) its types.
+  // Implied boxes show checked and disabled (so only the wildcard is sent); unchecking the
+  // wildcard gives them back the choice they had.
+  function syncPicker(picker) {
+    var all = picker.querySelector('input[data-all-events]');
+    var boxes = picker.querySelectorAll('input[name="events"]');
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      if (box === all) continue;
+      var family = box.getAttribute('data-family');
+      var wildcard = family ? picker.querySelector('input[data-wildcard="' + family + '"]') : null;
+      var implied = (all && all.checked) || (wildcard !== null && wildcard.checked);
+      if (implied) {
+        if (!box.disabled) box.setAttribute('data-own', box.checked ? '1' : '');
+        box.checked = true;
+        box.disabled = true;
+      } else if (box.disabled) {
+        box.disabled = false;
+        box.checked = box.getAttribute('data-own') === '1';
+      }
+    }
   }
 
   function copyText(text, button) {
@@ -196,22 +209,14 @@
       if (!document.hidden) formatTimes(document);
     }, 30000);
 
-    var groups = document.querySelectorAll('[data-select-group]');
-    for (var g = 0; g < groups.length; g++) {
-      (function (box) {
-        var name = box.getAttribute('data-select-group');
-        syncGroup(box);
-        box.addEventListener('change', function () {
-          var items = document.querySelectorAll('input[data-group="' + name + '"]');
-          for (var k = 0; k < items.length; k++) items[k].checked = box.checked;
-          box.indeterminate = false;
+    var pickers = document.querySelectorAll('[data-event-picker]');
+    for (var g = 0; g < pickers.length; g++) {
+      (function (picker) {
+        syncPicker(picker);
+        picker.addEventListener('change', function () {
+          syncPicker(picker);
         });
-        var items = document.querySelectorAll('input[data-group="' + name + '"]');
-        for (var k = 0; k < items.length; k++)
-          items[k].addEventListener('change', function () {
-            syncGroup(box);
-          });
-      })(groups[g]);
+      })(pickers[g]);
     }
 
     var code = document.getElementById('secret-value');

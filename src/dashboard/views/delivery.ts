@@ -2,6 +2,7 @@
 // (status, headers, body excerpt), how long it took and why it failed; Retry.
 import type { DeliveryService } from '../../delivery/service.ts';
 import type { ErrorClass } from '../../model.ts';
+import type { WebhookRef } from '../../store/ports.ts';
 import { html, plural, statusBadge, time, type Html } from '../html.ts';
 import { BASE, csrfField } from '../layout.ts';
 
@@ -93,7 +94,7 @@ function attemptCard(a: Attempt, requestBody: string, open: boolean): Html {
 
 export interface DeliveryPageModel {
   delivery: DeliveryDetail;
-  hook: { url: string; deleted: boolean } | null;
+  hook: WebhookRef | null;
   /** The payload every attempt sent (pretty-printed). */
   requestBody: string;
   csrf: string;
@@ -105,11 +106,13 @@ export function deliveryLive(m: DeliveryPageModel): Html {
   // A pending delivery without a next attempt time is being attempted right now (the API says 409).
   const retryable = d.status !== 'canceled' && !(d.status === 'pending' && !d.next_attempt_at);
   const attempts = [...d.attempts].reverse();
+  // A disabled webhook's pending delivery waits until it is enabled (it is parked: no next attempt time).
+  const waiting = d.status === 'pending' && m.hook !== null && !m.hook.deleted && !m.hook.enabled;
   return html`<div class="summary card">
       <dl class="summary__grid">
         <div>
           <dt>Status</dt>
-          <dd>${statusBadge(d.status, d.attempt_count)}</dd>
+          <dd>${statusBadge(d.status, d.attempt_count, !waiting)}</dd>
         </div>
         <div>
           <dt>Attempts</dt>
@@ -121,7 +124,9 @@ export function deliveryLive(m: DeliveryPageModel): Html {
         </div>
         <div>
           <dt>Next attempt</dt>
-          <dd>${d.status === 'pending' && d.next_attempt_at ? time(d.next_attempt_at) : html`<span class="muted">—</span>`}</dd>
+          <dd>
+            ${waiting ? html`When the webhook is enabled` : d.status === 'pending' && d.next_attempt_at ? time(d.next_attempt_at) : html`<span class="muted">—</span>`}
+          </dd>
         </div>
       </dl>
       <form method="post" action="${BASE}/deliveries/${d.id}/retry" class="summary__action">

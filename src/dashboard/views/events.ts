@@ -2,6 +2,7 @@
 import type { DeliveryView } from '../../delivery/service.ts';
 import type { EventView } from '../../events/service.ts';
 import type { Page } from '../../model.ts';
+import type { WebhookRef } from '../../store/ports.ts';
 import { html, statusBadge, time, type Html } from '../html.ts';
 import { BASE } from '../layout.ts';
 import { pager } from './webhooks.ts';
@@ -14,7 +15,7 @@ export interface EventRowModel {
 /** Test events (test sends, `salesos events trigger`) are marked wherever they are listed. */
 const testChip = (e: EventView) => (e.test ? html` <span class="chip" title="A test event: its deliveries carry X-Webhook-Test: true">Test</span>` : '');
 
-export function eventRows(rows: EventRowModel[], urls: Map<string, { url: string; deleted: boolean }>): Html {
+export function eventRows(rows: EventRowModel[], urls: Map<string, WebhookRef>): Html {
   if (!rows.length)
     return html`<tr class="table__empty">
       <td colspan="3">No events yet. Events appear here as soon as something happens in SalesOS.</td>
@@ -35,7 +36,8 @@ export function eventRows(rows: EventRowModel[], urls: Map<string, { url: string
                   ${deliveries.map((d) => {
                     const hook = urls.get(d.webhook_id);
                     return html`<li>
-                      <a href="${BASE}/deliveries/${d.id}">${statusBadge(d.status, d.attempt_count)} <span class="url">${hook?.url ?? d.webhook_id}</span></a
+                      <a href="${BASE}/deliveries/${d.id}"
+                        >${statusBadge(d.status, d.attempt_count, hook?.enabled ?? true)} <span class="url">${hook?.url ?? d.webhook_id}</span></a
                       >${hook?.deleted ? html` <span class="muted small">(deleted)</span>` : ''}
                     </li>`;
                   })}
@@ -47,7 +49,7 @@ export function eventRows(rows: EventRowModel[], urls: Map<string, { url: string
   )}`;
 }
 
-export function eventsPage(page: Page<EventRowModel>, urls: Map<string, { url: string; deleted: boolean }>, cursor: string | undefined): Html {
+export function eventsPage(page: Page<EventRowModel>, urls: Map<string, WebhookRef>, cursor: string | undefined): Html {
   const live = `${BASE}/events/live.json${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`;
   return html`<div class="page-head">
       <div>
@@ -77,7 +79,7 @@ export function eventsPage(page: Page<EventRowModel>, urls: Map<string, { url: s
 }
 
 /** One event: its payload, and every delivery it made (one per webhook it went to). */
-export function eventPage(row: EventRowModel, urls: Map<string, { url: string; deleted: boolean }>): Html {
+export function eventPage(row: EventRowModel, urls: Map<string, WebhookRef>): Html {
   const { event, deliveries } = row;
   return html`<div class="page-head">
       <div class="page-head__main">
@@ -107,7 +109,7 @@ export function eventPage(row: EventRowModel, urls: Map<string, { url: string; d
                 ? deliveries.map((d) => {
                     const hook = urls.get(d.webhook_id);
                     return html`<tr data-delivery="${d.id}">
-                      <td data-label="Status"><a href="${BASE}/deliveries/${d.id}">${statusBadge(d.status, d.attempt_count)}</a></td>
+                      <td data-label="Status"><a href="${BASE}/deliveries/${d.id}">${statusBadge(d.status, d.attempt_count, hook?.enabled ?? true)}</a></td>
                       <td data-label="Webhook">
                         ${hook && !hook.deleted ? html`<a class="url" href="${BASE}/webhooks/${d.webhook_id}">${hook.url}</a>` : html`<span class="url">${hook?.url ?? d.webhook_id}</span> <span class="muted small">(deleted)</span>`}
                         <div class="muted mono id">${d.id}</div>

@@ -45,15 +45,16 @@ function filterQuery(f: LogFilter): string {
 
 const isFiltered = (f: LogFilter) => Boolean(f.status || f.event_type || f.range || f.event_id);
 
-function nextStep(d: DeliveryView): Html {
+function nextStep(d: DeliveryView, hookEnabled: boolean): Html {
   if (d.status !== 'pending') return html``;
+  if (!hookEnabled) return html`<span class="muted small">until the webhook is enabled</span>`;
   if (!d.next_attempt_at) return html`<span class="muted small">sending…</span>`;
   if (d.attempt_count === 0) return html`<span class="muted small">queued</span>`;
   return html`<span class="muted small">next try ${time(d.next_attempt_at, 'relative')}</span>`;
 }
 
 /** Rows of the delivery log; the live endpoint answers the same markup. */
-export function deliveryRows(log: Page<DeliveryView>, filter: LogFilter): Html {
+export function deliveryRows(log: Page<DeliveryView>, filter: LogFilter, hookEnabled: boolean): Html {
   if (!log.data.length) {
     const filtered = isFiltered(filter);
     return html`<tr class="table__empty">
@@ -65,14 +66,14 @@ export function deliveryRows(log: Page<DeliveryView>, filter: LogFilter): Html {
   return html`${log.data.map(
     (d) =>
       html`<tr data-delivery="${d.id}">
-        <td data-label="Status">${statusBadge(d.status, d.attempt_count)}</td>
+        <td data-label="Status">${statusBadge(d.status, d.attempt_count, hookEnabled)}</td>
         <td data-label="Event">
           <a href="${BASE}/deliveries/${d.id}"><code>${d.event_type}</code></a>
           <div class="muted mono id">${d.id}</div>
         </td>
         <td data-label="Attempts">${d.attempt_count}</td>
         <td data-label="Created" class="nowrap">${time(d.created_at, 'short')}</td>
-        <td data-label="Last attempt">${time(d.last_attempt_at, 'relative')} ${nextStep(d)}</td>
+        <td data-label="Last attempt">${time(d.last_attempt_at, 'relative')} ${nextStep(d, hookEnabled)}</td>
       </tr>`,
   )}`;
 }
@@ -274,7 +275,7 @@ ${settingsCard(hook)}
   <div class="table-wrap"><table class="table table--stack">
     <caption class="visually-hidden">Deliveries, newest first</caption>
     <thead><tr><th scope="col">Status</th><th scope="col">Event</th><th scope="col">Attempts</th><th scope="col">Created</th><th scope="col">Last attempt</th></tr></thead>
-    <tbody data-live="${live}">${deliveryRows(m.log, m.filter)}</tbody>
+    <tbody data-live="${live}">${deliveryRows(m.log, m.filter, hook.enabled)}</tbody>
   </table></div>
   ${pager(`${BASE}/webhooks/${hook.id}`, m.filter.cursor, m.log.next_cursor, filterParams(m.filter))}
 </section></div>`;

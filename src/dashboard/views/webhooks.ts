@@ -1,5 +1,5 @@
 // Settings > Webhooks: the list with its empty state, and the Add / Edit webhook form.
-import { EVENT_CATALOG, isEventType } from '../../catalog.ts';
+import { EVENT_CATALOG } from '../../catalog.ts';
 import { ORDERINGS, type Ordering, type Page } from '../../model.ts';
 import { SETTINGS_FIELDS, type SettingsForm } from '../forms.ts';
 import type { Webhook } from '../../contract/webhooks.ts';
@@ -33,10 +33,10 @@ function rate(s: WebhookStats | undefined): Html {
   return html`<span class="rate rate--${tone}"><strong>${text}</strong> <span class="muted">of ${plural(s.attempted, 'delivery', 'deliveries')}</span></span>`;
 }
 
-function lastDelivery(s: WebhookStats | undefined): Html {
+function lastDelivery(s: WebhookStats | undefined, hookEnabled: boolean): Html {
   if (!s?.last) return html`<span class="muted">Never</span>`;
   return html`<a class="last" href="${BASE}/deliveries/${s.last.id}"
-    >${statusBadge(s.last.status, s.last.attempt_count)} ${time(new Date(s.last.at).toISOString(), 'relative')}</a
+    >${statusBadge(s.last.status, s.last.attempt_count, hookEnabled)} ${time(new Date(s.last.at).toISOString(), 'relative')}</a
   >`;
 }
 
@@ -60,7 +60,7 @@ export function webhookRows(page: Page<Webhook>, stats: Map<string, WebhookStats
         <td data-label="Events">${eventChips(w.events)}</td>
         <td data-label="Status">${enabledBadge(w)}</td>
         <td data-label="Success (24 h)">${rate(stats.get(w.id))}</td>
-        <td data-label="Last delivery">${lastDelivery(stats.get(w.id))}</td>
+        <td data-label="Last delivery">${lastDelivery(stats.get(w.id), w.enabled)}</td>
       </tr>`,
   )}`;
 }
@@ -132,28 +132,52 @@ const describedBy = (id: string, errors: Record<string, string>, name: string, h
   return ids ? html` aria-describedby="${ids}"` : html``;
 };
 
+/** The event families of a catalog group (`lead`, `contact`…), each with its types, in catalog order. */
+function families(group: string): Array<{ prefix: string; types: typeof EVENT_CATALOG }> {
+  const out: Array<{ prefix: string; types: typeof EVENT_CATALOG }> = [];
+  for (const e of EVENT_CATALOG.filter((x) => x.group === group)) {
+    const prefix = e.type.split('.')[0];
+    const family = out.find((f) => f.prefix === prefix);
+    if (family) family.types = [...family.types, e];
+    else out.push({ prefix, types: [e] });
+  }
+  return out;
+}
+
+const descId = (value: string) => `desc-${value.replace(/[^a-z0-9]+/gi, '-')}`;
+
+/**
+ * The events checkboxes: "All events" (`*`), then per catalog group each family's wildcard
+ * (`lead.*`, which covers types added later) above its types, each with the catalog's
+ * description. The script checks and disables what a chosen wildcard implies, so only the
+ * wildcard is sent; without it both may be sent, and subscriptions() keeps the wildcard.
+ */
 function eventPicker(state: FormState): Html {
   const chosen = new Set(state.events);
   const all = chosen.has('*');
-  // Group wildcards set through the API (lead.*) stay choosable so an edit keeps them.
-  const patterns = state.events.filter((e) => e !== '*' && !isEventType(e));
+  const shown = new Set(['*', ...EVENT_CATALOG.flatMap((e) => [e.type, `${e.type.split('.')[0]}.*`])]);
+  // Anything else the webhook holds stays choosable, so an edit keeps it.
+  const others = state.events.filter((e) => !shown.has(e));
+  const box = (value: string, attrs: Html) =>
+    html`<input type="checkbox" name="events" value="${value}" aria-describedby="${descId(value)}" ${attrs}${chosen.has(value) ? html` checked` : ''} />`;
   return html`<fieldset
     class="field events-picker${state.errors.events ? ' has-error' : ''}"
     id="events"
+    data-event-picker
     ${describedBy('events', state.errors, 'events', 'events-hint')}
   >
     <legend>Events to send</legend>
-    <p class="hint" id="events-hint">Choose the events this endpoint receives.</p>
+    <p class="hint" id="events-hint">Choose the events this endpoint receives: every event, a whole group such as lead.*, or single event types.</p>
     ${fieldError('events', state.errors.events)}
     <label class="check check--all"
-      ><input type="checkbox" name="events" value="*" ${all ? ' checked' : ''} />
-      <span><strong>All events</strong> <span class="muted">— including event types added later</span></span></label
+      ><input type="checkbox" name="events" value="*" aria-describedby="${descId('*')}" data-all-events ${all ? ' checked' : ''} />
+      <span><strong>All events</strong> <span class="muted" id="${descId('*')}">— including event types added later</span></span></label
     >
     ${
-      patterns.length
+      others.length
         ? html`<div class="event-group">
-            <p class="event-group__title">Wildcards</p>
-            ${patterns.map((p) => html`<label class="check"><input type="checkbox" name="events" value="${p}" checked /> <code>${p}</code></label>`)}
+            <p class="event-group__title">Other subscriptions</p>
+            ${others.map((p) => html`<label class="check"><input type="checkbox" name="events" value="${p}" checked /> <code>${p}</code></label>`)}
           </div>`
         : ''
     }
@@ -161,19 +185,26 @@ function eventPicker(state: FormState): Html {
       ${GROUPS.map(
         (g) =>
           html`<div class="event-group" data-group-box="${g.key}">
-            <label class="check event-group__title"
-              ><input type="checkbox" data-select-group="${g.key}" aria-controls="group-${g.key}" /> <strong>${g.label}</strong>
-              <span class="muted small">select all</span></label
-            >
-            <div class="event-group__list" id="group-${g.key}">
-              ${EVENT_CATALOG.filter((e) => e.group === g.key).map(
-                (e) =>
-                  html`<label class="check" title="${e.description}"
-                    ><input type="checkbox" name="events" value="${e.type}" data-group="${g.key}" ${chosen.has(e.type) ? ' checked' : ''} />
-                    <code>${e.type}</code></label
-                  >`,
-              )}
-            </div>
+            <p class="event-group__title"><strong>${g.label}</strong></p>
+            ${families(g.key).map(
+              (f) =>
+                html`<div class="event-family" id="family-${f.prefix}">
+                  <label class="check check--family"
+                    >${box(`${f.prefix}.*`, html`data-wildcard="${f.prefix}"`)}
+                    <span><strong>All ${f.prefix} events</strong> <code>${f.prefix}.*</code></span></label
+                  >
+                  <p class="event-desc muted small" id="${descId(`${f.prefix}.*`)}">Every ${f.prefix} event, including ones added later</p>
+                  <ul class="event-family__list">
+                    ${f.types.map(
+                      (e) =>
+                        html`<li>
+                          <label class="check">${box(e.type, html`data-family="${f.prefix}"`)} <code>${e.type}</code></label>
+                          <p class="event-desc muted small" id="${descId(e.type)}">${e.description}</p>
+                        </li>`,
+                    )}
+                  </ul>
+                </div>`,
+            )}
           </div>`,
       )}
     </div>

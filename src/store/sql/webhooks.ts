@@ -1,5 +1,5 @@
 // Webhooks and their signing secrets.
-import type { PageQuery, SecretRecord, SecretRotation, StoredSecret, WebhookRecord, WebhookStore } from '../ports.ts';
+import type { PageQuery, SecretRecord, SecretRotation, StoredSecret, WebhookRecord, WebhookRef, WebhookStore } from '../ports.ts';
 import { park, unpark } from './park.ts';
 import { policyColumns, policyValues, WEBHOOK_COLUMNS, webhookRecord, type WebhookRow } from './rows.ts';
 import { marks, type SqlDatabase, type SqlRunner } from './runner.ts';
@@ -179,13 +179,13 @@ export class SqlWebhookStore implements WebhookStore {
     return n === 1;
   }
 
-  async urls(organizationId: string, ids: string[]): Promise<Map<string, { url: string; deleted: boolean }>> {
+  async urls(organizationId: string, ids: string[]): Promise<Map<string, WebhookRef>> {
     const unique = [...new Set(ids)];
     if (!unique.length) return new Map();
-    const rows = await this.db.query<{ id: string; url: string; deleted_at: number | null }>(
-      `SELECT id, url, deleted_at FROM webhooks WHERE organization_id = ? AND id IN (${marks(unique)})`,
+    const rows = await this.db.query<{ id: string; url: string; deleted_at: number | null; enabled: number }>(
+      `SELECT id, url, deleted_at, enabled FROM webhooks WHERE organization_id = ? AND id IN (${marks(unique)})`,
       [organizationId, ...unique],
     );
-    return new Map(rows.map((r) => [r.id, { url: r.url, deleted: r.deleted_at !== null }]));
+    return new Map(rows.map((r) => [r.id, { url: r.url, deleted: r.deleted_at !== null, enabled: r.enabled === 1 }]));
   }
 }
