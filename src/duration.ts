@@ -26,3 +26,19 @@ export function formatDuration(ms: number): string {
   }
   return `${ms}ms`;
 }
+
+/** A duration for people: "24 hours", "2 days", "1 hour 30 minutes", "45 seconds". */
+export function humanDuration(ms: number): string {
+  if (ms <= 0) return 'no time';
+  const unit = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+  const day = 86_400_000;
+  if (ms % day === 0 && ms >= 2 * day) return unit(ms / day, 'day');
+  const parts: string[] = [];
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const s = Math.round((ms % 60_000) / 1000);
+  if (h) parts.push(unit(h, 'hour'));
+  if (m) parts.push(unit(m, 'minute'));
+  if (s || !parts.length) parts.push(unit(s, 'second'));
+  return parts.join(' ');
+}

@@ -7,6 +7,7 @@ import { isEventType } from '../catalog.ts';
 import type { Api } from '../http/context.ts';
 import type { Auth } from '../model.ts';
 import { idPattern } from '../ids.ts';
+import { humanDuration } from '../duration.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 import { checkWebhookForm, EMPTY_SETTINGS, errorsByField, field, readWebhookForm, settingsForm, type WebhookForm } from './forms.ts';
@@ -143,7 +144,9 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
     if (filter.delivery_id) return ctx.seeOther(reply, `${BASE}/deliveries/${filter.delivery_id}`);
     const log = await searchLog(app, s.auth, hook.id, filter);
     const revealed = query(req).reveal === '1' ? (await app.webhooks.secret(s.auth, hook.id)).secret : null;
-    const body = webhookPage({ hook, log, filter, csrf: s.csrf, revealed, testError });
+    const signing = await app.webhooks.signingSecrets(s.auth, hook.id);
+    const grace = humanDuration(app.webhooks.secretGraceMs);
+    const body = webhookPage({ hook, log, filter, csrf: s.csrf, revealed, testError, signing, grace });
     return ctx.sendPage(reply, status, hook.url, s, body, { section: 'webhooks', crumbs: [['Webhooks', `${BASE}/webhooks`], [hook.id]] });
   }
 
@@ -206,9 +209,16 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
 
   d.post('/webhooks/:id/rotate-secret', hide, async (req: IdReq, reply) => {
     const s = ctx.session(req);
-    const r = await app.webhooks.rotateSecret(s.auth, req.params.id);
+    const now = field(req.body, 'previous') === 'now';
+    const r = await app.webhooks.rotateSecret(s.auth, req.params.id, { expire_previous_now: now });
     const until = r.previous_secret_expires_at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
-    flash(s, 'success', `Secret rotated. The previous secret keeps signing beside the new one until ${until}.`);
+    flash(
+      s,
+      'success',
+      now
+        ? 'Secret rotated. The previous secret stopped signing now: only the new one signs.'
+        : `Secret rotated. The previous secret keeps signing beside the new one for ${humanDuration(app.webhooks.secretGraceMs)}, until ${until}.`,
+    );
     return ctx.seeOther(reply, `${BASE}/webhooks/${req.params.id}?reveal=1`);
   });
 

@@ -144,6 +144,13 @@ export interface StoredSecret {
   key_id: string | null;
 }
 
+/** A secret as its webhook's page lists it (never its value). */
+export interface SigningSecret {
+  id: string;
+  created_at: number;
+  expires_at: number | null;
+}
+
 export interface SecretRotation {
   /** When the older secrets stop signing (at the earliest: the new secret's created_at). */
   graceEndsAt: number;
@@ -185,6 +192,8 @@ export interface WebhookStore {
    * at once. Serialized per webhook. False when there is no such webhook.
    */
   rotateSecret(organizationId: string, id: string, secret: SecretRecord, rotation: SecretRotation): Promise<boolean>;
+  /** The secrets that sign at `now`, newest first: when each began, and when it stops (null: the current one, until a rotation). */
+  signingSecrets(organizationId: string, id: string, now: number): Promise<SigningSecret[]>;
   /** One stored secret per encryption key id in use (null: clear text), to check the keys at start. */
   secretKeySamples(): Promise<StoredSecret[]>;
   /** Up to `limit` secrets (of any webhook, deleted ones too) not encrypted with key `keyId`. */

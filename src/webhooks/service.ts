@@ -230,6 +230,18 @@ export class WebhookService {
     return { secret, previous_secret_expires_at: iso(expires)! };
   }
 
+  /** The secrets that sign its deliveries now, newest first, and when each stops (null: at the next rotation); never their values. */
+  async signingSecrets(auth: Auth, id: string): Promise<Array<{ id: string; created_at: string; expires_at: string | null }>> {
+    await this.get(auth, id);
+    const rows = await this.store.signingSecrets(auth.organizationId, id, Date.now());
+    return rows.map((r) => ({ id: r.id, created_at: iso(r.created_at)!, expires_at: iso(r.expires_at) }));
+  }
+
+  /** How long a rotated-out secret keeps signing by default (SALESOS_SECRET_GRACE). */
+  get secretGraceMs(): number {
+    return this.config.secretGraceMs;
+  }
+
   async urls(auth: Auth, ids: string[]): Promise<Map<string, WebhookRef>> {
     return this.store.urls(auth.organizationId, ids);
   }

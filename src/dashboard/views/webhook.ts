@@ -121,7 +121,36 @@ function logFilters(hook: Webhook, filter: LogFilter): Html {
   </form>`;
 }
 
-function secretCard(hook: Webhook, csrf: string, revealed: string | null): Html {
+/** A secret that signs now, as the webhook page lists it (never its value). */
+export interface SigningSecretView {
+  id: string;
+  created_at: string;
+  /** When it stops signing; null: the current secret, until the next rotation. */
+  expires_at: string | null;
+}
+
+function signingList(secrets: SigningSecretView[]): Html {
+  if (!secrets.length) return html``;
+  return html`<h3 class="small-title" id="signing-title">Secrets that sign now</h3>
+    <ul class="signing" aria-labelledby="signing-title">
+      ${secrets.map(
+        (x) =>
+          html`<li data-signing-secret="${x.id}">
+            <strong>${x.expires_at === null ? 'Current secret' : 'Previous secret'}</strong>
+            <span class="muted small mono">${x.id}</span>
+            <span class="small"
+              >${
+                x.expires_at === null
+                  ? html`since ${time(x.created_at)}; signs until the next rotation`
+                  : html`stops signing ${time(x.expires_at)} (${time(x.expires_at, 'relative')})`
+              }</span
+            >
+          </li>`,
+      )}
+    </ul>`;
+}
+
+function secretCard(hook: Webhook, csrf: string, revealed: string | null, signing: SigningSecretView[], grace: string): Html {
   return html`<section class="card" aria-labelledby="secret-title">
     <h2 id="secret-title">Signing secret</h2>
     <p class="muted small">Verify every request with this secret (Standard Webhooks). Keep it on your server.</p>
@@ -143,14 +172,25 @@ function secretCard(hook: Webhook, csrf: string, revealed: string | null): Html 
         <button type="button" class="button button--small" data-open-dialog="rotate-dialog">Rotate…</button>
       </div>
     </div>
+    ${signingList(signing)}
     <dialog id="rotate-dialog" aria-labelledby="rotate-title">
       <form method="post" action="${BASE}/webhooks/${hook.id}/rotate-secret">
         ${csrfField(csrf)}
         <h2 id="rotate-title">Rotate the signing secret?</h2>
-        <p>
-          A new secret signs from now on. The current one keeps signing beside it for a grace period, so you can deploy the new secret without dropping
-          requests.
-        </p>
+        <p>A new secret signs from now on. What becomes of the current one:</p>
+        <fieldset class="stack">
+          <legend class="visually-hidden">The current secret</legend>
+          <label class="check"
+            ><input type="radio" name="previous" value="grace" checked />
+            <span
+              >Keep it signing beside the new one for <strong data-grace>${grace}</strong>, so you can deploy the new secret without dropping requests</span
+            ></label
+          >
+          <label class="check"
+            ><input type="radio" name="previous" value="now" />
+            <span>End the previous secret's grace now: it stops signing at once (for a leaked secret)</span></label
+          >
+        </fieldset>
         <div class="form__actions">
           <button type="submit" class="button button--primary">Rotate secret</button><button type="button" class="button" data-close-dialog>Cancel</button>
         </div>
@@ -221,6 +261,10 @@ export interface WebhookPageModel {
   csrf: string;
   revealed: string | null;
   testError: string | null;
+  /** The secrets that sign now, newest first. */
+  signing: SigningSecretView[];
+  /** The grace a rotation gives the previous secret (SALESOS_SECRET_GRACE), for people. */
+  grace: string;
 }
 
 export function webhookPage(m: WebhookPageModel): Html {
@@ -248,7 +292,7 @@ export function webhookPage(m: WebhookPageModel): Html {
   </form>
 </dialog>
 <div class="cards-row">
-  ${secretCard(hook, csrf, m.revealed)}
+  ${secretCard(hook, csrf, m.revealed, m.signing, m.grace)}
   ${testCard(hook, csrf, m.testError)}
   <section class="card" aria-labelledby="details-title">
     <h2 id="details-title">Details</h2>

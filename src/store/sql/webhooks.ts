@@ -1,5 +1,6 @@
 // Webhooks and their signing secrets.
-import type { PageQuery, SecretRecord, SecretRotation, StoredSecret, WebhookRecord, WebhookRef, WebhookStore } from '../ports.ts';
+import type { PageQuery, SecretRecord, SecretRotation, SigningSecret, StoredSecret, WebhookRecord, WebhookRef, WebhookStore } from '../ports.ts';
+import { LIVE_SECRET } from './fragments.ts';
 import { park, unpark } from './park.ts';
 import { policyColumns, policyValues, WEBHOOK_COLUMNS, webhookRecord, type WebhookRow } from './rows.ts';
 import { marks, type SqlDatabase, type SqlRunner } from './runner.ts';
@@ -112,6 +113,13 @@ export class SqlWebhookStore implements WebhookStore {
       [organizationId, id],
     );
     return rows[0]?.secret ?? null;
+  }
+
+  signingSecrets(organizationId: string, id: string, now: number): Promise<SigningSecret[]> {
+    return this.db.query<SigningSecret>(
+      `SELECT s.id, s.created_at, s.expires_at FROM webhook_secrets s WHERE s.organization_id = ? AND s.webhook_id = ? AND ${LIVE_SECRET} ORDER BY s.id DESC`,
+      [organizationId, id, now],
+    );
   }
 
   rotateSecret(organizationId: string, id: string, secret: SecretRecord, rotation: SecretRotation): Promise<boolean> {
