@@ -240,13 +240,8 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
 
   async function deliveryModel(s: Session, id: string): Promise<DeliveryPageModel> {
     const delivery = await app.deliveries.get(s.auth, id);
-    const event = await app.events.get(s.auth, delivery.event_id);
-    // The payload as §5 defines it, pretty-printed: every attempt sent these fields.
-    const requestBody = JSON.stringify(
-      { id: event.id, type: event.type, created_at: event.created_at, organization_id: s.auth.organizationId, data: event.data },
-      null,
-      2,
-    );
+    // The body exactly as every attempt sent it (what the signatures cover).
+    const requestBody = await app.events.body(s.auth, delivery.event_id);
     const hook = (await app.webhooks.urls(s.auth, [delivery.webhook_id])).get(delivery.webhook_id) ?? null;
     return { delivery, hook, requestBody, csrf: s.csrf };
   }

@@ -111,6 +111,13 @@ export class EventService {
     return eventView(e);
   }
 
+  /** The exact JSON body every delivery of the event sends (what its signatures cover). */
+  async body(auth: Auth, id: string): Promise<string> {
+    const e = await this.store.get(auth.organizationId, id);
+    if (!e) throw notFound('event', id);
+    return e.body;
+  }
+
   /** Events with ids above `afterId`, oldest first (the listen stream). */
   after(organizationId: string, afterId: string, limit: number): Promise<EventRecord[]> {
     return this.store.after(organizationId, afterId, limit);

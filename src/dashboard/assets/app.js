@@ -48,6 +48,15 @@
       }
     }
   }
+  // "Copy as cURL": copies the command the page shows beside the button (live updates replace
+  // the buttons, so one listener on the document serves them all).
+  document.addEventListener('click', function (ev) {
+    var button = ev.target.closest && ev.target.closest('[data-copy-curl]');
+    if (!button) return;
+    var source = document.getElementById(button.getAttribute('data-copy-curl'));
+    if (source) copyText(source.textContent, button);
+  });
+
   // Attempts opened or closed by the user, by number (a live update keeps that choice).
   var userOpen = {};
   document.addEventListener('click', function (ev) {

@@ -5,6 +5,7 @@ import type { ErrorClass } from '../../model.ts';
 import type { WebhookRef } from '../../store/ports.ts';
 import { html, plural, statusBadge, time, type Html } from '../html.ts';
 import { BASE, csrfField } from '../layout.ts';
+import { curlCommand } from '../curl.ts';
 
 export type DeliveryDetail = Awaited<ReturnType<DeliveryService['get']>>;
 type Attempt = DeliveryDetail['attempts'][number];
@@ -35,11 +36,42 @@ function headerTable(headers: Record<string, string> | null, label: string): Htm
         ([k, v]) =>
           html`<tr>
             <th scope="row">${k}</th>
-            <td>${/signature/i.test(k) ? html`<span class="muted">${v.slice(0, 12)}…</span>` : v}</td>
+            <td class="kv__value">${v}</td>
           </tr>`,
       )}
     </tbody>
   </table>`;
+}
+
+/**
+ * What the attempt sent, exactly: method and URL, every header (the signatures too; secret
+ * custom headers masked, as the log stores them), the body byte for byte, and the same as a
+ * curl command. The URL is the webhook's current one.
+ */
+function sentRequest(a: Attempt, url: string | null, body: string): Html {
+  const id = `curl-${a.attempt_number}`;
+  return html`<section class="request" aria-labelledby="request-${a.attempt_number}">
+    <h3 id="request-${a.attempt_number}">Request</h3>
+    <p class="request__line mono"><strong>POST</strong> ${url ?? html`<span class="muted">(URL unknown)</span>`}</p>
+    ${headerTable(a.request_headers, 'Request headers')}
+    <h4>Body <span class="muted small">(exactly as sent)</span></h4>
+    <pre class="code code--wrap" tabindex="0" data-request-body>${body}</pre>
+    ${
+      url
+        ? html`<div class="curl">
+            <button type="button" class="button button--small" data-copy-curl="${id}" aria-controls="${id}">Copy as cURL</button>
+            <details>
+              <summary class="small">Show the curl command</summary>
+              <pre class="code code--wrap" id="${id}" tabindex="0">${curlCommand('POST', url, a.request_headers, body)}</pre>
+              <p class="muted small">
+                It repeats this attempt as sent, signature included: receivers reject a signature timestamp more than 5 minutes old. Secret headers stay masked
+                (••••): put their values in before you run it.
+              </p>
+            </details>
+          </div>`
+        : ''
+    }
+  </section>`;
 }
 
 /** Pretty-prints JSON bodies; anything else is shown as it came. */
@@ -58,7 +90,7 @@ function outcome(a: Attempt): Html {
     <span class="error-class" data-error-class="${a.error_class}">${ERROR_LABELS[a.error_class]}</span>`;
 }
 
-function attemptCard(a: Attempt, requestBody: string, open: boolean): Html {
+function attemptCard(a: Attempt, url: string | null, requestBody: string, open: boolean): Html {
   return html`<details class="attempt card" ${open ? ' open' : ''} data-attempt="${a.attempt_number}">
     <summary>
       <span class="attempt__title">Attempt ${a.attempt_number}</span>
@@ -70,12 +102,7 @@ function attemptCard(a: Attempt, requestBody: string, open: boolean): Html {
     </summary>
     ${a.error_message ? html`<p class="attempt__error"><strong>${a.error_class ?? 'error'}</strong>: ${a.error_message}</p>` : ''}
     <div class="exchange">
-      <section>
-        <h3>Request</h3>
-        ${headerTable(a.request_headers, 'Request headers')}
-        <h4>Body</h4>
-        <pre class="code" tabindex="0">${requestBody}</pre>
-      </section>
+      ${sentRequest(a, url, requestBody)}
       <section>
         <h3>Response${a.response_status === null ? '' : html` <span class="muted">${a.response_status}</span>`}</h3>
         ${a.response_status === null ? html`<p class="muted small">No response was received.</p>` : headerTable(a.response_headers, 'Response headers')}
@@ -95,7 +122,7 @@ function attemptCard(a: Attempt, requestBody: string, open: boolean): Html {
 export interface DeliveryPageModel {
   delivery: DeliveryDetail;
   hook: WebhookRef | null;
-  /** The payload every attempt sent (pretty-printed). */
+  /** The body every attempt sent, exactly. */
   requestBody: string;
   csrf: string;
 }
@@ -135,7 +162,7 @@ export function deliveryLive(m: DeliveryPageModel): Html {
       </form>
     </div>
     <h2 class="section-title">Attempts <span class="muted">(${plural(d.attempts.length, 'attempt')}, newest first)</span></h2>
-    ${attempts.length ? attempts.map((a, i) => attemptCard(a, m.requestBody, i === 0)) : html`<p class="card muted">No attempt yet: the first one starts within a second.</p>`}`;
+    ${attempts.length ? attempts.map((a, i) => attemptCard(a, m.hook?.url ?? null, m.requestBody, i === 0)) : html`<p class="card muted">No attempt yet: the first one starts within a second.</p>`}`;
 }
 
 export function deliveryPage(m: DeliveryPageModel): Html {
