@@ -316,7 +316,7 @@ ${settingsCard(hook)}
 <section class="card card--flush log" aria-labelledby="log-title">
   <div class="card__head"><h2 id="log-title">Delivery log</h2><span class="live-dot" data-live-indicator>Live</span></div>
   ${logFilters(hook, m.filter)}
-  <div class="table-wrap"><table class="table table--stack">
+  <div class="table-wrap"><table class="table table--log">
     <caption class="visually-hidden">Deliveries, newest first</caption>
     <thead><tr><th scope="col">Status</th><th scope="col">Event</th><th scope="col">Attempts</th><th scope="col">Created</th><th scope="col">Last attempt</th></tr></thead>
     <tbody data-live="${live}">${deliveryRows(m.log, m.filter, hook.enabled)}</tbody>
