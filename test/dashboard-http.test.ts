@@ -2,6 +2,7 @@
 // form validation, as a browser (or an attacker's page) would meet them.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { verify } from '@salesos/webhooks';
 import { BACKENDS, startApp, startReceiver, waitFor, type Receiver, type TestApp } from './helpers.ts';
 
 interface Res {
@@ -165,7 +166,7 @@ for (const backend of BACKENDS) {
       const hook = await t.api<{ id: string }>('POST', '/v1/webhooks', { url: rx.url, events: ['lead.*'] });
       const path = `/dashboard/webhooks/${hook.body.id}`;
       const edit = await c.request('GET', `${path}/edit`);
-      assert.match(edit.text, /value="lead\.\*" checked/, 'a wildcard set through the API stays chosen');
+      assert.match(edit.text, /value="lead\.\*"[^>]*data-wildcard="lead" checked/, 'a wildcard set through the API stays chosen');
       const saved = await c.request('POST', path, { url: `${rx.url}/v2`, description: 'Edited', events: ['lead.*', 'task.completed'], _csrf: csrf });
       assert.equal(saved.status, 303);
       const after = await t.api<{ url: string; description: string; events: string[] }>('GET', `/v1/webhooks/${hook.body.id}`);
@@ -261,6 +262,181 @@ for (const backend of BACKENDS) {
         assert.match(bad.text, error);
       }
       assert.equal((await t.api<{ rate_limit: number }>('GET', `/v1/webhooks/${id}`)).body.rate_limit, 50, 'nothing changed');
+    });
+
+    test('every problem of a form comes back at once, each next to its field, with what was typed kept', async () => {
+      const c = new Client(t.url);
+      await c.signIn(t.key);
+      const csrf = await c.csrf();
+      const before = (await t.api<{ data: unknown[] }>('GET', '/v1/webhooks')).body.data.length;
+      const bad = await c.request('POST', '/dashboard/webhooks', {
+        url: 'ftp://example.com/x',
+        description: 'Keep me',
+        timeout: '2m',
+        rate_limit: 'lots',
+        filter: 'amount > 5',
+        _csrf: csrf,
+      });
+      assert.equal(bad.status, 400);
+      for (const [id, message] of [
+        ['url', /The URL must use http or https/],
+        ['events', /Choose at least one event/],
+        ['timeout', /Must be from 1s to 30s/],
+        ['rate_limit', /Enter a whole number/],
+        ['filter', /Enter a JSON object/],
+      ] as const) {
+        assert.match(bad.text, new RegExp(`id="${id}-error">${message.source}`), `${id}: its error is shown`);
+        assert.match(
+          bad.text,
+          new RegExp(`id="${id}"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="${id}"|id="${id}"[^>]*aria-describedby="[^"]*${id}-error`),
+          `${id} is marked`,
+        );
+      }
+      for (const kept of ['value="ftp://example.com/x"', 'value="Keep me"', 'value="2m"', 'value="lots"', 'amount &gt; 5</textarea>'])
+        assert.ok(bad.text.includes(kept), kept);
+      // Problems only the service finds (an unknown type, a schedule too long) come together too.
+      const service = await c.request('POST', '/dashboard/webhooks', {
+        url: rx.url,
+        events: 'lead.exploded',
+        retry_schedule: '4d',
+        timeout: '2m',
+        _csrf: csrf,
+      });
+      assert.equal(service.status, 400);
+      assert.match(service.text, /id="events-error">Unknown event type lead\.exploded/);
+      assert.match(service.text, /id="retry_schedule-error">At most 3 days in total/);
+      assert.match(service.text, /id="timeout-error">Must be from 1s to 30s/);
+      // The API answers the same problems in one 400.
+      const api = await t.api<{ error: { code: string; details: Array<{ field: string }> } }>('POST', '/v1/webhooks', {
+        url: 'ftp://example.com/x',
+        events: ['lead.created'],
+        timeout: '2m',
+        retry_schedule: '4d',
+      });
+      assert.equal(api.status, 400);
+      assert.equal(api.body.error.code, 'validation_failed');
+      assert.deepEqual(api.body.error.details.map((d) => d.field).sort(), ['body.retry_schedule', 'body.timeout', 'url']);
+      assert.equal((await t.api<{ data: unknown[] }>('GET', '/v1/webhooks')).body.data.length, before, 'nothing was created');
+    });
+
+    test('a group or every event chosen in the form is saved as its wildcard, and each type has its description', async () => {
+      const c = new Client(t.url);
+      await c.signIn(t.key);
+      const csrf = await c.csrf();
+      const form = await c.request('GET', '/dashboard/webhooks/new');
+      assert.match(form.text, /value="lead\.\*" aria-describedby="desc-lead-all"/);
+      assert.match(form.text, /id="desc-lead-created">A new lead was created</);
+      assert.match(form.text, /id="desc-opportunity-won">An opportunity was marked as won</);
+      // Without the script a browser sends the wildcard and the types it covers: the wildcard is kept.
+      const group = await c.request('POST', '/dashboard/webhooks', {
+        url: rx.url,
+        events: ['lead.*', 'lead.created', 'lead.updated', 'quote.sent'],
+        _csrf: csrf,
+      });
+      assert.equal(group.status, 303);
+      const saved = await t.api<{ events: string[] }>('GET', `/v1/webhooks/${group.headers.get('location')!.split('/').pop()}`);
+      assert.deepEqual(saved.body.events, ['lead.*', 'quote.sent']);
+      const page = await c.request('GET', group.headers.get('location')!);
+      assert.match(page.text, /<li class="chip">lead\.\*<\/li>/);
+      const all = await c.request('POST', '/dashboard/webhooks', { url: rx.url, events: ['*', 'lead.*', 'task.completed'], _csrf: csrf });
+      const everything = await t.api<{ events: string[] }>('GET', `/v1/webhooks/${all.headers.get('location')!.split('/').pop()}`);
+      assert.deepEqual(everything.body.events, ['*']);
+    });
+
+    test('rotation states the grace, lists the secrets that sign and when each stops, and can end the grace now', async () => {
+      const c = new Client(t.url);
+      await c.signIn(t.key);
+      const csrf = await c.csrf();
+      const hook = await t.api<{ id: string }>('POST', '/v1/webhooks', { url: rx.url, events: ['lead.created'] });
+      const path = `/dashboard/webhooks/${hook.body.id}`;
+      const signing = (text: string) => [...text.matchAll(/data-signing-secret="(whs_[^"]+)"/g)].map((m) => m[1]);
+      const first = await c.request('GET', path);
+      assert.match(first.text, /for <strong data-grace>24 hours<\/strong>/);
+      assert.match(first.text, /End the previous secret's grace now/);
+      assert.equal(signing(first.text).length, 1);
+      assert.match(first.text, /Current secret/);
+
+      const rotated = await c.request('POST', `${path}/rotate-secret`, { previous: 'grace', _csrf: csrf });
+      assert.equal(rotated.status, 303);
+      const graced = await c.request('GET', path);
+      assert.match(graced.text, /Secret rotated\. The previous secret keeps signing beside the new one for 24 hours, until \d{4}-/);
+      assert.equal(signing(graced.text).length, 2);
+      assert.match(graced.text, /Previous secret[\s\S]*stops signing <time datetime="(\d{4}-[^"]+)"/);
+      const stops = Date.parse(/stops signing <time datetime="([^"]+)"/.exec(graced.text)![1]);
+      assert.ok(Math.abs(stops - (Date.now() + 24 * 3600_000)) < 60_000, 'it stops 24 hours from now');
+
+      await c.request('POST', `${path}/rotate-secret`, { previous: 'now', _csrf: csrf });
+      const ended = await c.request('GET', path);
+      assert.match(ended.text, /The previous secret stopped signing now/);
+      assert.equal(signing(ended.text).length, 1, 'only the new secret signs');
+      // A delivery now carries one signature, by the current secret.
+      const { secret } = (await t.api<{ secret: string }>('GET', `/v1/webhooks/${hook.body.id}/secret`)).body;
+      const n = rx.requests.length;
+      await t.api('POST', `/v1/webhooks/${hook.body.id}/test`, { event_type: 'lead.created' });
+      const [req] = (await rx.waitFor(n + 1)).slice(n);
+      assert.equal(String(req.headers['webhook-signature']).split(' ').length, 1);
+      await verify(req.body, req.headers as Record<string, string>, secret);
+    });
+
+    test("a disabled webhook's waiting deliveries say so in the log, the delivery page, the list and the events", async () => {
+      const down = await startReceiver((_req, _n, res) => void res.writeHead(500).end('down'));
+      try {
+        const c = new Client(t.url);
+        await c.signIn(t.key);
+        const csrf = await c.csrf();
+        const hook = await t.api<{ id: string }>('POST', '/v1/webhooks', { url: down.url, events: ['order.created'], retry_schedule: '1h' });
+        const path = `/dashboard/webhooks/${hook.body.id}`;
+        const sent = await t.api<{ delivery_id: string }>('POST', `/v1/webhooks/${hook.body.id}/test`, { event_type: 'order.created' });
+        await waitFor(async () => (await t.api<{ attempt_count: number }>('GET', `/v1/deliveries/${sent.body.delivery_id}`)).body.attempt_count === 1);
+        assert.match((await c.request('GET', path)).text, /badge--retrying[^>]*>Retrying</);
+        assert.equal((await c.request('POST', `${path}/disable`, { _csrf: csrf })).status, 303);
+        const waiting = />Waiting: webhook disabled</;
+        const log = await c.request('GET', path);
+        assert.match(log.text, waiting);
+        assert.doesNotMatch(log.text, />Retrying</);
+        assert.match(log.text, /until the webhook is enabled/);
+        assert.match(JSON.parse((await c.request('GET', `${path}/deliveries.json`)).text).html, waiting);
+        const delivery = await c.request('GET', `/dashboard/deliveries/${sent.body.delivery_id}`);
+        assert.match(delivery.text, waiting);
+        assert.match(delivery.text, /When the webhook is enabled/);
+        assert.match((await c.request('GET', '/dashboard/webhooks')).text, waiting);
+        assert.match((await c.request('GET', '/dashboard/events')).text, waiting);
+        await c.request('POST', `${path}/enable`, { _csrf: csrf });
+        assert.doesNotMatch((await c.request('GET', path)).text, waiting);
+        await t.api('DELETE', `/v1/webhooks/${hook.body.id}`);
+      } finally {
+        await down.close();
+      }
+    });
+
+    test("a delivery's page shows the exact request sent and the curl command that repeats it", async () => {
+      const hook = await t.api<{ id: string }>('POST', '/v1/webhooks', {
+        url: rx.url,
+        events: ['task.completed'],
+        headers: { 'X-Tenant': 'acme', Authorization: { value: 'Bearer curl-s3cret', secret: true } },
+      });
+      const n = rx.requests.length;
+      const sent = await t.api<{ delivery_id: string }>('POST', `/v1/webhooks/${hook.body.id}/test`, { event_type: 'task.completed' });
+      const [req] = (await rx.waitFor(n + 1)).slice(n);
+      await waitFor(async () => (await t.api<{ status: string }>('GET', `/v1/deliveries/${sent.body.delivery_id}`)).body.status === 'succeeded');
+      const c = new Client(t.url);
+      await c.signIn(t.key);
+      const page = await c.request('GET', `/dashboard/deliveries/${sent.body.delivery_id}`);
+      const text = page.text
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>');
+      assert.ok(text.includes(`<strong>POST</strong> ${rx.url}`));
+      assert.ok(text.includes(`data-request-body>${req.body}</pre>`), 'the body byte for byte');
+      assert.ok(text.includes(`<td class="kv__value">${String(req.headers['webhook-signature'])}</td>`), 'the signature in full');
+      assert.ok(text.includes(`-H 'webhook-signature: ${String(req.headers['webhook-signature'])}'`));
+      assert.ok(text.includes(`-H 'x-tenant: acme'`));
+      assert.ok(text.includes(`-H 'authorization: ••••'`), 'a secret header stays masked');
+      assert.ok(!page.text.includes('curl-s3cret'));
+      assert.match(page.text, /data-copy-curl="curl-1"/);
+      await t.api('DELETE', `/v1/webhooks/${hook.body.id}`);
     });
 
     test("another organization's webhooks and deliveries are not found", async () => {

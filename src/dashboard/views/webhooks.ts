@@ -144,7 +144,7 @@ function families(group: string): Array<{ prefix: string; types: typeof EVENT_CA
   return out;
 }
 
-const descId = (value: string) => `desc-${value.replace(/[^a-z0-9]+/gi, '-')}`;
+const descId = (value: string) => `desc-${value.replace(/\*/g, 'all').replace(/[^a-z0-9]+/gi, '-')}`;
 
 /**
  * The events checkboxes: "All events" (`*`), then per catalog group each family's wildcard
