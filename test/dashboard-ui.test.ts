@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { BACKENDS, startApp, startReceiver, type Receiver, type TestApp, eventData } from './helpers.ts';
+import { execFile } from 'node:child_process';
+import { verify } from '@salesos/webhooks';
+import { BACKENDS, startApp, startReceiver, waitFor, type Receiver, type TestApp, eventData } from './helpers.ts';
 import { launch, screenshot } from './dashboard-browser.ts';
 
 const backend = BACKENDS.includes('sqlite') ? 'sqlite' : BACKENDS[0];
@@ -61,34 +63,61 @@ describe(`dashboard in Chromium on ${backend}`, () => {
     assert.ok(!cookies.some((c) => c.value.includes(t.key)), 'the key is not in any cookie');
   });
 
-  test('a bad URL is shown next to its field, and nothing is created', async () => {
+  test('every problem of the form is shown at once, each next to its field, and nothing is created', async () => {
     await page.getByRole('link', { name: 'Add Webhook' }).first().click();
     await page.getByLabel('Endpoint URL').fill('not a url');
-    await page.getByLabel('lead.created').check();
+    await page.getByLabel('Description').fill('Revenue warehouse sync');
+    await page.locator('#settings summary').click();
+    await page.getByLabel('Timeout').fill('45s');
+    await page.getByLabel('Rate limit').fill('lots');
     await page.getByRole('button', { name: 'Add Webhook' }).click();
-    const error = page.locator('#url-error');
-    await error.waitFor();
-    assert.match(await error.innerText(), /absolute http or https URL/);
-    assert.equal(await page.getByLabel('Endpoint URL').getAttribute('aria-invalid'), 'true');
-    assert.equal(await page.getByLabel('lead.created').isChecked(), true, 'the choices are kept');
+    await page.locator('#url-error').waitFor();
+    assert.match(await page.locator('#url-error').innerText(), /absolute http or https URL/);
+    assert.match(await page.locator('#events-error').innerText(), /Choose at least one event/);
+    assert.match(await page.locator('#timeout-error').innerText(), /1s to 30s/);
+    assert.match(await page.locator('#rate_limit-error').innerText(), /whole number/);
+    for (const label of ['Endpoint URL', 'Timeout', 'Rate limit']) assert.equal(await page.getByLabel(label).getAttribute('aria-invalid'), 'true', label);
+    assert.deepEqual(
+      [await page.getByLabel('Endpoint URL').inputValue(), await page.getByLabel('Description').inputValue(), await page.getByLabel('Timeout').inputValue()],
+      ['not a url', 'Revenue warehouse sync', '45s'],
+      'what was typed is kept',
+    );
     await screenshot(page, 'add-webhook-error');
     const list = await t.api<{ data: unknown[] }>('GET', '/v1/webhooks');
     assert.equal(list.body.data.length, 0);
   });
 
-  test('Add Webhook with a group selected creates it with every event of the group', async () => {
+  test('Add Webhook with whole groups chosen (lead.*): their types are implied, each type is described, and the webhook holds the wildcards', async () => {
     await page.getByLabel('Endpoint URL').fill(ok.url);
-    await page.getByLabel('Description').fill('Revenue warehouse sync');
-    await page.getByLabel('lead.created').uncheck();
-    await page.locator('[data-select-group="crm"]').check();
+    await page.getByLabel('Timeout').fill('');
+    await page.getByLabel('Rate limit').fill('');
+    const leadCreated = page.getByLabel('lead.created', { exact: true });
+    assert.equal(await page.locator('#desc-lead-created').innerText(), 'A new lead was created');
+    assert.equal(await leadCreated.getAttribute('aria-describedby'), 'desc-lead-created');
+    await leadCreated.check();
+    await page.getByLabel('All lead events').check();
+    assert.equal(await leadCreated.isChecked(), true);
+    assert.equal(await leadCreated.isDisabled(), true, 'implied by lead.*');
+    // All events implies everything; unchecking it gives the choices back.
+    const all = page.locator('input[data-all-events]');
+    await all.check();
+    assert.equal(await page.getByLabel('All quote events').isDisabled(), true);
+    assert.equal(await page.getByLabel('task.completed', { exact: true }).isChecked(), true);
+    await all.uncheck();
+    assert.equal(await page.getByLabel('task.completed', { exact: true }).isChecked(), false);
+    assert.equal(await page.getByLabel('All lead events').isChecked(), true);
+    assert.equal(await leadCreated.isDisabled(), true);
+    await page.getByLabel('All opportunity events').check();
+    await page.getByLabel('All account events').check();
     await page.getByRole('button', { name: 'Add Webhook' }).click();
     await page.getByText('Webhook added').waitFor();
     hookId = page.url().split('/').pop()!;
     const hook = await t.api<{ url: string; description: string; events: string[] }>('GET', `/v1/webhooks/${hookId}`);
     assert.equal(hook.body.url, ok.url);
     assert.equal(hook.body.description, 'Revenue warehouse sync');
-    assert.equal(hook.body.events.length, 12);
-    assert.ok(hook.body.events.includes('opportunity.won'));
+    assert.deepEqual([...hook.body.events].sort(), ['account.*', 'lead.*', 'opportunity.*']);
+    await page.locator('.events-more summary').click();
+    await page.locator('.chips--list .chip', { hasText: 'lead.*' }).waitFor();
   });
 
   test('Edit: delivery settings with an inline error per field, then saved and shown on the page (secrets masked)', async () => {
@@ -98,12 +127,13 @@ describe(`dashboard in Chromium on ${backend}`, () => {
     await page.getByLabel('Rate limit').fill('lots');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.locator('#rate_limit-error').waitFor();
+    // Both problems at once, and the group wildcards still chosen.
     assert.match(await page.locator('#rate_limit-error').innerText(), /whole number/);
-    assert.equal(await page.getByLabel('Rate limit').getAttribute('aria-invalid'), 'true');
-    await page.getByLabel('Rate limit').fill('20');
-    await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.locator('#timeout-error').waitFor();
     assert.match(await page.locator('#timeout-error').innerText(), /1s to 30s/);
+    assert.equal(await page.getByLabel('Rate limit').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.getByLabel('All lead events').isChecked(), true);
+    assert.equal(await page.getByLabel('lead.created', { exact: true }).isDisabled(), true);
+    await page.getByLabel('Rate limit').fill('20');
     await page.getByLabel('Timeout').fill('10s');
     await page.getByLabel('Secret headers').fill('Authorization: Bearer ui-s3cret');
     await page.getByRole('button', { name: 'Save changes' }).click();
@@ -180,21 +210,75 @@ describe(`dashboard in Chromium on ${backend}`, () => {
     await screenshot(page, 'delivery-detail');
   });
 
-  test('rotating the secret asks first, then shows the new secret', async () => {
+  test('Copy as cURL copies a command that repeats the request: run against a real receiver, its signature verifies with the SDK', async () => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: t.url });
+    const sent = await t.api<{ delivery_id: string }>('POST', `/v1/webhooks/${hookId}/test`, { event_type: 'lead.created' });
+    await page.goto(`${t.url}/dashboard/deliveries/${sent.body.delivery_id}`);
+    const attempt = page.locator('details[data-attempt="1"]');
+    await attempt.getByText('HTTP 200', { exact: true }).waitFor();
+    const { event_id } = (await t.api<{ event_id: string }>('GET', `/v1/deliveries/${sent.body.delivery_id}`)).body;
+    const original = ok.requests.find((r) => r.headers['webhook-id'] === event_id)!;
+    assert.ok(original, 'the test delivery reached the receiver');
+    // The request as sent: method and URL, the signature in full, the body byte for byte.
+    assert.match(await attempt.locator('.request__line').innerText(), new RegExp(`POST ${ok.url.replace(/[.]/g, '\\.')}`));
+    assert.ok((await attempt.innerText()).includes(String(original.headers['webhook-signature'])));
+    assert.equal(await attempt.locator('[data-request-body]').innerText(), original.body);
+    await attempt.getByRole('button', { name: 'Copy as cURL' }).click();
+    await attempt.getByRole('button', { name: 'Copied' }).waitFor();
+    const command = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(command, await attempt.locator('#curl-1').textContent(), 'the command shown is the one copied');
+    assert.match(command, /^curl -X POST /);
+    assert.ok(!command.includes('ui-s3cret'), 'the secret header stays masked');
+
+    const before = ok.requests.length;
+    const out = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = execFile('sh', ['-c', `${command} --silent --show-error --fail`], { timeout: 10_000 }, (err, _stdout, stderr) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stderr }),
+      );
+      child.stdin?.end();
+    });
+    assert.equal(out.code, 0, out.stderr);
+    const [replayed] = (await ok.waitFor(before + 1)).slice(before);
+    assert.equal(replayed.method, 'POST');
+    assert.equal(replayed.body, original.body, 'the same bytes');
+    for (const h of ['webhook-id', 'webhook-timestamp', 'webhook-signature', 'x-webhook-event', 'x-webhook-test', 'user-agent', 'content-type'])
+      assert.equal(replayed.headers[h], original.headers[h], h);
+    // Sent as UTF-8, read by node:http as latin1.
+    assert.equal(Buffer.from(String(replayed.headers.authorization), 'latin1').toString('utf8'), '••••', 'the secret header stays masked');
+    const { secret } = (await t.api<{ secret: string }>('GET', `/v1/webhooks/${hookId}/secret`)).body;
+    const event = await verify(replayed.body, replayed.headers as Record<string, string>, secret);
+    assert.equal(event.type, 'lead.created');
+  });
+
+  test('rotating the secret asks first and states the grace, then lists the secrets that sign; ending the grace now leaves one', async () => {
     const before = await t.api<{ secret: string }>('GET', `/v1/webhooks/${hookId}/secret`);
     await page.goto(`${t.url}/dashboard/webhooks/${hookId}`);
     const value = page.locator('#secret-value');
+    const signing = page.locator('[data-signing-secret]');
+    assert.equal(await signing.count(), 1);
     assert.ok(!(await value.innerText()).includes(before.body.secret), 'hidden until revealed');
     await page.getByRole('button', { name: 'Reveal' }).click();
     await page.getByText(before.body.secret).waitFor();
     await page.getByRole('button', { name: 'Rotate…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Rotate the signing secret?' });
     await dialog.waitFor();
+    assert.match(await dialog.innerText(), /Keep it signing beside the new one for 24 hours/);
+    assert.equal(await dialog.getByLabel(/Keep it signing/).isChecked(), true, 'the grace is the default');
     await dialog.getByRole('button', { name: 'Rotate secret' }).click();
-    await page.getByText('Secret rotated').waitFor();
+    await page.getByText('Secret rotated. The previous secret keeps signing beside the new one for 24 hours').waitFor();
     const after = await t.api<{ secret: string }>('GET', `/v1/webhooks/${hookId}/secret`);
     assert.notEqual(after.body.secret, before.body.secret);
     assert.equal((await value.innerText()).trim(), after.body.secret);
+    assert.equal(await signing.count(), 2);
+    assert.match(await signing.nth(0).innerText(), /Current secret/);
+    assert.match(await signing.nth(1).innerText(), /Previous secret[\s\S]*stops signing[\s\S]*\((tomorrow|in 24 hours)\)/);
+
+    await page.getByRole('button', { name: 'Rotate…' }).click();
+    await dialog.getByLabel(/End the previous secret's grace now/).check();
+    await dialog.getByRole('button', { name: 'Rotate secret' }).click();
+    await page.getByText('The previous secret stopped signing now').waitFor();
+    assert.equal(await signing.count(), 1, 'only the new secret signs');
+    await screenshot(page, 'webhook-rotation');
   });
 
   test('the webhooks list and the Events page show outcomes per webhook', async () => {
@@ -214,6 +298,29 @@ describe(`dashboard in Chromium on ${backend}`, () => {
     await t.api('POST', '/v1/events', { type: 'account.created', data: eventData('account.created', { name: 'Initech' }) });
     await page.locator('tr[data-event]', { hasText: 'account.created' }).locator('.badge', { hasText: 'Succeeded' }).waitFor();
     await screenshot(page, 'events');
+  });
+
+  test("a disabled webhook's waiting deliveries read 'Waiting: webhook disabled', not Retrying, in the log, the delivery page and the list", async () => {
+    const down = await startReceiver((_req, _n, res) => void res.writeHead(503).end('maintenance'));
+    try {
+      const created = await t.api<{ id: string }>('POST', '/v1/webhooks', { url: down.url, events: ['order.created'], retry_schedule: '1h' });
+      await page.goto(`${t.url}/dashboard/webhooks/${created.body.id}`);
+      await t.api('POST', '/v1/events', { type: 'order.created', data: eventData('order.created') });
+      const row = page.locator('tr[data-delivery]');
+      await row.locator('.badge', { hasText: 'Retrying' }).waitFor();
+      await page.getByRole('button', { name: 'Disable' }).click();
+      await page.getByText('Webhook disabled.').waitFor();
+      await row.locator('.badge', { hasText: 'Waiting: webhook disabled' }).waitFor();
+      assert.equal(await row.locator('.badge', { hasText: 'Retrying' }).count(), 0);
+      await row.getByRole('link').click();
+      await page.locator('.summary .badge', { hasText: 'Waiting: webhook disabled' }).waitFor();
+      assert.match(await page.locator('.summary').innerText(), /When the webhook is enabled/);
+      await page.getByRole('link', { name: 'Webhooks', exact: true }).first().click();
+      await page.locator('tr', { hasText: down.url }).locator('.badge', { hasText: 'Waiting: webhook disabled' }).waitFor();
+      await t.api('DELETE', `/v1/webhooks/${created.body.id}`);
+    } finally {
+      await down.close();
+    }
   });
 
   test("an event's page lists every delivery it made; the log narrows by time and finds an event or a delivery by id", async () => {
@@ -255,12 +362,26 @@ describe(`dashboard in Chromium on ${backend}`, () => {
     await page.getByRole('heading', { name: 'lead.created' }).waitFor();
   });
 
-  test('phone width: the log stacks into cards and stays usable', async () => {
+  test('phone width: a log of 20 deliveries stays compact, each row with its status, event type and time', async () => {
+    for (let i = 0; i < 20; i++) await t.api('POST', '/v1/events', { type: 'lead.created', data: eventData('lead.created', { last_name: `Phone ${i}` }) });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${t.url}/dashboard/webhooks/${hookId}`);
-    await page.locator('tr[data-delivery]').first().waitFor();
+    const rows = page.locator('tr[data-delivery]');
+    await waitFor(async () => (await rows.count()) === 20, 15_000, '20 deliveries in the log');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 1, `no sideways scrolling (overflow ${overflow}px)`);
+    for (let i = 0; i < 20; i++) {
+      const row = rows.nth(i);
+      assert.ok(await row.locator('.badge').isVisible(), `row ${i}: status`);
+      assert.ok(await row.locator('td[data-label="Event"] code').isVisible(), `row ${i}: event type`);
+      assert.ok(await row.locator('td[data-label="Created"] time').isVisible(), `row ${i}: time`);
+      const box = (await row.boundingBox())!;
+      assert.ok(box.height < 80, `row ${i} is ${box.height}px high`);
+    }
+    const log = (await page.locator('section.log').boundingBox())!;
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    assert.ok(log.height < 1_600, `the log of 20 is ${log.height}px high (the page ${height}px)`);
+    assert.ok(height < 3_500, `the whole page is ${height}px high`);
     await screenshot(page, 'webhook-page-phone');
     await page.setViewportSize({ width: 1280, height: 860 });
   });
