@@ -38,6 +38,7 @@ describe('salesos command line', () => {
       'webhooks update',
       'webhooks delete',
       'webhooks rotate-secret',
+      'webhooks secrets',
       'webhooks test',
       'webhooks recover',
       'events trigger',

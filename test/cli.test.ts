@@ -72,6 +72,10 @@ for (const backend of BACKENDS) {
       assert.match(rotated.secret, /^whsec_/);
       assert.notEqual(rotated.secret, secret);
       assert.equal((await t.api<{ secret: string }>('GET', `/v1/webhooks/${id}/secret`)).body.secret, rotated.secret);
+      const signing = await runCli(['webhooks', 'secrets', id], env);
+      assert.equal(signing.code, 0, signing.stderr);
+      assert.match(signing.stdout, /whs_\S+\s+current, since /);
+      assert.match(signing.stdout, /whs_\S+\s+previous, stops /);
 
       const deleted = await runCli(['webhooks', 'delete', id], env);
       assert.equal(deleted.code, 0, deleted.stderr);

@@ -364,11 +364,23 @@ for (const backend of BACKENDS) {
       assert.match(graced.text, /Previous secret[\s\S]*stops signing <time datetime="(\d{4}-[^"]+)"/);
       const stops = Date.parse(/stops signing <time datetime="([^"]+)"/.exec(graced.text)![1]);
       assert.ok(Math.abs(stops - (Date.now() + 24 * 3600_000)) < 60_000, 'it stops 24 hours from now');
+      // The API lists the same secrets, without their values.
+      const listed = await t.api<{ data: Array<{ id: string; created_at: string; expires_at: string | null }> }>('GET', `/v1/webhooks/${hook.body.id}/secrets`);
+      assert.equal(listed.status, 200);
+      assert.deepEqual(
+        listed.body.data.map((x) => x.id),
+        signing(graced.text),
+      );
+      assert.equal(listed.body.data[0].expires_at, null);
+      assert.equal(Date.parse(listed.body.data[1].expires_at!), stops);
+      assert.ok(!JSON.stringify(listed.body).includes('whsec_'));
+      assert.equal((await t.api('GET', `/v1/webhooks/${hook.body.id}/secrets`, undefined, { key: await t.otherKey() })).status, 404);
 
       await c.request('POST', `${path}/rotate-secret`, { previous: 'now', _csrf: csrf });
       const ended = await c.request('GET', path);
       assert.match(ended.text, /The previous secret stopped signing now/);
       assert.equal(signing(ended.text).length, 1, 'only the new secret signs');
+      assert.equal((await t.api<{ data: unknown[] }>('GET', `/v1/webhooks/${hook.body.id}/secrets`)).body.data.length, 1);
       // A delivery now carries one signature, by the current secret.
       const { secret } = (await t.api<{ secret: string }>('GET', `/v1/webhooks/${hook.body.id}/secret`)).body;
       const n = rx.requests.length;

@@ -200,6 +200,24 @@ export function webhooksCommands(program: Command, env: Env): void {
       else if (s.previous_secret_expires_at) out.line(`The previous secret keeps signing until ${when(s.previous_secret_expires_at)}`);
     });
 
+  withConnection(
+    webhooks
+      .command('secrets <id>')
+      .description('List the secrets that sign deliveries now (after a rotation, the previous ones in their grace) and when each stops'),
+  )
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: Json) => {
+      const r = await ApiClient.from(opts, env).request<{ data: Array<{ id: string; created_at: string; expires_at: string | null }> }>(
+        'GET',
+        `/v1/webhooks/${encodeURIComponent(id)}/secrets`,
+      );
+      if (opts.json) return out.json(r);
+      for (const l of table(
+        r.data.map((x) => [x.id, x.expires_at === null ? `current, since ${when(x.created_at)}` : `previous, stops ${when(x.expires_at)}`]),
+      ))
+        out.line(l);
+    });
+
   withConnection(webhooks.command('test <id>').description('Send a sample event to this webhook now (a real, logged delivery)'))
     .option('--event-type <type>', 'event type of the sample (default: the first the webhook subscribes to)')
     .option('--json', 'print JSON')

@@ -183,6 +183,22 @@ export const SecretAnswer = Shape('WebhookSecret', {
   secret: Secret,
   previous_secret_expires_at: Type.Optional(NullableTimestamp),
 });
+export const SigningSecret = Shape(
+  'SigningSecret',
+  {
+    id: Id('whs', 'The id of the secret (its value is never listed)'),
+    created_at: Type.Unsafe<string>({ ...Timestamp, description: 'When it began to sign' }),
+    expires_at: Type.Unsafe<string | null>({
+      ...NullableTimestamp,
+      description: 'When it stops signing (the end of its grace); null for the current secret, which signs until the next rotation',
+    }),
+  },
+  'A secret that signs deliveries now',
+);
+export const SigningSecrets = Shape('SigningSecrets', {
+  data: Type.Array(SigningSecret, { description: 'Newest first: the current secret, then those still in their grace' }),
+});
+
 export const RotatedSecret = Shape('RotatedSecret', {
   secret: Secret,
   previous_secret_expires_at: Type.Unsafe<string>({ ...Timestamp, description: 'Until when the previous secret still signs beside the new one' }),

@@ -146,6 +146,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks/{id}/secrets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the secrets that sign deliveries now
+         * @description The current secret and each previous one still in its grace after a rotation, newest first, with when each began and stops signing. Values are never listed: `GET /v1/webhooks/{id}/secret` answers the current one.
+         *
+         *     API key scope: `webhooks:read`.
+         */
+        get: operations["listWebhookSigningSecrets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks/{id}/rotate-secret": {
         parameters: {
             query?: never;
@@ -2098,6 +2120,29 @@ export interface components {
              */
             previous_secret_expires_at?: string | null;
         };
+        /** @description A secret that signs deliveries now */
+        SigningSecret: {
+            /**
+             * @description The id of the secret (its value is never listed)
+             * @example whs_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it began to sign
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When it stops signing (the end of its grace); null for the current secret, which signs until the next rotation
+             */
+            expires_at: string | null;
+        };
+        SigningSecrets: {
+            /** @description Newest first: the current secret, then those still in their grace */
+            data: components["schemas"]["SigningSecret"][];
+        };
         /** @description Optional: send no body, or {} for the default grace */
         SecretRotation: {
             /** @description End the previous secret at once instead of after SALESOS_SECRET_GRACE (24 h by default): for a leaked secret. Default false */
@@ -3657,6 +3702,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listWebhookSigningSecrets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A `wh_` id
+                 * @example wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningSecrets"];
                 };
             };
             400: components["responses"]["BadRequest"];

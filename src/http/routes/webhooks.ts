@@ -1,7 +1,16 @@
 import { Type } from '@sinclair/typebox';
 import { IdempotencyHeaders, ListQuery, PageOf, errorResponses, idParams } from '../../contract/common.ts';
 import type { Api, ApiContext } from '../context.ts';
-import { RotatedSecret, SecretAnswer, SecretRotationInput, Webhook, WebhookCreate, WebhookCreated, WebhookUpdate } from '../../contract/webhooks.ts';
+import {
+  RotatedSecret,
+  SecretAnswer,
+  SecretRotationInput,
+  SigningSecrets,
+  Webhook,
+  WebhookCreate,
+  WebhookCreated,
+  WebhookUpdate,
+} from '../../contract/webhooks.ts';
 
 const tags = ['webhooks'];
 const params = idParams('wh');
@@ -94,6 +103,22 @@ export async function webhookRoutes(api: Api, app: ApiContext): Promise<void> {
       },
     },
     async (req) => app.webhooks.secret(req.auth, req.params.id),
+  );
+
+  api.get(
+    '/webhooks/:id/secrets',
+    {
+      schema: {
+        operationId: 'listWebhookSigningSecrets',
+        tags,
+        summary: 'List the secrets that sign deliveries now',
+        description:
+          'The current secret and each previous one still in its grace after a rotation, newest first, with when each began and stops signing. Values are never listed: `GET /v1/webhooks/{id}/secret` answers the current one.',
+        params,
+        response: { 200: SigningSecrets, ...errorResponses(404) },
+      },
+    },
+    async (req) => ({ data: await app.webhooks.signingSecrets(req.auth, req.params.id) }),
   );
 
   api.post(
