@@ -9,6 +9,7 @@ import { CrmService } from './crm/service.ts';
 import { schedulePurge } from './delivery/retention.ts';
 import { WorkerHealth } from './delivery/heartbeat.ts';
 import { DeliveryService } from './delivery/service.ts';
+import { StatsService } from './delivery/stats.ts';
 import { Worker } from './delivery/worker.ts';
 import { Publisher } from './events/publisher.ts';
 import { EventService } from './events/service.ts';
@@ -113,6 +114,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   const publisher = new Publisher(storage.outbox, new SubscriberCache(changes), worker?.scheduler ?? null);
   const events = new EventService(storage.events, publisher, webhooks);
   const deliveries = new DeliveryService(storage.log);
+  const stats = new StatsService(storage.stats);
   const crm = new CrmService(storage.crm, publisher, { checkEvents: !config.production });
   const idempotency = new IdempotencyService(storage.idempotency);
   const http = await buildServer(
@@ -124,6 +126,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
       webhooks,
       events,
       deliveries,
+      stats,
       crm,
       idempotency,
       limits,

@@ -81,3 +81,48 @@ export function isTestBody(body: string): boolean {
   const data = body.indexOf(',"data":');
   return data > 0 && body.startsWith(TEST_MARK, data - TEST_MARK.length);
 }
+
+/**
+ * How an attempt ended, as endpoint health counts it (GET /v1/webhooks/{id}/stats): the class of
+ * its HTTP answer, or its error class. `http_status` is split into `4xx` and `5xx` (any other
+ * status that is not a success counts as `invalid_response`). The rollup table has a column per
+ * outcome (migration 0013): a new error class needs a column too (test/stats.test.ts checks).
+ */
+export type AttemptOutcome = '2xx' | '4xx' | '5xx' | Exclude<ErrorClass, 'http_status'>;
+export const ATTEMPT_OUTCOMES: readonly AttemptOutcome[] = [
+  '2xx',
+  '4xx',
+  '5xx',
+  ...ERROR_CLASSES.filter((c): c is Exclude<ErrorClass, 'http_status'> => c !== 'http_status'),
+];
+
+export function attemptOutcome(a: { response_status: number | null; error_class: ErrorClass | null }): AttemptOutcome {
+  if (a.error_class === null) return '2xx';
+  if (a.error_class !== 'http_status') return a.error_class;
+  const s = a.response_status ?? 0;
+  return s >= 400 && s < 500 ? '4xx' : s >= 500 && s < 600 ? '5xx' : 'invalid_response';
+}
+
+/**
+ * Upper bounds (ms, inclusive) of the latency histogram the rollups keep per minute: about 1.6×
+ * apart from 1 ms to 30 s, and a last bucket for anything longer (24 buckets). A percentile read
+ * from it lies in the same bucket as the true one.
+ */
+export const LATENCY_BOUNDS_MS = [1, 2, 3, 5, 8, 12, 20, 32, 50, 80, 128, 200, 320, 500, 800, 1280, 2000, 3200, 5000, 8000, 12800, 20000, 30000] as const;
+export const LATENCY_BUCKETS = LATENCY_BOUNDS_MS.length + 1;
+
+export function latencyBucket(ms: number): number {
+  for (let i = 0; i < LATENCY_BOUNDS_MS.length; i++) if (ms <= LATENCY_BOUNDS_MS[i]) return i;
+  return LATENCY_BOUNDS_MS.length;
+}
+
+/**
+ * Whether an attempt's duration says how fast the endpoint answers: it answered, or it timed out.
+ * A refused or reset connection, a DNS or TLS error end before any answer could come.
+ */
+export const timesEndpoint = (o: AttemptOutcome): boolean =>
+  o === '2xx' || o === '4xx' || o === '5xx' || o === 'timeout' || o === 'throttled' || o === 'redirect' || o === 'invalid_response';
+
+/** Bucket sizes of a stats request (GET /v1/webhooks/{id}/stats). */
+export const STATS_BUCKETS = ['1m', '5m', '15m', '1h', '1d'] as const;
+export type StatsBucket = (typeof STATS_BUCKETS)[number];

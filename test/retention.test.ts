@@ -86,7 +86,7 @@ for (const backend of BACKENDS) {
       assert.equal(kept.body.attempts?.length, 1);
 
       // A second run finds nothing more to purge.
-      assert.deepEqual(await purgeExpired(t.app.storage.deliveries, 60_000, cutoff + 60_000), { attempts: 0, deliveries: 0, events: 0 });
+      assert.deepEqual(await purgeExpired(t.app.storage.deliveries, 60_000, cutoff + 60_000), { attempts: 0, deliveries: 0, events: 0, rollups: 0 });
       await t.app.worker?.stop();
     });
   });

@@ -8,6 +8,7 @@ import type { Config } from '../config.ts';
 import type { CrmService } from '../crm/service.ts';
 import type { WorkerHealth } from '../delivery/heartbeat.ts';
 import type { DeliveryService } from '../delivery/service.ts';
+import type { StatsService } from '../delivery/stats.ts';
 import type { EventService } from '../events/service.ts';
 import type { IdempotencyService } from '../idempotency/service.ts';
 import type { Metrics } from '../metrics.ts';
@@ -33,6 +34,8 @@ export interface ApiContext {
   webhooks: WebhookService;
   events: EventService;
   deliveries: DeliveryService;
+  /** Endpoint health, from the rollups. */
+  stats: StatsService;
   crm: CrmService;
   idempotency: IdempotencyService;
   /** Shared by every process: requests per key, bad keys and failed dashboard sign-ins per client address. */

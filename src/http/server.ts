@@ -20,6 +20,7 @@ import { crmRoutes } from './routes/crm.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
 import { eventRoutes } from './routes/events.ts';
 import { opsRoutes } from './routes/ops.ts';
+import { statsRoutes } from './routes/stats.ts';
 import { streamRoutes } from './routes/stream.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 
@@ -221,6 +222,7 @@ export async function buildServer(app: ApiContext, beside: RoutePlugin[] = []): 
       await webhookRoutes(v1 as Api, app);
       await eventRoutes(v1 as Api, app);
       await deliveryRoutes(v1 as Api, app);
+      await statsRoutes(v1 as Api, app);
       await crmRoutes(v1 as Api, app);
       await streamRoutes(v1 as Api, app);
     },

@@ -7,7 +7,7 @@
 // Records are snake_case, as stored and as the API shows them; times are epoch milliseconds.
 import type { Filter } from '@salesos/webhooks';
 import type { EventType } from '../catalog.ts';
-import type { AttemptTrigger, DeliveryStatus, ErrorClass, Ordering, ResponseClass } from '../model.ts';
+import type { AttemptOutcome, AttemptTrigger, DeliveryStatus, ErrorClass, Ordering, ResponseClass } from '../model.ts';
 
 export type Backend = 'sqlite' | 'postgres';
 
@@ -21,6 +21,8 @@ export interface Storage {
   readonly outbox: Outbox;
   readonly deliveries: DeliveryStore;
   readonly log: DeliveryLog;
+  /** Endpoint health: the rollups that complete() writes, read back. */
+  readonly stats: EndpointStats;
   readonly crm: CrmStore;
   readonly idempotency: IdempotencyStore;
   readonly rates: RateLimits;
@@ -349,8 +351,9 @@ export interface DeliveryStore {
   claim(opts: ClaimOptions): Promise<ClaimedWork[]>;
   /**
    * Writes outcomes and their attempts in one transaction, with the webhooks' health changes
-   * (a disable parks the webhook's deliveries). An outcome whose lease no longer holds is
-   * dropped. Answers how many were written.
+   * (a disable parks the webhook's deliveries) and the outcomes rolled up into the endpoint
+   * health counts (EndpointStats). An outcome whose lease no longer holds is dropped (and not
+   * counted). Answers how many were written.
    */
   complete(outcomes: OutcomeRecord[]): Promise<number>;
   /** Gives leased deliveries back, due now (parked if their webhook is disabled), and tells the workers. */
@@ -371,6 +374,39 @@ export interface PurgeCounts {
   attempts: number;
   deliveries: number;
   events: number;
+  /** Endpoint health rollup rows (a webhook's minute) older than the cutoff. */
+  rollups: number;
+}
+
+// Endpoint health: attempt outcomes rolled up per webhook and minute as they are written.
+
+/** What happened at a webhook in a span of time (a minute as stored, a bucket as read). */
+export interface RollupCounts {
+  /** Deliveries that reached succeeded, and failed. */
+  delivered: number;
+  failed: number;
+  /** Attempts by outcome; every outcome of ATTEMPT_OUTCOMES is present. */
+  outcomes: Record<AttemptOutcome, number>;
+  /** Attempts that got an answer or timed out, by latency bucket (LATENCY_BOUNDS_MS; LATENCY_BUCKETS long). */
+  latency: number[];
+}
+
+/** A webhook's minute, as the rollup table keeps it. */
+export interface RollupRow extends RollupCounts {
+  organization_id: string;
+  webhook_id: string;
+  /** Epoch ms of the minute its attempts started in. */
+  minute: number;
+}
+
+export interface EndpointStats {
+  /**
+   * A webhook's rollups of the minutes in [since, until), summed per bucket of `bucketMs` (buckets
+   * start at multiples of bucketMs since the epoch): only buckets with something in them, in order.
+   */
+  buckets(organizationId: string, webhookId: string, since: number, until: number, bucketMs: number): Promise<Array<RollupCounts & { start: number }>>;
+  /** Each webhook's rollups of the minutes in [since, until), summed, in one read (webhooks with none are absent). */
+  totals(organizationId: string, webhookIds: string[], since: number, until: number): Promise<Map<string, RollupCounts>>;
 }
 
 // The delivery log: what users browse, and the manual actions on it.

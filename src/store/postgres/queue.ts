@@ -6,9 +6,10 @@ import { applyHealth } from '../sql/health.ts';
 import { SqlQueueBase } from '../sql/queue-base.ts';
 import { policyFields, type PolicyRow } from '../sql/rows.ts';
 import type { SqlRunner } from '../sql/runner.ts';
+import { rollUp, rowJson, upsertRollups } from '../sql/stats.ts';
 import type { PgConnection } from './connection.ts';
 import { CLAIM_WORK } from './sql/claim.ts';
-import { COMPLETE } from './sql/complete.ts';
+import { COMPLETE_AND_ROLL_UP } from './sql/complete.ts';
 import { NEXT_DUE, RELEASE } from './sql/release.ts';
 
 /** The claim statement's parameters (sql/claim.ts) for a claim. */
@@ -66,11 +67,16 @@ export class PgDeliveryStore extends SqlQueueBase implements DeliveryStore {
         em: a.error_message ?? undefined,
       })),
     );
+    // The batch's endpoint health rollup, summed in memory (a row per webhook and minute), is
+    // written by the same statement when every lease held, as it almost always does.
+    const rollup = JSON.stringify(rollUp(outcomes).map(rowJson));
     const write = async (q: SqlRunner) => {
       const now = Date.now();
-      const rows = await q.query<{ organization_id: string; delivery_id: string }>(COMPLETE, [batch, now]);
+      const rows = await q.query<{ organization_id: string; delivery_id: string }>(COMPLETE_AND_ROLL_UP, [batch, now, rollup, outcomes.length]);
       const won = new Set(rows.map((r) => `${r.organization_id}/${r.delivery_id}`));
       const written = outcomes.filter((o) => won.has(`${o.work.organization_id}/${o.work.id}`));
+      // Some lease had run out: that statement counted nothing, count what it wrote.
+      if (written.length && written.length < outcomes.length) await upsertRollups(q, rollUp(written));
       await applyHealth(q, written, now);
       return written.length;
     };

@@ -7,6 +7,7 @@ import { SqlEventStore } from '../sql/events.ts';
 import { SqlIdempotencyStore } from '../sql/idempotency.ts';
 import { SqlKeyStore } from '../sql/keys.ts';
 import { SqlDeliveryLog } from '../sql/log.ts';
+import { SqlEndpointStats } from '../sql/stats.ts';
 import { SqlRateLimitStore, SqlSessionStore } from '../sql/shared-state.ts';
 import { SqlWebhookStore } from '../sql/webhooks.ts';
 import { SqlWorkerRegistry } from '../sql/workers.ts';
@@ -45,6 +46,7 @@ export async function openPostgres(opts: PostgresOptions): Promise<Storage & { c
     outbox: new PgOutbox(db, db.channel, wake),
     deliveries: new PgDeliveryStore(db),
     log: new SqlDeliveryLog(db, FOR_UPDATE),
+    stats: new SqlEndpointStats(db),
     crm,
     idempotency: new SqlIdempotencyStore(db),
     rates: new PgRateLimits(db),

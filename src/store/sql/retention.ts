@@ -9,12 +9,14 @@
 // than the cutoff" are the deliveries older than the cutoff.
 import type { PurgeCounts } from '../ports.ts';
 import { placeholders, type SqlDatabase } from './runner.ts';
+import { purgeRollups } from './stats.ts';
 
 /** Events per batch: with fan-out n, a batch touches n times as many deliveries. */
 const BATCH = 500;
 
 export async function purgeBefore(db: SqlDatabase, cutoff: number): Promise<PurgeCounts> {
-  const total: PurgeCounts = { attempts: 0, deliveries: 0, events: 0 };
+  // Endpoint health rollups of minutes before the cutoff (one indexed range, webhook_stats_minute).
+  const total: PurgeCounts = { attempts: 0, deliveries: 0, events: 0, rollups: await purgeRollups(db, cutoff) };
   // Keyset over (created_at, organization_id, id): events kept back (a delivery still pending)
   // are passed over, not read again by the next batch.
   let after: [number, string, string] = [Number.MIN_SAFE_INTEGER, '', ''];
@@ -36,7 +38,7 @@ export async function purgeBefore(db: SqlDatabase, cutoff: number): Promise<Purg
   }
 }
 
-async function purgeEvents(db: SqlDatabase, page: Array<{ organization_id: string; id: string }>, cutoff: number): Promise<PurgeCounts> {
+async function purgeEvents(db: SqlDatabase, page: Array<{ organization_id: string; id: string }>, cutoff: number): Promise<Omit<PurgeCounts, 'rollups'>> {
   const pairs = placeholders(page.length, 2);
   const keys = page.flatMap((e) => [e.organization_id, e.id]);
   const ofPage = `(d.organization_id, d.event_id) IN (VALUES ${pairs})`;

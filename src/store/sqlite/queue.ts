@@ -5,6 +5,7 @@ import { applyHealth } from '../sql/health.ts';
 import { SqlQueueBase } from '../sql/queue-base.ts';
 import { liveWebhook } from '../sql/fragments.ts';
 import { placeholders } from '../sql/runner.ts';
+import { rollUp, upsertRollups } from '../sql/stats.ts';
 import type { SqliteConnection } from './connection.ts';
 import { loadContext, uniquePairs } from './context.ts';
 import { CLAIM, NEXT_DUE } from './sql/claim.ts';
@@ -98,6 +99,8 @@ export class SqliteDeliveryStore extends SqlQueueBase implements DeliveryStore {
         ]);
         await q.exec(`INSERT INTO attempts ${ATTEMPT_INSERT_COLUMNS} VALUES ${placeholders(chunk.length, 13)}`, values);
       }
+      // Endpoint health: a row per webhook and minute of the batch, in this transaction.
+      await upsertRollups(q, rollUp(written));
       await applyHealth(q, written, now);
       return written.length;
     });

@@ -8,6 +8,7 @@ import { SqlIdempotencyStore } from '../sql/idempotency.ts';
 import { SqlKeyStore } from '../sql/keys.ts';
 import { SqlRateLimits } from '../sql/rates.ts';
 import { SqlDeliveryLog } from '../sql/log.ts';
+import { SqlEndpointStats } from '../sql/stats.ts';
 import { SqlRateLimitStore, SqlSessionStore } from '../sql/shared-state.ts';
 import { SqlWebhookStore } from '../sql/webhooks.ts';
 import { SqlWorkerRegistry } from '../sql/workers.ts';
@@ -34,6 +35,7 @@ export function openSqlite(opts: { dataDir: string }): Storage & { connection: S
     outbox: new SqliteOutbox({ db }),
     deliveries: new SqliteDeliveryStore(db),
     log: new SqlDeliveryLog(db, NO_LOCK),
+    stats: new SqlEndpointStats(db),
     crm,
     idempotency: new SqlIdempotencyStore(db),
     rates: new SqlRateLimits(db),

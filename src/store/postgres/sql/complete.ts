@@ -10,6 +10,8 @@
 // per batch, 557 CPU-ms of PostgreSQL per 1,000 deliveries instead of 115; test/postgres-plans).
 //
 // Parameters: the batch (JSON), now. Answers the deliveries written.
+import { ROLLUP_CTE } from '../../sql/stats.ts';
+
 export const COMPLETE = `WITH v AS (
   SELECT o AS organization_id, i AS id, l AS lease_token, s AS status, n AS attempt_count, tc AS throttled_count, na AS next_attempt_at, sa AS started_at,
     ai AS attempt_id, t AS trigger, d AS duration_ms, rq AS request_headers, rs AS response_status, rh AS response_headers,
@@ -25,3 +27,10 @@ INSERT INTO attempts (organization_id, id, delivery_id, attempt_number, trigger,
 SELECT v.organization_id, v.attempt_id, v.id, v.attempt_count, v.trigger, v.started_at, v.duration_ms, v.request_headers, v.response_status, v.response_headers, v.response_body, v.error_class, v.error_message
 FROM v JOIN won ON won.organization_id = v.organization_id AND won.id = v.id
 RETURNING organization_id, delivery_id`;
+
+// The same, adding the batch's endpoint health rollup (src/store/sql/stats.ts) in the same
+// statement: one round trip still. Parameters: the batch (JSON), now, the rollup rows (JSON), the
+// number of outcomes in the batch (the rollup counts only when every one of them is written).
+// (When a lease ran out, the caller adds the rollup of what was written by a second statement.)
+export const COMPLETE_AND_ROLL_UP = COMPLETE.replace('\n)\nINSERT INTO attempts', `\n), ${ROLLUP_CTE}\nINSERT INTO attempts`);
+if (COMPLETE_AND_ROLL_UP === COMPLETE) throw new Error('complete.ts: the rollup CTE found no place in COMPLETE');
