@@ -357,6 +357,63 @@ for (const backend of BACKENDS) {
       assert.equal(await s.deliveries.complete([outcome(w)]), 0, 'a second outcome under the same lease is dropped');
     });
 
+    test('complete rolls written outcomes up per webhook and minute; stats read them by bucket and in totals; purge drops old minutes', async () => {
+      const [a, b] = [await newHook(), await newHook()];
+      const minute = Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000;
+      for (let i = 0; i < 3; i++) await publish([a, b]);
+      const works = [...(await claimFor(a)), ...(await claimFor(b))];
+      assert.equal(works.length, 6);
+      const at = (w: ClaimedWork, i: number, over: Partial<OutcomeRecord['attempt']> = {}) =>
+        outcome(w, { attempt: { ...outcome(w).attempt, started_at: minute + i * 60_000 + 5, ...over } });
+      const aw = works.filter((w) => w.webhook_id === a);
+      const [b0, b1, b2] = works.filter((w) => w.webhook_id === b);
+      const batch = [
+        at(aw[0], 0, { duration_ms: 4 }),
+        at(aw[1], 0, { duration_ms: 40 }),
+        at(aw[2], 1, { duration_ms: 400 }),
+        at(b0, 0, { response_status: 503, error_class: 'http_status', duration_ms: 30 }),
+        { ...at(b1, 1, { response_status: null, error_class: 'connection_refused', duration_ms: 1 }), status: 'failed' as const },
+        // Its lease is not the one held: neither written nor counted.
+        at({ ...b2, lease_token: 'not-the-lease' }, 1),
+      ];
+      batch[3].status = 'pending';
+      batch[3].next_attempt_at = Date.now() + 60_000;
+      assert.equal(await s.deliveries.complete(batch), 5);
+      // A second batch adds to the same minute.
+      assert.equal(await s.deliveries.complete([at(b2, 1, { duration_ms: 6 })]), 1);
+
+      const byMinute = await s.stats.buckets(ORG, a, minute, minute + 5 * 60_000, 60_000);
+      assert.deepEqual(
+        byMinute.map((r) => [r.start - minute, r.delivered, r.outcomes['2xx']]),
+        [
+          [0, 2, 2],
+          [60_000, 1, 1],
+        ],
+      );
+      assert.equal(
+        byMinute[0].latency.reduce((x, y) => x + y, 0),
+        2,
+      );
+      const [whole] = await s.stats.buckets(ORG, a, minute, minute + 5 * 60_000, 3_600_000);
+      assert.equal(whole.delivered, 3);
+      const totals = await s.stats.totals(ORG, [a, b, 'wh_none'], minute, minute + 5 * 60_000);
+      assert.equal(totals.size, 2);
+      const tb = totals.get(b)!;
+      assert.deepEqual([tb.delivered, tb.failed, tb.outcomes['5xx'], tb.outcomes.connection_refused, tb.outcomes['2xx']], [1, 1, 1, 1, 1]);
+      assert.equal(
+        tb.latency.reduce((x, y) => x + y, 0),
+        2,
+        'the refused connection has no latency',
+      );
+      assert.equal((await s.stats.totals('org_other', [a], minute, minute + 5 * 60_000)).size, 0, 'another organization sees none');
+      const counts = await s.deliveries.purge(minute + 60_000);
+      assert.ok(counts.rollups >= 2, JSON.stringify(counts));
+      assert.deepEqual(
+        (await s.stats.buckets(ORG, a, minute, minute + 5 * 60_000, 60_000)).map((r) => r.start - minute),
+        [60_000],
+      );
+    });
+
     test('search narrows the log by webhook, statuses, types, event, answer class and id range; events by types and object', async () => {
       const [a, b] = [await newHook(), await newHook()];
       const lead = await publish([a, b], { type: 'lead.created', body: JSON.stringify({ data: { object: { id: 'lead_X' } } }) });
