@@ -323,6 +323,44 @@ describe(`dashboard in Chromium on ${backend}`, () => {
     }
   });
 
+  test("endpoint health: the list shows each webhook's success rate over 24 h, and its page charts deliveries, failures and latency", async () => {
+    // The flaky endpoint: six attempts answered 500 (the delivery failed), then the retry succeeded.
+    await page.getByRole('link', { name: 'Webhooks', exact: true }).first().click();
+    const flakyRate = page.locator('tr', { hasText: flaky.url }).locator('[data-success-rate]');
+    await flakyRate.waitFor();
+    assert.match(await flakyRate.innerText(), /^14\.3%\s+of 7 attempts$/);
+
+    await page.goto(`${t.url}/dashboard/webhooks/${flakyHookId}`);
+    const health = page.locator('[data-health]');
+    await health.getByRole('heading', { name: 'Health, last 24 hours' }).waitFor();
+    assert.match(
+      await health.locator('[data-health-summary]').innerText(),
+      /Success rate 14\.3%.*1 delivery succeeded · 1 failed · 7 attempts · p50 \d+ ms · p95 \d+ ms/s,
+    );
+    assert.match(await health.innerText(), /Failed attempts: 5xx 6/);
+    // The charts are inline SVG drawn by the server, named for assistive technology.
+    const deliveries = health.locator('svg[data-chart="deliveries"]');
+    assert.equal(await deliveries.getAttribute('role'), 'img');
+    assert.equal(await page.locator('#chart-deliveries-title').textContent(), 'Deliveries and failures per 1h');
+    assert.match((await page.locator('#chart-deliveries-desc').textContent()) ?? '', /^1 delivered and 1 failed from /);
+    const buckets = deliveries.locator('g[data-start]');
+    assert.ok((await buckets.count()) >= 24, 'a bar slot per hour of the day');
+    const sums = await buckets.evaluateAll((gs) =>
+      gs.reduce((a, g) => [a[0] + Number(g.getAttribute('data-delivered')), a[1] + Number(g.getAttribute('data-failed'))], [0, 0]),
+    );
+    assert.deepEqual(sums, [1, 1]);
+    assert.ok((await deliveries.locator('rect.chart__bad').count()) >= 1, 'a failure bar is drawn');
+    assert.match((await deliveries.locator('g[data-failed="1"] title').first().textContent()) ?? '', /^\d\d:00: \d delivered, 1 failed$/);
+    const latency = health.locator('svg[data-chart="latency"]');
+    assert.equal(await page.locator('#chart-latency-title').textContent(), 'Latency p50 and p95 per 1h');
+    assert.ok((await latency.locator('path.chart__p95').getAttribute('d'))?.startsWith('M'), 'a p95 line');
+    // The figures are also a table.
+    await health.getByText('Figures per hour').click();
+    const rows = health.locator('details tbody tr');
+    assert.ok((await rows.count()) >= 24);
+    await screenshot(page, 'webhook-health');
+  });
+
   test("an event's page lists every delivery it made; the log narrows by time and finds an event or a delivery by id", async () => {
     const published = await t.api<{ id: string }>('POST', '/v1/events', { type: 'lead.created', data: eventData('lead.created', { last_name: 'Lamarr' }) });
     assert.equal(published.status, 202);

@@ -18,6 +18,7 @@ import { deliveryLive, deliveryPage, type DeliveryPageModel } from './views/deli
 import { eventPage, eventRows, eventsPage } from './views/events.ts';
 import { deliveryRows, LOG_RANGES, STATUSES, webhookPage, type LogFilter } from './views/webhook.ts';
 import { webhookForm, webhookList, webhookRows, type FormState } from './views/webhooks.ts';
+import { healthCard, type WebhookListStats } from './views/stats.ts';
 
 const hide = { schema: { hide: true } };
 type IdReq = FastifyRequest<{ Params: { id: string } }>;
@@ -60,6 +61,14 @@ function searchLog(app: DashboardContext['app'], auth: Auth, webhookId: string, 
   });
 }
 
+/** The list's figures: each webhook's success rate over 24 h (one read of the rollups) and its newest delivery. */
+async function listStats(app: DashboardContext['app'], auth: Auth, ids: string[]): Promise<Map<string, WebhookListStats>> {
+  const [rates, last] = await Promise.all([app.stats.rates(auth, ids, DAY_MS), app.deliveries.lastDeliveries(auth, ids)]);
+  return new Map(
+    ids.map((id) => [id, { attempts: rates.get(id)?.attempts ?? 0, success_rate: rates.get(id)?.success_rate ?? null, last: last.get(id) ?? null }]),
+  );
+}
+
 const isClientError = (e: unknown): e is ApiError => e instanceof ApiError && e.status >= 400 && e.status < 500 && e.status !== 404;
 
 export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
@@ -70,10 +79,10 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
     const list = await app.webhooks.list(auth, { cursor, limit: 20 });
     return {
       list,
-      stats: await app.deliveries.recent(
+      stats: await listStats(
+        app,
         auth,
         list.data.map((w) => w.id),
-        DAY_MS,
       ),
     };
   }
@@ -142,11 +151,11 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
     const filter = logFilter(req);
     // A delivery id in the search box opens that delivery.
     if (filter.delivery_id) return ctx.seeOther(reply, `${BASE}/deliveries/${filter.delivery_id}`);
-    const log = await searchLog(app, s.auth, hook.id, filter);
+    const [log, health] = await Promise.all([searchLog(app, s.auth, hook.id, filter), app.stats.forWebhook(s.auth, hook.id, { bucket: '1h' })]);
     const revealed = query(req).reveal === '1' ? (await app.webhooks.secret(s.auth, hook.id)).secret : null;
     const signing = await app.webhooks.signingSecrets(s.auth, hook.id);
     const grace = humanDuration(app.webhooks.secretGraceMs);
-    const body = webhookPage({ hook, log, filter, csrf: s.csrf, revealed, testError, signing, grace });
+    const body = webhookPage({ hook, log, filter, csrf: s.csrf, revealed, testError, signing, grace, health: healthCard(health) });
     return ctx.sendPage(reply, status, hook.url, s, body, { section: 'webhooks', crumbs: [['Webhooks', `${BASE}/webhooks`], [hook.id]] });
   }
 

@@ -3,7 +3,7 @@
 import { conflict, notFound, validation } from '../errors.ts';
 import { iso, type Auth, type DeliveryStatus, type Page, type ResponseClass } from '../model.ts';
 import { idRange, pageLimit, toPage, type ListParams, type TimeRange } from '../pagination.ts';
-import type { AttemptRecord, DeliveryLog, DeliveryRecord, RecentDeliveries } from '../store/ports.ts';
+import type { AttemptRecord, DeliveryLog, DeliveryRecord, LastDelivery } from '../store/ports.ts';
 import { expandRequestHeaders } from './signer.ts';
 
 export function deliveryView(d: DeliveryRecord) {
@@ -104,8 +104,8 @@ export class DeliveryService {
     return { recovered: await this.log.recover(auth.organizationId, webhookId, at, Date.now()) };
   }
 
-  /** Each webhook's deliveries of the last `windowMs` (the dashboard's success rates). */
-  recent(auth: Auth, webhookIds: string[], windowMs: number): Promise<Map<string, RecentDeliveries>> {
-    return this.log.recent(auth.organizationId, webhookIds, Date.now() - windowMs);
+  /** Each webhook's newest delivery (the dashboard's list). */
+  lastDeliveries(auth: Auth, webhookIds: string[]): Promise<Map<string, LastDelivery>> {
+    return this.log.lastDeliveries(auth.organizationId, webhookIds);
   }
 }

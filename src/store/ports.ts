@@ -447,11 +447,12 @@ export interface EventFilter extends PageQuery {
   objectId?: string;
 }
 
-/** Deliveries of the recent past of some webhooks that were attempted (canceled ones aside), and the last one. */
-export interface RecentDeliveries {
-  attempted: number;
-  succeeded: number;
-  last: { id: string; status: DeliveryStatus; attempt_count: number; at: number } | null;
+/** A webhook's newest delivery, and when it was last attempted (or created). */
+export interface LastDelivery {
+  id: string;
+  status: DeliveryStatus;
+  attempt_count: number;
+  at: number;
 }
 
 export type RetryAnswer = { ok: DeliveryRecord } | { refused: 'not_found' | 'canceled' | 'in_progress' };
@@ -467,7 +468,8 @@ export interface DeliveryLog {
   retry(organizationId: string, id: string, now: number): Promise<RetryAnswer>;
   /** Makes every failed delivery of a webhook created since `since` due now; answers how many. */
   recover(organizationId: string, webhookId: string, since: number, now: number): Promise<number>;
-  recent(organizationId: string, webhookIds: string[], since: number): Promise<Map<string, RecentDeliveries>>;
+  /** Each webhook's newest delivery (webhooks with none are absent). Success rates come from EndpointStats. */
+  lastDeliveries(organizationId: string, webhookIds: string[]): Promise<Map<string, LastDelivery>>;
 }
 
 // The CRM tables.

@@ -265,6 +265,8 @@ export interface WebhookPageModel {
   signing: SigningSecretView[];
   /** The grace a rotation gives the previous secret (SALESOS_SECRET_GRACE), for people. */
   grace: string;
+  /** The health card (views/stats.ts). */
+  health?: Html;
 }
 
 export function webhookPage(m: WebhookPageModel): Html {
@@ -312,6 +314,7 @@ export function webhookPage(m: WebhookPageModel): Html {
     </dl>
   </section>
 </div>
+${m.health ?? ''}
 ${settingsCard(hook)}
 <section class="card card--flush log" aria-labelledby="log-title">
   <div class="card__head"><h2 id="log-title">Delivery log</h2><span class="live-dot" data-live-indicator>Live</span></div>

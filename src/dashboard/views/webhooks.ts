@@ -3,9 +3,9 @@ import { EVENT_CATALOG } from '../../catalog.ts';
 import { ORDERINGS, type Ordering, type Page } from '../../model.ts';
 import { SETTINGS_FIELDS, type SettingsForm } from '../forms.ts';
 import type { Webhook } from '../../contract/webhooks.ts';
-import { html, plural, statusBadge, time, type Html } from '../html.ts';
+import { html, statusBadge, time, type Html } from '../html.ts';
 import { BASE, csrfField } from '../layout.ts';
-import type { RecentDeliveries as WebhookStats } from '../../store/ports.ts';
+import { successRate, type WebhookListStats as WebhookStats } from './stats.ts';
 
 export const GROUPS = [
   { key: 'crm', label: 'CRM' },
@@ -23,14 +23,6 @@ export function eventChips(events: readonly string[], max = 3): Html {
 export function enabledBadge(w: Pick<Webhook, 'enabled' | 'disabled_reason'>): Html {
   if (w.enabled) return html`<span class="badge badge--enabled">Enabled</span>`;
   return html`<span class="badge badge--disabled">Disabled${w.disabled_reason === 'failing' ? ' (failing)' : ''}</span>`;
-}
-
-function rate(s: WebhookStats | undefined): Html {
-  if (!s || s.attempted === 0) return html`<span class="muted">No deliveries</span>`;
-  const pct = (s.succeeded / s.attempted) * 100;
-  const text = pct === 100 || pct === 0 ? `${pct}%` : `${pct.toFixed(1)}%`;
-  const tone = pct >= 99 ? 'good' : pct >= 90 ? 'warn' : 'bad';
-  return html`<span class="rate rate--${tone}"><strong>${text}</strong> <span class="muted">of ${plural(s.attempted, 'delivery', 'deliveries')}</span></span>`;
 }
 
 function lastDelivery(s: WebhookStats | undefined, hookEnabled: boolean): Html {
@@ -59,7 +51,7 @@ export function webhookRows(page: Page<Webhook>, stats: Map<string, WebhookStats
         </td>
         <td data-label="Events">${eventChips(w.events)}</td>
         <td data-label="Status">${enabledBadge(w)}</td>
-        <td data-label="Success (24 h)">${rate(stats.get(w.id))}</td>
+        <td data-label="Success (24 h)">${successRate(stats.get(w.id))}</td>
         <td data-label="Last delivery">${lastDelivery(stats.get(w.id), w.enabled)}</td>
       </tr>`,
   )}`;

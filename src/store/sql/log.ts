@@ -1,6 +1,6 @@
 // The delivery log: deliveries and their attempts as users browse them, and the manual actions on
 // them (retry now, recover failed deliveries since a time).
-import type { DeliveryFilter, DeliveryLog, DeliveryRecord, RecentDeliveries, RetryAnswer } from '../ports.ts';
+import type { DeliveryFilter, DeliveryLog, DeliveryRecord, LastDelivery, RetryAnswer } from '../ports.ts';
 import { ATTEMPT_COLUMNS, DELIVERY_COLUMNS } from './fragments.ts';
 import { attemptRecord, type AttemptRow } from './rows.ts';
 import { marks, qualified, type SqlDatabase } from './runner.ts';
@@ -112,19 +112,8 @@ export class SqlDeliveryLog implements DeliveryLog {
     });
   }
 
-  async recent(organizationId: string, webhookIds: string[], since: number): Promise<Map<string, RecentDeliveries>> {
-    const out = new Map<string, RecentDeliveries>(webhookIds.map((id) => [id, { attempted: 0, succeeded: 0, last: null }]));
-    if (!webhookIds.length) return out;
-    // Ids sort by creation time: "created since" is an id range on deliveries_webhook.
-    const counts = await this.db.query<{ webhook_id: string; status: DeliveryStatus; n: number | string }>(
-      `SELECT webhook_id, status, COUNT(*) AS n FROM deliveries WHERE organization_id = ? AND webhook_id IN (${marks(webhookIds)}) AND id >= ? AND attempt_count > 0 AND status <> 'canceled' GROUP BY webhook_id, status`,
-      [organizationId, ...webhookIds, idFloor('dlv', since)],
-    );
-    for (const c of counts) {
-      const s = out.get(c.webhook_id)!;
-      s.attempted += Number(c.n);
-      if (c.status === 'succeeded') s.succeeded += Number(c.n);
-    }
+  async lastDeliveries(organizationId: string, webhookIds: string[]): Promise<Map<string, LastDelivery>> {
+    const out = new Map<string, LastDelivery>();
     // One indexed LIMIT 1 per webhook: a page holds at most 100 of them.
     await Promise.all(
       webhookIds.map(async (id) => {
@@ -133,7 +122,7 @@ export class SqlDeliveryLog implements DeliveryLog {
           [organizationId, id],
         );
         const r = rows[0];
-        if (r) out.get(id)!.last = { id: r.id, status: r.status, attempt_count: r.attempt_count, at: Number(r.last_attempt_at ?? r.created_at) };
+        if (r) out.set(id, { id: r.id, status: r.status, attempt_count: r.attempt_count, at: Number(r.last_attempt_at ?? r.created_at) });
       }),
     );
     return out;
