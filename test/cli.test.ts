@@ -266,6 +266,35 @@ for (const backend of BACKENDS) {
       }
     });
 
+    test('webhooks stats prints totals, success rate, p50/p95 and the buckets; --json answers the API body', async () => {
+      const hook = await runJson<WebhookJson>(['webhooks', 'create', '--url', rx.url, '--events', 'meeting.scheduled'], env);
+      const sent = await runJson<{ delivery_id: string }>(['webhooks', 'test', hook.id], env);
+      await waitFor(async () => (await t.api<DeliveryJson>('GET', `/v1/deliveries/${sent.delivery_id}`)).body.status === 'succeeded');
+      const r = await runCli(['webhooks', 'stats', hook.id, '--since', '1h', '--bucket', '5m'], env);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, new RegExp(`^Webhook ${hook.id} from .+ to .+, buckets of 5m$`, 'm'));
+      assert.match(r.stdout, /^success rate {2}100%$/m);
+      assert.match(r.stdout, /^delivered {5}1$/m);
+      assert.match(r.stdout, /^failed {8}0$/m);
+      assert.match(r.stdout, /^attempts {6}1 \(2xx 1\)$/m);
+      assert.match(r.stdout, /^latency {7}p50 \d+ ms, p95 \d+ ms$/m);
+      const lines = r.stdout.split('\n');
+      const head = lines.findIndex((l) => /^FROM +DELIVERED +FAILED +ATTEMPTS +FAILED ATTEMPTS +P50 +P95$/.test(l));
+      assert.ok(head > 0, r.stdout);
+      const rows = lines.slice(head + 1).filter(Boolean);
+      assert.ok(rows.length === 12 || rows.length === 13, `an hour in buckets of 5 minutes: ${rows.length}`);
+      assert.equal(rows.filter((l) => / 1 +0 +1 +- +\d+ ms +\d+ ms$/.test(l)).length, 1, r.stdout);
+
+      const json = await runJson<{ bucket: string; totals: { delivered: number; attempts_by_outcome: Record<string, number> }; success_rate: number }>(
+        ['webhooks', 'stats', hook.id],
+        env,
+      );
+      assert.deepEqual([json.bucket, json.totals.delivered, json.totals.attempts_by_outcome['2xx'], json.success_rate], ['1h', 1, 1, 1]);
+      const bad = await runCli(['webhooks', 'stats', hook.id, '--bucket', '2m'], env);
+      assert.equal(bad.code, 2, bad.stderr);
+      assert.match(bad.stderr, /2m/);
+    });
+
     test('keys create --org makes a second tenant that sees only its own webhooks', async () => {
       const org = `cli-tenant-${backend}`;
       const r = await runCli(['keys', 'create', '--org', org, '--json'], cliEnv({ ...t.env }));

@@ -14,6 +14,7 @@ import {
 import { ApiClient, withConnection, type ConnectionOptions, type Env } from './client.ts';
 import type { Webhook } from '../contract/webhooks.ts';
 import { makeOut, table, when } from './output.ts';
+import { statsCommand } from './stats.ts';
 
 // The API's own response schema, so the CLI's view of a webhook cannot drift from the server's.
 export type WebhookView = Webhook;
@@ -245,6 +246,8 @@ export function webhooksCommands(program: Command, env: Env): void {
       out.line(`Re-queued ${r.recovered} failed ${r.recovered === 1 ? 'delivery' : 'deliveries'} of ${id} since ${when(opts.since)}`);
       if (r.recovered) out.line(`Follow them with: salesos deliveries tail --webhook ${id}`);
     });
+
+  statsCommand(webhooks, env, out);
 }
 
 function printWebhook(out: ReturnType<typeof makeOut>, w: WebhookView): void {
