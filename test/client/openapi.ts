@@ -416,6 +416,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook's health over a time range
+         * @description Deliveries that reached `succeeded` and `failed`, attempts by outcome (`2xx`, `4xx`, `5xx` or the error class), attempt latency p50/p95 and the success rate, in time buckets (aligned to UTC multiples of the bucket size). Read from counts rolled up per minute as attempts are written, so it costs the same at any delivery rate; kept as long as the delivery log (SALESOS_RETENTION).
+         *
+         *     API key scope: `webhooks:read`.
+         */
+        get: operations["getWebhookStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/leads": {
         parameters: {
             query?: never;
@@ -2505,6 +2527,78 @@ export interface components {
         };
         /** @description No fields: send no body, or {} */
         EmptyBody: Record<string, never>;
+        /** @description Attempts by the class of their answer (`2xx`, `4xx`, `5xx`) or their error class */
+        AttemptsByOutcome: {
+            "2xx": number;
+            "4xx": number;
+            "5xx": number;
+            timeout: number;
+            connection_refused: number;
+            connection_reset: number;
+            dns: number;
+            tls: number;
+            redirect: number;
+            blocked_address: number;
+            invalid_response: number;
+            network: number;
+            throttled: number;
+        };
+        StatsBucket: {
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            start: string;
+            /** @description Deliveries that reached `succeeded` */
+            delivered: number;
+            /** @description Deliveries that reached `failed` (retries used up) */
+            failed: number;
+            /** @description Attempts made */
+            attempts: number;
+            attempts_by_outcome: components["schemas"]["AttemptsByOutcome"];
+            /** @description Milliseconds, from a log-scale histogram (buckets about 1.6× apart from 1 ms to 30 s); null when no attempt got an answer or timed out */
+            latency_p50_ms: number | null;
+            /** @description Milliseconds, from a log-scale histogram (buckets about 1.6× apart from 1 ms to 30 s); null when no attempt got an answer or timed out */
+            latency_p95_ms: number | null;
+        };
+        /** @description What happened at the webhook over a span of time */
+        StatsFigures: {
+            /** @description Deliveries that reached `succeeded` */
+            delivered: number;
+            /** @description Deliveries that reached `failed` (retries used up) */
+            failed: number;
+            /** @description Attempts made */
+            attempts: number;
+            attempts_by_outcome: components["schemas"]["AttemptsByOutcome"];
+            /** @description Milliseconds, from a log-scale histogram (buckets about 1.6× apart from 1 ms to 30 s); null when no attempt got an answer or timed out */
+            latency_p50_ms: number | null;
+            /** @description Milliseconds, from a log-scale histogram (buckets about 1.6× apart from 1 ms to 30 s); null when no attempt got an answer or timed out */
+            latency_p95_ms: number | null;
+        };
+        /** @description A webhook's health over a time range, rolled up per minute as attempts finish */
+        WebhookStats: {
+            webhook_id: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            since: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            until: string;
+            /** @enum {string} */
+            bucket: "1m" | "5m" | "15m" | "1h" | "1d";
+            /** @description Every bucket of the range, oldest first, empty ones too */
+            buckets: components["schemas"]["StatsBucket"][];
+            totals: components["schemas"]["StatsFigures"];
+            /** @description Successful (2xx) attempts among all attempts but those answered 429 with Retry-After; null when there were none */
+            success_rate: number | null;
+        };
         LeadPage: {
             data: components["schemas"]["Lead"][];
             /** @description Pass as cursor for the next page; null on the last */
@@ -4233,6 +4327,51 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getWebhookStats: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Start of the range (ISO-8601), taken to its minute; default: 24 hours before `until`
+                 * @example 2026-11-26T14:00:00Z
+                 */
+                since?: string;
+                /**
+                 * @description End of the range (ISO-8601, exclusive); default: now
+                 * @example 2026-11-26T16:00:00Z
+                 */
+                until?: string;
+                /** @description Bucket size; default: the finest that gives at most 60 buckets. At most 1,440 buckets per request. */
+                bucket?: "1m" | "5m" | "15m" | "1h" | "1d";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description A `wh_` id
+                 * @example wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A webhook's health over a time range, rolled up per minute as attempts finish */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookStats"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
         };
