@@ -6,7 +6,6 @@ import { attemptRecord, type AttemptRow } from './rows.ts';
 import { marks, qualified, type SqlDatabase } from './runner.ts';
 import type { AttemptRecord } from '../ports.ts';
 import { DELIVERY_STATUSES, type DeliveryStatus, type ResponseClass } from '../../model.ts';
-import { idFloor } from '../../ids.ts';
 
 function statusLiteral(s: DeliveryStatus): string {
   if (!(DELIVERY_STATUSES as readonly string[]).includes(s)) throw new TypeError(`not a delivery status: ${s}`);

@@ -124,7 +124,7 @@ export class SqlEndpointStats implements EndpointStats {
   }
 }
 
-/** The retention purge's part: rollup rows of minutes before the cutoff. */
+/** The retention purge's part: rollup rows of minutes that ended by the cutoff. */
 export function purgeRollups(q: SqlRunner, cutoff: number): Promise<number> {
-  return q.exec('DELETE FROM webhook_stats WHERE minute < ?', [cutoff]);
+  return q.exec('DELETE FROM webhook_stats WHERE minute <= ?', [cutoff - MINUTE]);
 }
