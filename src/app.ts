@@ -58,6 +58,8 @@ export interface CreateAppOptions {
   start?: boolean;
   /** The storage can no longer be used (its file vanished): the service must stop. Default: logged. */
   onLost?: (reason: string) => void;
+  /** Apply migrations only up to this number (tests of moving a database made by an older version). */
+  migrateUntil?: number;
 }
 
 export async function createApp(config: Config, opts: CreateAppOptions = {}): Promise<App> {
@@ -69,7 +71,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     onBackgroundError: (e, what) => log.error({ err: e }, what),
   });
   try {
-    await storage.migrate();
+    await storage.migrate(opts.migrateUntil);
   } catch (e) {
     await storage.close();
     throw e;

@@ -54,7 +54,7 @@ export function uniqueSchema(): string {
 export async function startApp(
   backend: Backend,
   env: Record<string, string> = {},
-  opts: { worker?: boolean; config?: Partial<Config>; logStream?: NodeJS.WritableStream } = {},
+  opts: { worker?: boolean; config?: Partial<Config>; logStream?: NodeJS.WritableStream; migrateUntil?: number } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'salesos-test-'));
   const schema = backend === 'postgres' ? uniqueSchema() : null;
@@ -67,7 +67,7 @@ export async function startApp(
   };
   const config = loadConfig(fullEnv, opts.config);
   const logger = opts.logStream ? createLogger({ logLevel: 'info' }, opts.logStream as never) : undefined;
-  const app = await createApp(config, { worker: opts.worker, logger });
+  const app = await createApp(config, { worker: opts.worker, logger, migrateUntil: opts.migrateUntil });
   await app.http.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`;
   const { key } = await app.keys.createKey('default', 'test');

@@ -42,15 +42,17 @@ interface TableStats {
 }
 
 /**
- * The deliveries table's statistics in a schema, once `ready` holds for them (or after 15 s). A
- * connection reports its statistics when it ends (or within seconds of going idle).
+ * The deliveries table's statistics in a schema (the sum over its partitions: migration 0015), once
+ * `ready` holds for them (or after 15 s). A connection reports its statistics when it ends (or
+ * within seconds of going idle).
  */
 async function deliveriesStats(client: pg.Client, schema: string, ready: (s: TableStats) => boolean): Promise<TableStats> {
   for (let i = 0; ; i++) {
     const r = (
       await client.query<Record<keyof TableStats, string>>(
-        `SELECT n_tup_ins AS ins, n_tup_upd AS upd, seq_tup_read AS "seqRead", seq_tup_read + COALESCE(idx_tup_fetch, 0) AS read
-       FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'deliveries'`,
+        `SELECT SUM(n_tup_ins) AS ins, SUM(n_tup_upd) AS upd, SUM(seq_tup_read) AS "seqRead", SUM(seq_tup_read + COALESCE(idx_tup_fetch, 0)) AS read
+       FROM pg_stat_user_tables WHERE schemaname = $1
+       AND relid IN (SELECT inhrelid FROM pg_inherits WHERE inhparent = to_regclass($1 || '.deliveries'))`,
         [schema],
       )
     ).rows[0];

@@ -38,7 +38,8 @@ export interface Storage {
    */
   lost(): string | null;
   /** Applies pending migrations (under a lock); answers their names. */
-  migrate(): Promise<string[]>;
+  /** Applies the pending migrations (up to number `until`: tests of moving an older database); answers their names. */
+  migrate(until?: number): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -366,8 +367,17 @@ export interface DeliveryStore {
   unpark(organizationId: string, webhookId: string, now: number): Promise<void>;
   /** Pending deliveries, and when the earliest of them was due. */
   queueStats(): Promise<{ depth: number; oldestDueAt: number | null }>;
-  /** Deletes events older than `cutoff` with their finished deliveries and their attempts. */
+  /**
+   * Deletes events older than `cutoff` with their finished deliveries and their attempts (on
+   * PostgreSQL, whole partitions first: see prepare), keeping every pending delivery.
+   */
   purge(cutoff: number): Promise<PurgeCounts>;
+  /**
+   * Makes room for what will be written from `now` to `now + aheadMs`: on PostgreSQL, the time
+   * partitions of deliveries and attempts, `spanMs` wide each, that retention later drops whole;
+   * nothing on SQLite. Safe to run from several processes at once (one does the work).
+   */
+  prepare(now: number, spanMs: number, aheadMs: number): Promise<void>;
 }
 
 export interface PurgeCounts {

@@ -1,13 +1,15 @@
 // The delivery queue on PostgreSQL: every hot statement is one round trip (sql/claim.ts,
 // sql/complete.ts, sql/release.ts).
-import type { ClaimedWork, ClaimOptions, Claimed, DeliveryStore, OutcomeRecord } from '../ports.ts';
+import type { ClaimedWork, ClaimOptions, Claimed, DeliveryStore, OutcomeRecord, PurgeCounts } from '../ports.ts';
 import { claimParams } from '../sql/claim-window.ts';
 import { applyHealth } from '../sql/health.ts';
 import { SqlQueueBase } from '../sql/queue-base.ts';
+import { purgeBefore } from '../sql/retention.ts';
 import { policyFields, type PolicyRow } from '../sql/rows.ts';
 import type { SqlRunner } from '../sql/runner.ts';
 import { rollUp, rowJson, upsertRollups } from '../sql/stats.ts';
 import type { PgConnection } from './connection.ts';
+import { dropExpired, preparePartitions } from './partitions.ts';
 import { CLAIM_WORK } from './sql/claim.ts';
 import { COMPLETE_AND_ROLL_UP } from './sql/complete.ts';
 import { NEXT_DUE, RELEASE } from './sql/release.ts';
@@ -92,6 +94,22 @@ export class PgDeliveryStore extends SqlQueueBase implements DeliveryStore {
     }
     // Due again now: the workers of every process may take them.
     if (list.length) await this.db.notify([...new Set(list.map((c) => c.webhook_id))]);
+  }
+
+  /** The time partitions ahead (partitions.ts). */
+  override async prepare(now: number, spanMs: number, aheadMs: number): Promise<void> {
+    await preparePartitions(this.db, now, spanMs, aheadMs);
+  }
+
+  /**
+   * Whole partitions first (those past the cutoff without a pending delivery), then the batched
+   * purge for the rest: events (one table: see migration 0015), and the finished rows of a
+   * partition that a pending delivery keeps, or of the default partition.
+   */
+  override async purge(cutoff: number): Promise<PurgeCounts> {
+    const dropped = await dropExpired(this.db, cutoff);
+    const rest = await purgeBefore(this.db, cutoff);
+    return { attempts: dropped.rows.attempts + rest.attempts, deliveries: dropped.rows.deliveries + rest.deliveries, events: rest.events };
   }
 
   async nextDueAt(after: number, except: readonly string[] = []): Promise<number | null> {

@@ -56,7 +56,7 @@ export async function openPostgres(opts: PostgresOptions): Promise<Storage & { c
     workers: new SqlWorkerRegistry(db),
     ping: async () => void (await db.query('SELECT 1')),
     lost: () => null,
-    migrate: () => migrate(db),
+    migrate: (until?: number) => migrate(db, until),
     close: async () => {
       await wake.close();
       await db.close();
@@ -64,14 +64,14 @@ export async function openPostgres(opts: PostgresOptions): Promise<Storage & { c
   };
 }
 
-async function migrate(db: PgConnection): Promise<string[]> {
+async function migrate(db: PgConnection, until?: number): Promise<string[]> {
   return db.tx(async (q) => {
     // Two processes starting at once: the second waits here, then finds nothing to do.
     await q.query('SELECT pg_advisory_xact_lock(?)', [db.lockKey('salesos')]);
     await q.exec(LEDGER_SQL);
     const done = new Set((await q.query<{ id: number }>('SELECT id FROM salesos_migrations')).map((r) => r.id));
     const applied: string[] = [];
-    for (const m of loadMigrations('postgres')) {
+    for (const m of loadMigrations('postgres', until)) {
       if (done.has(m.id)) continue;
       for (const stmt of splitStatements(m.sql)) await q.exec(stmt);
       await q.exec('INSERT INTO salesos_migrations (id, name, applied_at) VALUES (?, ?, ?)', [m.id, m.name, Date.now()]);

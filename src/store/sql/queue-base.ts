@@ -28,4 +28,7 @@ export abstract class SqlQueueBase {
   purge(cutoff: number): Promise<PurgeCounts> {
     return purgeBefore(this.db, cutoff);
   }
+
+  /** One table each (SQLite): nothing to prepare. PostgreSQL's partitions: postgres/queue.ts. */
+  async prepare(_now: number, _spanMs: number, _aheadMs: number): Promise<void> {}
 }

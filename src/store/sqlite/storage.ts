@@ -45,12 +45,12 @@ export function openSqlite(opts: { dataDir: string }): Storage & { connection: S
     workers: new SqlWorkerRegistry(db),
     ping: async () => void db.run('SELECT 1'),
     lost: () => db.fileProblem(),
-    migrate: () =>
+    migrate: (until?: number) =>
       db.tx(async (q) => {
         await q.exec(LEDGER_SQL);
         const done = new Set((await q.query<{ id: number }>('SELECT id FROM salesos_migrations')).map((r) => r.id));
         const applied: string[] = [];
-        for (const m of loadMigrations('sqlite')) {
+        for (const m of loadMigrations('sqlite', until)) {
           if (done.has(m.id)) continue;
           db.db.exec(m.sql);
           await q.exec('INSERT INTO salesos_migrations (id, name, applied_at) VALUES (?, ?, ?)', [m.id, m.name, Date.now()]);
