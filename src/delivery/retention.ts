@@ -46,12 +46,22 @@ export function schedulePurge(queue: Pick<DeliveryStore, 'purge' | 'prepare'>, r
     void prepare()
       .then(() => (retentionMs > 0 ? purgeExpired(queue, retentionMs) : undefined))
       .catch(onError);
-  void prepare().catch(onError);
+  // At start, until it succeeds (a database still starting, a lock not free): without the
+  // partitions ahead, what is written goes to the default partition and is purged row by row.
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  const ready = () =>
+    void prepare().catch((e: unknown) => {
+      onError(e);
+      retry = setTimeout(ready, 5_000);
+      retry.unref();
+    });
+  ready();
   const first = setTimeout(round, Math.min(30_000, every));
   const timer = setInterval(round, every);
   first.unref();
   timer.unref();
   return () => {
+    if (retry) clearTimeout(retry);
     clearTimeout(first);
     clearInterval(timer);
   };

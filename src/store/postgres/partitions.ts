@@ -5,8 +5,8 @@
 // - prepare() attaches empty partitions for the slots from now to `ahead` later, skipping what an
 //   existing partition covers (the moved table of migration 0015, or partitions of another span
 //   after SALESOS_RETENTION changed) and ranges the default partition already holds rows of.
-//   An empty table is created on its own and then attached, which locks the parent only against
-//   other schema changes (SHARE UPDATE EXCLUSIVE): claims, publishes and outcome writes go on.
+//   An empty table is created on its own and then attached while the parent is locked against
+//   writes (SHARE: reads go on), milliseconds once per new slot.
 // - dropExpired() drops a partition once its whole range is older than the cutoff and it holds no
 //   pending delivery, checked while the parent is locked (ACCESS EXCLUSIVE, a few milliseconds:
 //   a manual retry cannot make one of its deliveries pending between the check and the drop).
@@ -103,34 +103,54 @@ const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
  */
 export async function preparePartitions(db: PgConnection, now: number, spanMs: number, aheadMs: number): Promise<string[]> {
   if (!(spanMs > 0)) throw new Error('partition span must be positive');
-  return db.tx(async (q) => {
-    if (!(await tryLock(q, db))) return [];
-    await q.exec(LOCK_TIMEOUT);
-    const made: string[] = [];
-    for (const t of PARTITIONED) {
-      const { ranges, fallback } = await listPartitions(q, t.table);
-      for (let slot = Math.floor(now / spanMs) * spanMs; slot < now + aheadMs; slot += spanMs) {
-        const slotLo = idFloor(t.prefix, slot);
-        for (const [from, hi] of gaps(ranges, slotLo, idFloor(t.prefix, slot + spanMs))) {
-          // Rows the default partition took for this range (written before this ran) stay there,
-          // and retention deletes them row by row: the partition starts just above the last.
-          let lo = from;
-          if (fallback) {
-            const [{ top }] = await q.query<{ top: string | null }>(`SELECT max(id) AS top FROM ${quote(fallback)} WHERE id >= ? AND id < ?`, [from, hi]);
-            if (top !== null) lo = `${top}0`;
-            if (lo >= hi) continue;
+  try {
+    return await db.tx(async (q) => {
+      if (!(await tryLock(q, db))) return [];
+      await q.exec(LOCK_TIMEOUT);
+      const made: string[] = [];
+      for (const t of PARTITIONED) {
+        // Before migration 0015 (a process started with an older schema): one table, nothing to do.
+        const [kind] = await q.query<{ relkind: string }>('SELECT relkind FROM pg_class WHERE oid = to_regclass(?::text)', [t.table]);
+        if (kind?.relkind !== 'p') continue;
+        let { ranges } = await listPartitions(q, t.table);
+        const first = Math.floor(now / spanMs) * spanMs;
+        const missing = (slot: number) => gaps(ranges, idFloor(t.prefix, slot), idFloor(t.prefix, slot + spanMs));
+        let any = false;
+        for (let slot = first; slot < now + aheadMs && !any; slot += spanMs) any = missing(slot).length > 0;
+        if (!any) continue;
+        // Writes wait while partitions are attached (SHARE conflicts with their ROW EXCLUSIVE): a
+        // write that had already looked up the partitions would route a row of the new range to the
+        // default partition, whose new bounds refuse it ("violates partition constraint").
+        await q.exec(`LOCK TABLE ${quote(t.table)} IN SHARE MODE`);
+        const listed = await listPartitions(q, t.table);
+        ranges = listed.ranges;
+        for (let slot = first; slot < now + aheadMs; slot += spanMs) {
+          const slotLo = idFloor(t.prefix, slot);
+          for (const [from, hi] of missing(slot)) {
+            // Rows the default partition took for this range (written before this ran) stay there,
+            // and retention deletes them row by row: the partition starts just above the last.
+            let lo = from;
+            if (listed.fallback) {
+              const [{ top }] = await q.query<{ top: string | null }>(`SELECT max(id) AS top FROM ${quote(listed.fallback)} WHERE id >= ? AND id < ?`, [from, hi]);
+              if (top !== null) lo = `${top}0`;
+              if (lo >= hi) continue;
+            }
+            const name = partitionName(t.table, slot, lo, slotLo);
+            await q.exec(`CREATE TABLE ${quote(name)} (LIKE ${quote(t.table)} INCLUDING DEFAULTS)`);
+            await q.exec(`ALTER TABLE ${quote(t.table)} ATTACH PARTITION ${quote(name)} FOR VALUES FROM (${literal(lo)}) TO (${literal(hi)})`);
+            ranges.push({ name, lo, hi });
+            ranges.sort((a, b) => cmp(a.lo, b.lo, ''));
+            made.push(name);
           }
-          const name = partitionName(t.table, slot, lo, slotLo);
-          await q.exec(`CREATE TABLE ${quote(name)} (LIKE ${quote(t.table)} INCLUDING DEFAULTS)`);
-          await q.exec(`ALTER TABLE ${quote(t.table)} ATTACH PARTITION ${quote(name)} FOR VALUES FROM (${literal(lo)}) TO (${literal(hi)})`);
-          ranges.push({ name, lo, hi });
-          ranges.sort((a, b) => cmp(a.lo, b.lo, ''));
-          made.push(name);
         }
       }
-    }
-    return made;
-  });
+      return made;
+    });
+  } catch (e) {
+    // Waited too long for a lock (a long statement on the table): next round.
+    if ((e as { code?: string }).code === LOCK_NOT_AVAILABLE) return [];
+    throw e;
+  }
 }
 
 /**
