@@ -121,7 +121,16 @@ describe('time partitions on PostgreSQL', onPostgres, () => {
       await waitFor(async () => (await partitionsOf(schema, table)).length >= 3, 15_000, `${table}: partitions made ahead`);
     }
     // Every index of before, on the partitioned table and on each of its partitions.
-    const indexes = ['deliveries_pkey', 'deliveries_due', 'deliveries_webhook', 'deliveries_event', 'deliveries_failed', 'deliveries_ordering', 'attempts_pkey', 'attempts_delivery'];
+    const indexes = [
+      'deliveries_pkey',
+      'deliveries_due',
+      'deliveries_webhook',
+      'deliveries_event',
+      'deliveries_failed',
+      'deliveries_ordering',
+      'attempts_pkey',
+      'attempts_delivery',
+    ];
     for (const index of indexes) {
       const table = index.split('_')[0];
       const children = await sql<{ n: string }>(`SELECT count(*) AS n FROM pg_inherits WHERE inhparent = to_regclass($1)`, [`${schema}.${index}`]);
@@ -140,8 +149,13 @@ describe('time partitions on PostgreSQL', onPostgres, () => {
     assert.equal(listed.body.data.length, 9);
     // ...and the pending deliveries are delivered once their receiver is back.
     flaky.down.on = false;
-    const pendingGone = async () => (await sql<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.deliveries WHERE status = 'pending'`))[0].n === '0';
-    await waitFor(async () => flaky.accepted.length >= 3 && (await pendingGone()), 20_000, 'pending deliveries delivered');
+    const pendingGone = async () => Number((await sql<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.deliveries WHERE status = 'pending'`))[0].n) === 0;
+    await waitFor(async () => flaky.accepted.length >= 3 && (await pendingGone()), 20_000, 'pending deliveries delivered').catch(async (e) => {
+      const rows = await sql(`SELECT id, status, attempt_count, next_attempt_at, lease_token, tableoid::regclass AS part FROM ${schema}.deliveries`);
+      throw new Error(
+        `${(e as Error).message}: accepted ${flaky.accepted.length}, requests ${flaky.requests.length}, now ${Date.now()} ${JSON.stringify(rows)}`,
+      );
+    });
     const delivered = new Set(flaky.accepted.map((r) => verify(r, b.secret).id));
     assert.deepEqual([...delivered].sort(), events.filter((_, i) => i % 2 === 0).sort());
     // A new event's deliveries go to a partition made ahead, not to the default one.
@@ -159,7 +173,8 @@ describe('time partitions on PostgreSQL', onPostgres, () => {
     const flaky = track(await flakyReceiver());
     const a = (await t.api<{ id: string }>('POST', '/v1/webhooks', { url: ok.url, events: ['lead.created', 'lead.updated'] })).body;
     const b = (await t.api<{ id: string; secret: string }>('POST', '/v1/webhooks', { url: flaky.url, events: ['lead.created'] })).body;
-    const publish = async (type: 'lead.created' | 'lead.updated') => (await t.api<{ id: string }>('POST', '/v1/events', { type, data: eventData(type) })).body.id;
+    const publish = async (type: 'lead.created' | 'lead.updated') =>
+      (await t.api<{ id: string }>('POST', '/v1/events', { type, data: eventData(type) })).body.id;
     const event = (id: string) => t.api<EventWithDeliveries>('GET', `/v1/events/${id}`);
     const nextSecond = () => new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 20));
 
@@ -172,7 +187,11 @@ describe('time partitions on PostgreSQL', onPostgres, () => {
     await ok.waitFor(2);
     await flaky.waitFor(1);
     const settled = async (id: string, n: number) =>
-      waitFor(async () => (await event(id)).body.deliveries.filter((d) => d.webhook_id === a.id && d.status === 'succeeded').length === n, 15_000, `${id} delivered`);
+      waitFor(
+        async () => (await event(id)).body.deliveries.filter((d) => d.webhook_id === a.id && d.status === 'succeeded').length === n,
+        15_000,
+        `${id} delivered`,
+      );
     await settled(e0, 1);
     await settled(e1, 1);
     const [d0] = (await event(e0)).body.deliveries;

@@ -38,7 +38,12 @@ export function partitionsAhead(spanMs: number): number {
  * Prepares the partitions ahead now and every round, and purges every round (the first within
  * 30 seconds); answers a function that stops it. Retention 0 purges nothing.
  */
-export function schedulePurge(queue: Pick<DeliveryStore, 'purge' | 'prepare'>, retentionMs: number, onError: (e: unknown) => void, intervalMs?: number): () => void {
+export function schedulePurge(
+  queue: Pick<DeliveryStore, 'purge' | 'prepare'>,
+  retentionMs: number,
+  onError: (e: unknown) => void,
+  intervalMs?: number,
+): () => void {
   const span = partitionSpan(retentionMs);
   const every = intervalMs ?? maintenanceInterval(span);
   const prepare = () => queue.prepare(Date.now(), span, partitionsAhead(span));

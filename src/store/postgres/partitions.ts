@@ -131,7 +131,10 @@ export async function preparePartitions(db: PgConnection, now: number, spanMs: n
             // and retention deletes them row by row: the partition starts just above the last.
             let lo = from;
             if (listed.fallback) {
-              const [{ top }] = await q.query<{ top: string | null }>(`SELECT max(id) AS top FROM ${quote(listed.fallback)} WHERE id >= ? AND id < ?`, [from, hi]);
+              const [{ top }] = await q.query<{ top: string | null }>(`SELECT max(id) AS top FROM ${quote(listed.fallback)} WHERE id >= ? AND id < ?`, [
+                from,
+                hi,
+              ]);
               if (top !== null) lo = `${top}0`;
               if (lo >= hi) continue;
             }
@@ -158,7 +161,10 @@ export async function preparePartitions(db: PgConnection, now: number, spanMs: n
  * row to keep (a pending delivery). Answers the rows dropped per table, and the partitions kept
  * back by pending deliveries (their finished rows are left to the batched purge).
  */
-export async function dropExpired(db: PgConnection, cutoff: number): Promise<{ rows: Record<Partitioned['table'], number>; kept: string[]; dropped: string[] }> {
+export async function dropExpired(
+  db: PgConnection,
+  cutoff: number,
+): Promise<{ rows: Record<Partitioned['table'], number>; kept: string[]; dropped: string[] }> {
   const rows = { deliveries: 0, attempts: 0 };
   const kept: string[] = [];
   const dropped: string[] = [];
