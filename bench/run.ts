@@ -1,5 +1,6 @@
 // `npm run bench [-- --quick] [--json] [--only=ceiling,peers,postgres,sqlite] [--rounds=N]
-//   [--tune-every-round] [--backlog=N]`, and `npm run bench -- --scale …` (bench/curves.ts).
+//   [--tune-every-round] [--backlog=N]`, `npm run bench -- --scale …` (bench/curves.ts) and
+//   `npm run bench -- --soak …` (storage under sustained load: bench/soak.ts).
 //
 // One run, one receiver, one 1 KiB payload, fan-out to 10 webhooks, one PostgreSQL (database
 // `test`, schemas of the run's own, dropped at the end) and the machine's Redis: a lean ceiling
@@ -18,6 +19,7 @@ import { runCurves } from './curves.ts';
 import { Receiver, round } from './lib.ts';
 import { parseOptions, SYSTEMS, type Options } from './options.ts';
 import { markdown, roundFigures, summaryLine } from './report.ts';
+import { runSoak } from './soak.ts';
 import { systems } from './systems.ts';
 
 const log = (...m: unknown[]) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...m);
@@ -43,6 +45,17 @@ export function machine(opts: Options) {
 async function main() {
   const opts = parseOptions(process.argv.slice(2));
   if (opts.scale) return runCurves(opts, machine(opts));
+  if (process.argv.includes('--soak')) {
+    const info = machine(opts);
+    log(`machine: ${info.nproc} cores, node ${info.node}, postgres ${info.postgres}, load ${info.loadavg_start.join(' ')}`);
+    await runSoak(opts);
+    log(
+      `load at the end: ${loadavg()
+        .map((v) => round(v, 2))
+        .join(' ')}`,
+    );
+    return;
+  }
   const started = Date.now();
   const info = machine(opts);
   log(
