@@ -147,12 +147,23 @@ export function summarize(samples: Sample[], run: { minutes: number; rate: numbe
   const steady = settled.length ? settled : samples;
   const during = avg(steady.filter((s) => s.purge).map((s) => s.dps));
   const without = avg(steady.filter((s) => !s.purge).map((s) => s.dps));
+  // The size follows the rate of the last retention window (a busy host's rate swings) and saws
+  // by a partition (a tenth of it) between drops: flat is also judged on the mean of each window.
+  const windows: number[] = [];
+  for (let from = settledAt; from + run.retentionMs / 1000 <= (samples.at(-1)?.t ?? 0) + 1; from += run.retentionMs / 1000) {
+    const w = samples.filter((s) => s.t >= from && s.t < from + run.retentionMs / 1000);
+    if (w.length) windows.push(avg(w.map((s) => s.bytes.total)));
+  }
+  const drift = windows.length > 1 ? (Math.max(...windows) - Math.min(...windows)) / windows[0] : NaN;
   return {
     settings: { minutes: run.minutes, rate_events_per_s: run.rate, fanout: run.fanout, retention_s: run.retentionMs / 1000, sample_every_s: 3 },
     publish_errors: run.errors,
     settled_after_s: settledAt,
     size_mb: { min: mb(Math.min(...sizes)), max: mb(Math.max(...sizes)), mean: mb(mean), spread: round(spread * 100, 1) + '%' },
     size_flat_within_10pct: spread <= 0.1,
+    window_mean_mb: windows.map(mb),
+    window_means_within_10pct: drift <= 0.1,
+    window_drift: round(drift * 100, 1) + '%',
     deliveries_per_s: { during_purge: Math.round(during), without_purge: Math.round(without), ratio: round(during / without, 3) },
     throughput_during_purge_ge_90pct: during / without >= 0.9,
     partitions_at_end: samples.at(-1)?.partitions.length ?? 0,
