@@ -14,8 +14,8 @@
 //   cutoff even when its delivery is still pending.
 //
 // Each step runs under a transaction-level advisory lock taken with try: of several processes, one
-// does the work and the others skip it; and with a lock timeout, so a step that waits behind a
-// long statement gives up (to try again next round) instead of queueing the hot path behind it.
+// does the work and the others skip it; and with a lock timeout (200 ms), so a step that waits behind
+// a long statement gives up (to try again next round) instead of queueing the hot path behind it.
 import { idFloor } from '../../ids.ts';
 import type { SqlRunner } from '../sql/runner.ts';
 import type { PgConnection } from './connection.ts';
@@ -39,7 +39,9 @@ export interface Partition {
   hi: string | null;
 }
 
-const LOCK_TIMEOUT = "SET LOCAL lock_timeout = '1s'";
+// While a lock is waited for, every statement that asks for a conflicting one queues behind it:
+// a short wait bounds that stall; a step that did not get its lock is tried again next round.
+const LOCK_TIMEOUT = "SET LOCAL lock_timeout = '200ms'";
 /** lock_not_available: the lock timeout ran out. */
 const LOCK_NOT_AVAILABLE = '55P03';
 
