@@ -44,18 +44,22 @@ export function schedulePurge(
   onError: (e: unknown) => void,
   intervalMs?: number,
 ): () => void {
+  // A round still running when the process stops fails on the closed pool: not worth a log line.
+  let stopped = false;
+  const report = (e: unknown) => void (stopped || onError(e));
   const span = partitionSpan(retentionMs);
   const every = intervalMs ?? maintenanceInterval(span);
   const prepare = () => queue.prepare(Date.now(), span, partitionsAhead(span));
   const round = () =>
     void prepare()
       .then(() => (retentionMs > 0 ? purgeExpired(queue, retentionMs) : undefined))
-      .catch(onError);
+      .catch(report);
   // At start, until it succeeds (a database still starting, a lock not free): without the
   // partitions ahead, what is written goes to the default partition and is purged row by row.
   let retry: ReturnType<typeof setTimeout> | null = null;
   const ready = () =>
     void prepare().catch((e: unknown) => {
+      if (stopped) return;
       onError(e);
       retry = setTimeout(ready, 5_000);
       retry.unref();
@@ -66,6 +70,7 @@ export function schedulePurge(
   first.unref();
   timer.unref();
   return () => {
+    stopped = true;
     if (retry) clearTimeout(retry);
     clearTimeout(first);
     clearInterval(timer);
