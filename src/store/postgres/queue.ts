@@ -112,7 +112,7 @@ export class PgDeliveryStore extends SqlQueueBase implements DeliveryStore {
     // The space of deleted events is reused only once vacuumed: autovacuum may be off (it is on the
     // benchmark's machines), and then the table grows by what retention deletes.
     if (rest.events > 0) await this.db.exec('VACUUM events');
-    return { attempts: dropped.rows.attempts + rest.attempts, deliveries: dropped.rows.deliveries + rest.deliveries, events: rest.events };
+    return { ...rest, attempts: dropped.rows.attempts + rest.attempts, deliveries: dropped.rows.deliveries + rest.deliveries };
   }
 
   async nextDueAt(after: number, except: readonly string[] = []): Promise<number | null> {
