@@ -11,6 +11,7 @@ import { WorkerHealth } from './delivery/heartbeat.ts';
 import { DeliveryService } from './delivery/service.ts';
 import { StatsService } from './delivery/stats.ts';
 import { Worker } from './delivery/worker.ts';
+import { OperationalEvents } from './events/operational.ts';
 import { Publisher } from './events/publisher.ts';
 import { EventService } from './events/service.ts';
 import { SubscriberCache } from './events/subscribers.ts';
@@ -114,6 +115,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   if (config.production && !config.encryptionKeys.length)
     log.warn('SALESOS_ENCRYPTION_KEY is not set: webhook signing secrets are stored in clear text (docs/operations.md, "Encryption at rest")');
   const publisher = new Publisher(storage.outbox, new SubscriberCache(changes), worker?.scheduler ?? null);
+  if (worker) worker.operational = new OperationalEvents(publisher, log, !config.production);
   const events = new EventService(storage.events, publisher, webhooks);
   const deliveries = new DeliveryService(storage.log);
   const stats = new StatsService(storage.stats);

@@ -3,8 +3,9 @@
 // POST /v1/events accepts. The per-type schemas are served in GET /v1/event-types, named in the
 // OpenAPI document and its `webhooks` section, and checked on every publish from the API.
 import { Type, type Static, type TObject, type TSchema } from '@sinclair/typebox';
-import { EVENT_CATALOG, EVENT_GROUPS, EVENT_TYPES, type EventType } from '../catalog.ts';
+import { EVENT_CATALOG, EVENT_GROUPS, PUBLISHABLE_TYPES, type EventType } from '../catalog.ts';
 import * as S from './crm.ts';
+import { ExhaustedDelivery, WebhookHealth } from './operational.ts';
 import { Id, Shape, StringEnum, Timestamp } from './common.ts';
 import { EventTypeName } from './deliveries.ts';
 
@@ -44,6 +45,10 @@ const SHAPES = {
   'meeting.scheduled': { object: S.Meeting },
   'meeting.completed': { object: S.Meeting, narrow: { status: is('completed') } },
   'task.completed': { object: S.Task, narrow: { status: is('completed') } },
+  'webhook.failing': { object: WebhookHealth },
+  'webhook.recovered': { object: WebhookHealth },
+  'webhook.disabled': { object: WebhookHealth },
+  'delivery.exhausted': { object: ExhaustedDelivery },
 } satisfies Record<EventType, Shaped>;
 
 /**
@@ -147,7 +152,10 @@ export const Event = Type.Object(
 
 export const PublishBody = Type.Object(
   {
-    type: StringEnum(EVENT_TYPES, { examples: ['lead.created'] }),
+    type: StringEnum(PUBLISHABLE_TYPES, {
+      examples: ['lead.created'],
+      description: 'A CRM or sales type; operational types (webhook.failing, …) are emitted by SalesOS only',
+    }),
     data: EventData,
     id: Type.Optional(
       Type.String({

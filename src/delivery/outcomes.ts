@@ -4,7 +4,7 @@
 // slows down with them instead of piling up unwritten outcomes whose leases could run out.
 import type { Logger } from 'pino';
 import { RefusedValueError } from '../store/errors.ts';
-import type { DeliveryStore, OutcomeRecord } from '../store/ports.ts';
+import type { CompleteOptions, DeliveryStore, OutcomeRecord } from '../store/ports.ts';
 
 const MAX_BATCH = 200;
 const FLUSH_MS = 5;
@@ -18,6 +18,8 @@ export interface OutcomeHooks {
   settled(batch: OutcomeRecord[]): void;
   /** Whether to keep retrying a failed write (not once the worker stops). */
   running(): boolean;
+  /** Where the operational events the outcomes bring are published, in their transaction (none: not published). */
+  notices?(): CompleteOptions | undefined;
 }
 
 export class OutcomeWriter {
@@ -63,7 +65,7 @@ export class OutcomeWriter {
   private async writeBatch(batch: OutcomeRecord[]): Promise<void> {
     for (let tries = 0; ; tries++) {
       try {
-        await this.store.complete(batch);
+        await this.store.complete(batch, this.hooks.notices?.());
         this.hooks.written(batch);
         return;
       } catch (e) {

@@ -9,7 +9,8 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Metrics } from '../metrics.ts';
-import type { ClaimedWork, DeliveryStore, OutcomeRecord, RateLimits, Signals } from '../store/ports.ts';
+import type { ClaimedWork, CompleteOptions, DeliveryStore, OutcomeRecord, RateLimits, Signals } from '../store/ports.ts';
+import { isOperationalType } from '../catalog.ts';
 import type { WebhookChanges } from '../webhooks/changes.ts';
 import { newId } from '../ids.ts';
 import { runAttempt } from './attempt.ts';
@@ -52,6 +53,8 @@ export class Worker {
   readonly scheduler: Scheduler;
   private readonly writer: OutcomeWriter;
   private readonly policy: DeliveryPolicy;
+  /** Where the operational events that outcomes bring are published (set once the publisher exists). */
+  operational: CompleteOptions | undefined;
 
   constructor(
     private readonly queue: DeliveryStore,
@@ -80,6 +83,7 @@ export class Worker {
       written: (batch) => this.written(batch),
       settled: (batch) => this.settled(batch),
       running: () => this.running,
+      notices: () => this.operational,
     });
   }
 
@@ -258,6 +262,9 @@ export class Worker {
     const { attemptNumber, startedAt, requestHeaders, result } = await runAttempt(this.sender, work, this.cipher);
     this.scheduler.recordPace(work.webhook_id, result.durationMs);
     const decision = decide(attemptNumber, work, result, webhookPolicy(this.policy, work), startedAt, Date.now());
+    // A delivery of an operational event neither counts towards its webhook's health nor brings
+    // operational events (a failing receiver of delivery.exhausted must not make more of them).
+    const quiet = isOperationalType(work.event_type);
     // The endpoint asked to slow down: nothing more of it starts here until then (at most MAX_THROTTLE_PAUSE_MS).
     if (result.errorClass === 'throttled' && result.retryAfterMs !== null)
       this.scheduler.pause(work.webhook_id, Date.now() + Math.min(result.retryAfterMs, MAX_THROTTLE_PAUSE_MS));
@@ -288,8 +295,9 @@ export class Worker {
       },
       status: decision.status,
       next_attempt_at: decision.nextAttemptAt,
-      health: decision.health,
+      health: quiet ? null : decision.health,
       throttled_count: decision.throttledCount,
+      quiet,
     });
   }
 

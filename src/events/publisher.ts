@@ -33,6 +33,8 @@ export interface PublishItem {
   input: PublishInput;
   /** Only this webhook, whatever it subscribes to (test sends). */
   only?: string;
+  /** Never this webhook (an operational event goes to every subscriber but the webhook it is about). */
+  except?: string;
   trigger?: AttemptTrigger;
 }
 
@@ -159,15 +161,16 @@ export class Publisher {
    * was published or why not; the caller hands the handoff over once the outbox's transaction
    * committed, or aborts it.
    */
-  async stage(outbox: Outbox, items: PublishItem[]): Promise<{ results: Array<Published | ApiError>; handoff: Handoff }> {
+  async stage(outbox: Outbox, items: PublishItem[], opts: { local?: boolean } = {}): Promise<{ results: Array<Published | ApiError>; handoff: Handoff }> {
     const now = Date.now();
+    const local = opts.local === false ? null : this.local;
     const results: Array<Published | ApiError> = [];
     const events: NewEvent[] = [];
     const deliveries: NewDelivery[] = [];
     const handed: ClaimedWork[] = [];
     const token = randomUUID();
     // What this process's worker takes is due again (for any worker) when its lease ends.
-    const lease = this.local ? { token, until: now + this.local.leaseMs } : null;
+    const lease = local ? { token, until: now + local.leaseMs } : null;
     const leaseOf = (context: AttemptContext) => (context.timeout_ms === null ? lease! : { token, until: now + this.local!.leaseFor(context.timeout_ms) });
     try {
       for (const item of items) {
@@ -184,7 +187,7 @@ export class Publisher {
         const parsed = () => (payload ??= JSON.parse(event.body));
         const targets = item.only
           ? hooks.filter((h) => h.id === item.only)
-          : hooks.filter((h) => matchesEvent(h.events, event.type) && this.subscribers.accepts(h, parsed));
+          : hooks.filter((h) => h.id !== item.except && matchesEvent(h.events, event.type) && this.subscribers.accepts(h, parsed));
         const key = orderingKey(item.input.data.object);
         // A test send goes to its webhook even when what this process remembers does not know it
         // yet (queued then, not taken by the local worker: its attempt context is not at hand).

@@ -64,6 +64,40 @@ export function sampleEventData(type: string, now = new Date(), ids: (prefix: Id
   };
   const task = { ...base('task', 'task'), title: 'Send the contract', due_at: starts.toISOString(), related_to: opportunity.id, status: 'open' };
 
+  // The operational events' objects: a webhook failing since a minute ago, and one of its deliveries.
+  const earlier = new Date(now.getTime() - 60_000).toISOString();
+  const webhook = {
+    id: ids('wh'),
+    object: 'webhook',
+    url: 'https://example.com/hooks/salesos',
+    description: 'CRM sync',
+    events: ['opportunity.*'],
+    enabled: true,
+    disabled_reason: null,
+    metadata: {},
+    retry_schedule: null,
+    timeout: null,
+    max_in_flight: null,
+    rate_limit: null,
+    headers: null,
+    filter: null,
+    ordering: 'none',
+    failing_since: earlier,
+    last_success_at: earlier,
+    last_failure: null,
+    created_at: earlier,
+    updated_at: earlier,
+  };
+  const failure = {
+    delivery_id: ids('dlv'),
+    event_id: ids('evt'),
+    event_type: 'opportunity.won',
+    attempt_number: 1,
+    error_class: 'http_status',
+    response_status: 503,
+    at,
+  };
+
   switch (type) {
     case 'lead.created':
       return { object: lead };
@@ -107,6 +141,30 @@ export function sampleEventData(type: string, now = new Date(), ids: (prefix: Id
       return { object: { ...meeting, status: 'completed' } };
     case 'task.completed':
       return { object: { ...task, status: 'completed' } };
+    case 'webhook.failing':
+      return { object: { ...webhook, last_failure: failure } };
+    case 'webhook.recovered':
+      return { object: { ...webhook, failing_since: null, last_success_at: at } };
+    case 'webhook.disabled':
+      return { object: { ...webhook, enabled: false, disabled_reason: 'failing', last_failure: failure } };
+    case 'delivery.exhausted':
+      return {
+        object: {
+          id: failure.delivery_id,
+          object: 'delivery',
+          event_id: failure.event_id,
+          event_type: failure.event_type,
+          webhook_id: webhook.id,
+          webhook_url: webhook.url,
+          status: 'failed',
+          attempt_count: 6,
+          next_attempt_at: null,
+          last_attempt_at: at,
+          created_at: earlier,
+          updated_at: at,
+          last_failure: { ...failure, attempt_number: 6 },
+        },
+      };
     default:
       throw new Error(`no sample for ${type}`);
   }

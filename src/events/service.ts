@@ -1,5 +1,5 @@
 // Events as the API shows them: publishing from outside the CRM, the event log, and test sends.
-import { EVENT_TYPES, isEventType, matchesEvent } from '../catalog.ts';
+import { EVENT_TYPES, isEventType, isOperationalType, matchesEvent } from '../catalog.ts';
 import { ApiError, conflict, notFound, validation, type ErrorCode, type ErrorDetail } from '../errors.ts';
 import { isTestBody, iso, type Auth, type Page } from '../model.ts';
 import { idRange, pageLimit, toPage, type ListParams, type TimeRange } from '../pagination.ts';
@@ -46,6 +46,7 @@ export class EventService {
    * the first event and queues nothing; the same key with another type or data is a 409.
    */
   async publish(auth: Auth, input: PublishInput): Promise<{ event: EventView; created: boolean }> {
+    if (isOperationalType(input.type)) throw validation(`${input.type} is emitted by SalesOS only`, [{ field: 'type', message: 'an operational event type' }]);
     if (isEventType(input.type)) checkEventData(input.type, input.data);
     const { event, created } = await this.publisher.publish({ organizationId: auth.organizationId, input });
     if (created) return { event: eventView(event, input.data), created };

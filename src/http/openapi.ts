@@ -7,6 +7,7 @@
 import { requiredScope } from './scopes.ts';
 import { EVENT_CATALOG, EVENT_TYPES } from '../catalog.ts';
 import { eventDataSchema, eventPayloadSchema, eventSchemaName } from '../contract/events.ts';
+import { OPERATIONAL_OBJECTS } from '../contract/operational.ts';
 import { exampleEvent } from '../events/schemas.ts';
 
 type Json = Record<string, unknown>;
@@ -114,6 +115,8 @@ function webhooksSection(doc: Doc): Json {
     'X-Webhook-Attempt': { description: 'The attempt number, from 1', required: true, schema: { type: 'string', pattern: '^[1-9][0-9]*$' } },
     'User-Agent': { description: '`SalesOS-Webhooks/<version>`', required: true, schema: { type: 'string' } },
   };
+  // The operational events' objects are named by no route: named here.
+  for (const { $id, ...schema } of OPERATIONAL_OBJECTS) schemas[$id!] ??= JSON.parse(JSON.stringify({ title: $id, ...schema })) as Json;
   const section: Json = {};
   for (const e of EVENT_CATALOG) {
     const name = eventSchemaName(e.type);

@@ -341,6 +341,27 @@ export interface OutcomeRecord {
   health: HealthChange | null;
   /** The delivery's throttled attempts, this one included (default: the work's, unchanged). */
   throttled_count?: number;
+  /** A delivery of an operational event: its outcome brings no operational event (no loops). */
+  quiet?: boolean;
+}
+
+/**
+ * A change that an operational event tells of (SPEC §11), decided in the transaction that writes
+ * the outcome bringing it: a webhook's run of failures announced (`failing`, at most once per
+ * CompleteOptions.failingEveryMs), its end (`recovered`, only after an announced one), its
+ * automatic disable, or a delivery that reached `failed` (`exhausted`).
+ */
+export type OperationalNotice =
+  | { kind: 'failing' | 'recovered' | 'disabled'; webhook: WebhookRecord; cause: OutcomeRecord }
+  | { kind: 'exhausted'; delivery: DeliveryRecord; webhookUrl: string; cause: OutcomeRecord };
+
+export interface CompleteOptions {
+  /** Publishes the notices' events through `outbox`, in the outcomes' transaction. */
+  publish(notices: OperationalNotice[], outbox: Outbox): Promise<void>;
+  /** Publishing failed: the outcomes were written without those events. */
+  failed(error: unknown, notices: OperationalNotice[]): void;
+  /** webhook.failing is announced for a webhook at most once in this long. */
+  failingEveryMs: number;
 }
 
 export interface DeliveryStore {
@@ -352,11 +373,11 @@ export interface DeliveryStore {
   claim(opts: ClaimOptions): Promise<ClaimedWork[]>;
   /**
    * Writes outcomes and their attempts in one transaction, with the webhooks' health changes
-   * (a disable parks the webhook's deliveries) and the outcomes rolled up into the endpoint
-   * health counts (EndpointStats). An outcome whose lease no longer holds is dropped (and not
-   * counted). Answers how many were written.
+   * (a disable parks the webhook's deliveries), the outcomes rolled up into the endpoint health
+   * counts (EndpointStats) and, with `notices`, the operational events they bring. An outcome
+   * whose lease no longer holds is dropped (and not counted). Answers how many were written.
    */
-  complete(outcomes: OutcomeRecord[]): Promise<number>;
+  complete(outcomes: OutcomeRecord[], notices?: CompleteOptions): Promise<number>;
   /** Gives leased deliveries back, due now (parked if their webhook is disabled), and tells the workers. */
   release(work: Claimed[]): Promise<void>;
   /** When the earliest pending delivery of an enabled webhook (not one of `except`) after `after` is due. */

@@ -1424,6 +1424,86 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "webhook.failing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A webhook was found failing: an attempt failed after it had been healthy (at most once an hour) (webhook.failing)
+         * @description SalesOS POSTs this body to every enabled webhook subscribed to the type; a 2xx answer within the timeout is a success, anything else is retried.
+         */
+        post: operations["deliverWebhookFailing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.recovered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A failing webhook was delivered to successfully again (webhook.recovered)
+         * @description SalesOS POSTs this body to every enabled webhook subscribed to the type; a 2xx answer within the timeout is a success, anything else is retried.
+         */
+        post: operations["deliverWebhookRecovered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.disabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A webhook was disabled automatically after failing for too long (webhook.disabled)
+         * @description SalesOS POSTs this body to every enabled webhook subscribed to the type; a 2xx answer within the timeout is a success, anything else is retried.
+         */
+        post: operations["deliverWebhookDisabled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "delivery.exhausted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A delivery was given up: every attempt of its retry schedule failed (delivery.exhausted)
+         * @description SalesOS POSTs this body to every enabled webhook subscribed to the type; a 2xx answer within the timeout is a success, anything else is retried.
+         */
+        post: operations["deliverDeliveryExhausted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
@@ -1449,7 +1529,7 @@ export interface components {
             /** @example https://example.com/hooks/salesos */
             url: string;
             description: string;
-            events: ("*" | "lead.*" | "contact.*" | "account.*" | "opportunity.*" | "quote.*" | "order.*" | "meeting.*" | "task.*" | "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed")[];
+            events: ("*" | "lead.*" | "contact.*" | "account.*" | "opportunity.*" | "quote.*" | "order.*" | "meeting.*" | "task.*" | "webhook.*" | "delivery.*" | "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted")[];
             enabled: boolean;
             /**
              * @description `failing` when disabled automatically, `manual` when disabled by a user; null while enabled
@@ -1541,7 +1621,7 @@ export interface components {
             /** @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
             id: string;
             /** @enum {string} */
-            type: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+            type: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
             /**
              * Format: date-time
              * @description ISO-8601 UTC
@@ -1851,7 +1931,7 @@ export interface components {
              *       "opportunity.*"
              *     ]
              */
-            events: ("*" | "lead.*" | "contact.*" | "account.*" | "opportunity.*" | "quote.*" | "order.*" | "meeting.*" | "task.*" | "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed")[];
+            events: ("*" | "lead.*" | "contact.*" | "account.*" | "opportunity.*" | "quote.*" | "order.*" | "meeting.*" | "task.*" | "webhook.*" | "delivery.*" | "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted")[];
             description?: string;
             enabled?: boolean;
             /** @description Up to 50 string keys (≤ 40 chars) with string values (≤ 500 chars) */
@@ -1939,7 +2019,7 @@ export interface components {
             /** @example https://example.com/hooks/salesos */
             url: string;
             description: string;
-            events: ("*" | "lead.*" | "contact.*" | "account.*" | "opportunity.*" | "quote.*" | "order.*" | "meeting.*" | "task.*" | "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed")[];
+            events: ("*" | "lead.*" | "contact.*" | "account.*" | "opportunity.*" | "quote.*" | "order.*" | "meeting.*" | "task.*" | "webhook.*" | "delivery.*" | "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted")[];
             enabled: boolean;
             /**
              * @description `failing` when disabled automatically, `manual` when disabled by a user; null while enabled
@@ -2049,7 +2129,7 @@ export interface components {
              *       "opportunity.*"
              *     ]
              */
-            events?: ("*" | "lead.*" | "contact.*" | "account.*" | "opportunity.*" | "quote.*" | "order.*" | "meeting.*" | "task.*" | "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed")[];
+            events?: ("*" | "lead.*" | "contact.*" | "account.*" | "opportunity.*" | "quote.*" | "order.*" | "meeting.*" | "task.*" | "webhook.*" | "delivery.*" | "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted")[];
             description?: string;
             enabled?: boolean;
             /** @description Up to 50 string keys (≤ 40 chars) with string values (≤ 500 chars) */
@@ -2185,10 +2265,10 @@ export interface components {
         };
         EventType: {
             /** @enum {string} */
-            type: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+            type: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
             description: string;
             /** @enum {string} */
-            group: "crm" | "sales";
+            group: "crm" | "sales" | "operational";
             /** @description JSON Schema (2020-12) of the whole delivery body of this type */
             schema: {
                 [key: string]: unknown;
@@ -2330,9 +2410,18 @@ export interface components {
                 /** @constant */
                 status: "completed";
             };
+        } | {
+            object: components["schemas"]["WebhookHealth"];
+        } | {
+            object: components["schemas"]["WebhookHealth"];
+        } | {
+            object: components["schemas"]["WebhookHealth"];
+        } | {
+            object: components["schemas"]["ExhaustedDelivery"];
         };
         EventPublish: {
             /**
+             * @description A CRM or sales type; operational types (webhook.failing, …) are emitted by SalesOS only
              * @example lead.created
              * @enum {string}
              */
@@ -2384,7 +2473,7 @@ export interface components {
             /** @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
             event_id: string;
             /** @enum {string} */
-            event_type: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+            event_type: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
             /** @example wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
             webhook_id: string;
             /** @enum {string} */
@@ -2417,7 +2506,7 @@ export interface components {
             /** @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
             id: string;
             /** @enum {string} */
-            type: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+            type: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
             /**
              * Format: date-time
              * @description ISO-8601 UTC
@@ -2451,7 +2540,7 @@ export interface components {
         };
         TestEventRequest: {
             /** @enum {string} */
-            event_type?: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+            event_type?: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
         };
         TestSend: {
             event: components["schemas"]["Event"];
@@ -2495,7 +2584,7 @@ export interface components {
             /** @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
             event_id: string;
             /** @enum {string} */
-            event_type: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+            event_type: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
             /** @example wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
             webhook_id: string;
             /** @enum {string} */
@@ -2828,6 +2917,198 @@ export interface components {
             unit_amount: number;
             /** @description quantity × unit_amount */
             amount: number;
+        };
+        /**
+         * WebhookHealth
+         * @description A webhook (never its secret) with its health, as operational events carry it
+         */
+        WebhookHealth: {
+            /** @example wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            id: string;
+            /** @example https://example.com/hooks/salesos */
+            url: string;
+            description: string;
+            /** @description Event types, `group.*` wildcards or `*` */
+            events: string[];
+            enabled: boolean;
+            /**
+             * @description `failing` when disabled automatically, `manual` when disabled by a user; null while enabled
+             * @enum {string|null}
+             */
+            disabled_reason: "manual" | "failing" | null;
+            metadata: {
+                [key: string]: string;
+            };
+            /**
+             * @description Delays before retry 1..N, the grammar of SALESOS_RETRY_SCHEDULE (`ms`, `s`, `m`, `h`, `d`): at most 10 steps and 3 days in total. Null: the service default.
+             * @example 10s,1m,10m,1h
+             */
+            retry_schedule: string | null;
+            /**
+             * @description Whole-request limit of one attempt, from `1s` to `30s`. Null: the service default (SALESOS_DELIVERY_TIMEOUT).
+             * @example 10s
+             */
+            timeout: string | null;
+            /**
+             * @description Attempts of this webhook in flight at once, 1 to SALESOS_MAX_PER_ENDPOINT. Null: that bound.
+             * @example 4
+             */
+            max_in_flight: number | null;
+            /**
+             * @description Deliveries per second, 1-10,000, across every worker process (a token bucket: bursts of at most this many). Null: no limit.
+             * @example 50
+             */
+            rate_limit: number | null;
+            /** @description Headers sent with every attempt; secret values masked */
+            headers: {
+                [key: string]: string | {
+                    /** @description Masked: `••••` */
+                    value: string;
+                    /** @constant */
+                    secret: true;
+                };
+            } | null;
+            /**
+             * @description Which events of the subscribed types are delivered: only those whose payload matches (docs/webhooks.md#filters). Null: every event of the subscribed types. A filter is a comparison `{"path": "data.object.amount", "op": "gte", "value": 10000}` (`path` dotted from the top of the payload, array indexes as `items[0]`), or `{"all": [filter, …]}`, `{"any": [filter, …]}`, `{"not": filter}`. Operators: `eq`, `ne`, `gt`, `gte`, `lt`, `lte`, `in`, `nin`, `exists`, `contains`, `starts_with`; comparisons are type-strict (a number never equals a string). At most 5 levels deep, 50 nodes and 4096 bytes of JSON; an invalid filter is a 400 naming its JSON path (`body.filter.all[1].op`).
+             * @example {
+             *       "path": "data.object.amount",
+             *       "op": "gte",
+             *       "value": 10000
+             *     }
+             * @example {
+             *       "all": [
+             *         {
+             *           "path": "data.object.stage",
+             *           "op": "in",
+             *           "value": [
+             *             "negotiation",
+             *             "proposal"
+             *           ]
+             *         },
+             *         {
+             *           "not": {
+             *             "path": "data.object.currency",
+             *             "op": "eq",
+             *             "value": "USD"
+             *           }
+             *         }
+             *       ]
+             *     }
+             */
+            filter: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description `per_object`: deliveries about one object (`data.object.id`) are attempted one at a time, in publish order. `none` (the default): any order.
+             * @enum {string}
+             */
+            ordering: "none" | "per_object";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            updated_at: string;
+            /** @constant */
+            object: "webhook";
+            /**
+             * Format: date-time
+             * @description When its current run of failures started; null once healthy
+             */
+            failing_since: string | null;
+            /**
+             * Format: date-time
+             * @description Its last recorded successful delivery
+             */
+            last_success_at: string | null;
+            /** @description The failed attempt that brought the event; null on webhook.recovered */
+            last_failure: {
+                /** @example dlv_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+                delivery_id: string;
+                /** @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+                event_id: string;
+                /** @enum {string} */
+                event_type: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
+                attempt_number: number;
+                /** @description Why the attempt failed: `http_status`, `timeout`, `connection_refused`, `dns`, … */
+                error_class: string;
+                /** @description The status the endpoint answered; null when it did not answer */
+                response_status: number | null;
+                /**
+                 * Format: date-time
+                 * @description When the attempt started
+                 * @example 2026-11-26T18:04:05.123Z
+                 */
+                at: string;
+            } | null;
+        };
+        /**
+         * ExhaustedDelivery
+         * @description A delivery that reached `failed`: every attempt of its retry schedule failed
+         */
+        ExhaustedDelivery: {
+            /** @example dlv_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            id: string;
+            /** @constant */
+            object: "delivery";
+            /** @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            event_id: string;
+            /** @enum {string} */
+            event_type: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
+            /** @example wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            webhook_id: string;
+            webhook_url: string;
+            /** @constant */
+            status: "failed";
+            attempt_count: number;
+            /**
+             * Format: date-time
+             * @description Always null: the delivery is not attempted again (unless retried by hand)
+             */
+            next_attempt_at: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC, or null
+             */
+            last_attempt_at: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            updated_at: string;
+            /** @description The failed attempt that brought the event */
+            last_failure: {
+                /** @example dlv_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+                delivery_id: string;
+                /** @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+                event_id: string;
+                /** @enum {string} */
+                event_type: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
+                attempt_number: number;
+                /** @description Why the attempt failed: `http_status`, `timeout`, `connection_refused`, `dns`, … */
+                error_class: string;
+                /** @description The status the endpoint answered; null when it did not answer */
+                response_status: number | null;
+                /**
+                 * Format: date-time
+                 * @description When the attempt started
+                 * @example 2026-11-26T18:04:05.123Z
+                 */
+                at: string;
+            };
         };
         /** @description A new lead was created (`lead.created`). The body of every delivery of this event type. */
         LeadCreatedEvent: {
@@ -3437,6 +3718,110 @@ export interface components {
                 };
             };
         };
+        /** @description A webhook was found failing: an attempt failed after it had been healthy (at most once an hour) (`webhook.failing`). The body of every delivery of this event type. */
+        WebhookFailingEvent: {
+            /**
+             * @description The event id: the same on every retry and every endpoint, and the `webhook-id` header
+             * @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+             */
+            id: string;
+            /** @constant */
+            type: "webhook.failing";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            organization_id: string;
+            /**
+             * @description Present only on test events (test sends, `salesos events trigger`): their deliveries also carry `X-Webhook-Test: true`
+             * @constant
+             */
+            test?: true;
+            data: {
+                object: components["schemas"]["WebhookHealth"];
+            };
+        };
+        /** @description A failing webhook was delivered to successfully again (`webhook.recovered`). The body of every delivery of this event type. */
+        WebhookRecoveredEvent: {
+            /**
+             * @description The event id: the same on every retry and every endpoint, and the `webhook-id` header
+             * @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+             */
+            id: string;
+            /** @constant */
+            type: "webhook.recovered";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            organization_id: string;
+            /**
+             * @description Present only on test events (test sends, `salesos events trigger`): their deliveries also carry `X-Webhook-Test: true`
+             * @constant
+             */
+            test?: true;
+            data: {
+                object: components["schemas"]["WebhookHealth"];
+            };
+        };
+        /** @description A webhook was disabled automatically after failing for too long (`webhook.disabled`). The body of every delivery of this event type. */
+        WebhookDisabledEvent: {
+            /**
+             * @description The event id: the same on every retry and every endpoint, and the `webhook-id` header
+             * @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+             */
+            id: string;
+            /** @constant */
+            type: "webhook.disabled";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            organization_id: string;
+            /**
+             * @description Present only on test events (test sends, `salesos events trigger`): their deliveries also carry `X-Webhook-Test: true`
+             * @constant
+             */
+            test?: true;
+            data: {
+                object: components["schemas"]["WebhookHealth"];
+            };
+        };
+        /** @description A delivery was given up: every attempt of its retry schedule failed (`delivery.exhausted`). The body of every delivery of this event type. */
+        DeliveryExhaustedEvent: {
+            /**
+             * @description The event id: the same on every retry and every endpoint, and the `webhook-id` header
+             * @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+             */
+            id: string;
+            /** @constant */
+            type: "delivery.exhausted";
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /** @example org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            organization_id: string;
+            /**
+             * @description Present only on test events (test sends, `salesos events trigger`): their deliveries also carry `X-Webhook-Test: true`
+             * @constant
+             */
+            test?: true;
+            data: {
+                object: components["schemas"]["ExhaustedDelivery"];
+            };
+        };
     };
     responses: {
         /** @description The request is invalid; `details` names each field (`validation_failed`, `invalid_json`, …): a body field (`body.url`), a query parameter, unknown ones included (`querystring.x`), a malformed path id (`params.id`), a header (`headers.idempotency-key`) */
@@ -3927,7 +4312,7 @@ export interface operations {
                  */
                 until?: string;
                 /** @description One or more event types */
-                type?: ("lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed")[];
+                type?: ("lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted")[];
                 /**
                  * @description The CRM object the events are about
                  * @example lead_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
@@ -4082,7 +4467,7 @@ export interface operations {
                 /** @description next_cursor of the previous page */
                 cursor?: string;
                 status?: "pending" | "succeeded" | "failed" | "canceled";
-                event_type?: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                event_type?: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
             };
             header?: never;
             path: {
@@ -4225,7 +4610,7 @@ export interface operations {
                 /** @description One or more statuses */
                 status?: ("pending" | "succeeded" | "failed" | "canceled")[];
                 /** @description One or more event types */
-                event_type?: ("lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed")[];
+                event_type?: ("lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted")[];
                 /** @example evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
                 event_id?: string;
                 /** @description The class of the last attempt's HTTP status */
@@ -5716,7 +6101,7 @@ export interface operations {
                 /** @description Exactly the value of webhook-signature */
                 "X-Webhook-Signature": string;
                 /** @description The event type */
-                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
                 /** @description The attempt number, from 1 */
                 "X-Webhook-Attempt": string;
                 /** @description `SalesOS-Webhooks/<version>` */
@@ -5786,7 +6171,7 @@ export interface operations {
                 /** @description Exactly the value of webhook-signature */
                 "X-Webhook-Signature": string;
                 /** @description The event type */
-                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
                 /** @description The attempt number, from 1 */
                 "X-Webhook-Attempt": string;
                 /** @description `SalesOS-Webhooks/<version>` */
@@ -5859,7 +6244,7 @@ export interface operations {
                 /** @description Exactly the value of webhook-signature */
                 "X-Webhook-Signature": string;
                 /** @description The event type */
-                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
                 /** @description The attempt number, from 1 */
                 "X-Webhook-Attempt": string;
                 /** @description `SalesOS-Webhooks/<version>` */
@@ -5930,7 +6315,7 @@ export interface operations {
                 /** @description Exactly the value of webhook-signature */
                 "X-Webhook-Signature": string;
                 /** @description The event type */
-                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
                 /** @description The attempt number, from 1 */
                 "X-Webhook-Attempt": string;
                 /** @description `SalesOS-Webhooks/<version>` */
@@ -6000,7 +6385,7 @@ export interface operations {
                 /** @description Exactly the value of webhook-signature */
                 "X-Webhook-Signature": string;
                 /** @description The event type */
-                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
                 /** @description The attempt number, from 1 */
                 "X-Webhook-Attempt": string;
                 /** @description `SalesOS-Webhooks/<version>` */
@@ -6065,7 +6450,7 @@ export interface operations {
                 /** @description Exactly the value of webhook-signature */
                 "X-Webhook-Signature": string;
                 /** @description The event type */
-                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
                 /** @description The attempt number, from 1 */
                 "X-Webhook-Attempt": string;
                 /** @description `SalesOS-Webhooks/<version>` */
@@ -6133,7 +6518,7 @@ export interface operations {
                 /** @description Exactly the value of webhook-signature */
                 "X-Webhook-Signature": string;
                 /** @description The event type */
-                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
                 /** @description The attempt number, from 1 */
                 "X-Webhook-Attempt": string;
                 /** @description `SalesOS-Webhooks/<version>` */
@@ -6197,7 +6582,7 @@ export interface operations {
                 /** @description Exactly the value of webhook-signature */
                 "X-Webhook-Signature": string;
                 /** @description The event type */
-                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
                 /** @description The attempt number, from 1 */
                 "X-Webhook-Attempt": string;
                 /** @description `SalesOS-Webhooks/<version>` */
@@ -6264,7 +6649,7 @@ export interface operations {
                 /** @description Exactly the value of webhook-signature */
                 "X-Webhook-Signature": string;
                 /** @description The event type */
-                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
                 /** @description The attempt number, from 1 */
                 "X-Webhook-Attempt": string;
                 /** @description `SalesOS-Webhooks/<version>` */
@@ -6330,7 +6715,7 @@ export interface operations {
                 /** @description Exactly the value of webhook-signature */
                 "X-Webhook-Signature": string;
                 /** @description The event type */
-                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
                 /** @description The attempt number, from 1 */
                 "X-Webhook-Attempt": string;
                 /** @description `SalesOS-Webhooks/<version>` */
@@ -6399,7 +6784,7 @@ export interface operations {
                 /** @description Exactly the value of webhook-signature */
                 "X-Webhook-Signature": string;
                 /** @description The event type */
-                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
                 /** @description The attempt number, from 1 */
                 "X-Webhook-Attempt": string;
                 /** @description `SalesOS-Webhooks/<version>` */
@@ -6468,7 +6853,7 @@ export interface operations {
                 /** @description Exactly the value of webhook-signature */
                 "X-Webhook-Signature": string;
                 /** @description The event type */
-                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
                 /** @description The attempt number, from 1 */
                 "X-Webhook-Attempt": string;
                 /** @description `SalesOS-Webhooks/<version>` */
@@ -6537,7 +6922,7 @@ export interface operations {
                 /** @description Exactly the value of webhook-signature */
                 "X-Webhook-Signature": string;
                 /** @description The event type */
-                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
                 /** @description The attempt number, from 1 */
                 "X-Webhook-Attempt": string;
                 /** @description `SalesOS-Webhooks/<version>` */
@@ -6615,7 +7000,7 @@ export interface operations {
                 /** @description Exactly the value of webhook-signature */
                 "X-Webhook-Signature": string;
                 /** @description The event type */
-                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
                 /** @description The attempt number, from 1 */
                 "X-Webhook-Attempt": string;
                 /** @description `SalesOS-Webhooks/<version>` */
@@ -6693,7 +7078,7 @@ export interface operations {
                 /** @description Exactly the value of webhook-signature */
                 "X-Webhook-Signature": string;
                 /** @description The event type */
-                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
                 /** @description The attempt number, from 1 */
                 "X-Webhook-Attempt": string;
                 /** @description `SalesOS-Webhooks/<version>` */
@@ -6771,7 +7156,7 @@ export interface operations {
                 /** @description Exactly the value of webhook-signature */
                 "X-Webhook-Signature": string;
                 /** @description The event type */
-                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
                 /** @description The attempt number, from 1 */
                 "X-Webhook-Attempt": string;
                 /** @description `SalesOS-Webhooks/<version>` */
@@ -6836,7 +7221,7 @@ export interface operations {
                 /** @description Exactly the value of webhook-signature */
                 "X-Webhook-Signature": string;
                 /** @description The event type */
-                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
                 /** @description The attempt number, from 1 */
                 "X-Webhook-Attempt": string;
                 /** @description `SalesOS-Webhooks/<version>` */
@@ -6901,7 +7286,7 @@ export interface operations {
                 /** @description Exactly the value of webhook-signature */
                 "X-Webhook-Signature": string;
                 /** @description The event type */
-                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
                 /** @description The attempt number, from 1 */
                 "X-Webhook-Attempt": string;
                 /** @description `SalesOS-Webhooks/<version>` */
@@ -6969,7 +7354,7 @@ export interface operations {
                 /** @description Exactly the value of webhook-signature */
                 "X-Webhook-Signature": string;
                 /** @description The event type */
-                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
                 /** @description The attempt number, from 1 */
                 "X-Webhook-Attempt": string;
                 /** @description `SalesOS-Webhooks/<version>` */
@@ -7037,7 +7422,7 @@ export interface operations {
                 /** @description Exactly the value of webhook-signature */
                 "X-Webhook-Signature": string;
                 /** @description The event type */
-                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
                 /** @description The attempt number, from 1 */
                 "X-Webhook-Attempt": string;
                 /** @description `SalesOS-Webhooks/<version>` */
@@ -7069,6 +7454,333 @@ export interface operations {
                  *     }
                  */
                 "application/json": components["schemas"]["TaskCompletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none) fails the attempt; it is retried on the schedule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverWebhookFailing: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every retry and every endpoint; deduplicate on it */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; reject it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256(secret, "{webhook-id}.{webhook-timestamp}.{body}")>`, one per live secret (two during a rotation) */
+                "webhook-signature": string;
+                /** @description Exactly the value of webhook-signature */
+                "X-Webhook-Signature": string;
+                /** @description The event type */
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
+                /** @description The attempt number, from 1 */
+                "X-Webhook-Attempt": string;
+                /** @description `SalesOS-Webhooks/<version>` */
+                "User-Agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "type": "webhook.failing",
+                 *       "created_at": "2026-11-26T18:04:05.123Z",
+                 *       "organization_id": "org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "data": {
+                 *         "object": {
+                 *           "id": "wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "object": "webhook",
+                 *           "url": "https://example.com/hooks/salesos",
+                 *           "description": "CRM sync",
+                 *           "events": [
+                 *             "opportunity.*"
+                 *           ],
+                 *           "enabled": true,
+                 *           "disabled_reason": null,
+                 *           "metadata": {},
+                 *           "retry_schedule": null,
+                 *           "timeout": null,
+                 *           "max_in_flight": null,
+                 *           "rate_limit": null,
+                 *           "headers": null,
+                 *           "filter": null,
+                 *           "ordering": "none",
+                 *           "failing_since": "2026-11-26T18:03:05.123Z",
+                 *           "last_success_at": "2026-11-26T18:03:05.123Z",
+                 *           "last_failure": {
+                 *             "delivery_id": "dlv_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *             "event_id": "evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *             "event_type": "opportunity.won",
+                 *             "attempt_number": 1,
+                 *             "error_class": "http_status",
+                 *             "response_status": 503,
+                 *             "at": "2026-11-26T18:04:05.123Z"
+                 *           },
+                 *           "created_at": "2026-11-26T18:03:05.123Z",
+                 *           "updated_at": "2026-11-26T18:03:05.123Z"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookFailingEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none) fails the attempt; it is retried on the schedule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverWebhookRecovered: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every retry and every endpoint; deduplicate on it */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; reject it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256(secret, "{webhook-id}.{webhook-timestamp}.{body}")>`, one per live secret (two during a rotation) */
+                "webhook-signature": string;
+                /** @description Exactly the value of webhook-signature */
+                "X-Webhook-Signature": string;
+                /** @description The event type */
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
+                /** @description The attempt number, from 1 */
+                "X-Webhook-Attempt": string;
+                /** @description `SalesOS-Webhooks/<version>` */
+                "User-Agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "type": "webhook.recovered",
+                 *       "created_at": "2026-11-26T18:04:05.123Z",
+                 *       "organization_id": "org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "data": {
+                 *         "object": {
+                 *           "id": "wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "object": "webhook",
+                 *           "url": "https://example.com/hooks/salesos",
+                 *           "description": "CRM sync",
+                 *           "events": [
+                 *             "opportunity.*"
+                 *           ],
+                 *           "enabled": true,
+                 *           "disabled_reason": null,
+                 *           "metadata": {},
+                 *           "retry_schedule": null,
+                 *           "timeout": null,
+                 *           "max_in_flight": null,
+                 *           "rate_limit": null,
+                 *           "headers": null,
+                 *           "filter": null,
+                 *           "ordering": "none",
+                 *           "failing_since": null,
+                 *           "last_success_at": "2026-11-26T18:04:05.123Z",
+                 *           "last_failure": null,
+                 *           "created_at": "2026-11-26T18:03:05.123Z",
+                 *           "updated_at": "2026-11-26T18:03:05.123Z"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookRecoveredEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none) fails the attempt; it is retried on the schedule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverWebhookDisabled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every retry and every endpoint; deduplicate on it */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; reject it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256(secret, "{webhook-id}.{webhook-timestamp}.{body}")>`, one per live secret (two during a rotation) */
+                "webhook-signature": string;
+                /** @description Exactly the value of webhook-signature */
+                "X-Webhook-Signature": string;
+                /** @description The event type */
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
+                /** @description The attempt number, from 1 */
+                "X-Webhook-Attempt": string;
+                /** @description `SalesOS-Webhooks/<version>` */
+                "User-Agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "type": "webhook.disabled",
+                 *       "created_at": "2026-11-26T18:04:05.123Z",
+                 *       "organization_id": "org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "data": {
+                 *         "object": {
+                 *           "id": "wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "object": "webhook",
+                 *           "url": "https://example.com/hooks/salesos",
+                 *           "description": "CRM sync",
+                 *           "events": [
+                 *             "opportunity.*"
+                 *           ],
+                 *           "enabled": false,
+                 *           "disabled_reason": "failing",
+                 *           "metadata": {},
+                 *           "retry_schedule": null,
+                 *           "timeout": null,
+                 *           "max_in_flight": null,
+                 *           "rate_limit": null,
+                 *           "headers": null,
+                 *           "filter": null,
+                 *           "ordering": "none",
+                 *           "failing_since": "2026-11-26T18:03:05.123Z",
+                 *           "last_success_at": "2026-11-26T18:03:05.123Z",
+                 *           "last_failure": {
+                 *             "delivery_id": "dlv_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *             "event_id": "evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *             "event_type": "opportunity.won",
+                 *             "attempt_number": 1,
+                 *             "error_class": "http_status",
+                 *             "response_status": 503,
+                 *             "at": "2026-11-26T18:04:05.123Z"
+                 *           },
+                 *           "created_at": "2026-11-26T18:03:05.123Z",
+                 *           "updated_at": "2026-11-26T18:03:05.123Z"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookDisabledEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none) fails the attempt; it is retried on the schedule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverDeliveryExhausted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every retry and every endpoint; deduplicate on it */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; reject it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256(secret, "{webhook-id}.{webhook-timestamp}.{body}")>`, one per live secret (two during a rotation) */
+                "webhook-signature": string;
+                /** @description Exactly the value of webhook-signature */
+                "X-Webhook-Signature": string;
+                /** @description The event type */
+                "X-Webhook-Event": "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
+                /** @description The attempt number, from 1 */
+                "X-Webhook-Attempt": string;
+                /** @description `SalesOS-Webhooks/<version>` */
+                "User-Agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "type": "delivery.exhausted",
+                 *       "created_at": "2026-11-26T18:04:05.123Z",
+                 *       "organization_id": "org_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *       "data": {
+                 *         "object": {
+                 *           "id": "dlv_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "object": "delivery",
+                 *           "event_id": "evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "event_type": "opportunity.won",
+                 *           "webhook_id": "wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *           "webhook_url": "https://example.com/hooks/salesos",
+                 *           "status": "failed",
+                 *           "attempt_count": 6,
+                 *           "next_attempt_at": null,
+                 *           "last_attempt_at": "2026-11-26T18:04:05.123Z",
+                 *           "created_at": "2026-11-26T18:03:05.123Z",
+                 *           "updated_at": "2026-11-26T18:04:05.123Z",
+                 *           "last_failure": {
+                 *             "delivery_id": "dlv_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *             "event_id": "evt_01JDX3Q8M7K4T2V9R5Y6Z0ABCD",
+                 *             "event_type": "opportunity.won",
+                 *             "attempt_number": 6,
+                 *             "error_class": "http_status",
+                 *             "response_status": 503,
+                 *             "at": "2026-11-26T18:04:05.123Z"
+                 *           }
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["DeliveryExhaustedEvent"];
             };
         };
         responses: {

@@ -4,8 +4,12 @@
 // - event type: "<resource>.<action>", one of EVENT_TYPES.
 // - delivery: one event sent to one webhook endpoint, as a signed HTTP POST.
 import type { Account, Contact, ConvertedLead, DeletedLead, Lead, Meeting, Opportunity, Order, Quote, Task } from './resources.js';
+import type { Webhook } from './settings.js';
 
-/** The 20 event types, in the order of the SalesOS catalog (GET /v1/event-types). */
+/**
+ * The event types, in the order of the SalesOS catalog (GET /v1/event-types): the 20 of the CRM
+ * and sales, then the 4 operational ones SalesOS emits about your webhooks themselves.
+ */
 export const EVENT_TYPES = [
   'lead.created',
   'lead.updated',
@@ -27,11 +31,16 @@ export const EVENT_TYPES = [
   'meeting.scheduled',
   'meeting.completed',
   'task.completed',
+  'webhook.failing',
+  'webhook.recovered',
+  'webhook.disabled',
+  'delivery.exhausted',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
 
-export type EventGroup = 'crm' | 'sales';
+/** `operational` events are about your webhooks and deliveries; a `*` subscription does not include them (name them, or `webhook.*`, `delivery.*`). */
+export type EventGroup = 'crm' | 'sales' | 'operational';
 
 export interface EventTypeInfo {
   type: EventType;
@@ -61,11 +70,22 @@ export const EVENT_CATALOG: readonly EventTypeInfo[] = [
   { type: 'meeting.scheduled', description: 'A meeting was scheduled', group: 'sales' },
   { type: 'meeting.completed', description: 'A meeting was completed', group: 'sales' },
   { type: 'task.completed', description: 'A task was completed', group: 'sales' },
+  {
+    type: 'webhook.failing',
+    description: 'A webhook was found failing: an attempt failed after it had been healthy (at most once an hour)',
+    group: 'operational',
+  },
+  { type: 'webhook.recovered', description: 'A failing webhook was delivered to successfully again', group: 'operational' },
+  { type: 'webhook.disabled', description: 'A webhook was disabled automatically after failing for too long', group: 'operational' },
+  { type: 'delivery.exhausted', description: 'A delivery was given up: every attempt of its retry schedule failed', group: 'operational' },
 ];
+
+/** The event types of the `operational` group: what `*` leaves out. */
+export const OPERATIONAL_EVENT_TYPES: readonly EventType[] = EVENT_CATALOG.filter((e) => e.group === 'operational').map((e) => e.type);
 
 const KNOWN = new Set<string>(EVENT_TYPES);
 
-/** True for the 20 types this SDK version knows; SalesOS may add types later. */
+/** True for the types this SDK version knows; SalesOS may add types later. */
 export function isEventType(type: string): type is EventType {
   return KNOWN.has(type);
 }
@@ -124,6 +144,58 @@ export type OrderCompletedEvent = WebhookEvent<'order.completed', ObjectData<Ord
 export type MeetingScheduledEvent = WebhookEvent<'meeting.scheduled', ObjectData<Meeting>>;
 export type MeetingCompletedEvent = WebhookEvent<'meeting.completed', ObjectData<Meeting & { status: 'completed' }>>;
 export type TaskCompletedEvent = WebhookEvent<'task.completed', ObjectData<Task & { status: 'completed' }>>;
+// The objects of the operational events (group `operational`): a webhook's health, and a delivery
+// that was given up. SalesOS emits them about your own webhooks; `*` does not include them.
+/** The attempt that made a webhook fail, or a delivery give up. */
+export interface LastFailure {
+  delivery_id: string;
+  event_id: string;
+  event_type: EventType;
+  attempt_number: number;
+  /** Why it failed: `http_status`, `timeout`, `connection_refused`, `dns`, … */
+  error_class: string;
+  /** The status the endpoint answered; null when it did not answer. */
+  response_status: number | null;
+  /** When the attempt started, ISO-8601 UTC. */
+  at: string;
+}
+
+/** A webhook as webhook.failing, webhook.recovered and webhook.disabled carry it (its secret is never in it). */
+export interface WebhookHealth extends Webhook {
+  object: 'webhook';
+  /** When its current run of failures started; null once it is healthy again. */
+  failing_since: string | null;
+  /** Its last successful delivery, if any. */
+  last_success_at: string | null;
+  /** The failed attempt that brought the event; null on webhook.recovered. */
+  last_failure: LastFailure | null;
+}
+
+/** A delivery that reached `failed`: every attempt of its retry schedule failed. */
+export interface ExhaustedDelivery {
+  id: string;
+  object: 'delivery';
+  event_id: string;
+  /** Never an operational type: their deliveries are not reported on. */
+  event_type: EventType;
+  webhook_id: string;
+  webhook_url: string;
+  status: 'failed';
+  attempt_count: number;
+  /** Always null: it is not attempted again (unless retried by hand). */
+  next_attempt_at: string | null;
+  last_attempt_at: string | null;
+  created_at: string;
+  updated_at: string;
+  last_failure: LastFailure;
+}
+
+/** `data.object` is the webhook (never its secret), with `failing_since` and `last_failure`. Never sent to the webhook it is about. */
+export type WebhookFailingEvent = WebhookEvent<'webhook.failing', ObjectData<WebhookHealth>>;
+export type WebhookRecoveredEvent = WebhookEvent<'webhook.recovered', ObjectData<WebhookHealth>>;
+export type WebhookDisabledEvent = WebhookEvent<'webhook.disabled', ObjectData<WebhookHealth & { enabled: false; disabled_reason: 'failing' }>>;
+/** `data.object` is the delivery that reached `failed`, with its webhook's URL and its last failure. */
+export type DeliveryExhaustedEvent = WebhookEvent<'delivery.exhausted', ObjectData<ExhaustedDelivery>>;
 
 /**
  * Any SalesOS event, discriminated on `type`:
@@ -149,7 +221,11 @@ export type SalesOSEvent =
   | OrderCompletedEvent
   | MeetingScheduledEvent
   | MeetingCompletedEvent
-  | TaskCompletedEvent;
+  | TaskCompletedEvent
+  | WebhookFailingEvent
+  | WebhookRecoveredEvent
+  | WebhookDisabledEvent
+  | DeliveryExhaustedEvent;
 
 /** The event interface of one type: `EventOf<'quote.sent'>`. */
 export type EventOf<T extends EventType> = Extract<SalesOSEvent, { type: T }>;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { EVENT_CATALOG, EVENT_TYPES, isEventType, verify, type EventType, type SalesOSEvent } from '../src/index.js';
+import { EVENT_CATALOG, EVENT_TYPES, isEventType, OPERATIONAL_EVENT_TYPES, verify, type EventType, type SalesOSEvent } from '../src/index.js';
 import { sampleEvents } from './fixtures.js';
 import { delivery, SECRET } from './helpers.js';
 
@@ -40,6 +40,12 @@ function describeEvent(event: SalesOSEvent): string {
       return `meeting ${event.data.object.title}`;
     case 'task.completed':
       return `task ${event.data.object.title}`;
+    case 'webhook.failing':
+    case 'webhook.recovered':
+    case 'webhook.disabled':
+      return `webhook ${event.data.object.url}`;
+    case 'delivery.exhausted':
+      return `delivery ${event.data.object.id} to ${event.data.object.webhook_url}`;
     default: {
       const never: never = event;
       return never;
@@ -48,7 +54,7 @@ function describeEvent(event: SalesOSEvent): string {
 }
 
 describe('event types', () => {
-  it('lists the 20 event types of the product page, in its order', () => {
+  it('lists the 20 event types of the product page, in its order, then the 4 operational ones', () => {
     assert.ok(unionMatchesList);
     assert.deepEqual(EVENT_TYPES, [
       'lead.created',
@@ -71,16 +77,21 @@ describe('event types', () => {
       'meeting.scheduled',
       'meeting.completed',
       'task.completed',
+      'webhook.failing',
+      'webhook.recovered',
+      'webhook.disabled',
+      'delivery.exhausted',
     ]);
-    assert.equal(new Set(EVENT_TYPES).size, 20);
+    assert.equal(new Set(EVENT_TYPES).size, 24);
   });
 
-  it('describes each type in the catalog, CRM first, then Sales', () => {
+  it('describes each type in the catalog, CRM first, then Sales, then operational', () => {
     assert.deepEqual(
       EVENT_CATALOG.map((entry) => entry.type),
       [...EVENT_TYPES],
     );
     assert.deepEqual(EVENT_CATALOG.filter((entry) => entry.group === 'crm').length, 12);
+    assert.deepEqual(OPERATIONAL_EVENT_TYPES, ['webhook.failing', 'webhook.recovered', 'webhook.disabled', 'delivery.exhausted']);
     for (const entry of EVENT_CATALOG) assert.match(entry.description, /^(A|An) .+ was /);
     assert.equal(EVENT_CATALOG.find((entry) => entry.type === 'quote.sent')?.description, 'A quote was sent to the customer');
   });

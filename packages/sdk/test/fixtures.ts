@@ -1,6 +1,6 @@
 // One realistic event of each type, typed against the SDK's own interfaces, so `tsc` proves the
 // samples fit the types. docs/webhooks.md shows exactly these payloads (checked by docs.test.ts).
-import type { EventOf, EventType, Lead, Opportunity, Quote } from '../src/index.js';
+import type { EventOf, EventType, LastFailure, Lead, Opportunity, Quote, WebhookHealth } from '../src/index.js';
 
 const ORG = 'org_01JDX2B7Q3M9K4T2V8R5Y6Z0AB';
 const created = '2026-11-26T18:04:05.123Z';
@@ -51,6 +51,39 @@ const quote: Quote = {
 };
 
 const later = '2026-11-27T09:30:00.000Z';
+
+const webhook: WebhookHealth = {
+  id: 'wh_01JDX3M1NPQRSTVWXYZ0123456',
+  object: 'webhook',
+  url: 'https://crm-sync.analytical.example/hooks/salesos',
+  description: 'CRM sync',
+  events: ['opportunity.*', 'order.completed'],
+  enabled: true,
+  disabled_reason: null,
+  metadata: {},
+  retry_schedule: null,
+  timeout: null,
+  max_in_flight: null,
+  rate_limit: null,
+  headers: null,
+  filter: null,
+  ordering: 'none',
+  failing_since: '2026-12-02T08:15:00.000Z',
+  last_success_at: '2026-12-02T08:10:42.000Z',
+  last_failure: null,
+  created_at: created,
+  updated_at: created,
+};
+
+const failure: LastFailure = {
+  delivery_id: 'dlv_01JDX3N2PQRSTVWXYZ01234567',
+  event_id: 'evt_01JDX3Q8M7K4T2V9R5Y6Z0AB11',
+  event_type: 'opportunity.won',
+  attempt_number: 1,
+  error_class: 'http_status',
+  response_status: 503,
+  at: '2026-12-02T08:15:00.000Z',
+};
 
 function envelope<T extends EventType>(type: T, id: string, data: EventOf<T>['data']): EventOf<T> {
   return { id, type, created_at: data.object.updated_at, organization_id: ORG, data } as EventOf<T>;
@@ -211,6 +244,38 @@ export const sampleEvents: { [T in EventType]: EventOf<T> } = {
       status: 'completed',
       created_at: later,
       updated_at: '2026-12-19T12:10:00.000Z',
+    },
+  }),
+  'webhook.failing': envelope('webhook.failing', 'evt_01JDX3Q8M7K4T2V9R5Y6Z0AB21', {
+    object: { ...webhook, last_failure: failure, updated_at: failure.at },
+  }),
+  'webhook.recovered': envelope('webhook.recovered', 'evt_01JDX3Q8M7K4T2V9R5Y6Z0AB22', {
+    object: { ...webhook, failing_since: null, last_success_at: '2026-12-02T09:02:10.000Z', updated_at: '2026-12-02T09:02:10.000Z' },
+  }),
+  'webhook.disabled': envelope('webhook.disabled', 'evt_01JDX3Q8M7K4T2V9R5Y6Z0AB23', {
+    object: {
+      ...webhook,
+      enabled: false,
+      disabled_reason: 'failing',
+      last_failure: { ...failure, attempt_number: 4, at: '2026-12-07T08:15:30.000Z' },
+      updated_at: '2026-12-07T08:15:31.000Z',
+    },
+  }),
+  'delivery.exhausted': envelope('delivery.exhausted', 'evt_01JDX3Q8M7K4T2V9R5Y6Z0AB24', {
+    object: {
+      id: failure.delivery_id,
+      object: 'delivery',
+      event_id: failure.event_id,
+      event_type: failure.event_type,
+      webhook_id: webhook.id,
+      webhook_url: webhook.url,
+      status: 'failed',
+      attempt_count: 6,
+      next_attempt_at: null,
+      last_attempt_at: '2026-12-03T11:06:00.000Z',
+      created_at: '2026-12-02T08:15:00.000Z',
+      updated_at: '2026-12-03T11:06:02.000Z',
+      last_failure: { ...failure, attempt_number: 6, at: '2026-12-03T11:06:00.000Z' },
     },
   }),
 };

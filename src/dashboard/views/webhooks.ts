@@ -10,6 +10,8 @@ import { successRate, type WebhookListStats as WebhookStats } from './stats.ts';
 export const GROUPS = [
   { key: 'crm', label: 'CRM' },
   { key: 'sales', label: 'Sales' },
+  // About the webhooks themselves; `*` (All events) leaves them out.
+  { key: 'operational', label: 'Operational' },
 ] as const;
 
 export function eventChips(events: readonly string[], max = 3): Html {

@@ -1,8 +1,9 @@
 // The delivery queue on PostgreSQL: every hot statement is one round trip (sql/claim.ts,
 // sql/complete.ts, sql/release.ts).
-import type { ClaimedWork, ClaimOptions, Claimed, DeliveryStore, OutcomeRecord, PurgeCounts } from '../ports.ts';
+import type { ClaimedWork, ClaimOptions, Claimed, CompleteOptions, DeliveryStore, OutcomeRecord, PurgeCounts } from '../ports.ts';
 import { claimParams } from '../sql/claim-window.ts';
-import { applyHealth } from '../sql/health.ts';
+import { applyOutcomes, mayNotify } from '../sql/health.ts';
+import { PgOutbox } from './outbox.ts';
 import { SqlQueueBase } from '../sql/queue-base.ts';
 import { purgeBefore } from '../sql/retention.ts';
 import { policyFields, type PolicyRow } from '../sql/rows.ts';
@@ -46,7 +47,7 @@ export class PgDeliveryStore extends SqlQueueBase implements DeliveryStore {
     return rows.map((r) => ({ ...r, ...policyFields(r) }));
   }
 
-  async complete(outcomes: OutcomeRecord[]): Promise<number> {
+  async complete(outcomes: OutcomeRecord[], notices?: CompleteOptions): Promise<number> {
     if (!outcomes.length) return 0;
     const batch = JSON.stringify(
       outcomes.map(({ work: w, attempt: a, ...o }) => ({
@@ -79,11 +80,11 @@ export class PgDeliveryStore extends SqlQueueBase implements DeliveryStore {
       const written = outcomes.filter((o) => won.has(`${o.work.organization_id}/${o.work.id}`));
       // Some lease had run out: that statement counted nothing, count what it wrote.
       if (written.length && written.length < outcomes.length) await upsertRollups(q, rollUp(written));
-      await applyHealth(q, written, now);
+      await applyOutcomes(q, written, now, notices, () => new PgOutbox(q, this.db.channel, null));
       return written.length;
     };
-    // Webhook bookkeeping (a first success in a while, a failure) goes in the same transaction.
-    return outcomes.some((o) => o.health) ? this.db.tx(write) : write(this.db);
+    // Webhook bookkeeping (a first success in a while, a failure) and operational events go in the same transaction.
+    return mayNotify(outcomes) ? this.db.tx(write) : write(this.db);
   }
 
   async release(list: Claimed[]): Promise<void> {

@@ -1,7 +1,8 @@
 // The delivery queue on SQLite.
-import type { Claimed, ClaimedWork, ClaimOptions, DeliveryStore, OutcomeRecord } from '../ports.ts';
+import type { Claimed, ClaimedWork, ClaimOptions, CompleteOptions, DeliveryStore, OutcomeRecord } from '../ports.ts';
 import { claimParams } from '../sql/claim-window.ts';
-import { applyHealth } from '../sql/health.ts';
+import { applyOutcomes } from '../sql/health.ts';
+import { SqliteOutbox } from './outbox.ts';
 import { SqlQueueBase } from '../sql/queue-base.ts';
 import { liveWebhook } from '../sql/fragments.ts';
 import { placeholders } from '../sql/runner.ts';
@@ -57,7 +58,7 @@ export class SqliteDeliveryStore extends SqlQueueBase implements DeliveryStore {
     });
   }
 
-  complete(outcomes: OutcomeRecord[]): Promise<number> {
+  complete(outcomes: OutcomeRecord[], notices?: CompleteOptions): Promise<number> {
     if (!outcomes.length) return Promise.resolve(0);
     return this.db.tx(async (q) => {
       const now = Date.now();
@@ -101,7 +102,7 @@ export class SqliteDeliveryStore extends SqlQueueBase implements DeliveryStore {
       }
       // Endpoint health: a row per webhook and minute of the batch, in this transaction.
       await upsertRollups(q, rollUp(written));
-      await applyHealth(q, written, now);
+      await applyOutcomes(q, written, now, notices, () => new SqliteOutbox({ tx: q }));
       return written.length;
     });
   }
