@@ -209,14 +209,15 @@ for (const backend of BACKENDS) {
       assert.equal(after, before);
     });
 
-    test('event types: the 20 of the product page, grouped, each with a JSON Schema its example fits', async () => {
+    test('event types: the 20 of the product page and the 4 operational ones, grouped, each with a JSON Schema its example fits', async () => {
       const res = await t.api<{ data: Array<{ type: string; description: string; group: string; schema: object; example: { type: string } }> }>(
         'GET',
         '/v1/event-types',
       );
       assert.equal(res.status, 200);
-      assert.equal(res.body.data.length, 20);
+      assert.equal(res.body.data.length, 24);
       assert.deepEqual(res.body.data.filter((e) => e.group === 'crm').length, 12);
+      assert.deepEqual(res.body.data.filter((e) => e.group === 'operational').length, 4);
       const won = res.body.data.find((e) => e.type === 'opportunity.won')!;
       assert.deepEqual([won.description, won.group], ['An opportunity was marked as won', 'crm']);
       const ajv = new Ajv2020({ strict: false, allErrors: true });

@@ -144,7 +144,8 @@ function webhooksSection(doc: Doc): Json {
   if (data) {
     schemas.EventData = {
       description: 'The data of one of the event types (the schema of each type: GET /v1/event-types)',
-      anyOf: EVENT_TYPES.map((t) => eventDataSchema(t, refTo)),
+      // Types whose data has one shape (the three webhook.* events) are listed once.
+      anyOf: [...new Map(EVENT_TYPES.map((t) => eventDataSchema(t, refTo)).map((s) => [JSON.stringify(s), s])).values()],
     };
   }
   return section;

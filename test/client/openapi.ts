@@ -2413,10 +2413,6 @@ export interface components {
         } | {
             object: components["schemas"]["WebhookHealth"];
         } | {
-            object: components["schemas"]["WebhookHealth"];
-        } | {
-            object: components["schemas"]["WebhookHealth"];
-        } | {
             object: components["schemas"]["ExhaustedDelivery"];
         };
         EventPublish: {

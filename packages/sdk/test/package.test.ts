@@ -83,7 +83,7 @@ const secret = '${SECRET}';
 const expected = {
   signature: VECTOR.signature,
   type: 'task.completed',
-  count: 20,
+  count: 24,
   code: 'invalid_signature',
   fetch: [200, { got: 'task.completed' }],
   node: [200, { received: true }],
