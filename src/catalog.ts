@@ -13,6 +13,8 @@ import {
 export type { EventType, EventTypeInfo };
 export const EVENT_CATALOG: readonly EventTypeInfo[] = CATALOG;
 export const EVENT_TYPES: readonly EventType[] = TYPE_LIST;
+/** The operational types (webhook.failing, …), in catalog order. */
+export const OPERATIONAL_TYPES: readonly EventType[] = OPERATIONAL_LIST;
 /** The types a client may publish (POST /v1/events): all but the operational ones. */
 export const PUBLISHABLE_TYPES: readonly EventType[] = EVENT_TYPES.filter((t) => !OPERATIONAL_LIST.includes(t));
 const TYPES = new Set<string>(EVENT_TYPES);

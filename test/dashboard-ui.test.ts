@@ -424,6 +424,33 @@ describe(`dashboard in Chromium on ${backend}`, () => {
     await page.setViewportSize({ width: 1280, height: 860 });
   });
 
+  test('a failing webhook: the list shows a notice linking to the operational events, and its page says since when and why', async () => {
+    // Nothing listens on this port: every attempt is refused.
+    const down = await t.api<{ id: string }>('POST', '/v1/webhooks', { url: 'http://127.0.0.1:9/hooks', events: ['quote.sent'], description: 'Refused' });
+    await t.api('POST', '/v1/events', { type: 'quote.sent', data: eventData('quote.sent') });
+    await waitFor(async () => (await t.api<{ data: unknown[] }>('GET', '/v1/events?type=webhook.failing')).body.data.length >= 2);
+    await page.goto(`${t.url}/dashboard/webhooks`);
+    const banner = page.locator('[data-notice="operational"]');
+    await banner.waitFor();
+    assert.match(await banner.innerText(), /webhook problems in the last 24 hours/);
+    assert.match(await banner.innerText(), /127\.0\.0\.1:9\/hooks started failing/);
+    await screenshot(page, 'webhooks-notice');
+    await banner.getByRole('link', { name: 'See every operational event' }).click();
+    await page.getByText('Operational events: what happened to your webhooks').waitFor();
+    await page.locator('tr[data-event]', { hasText: 'webhook.failing' }).first().waitFor();
+    assert.equal(await page.locator('tr[data-event]', { hasText: 'lead.created' }).count(), 0, 'only operational events');
+
+    await page.goto(`${t.url}/dashboard/webhooks/${down.body.id}`);
+    const notice = page.locator('[data-notice="failing"]');
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /Failing since/);
+    assert.match(await notice.innerText(), /failed \(connection_refused\)/);
+    // The recovered endpoint's page has no notice.
+    await page.goto(`${t.url}/dashboard/webhooks/${flakyHookId}`);
+    await page.getByRole('heading', { name: flaky.url }).waitFor();
+    assert.equal(await page.locator('[data-notice]').count(), 0);
+  });
+
   test('signing out ends the session', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByText('You are signed out').waitFor();

@@ -3,7 +3,7 @@
 // (app.webhooks, app.events, app.deliveries); the *.json routes answer the live regions.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.ts';
-import { isEventType } from '../catalog.ts';
+import { EVENT_CATALOG, isEventType, OPERATIONAL_TYPES } from '../catalog.ts';
 import type { Api } from '../http/context.ts';
 import type { Auth } from '../model.ts';
 import { idPattern } from '../ids.ts';
@@ -19,6 +19,8 @@ import { eventPage, eventRows, eventsPage } from './views/events.ts';
 import { deliveryRows, LOG_RANGES, STATUSES, webhookPage, type LogFilter } from './views/webhook.ts';
 import { webhookForm, webhookList, webhookRows, type FormState } from './views/webhooks.ts';
 import { healthCard, type WebhookListStats } from './views/stats.ts';
+import { operationalBanner, webhookNotice } from './views/notices.ts';
+import { html } from './html.ts';
 
 const hide = { schema: { hide: true } };
 type IdReq = FastifyRequest<{ Params: { id: string } }>;
@@ -87,11 +89,19 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
     };
   }
 
+  /** The organization's operational events (about its webhooks), newest first, since `sinceMs` ago. */
+  const operationalEvents = (auth: Auth, sinceMs: number) =>
+    app.events.list(auth, { type: [...OPERATIONAL_TYPES], since: new Date(Date.now() - sinceMs).toISOString(), limit: 100 }).then((p) => p.data);
+
   d.get('/webhooks', hide, async (req, reply) => {
     const s = ctx.session(req);
     const { cursor } = query(req);
     const { list, stats } = await listModel(s.auth, cursor);
-    return ctx.sendPage(reply, 200, 'Webhooks', s, webhookList(list, stats, cursor), { section: 'webhooks', crumbs: [['Webhooks']] });
+    const recent = await operationalEvents(s.auth, DAY_MS);
+    const ids = recent.map((e) => String(e.type === 'delivery.exhausted' ? e.data.object.webhook_id : e.data.object.id));
+    const urls = new Map([...(await app.webhooks.urls(s.auth, ids))].map(([id, u]) => [id, u.url]));
+    const body = html`${operationalBanner(recent, urls)}${webhookList(list, stats, cursor)}`;
+    return ctx.sendPage(reply, 200, 'Webhooks', s, body, { section: 'webhooks', crumbs: [['Webhooks']] });
   });
 
   d.get('/webhooks/live.json', hide, async (req) => {
@@ -155,7 +165,9 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
     const revealed = query(req).reveal === '1' ? (await app.webhooks.secret(s.auth, hook.id)).secret : null;
     const signing = await app.webhooks.signingSecrets(s.auth, hook.id);
     const grace = humanDuration(app.webhooks.secretGraceMs);
-    const body = webhookPage({ hook, log, filter, csrf: s.csrf, revealed, testError, signing, grace, health: healthCard(health) });
+    // Failing or disabled: when and why, from the operational events about it (of the last 30 days).
+    const notice = webhookNotice(hook, await operationalEvents(s.auth, 30 * DAY_MS));
+    const body = html`${notice}${webhookPage({ hook, log, filter, csrf: s.csrf, revealed, testError, signing, grace, health: healthCard(health) })}`;
     return ctx.sendPage(reply, status, hook.url, s, body, { section: 'webhooks', crumbs: [['Webhooks', `${BASE}/webhooks`], [hook.id]] });
   }
 
@@ -280,8 +292,10 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
     return ctx.seeOther(reply, `${BASE}/deliveries/${req.params.id}`);
   });
 
-  async function eventsModel(auth: Auth, cursor: string | undefined) {
-    const events = await app.events.list(auth, { cursor, limit: 20 });
+  /** `group`: only the types of that catalog group (the webhook list's banner links to `operational`). */
+  async function eventsModel(auth: Auth, cursor: string | undefined, group?: string) {
+    const types = group ? EVENT_CATALOG.filter((e) => e.group === group).map((e) => e.type) : [];
+    const events = await app.events.list(auth, { cursor, limit: 20, ...(types.length ? { type: types } : {}) });
     const rows = await Promise.all(events.data.map(async (event) => ({ event, deliveries: await app.deliveries.listForEvent(auth, event.id) })));
     const urls = await app.webhooks.urls(
       auth,
@@ -292,9 +306,10 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
 
   d.get('/events', hide, async (req, reply) => {
     const s = ctx.session(req);
-    const { cursor } = query(req);
-    const { page, urls } = await eventsModel(s.auth, cursor);
-    return ctx.sendPage(reply, 200, 'Events', s, eventsPage(page, urls, cursor), { section: 'events', crumbs: [['Events']] });
+    const { cursor, group } = query(req);
+    const known = EVENT_CATALOG.some((e) => e.group === group) ? group : undefined;
+    const { page, urls } = await eventsModel(s.auth, cursor, known);
+    return ctx.sendPage(reply, 200, 'Events', s, eventsPage(page, urls, cursor, known), { section: 'events', crumbs: [['Events']] });
   });
 
   d.get('/events/:id', hide, async (req: IdReq, reply) => {
@@ -312,7 +327,8 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
   });
 
   d.get('/events/live.json', hide, async (req) => {
-    const { page, urls } = await eventsModel(ctx.session(req).auth, query(req).cursor);
+    const { cursor, group } = query(req);
+    const { page, urls } = await eventsModel(ctx.session(req).auth, cursor, EVENT_CATALOG.some((e) => e.group === group) ? group : undefined);
     return { html: eventRows(page.data, urls).value };
   });
 }

@@ -49,12 +49,20 @@ export function eventRows(rows: EventRowModel[], urls: Map<string, WebhookRef>):
   )}`;
 }
 
-export function eventsPage(page: Page<EventRowModel>, urls: Map<string, WebhookRef>, cursor: string | undefined): Html {
-  const live = `${BASE}/events/live.json${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`;
+/** `group`: only the events of that catalog group (`operational`: the notices about your webhooks). */
+export function eventsPage(page: Page<EventRowModel>, urls: Map<string, WebhookRef>, cursor: string | undefined, group?: string): Html {
+  const params = new URLSearchParams({ ...(group ? { group } : {}), ...(cursor ? { cursor } : {}) }).toString();
+  const live = `${BASE}/events/live.json${params ? `?${params}` : ''}`;
   return html`<div class="page-head">
       <div>
         <h1>Events</h1>
-        <p class="muted">Recent events of your organization and their delivery to each webhook.</p>
+        ${
+          group === 'operational'
+            ? html`<p class="muted">
+                Operational events: what happened to your webhooks (failing, recovered, disabled, deliveries given up). <a href="${BASE}/events">All events</a>
+              </p>`
+            : html`<p class="muted">Recent events of your organization and their delivery to each webhook.</p>`
+        }
       </div>
       <span class="live-dot" data-live-indicator>Live</span>
     </div>
@@ -75,7 +83,7 @@ export function eventsPage(page: Page<EventRowModel>, urls: Map<string, WebhookR
         </tbody>
       </table>
     </div>
-    ${pager(`${BASE}/events`, cursor, page.next_cursor, {})}`;
+    ${pager(`${BASE}/events`, cursor, page.next_cursor, { group })}`;
 }
 
 /** One event: its payload, and every delivery it made (one per webhook it went to). */
