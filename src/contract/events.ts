@@ -3,7 +3,7 @@
 // POST /v1/events accepts. The per-type schemas are served in GET /v1/event-types, named in the
 // OpenAPI document and its `webhooks` section, and checked on every publish from the API.
 import { Type, type Static, type TObject, type TSchema } from '@sinclair/typebox';
-import { EVENT_CATALOG, EVENT_GROUPS, PUBLISHABLE_TYPES, type EventType } from '../catalog.ts';
+import { EVENT_CATALOG, EVENT_GROUPS, EVENT_TYPES, type EventType } from '../catalog.ts';
 import * as S from './crm.ts';
 import { ExhaustedDelivery, WebhookHealth } from './operational.ts';
 import { Id, Shape, StringEnum, Timestamp } from './common.ts';
@@ -152,9 +152,9 @@ export const Event = Type.Object(
 
 export const PublishBody = Type.Object(
   {
-    type: StringEnum(PUBLISHABLE_TYPES, {
+    type: StringEnum(EVENT_TYPES, {
       examples: ['lead.created'],
-      description: 'A CRM or sales type; operational types (webhook.failing, …) are emitted by SalesOS only',
+      description: 'An event type. Operational types (webhook.failing, …) are emitted by SalesOS; published here only as test events (`test: true`)',
     }),
     data: EventData,
     id: Type.Optional(

@@ -22,6 +22,14 @@ export function eventView(e: EventRecord, data?: EventData) {
 }
 export type EventView = ReturnType<typeof eventView>;
 
+/** Operational events are SalesOS's own: a client publishes one only as a test event (to try a receiver). */
+function refuseOperational(input: PublishInput): void {
+  if (isOperationalType(input.type) && !input.test)
+    throw validation(`${input.type} is emitted by SalesOS; publish it only as a test event (test: true)`, [
+      { field: 'type', message: 'an operational event type, without test: true' },
+    ]);
+}
+
 /** One event of a batch publish: 202 published, 200 a replay of its id, or an error of its own. */
 export interface BatchItem {
   status: number;
@@ -46,7 +54,7 @@ export class EventService {
    * the first event and queues nothing; the same key with another type or data is a 409.
    */
   async publish(auth: Auth, input: PublishInput): Promise<{ event: EventView; created: boolean }> {
-    if (isOperationalType(input.type)) throw validation(`${input.type} is emitted by SalesOS only`, [{ field: 'type', message: 'an operational event type' }]);
+    refuseOperational(input);
     if (isEventType(input.type)) checkEventData(input.type, input.data);
     const { event, created } = await this.publisher.publish({ organizationId: auth.organizationId, input });
     if (created) return { event: eventView(event, input.data), created };
@@ -73,6 +81,7 @@ export class EventService {
     const details: ErrorDetail[] = [];
     inputs.forEach((input, i) => {
       try {
+        refuseOperational(input);
         if (isEventType(input.type)) checkEventData(input.type, input.data);
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;

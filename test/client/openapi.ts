@@ -2417,11 +2417,11 @@ export interface components {
         };
         EventPublish: {
             /**
-             * @description A CRM or sales type; operational types (webhook.failing, …) are emitted by SalesOS only
+             * @description An event type. Operational types (webhook.failing, …) are emitted by SalesOS; published here only as test events (`test: true`)
              * @example lead.created
              * @enum {string}
              */
-            type: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed";
+            type: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
             data: components["schemas"]["EventData"];
             /**
              * @description Your id for the event, an idempotency key: a repeat answers the first event (200) and queues nothing
