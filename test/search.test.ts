@@ -169,10 +169,10 @@ for (const backend of BACKENDS) {
       const list = async (query: string) => {
         const res = await t.api<Page<Event>>('GET', `/v1/events?${query}`);
         assert.equal(res.status, 200, JSON.stringify(res.body));
-        return res.body.data;
+        // Left out: the operational events the log's failing endpoints brought (webhook.failing, …).
+        return res.body.data.filter((e) => !/^(webhook|delivery)\./.test(e.type));
       };
-      // The log also holds the operational events its failing endpoints brought (webhook.failing, …).
-      assert.equal((await list('limit=100')).filter((e) => !/^(webhook|delivery)\./.test(e.type)).length, 6);
+      assert.equal((await list('limit=100')).length, 6);
       assert.equal((await list('type=lead.created')).length, 3);
       assert.equal((await list('type=lead.created&type=opportunity.updated')).length, 6);
       const about = await list(`object_id=${oppId}`);
