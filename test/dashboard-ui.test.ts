@@ -103,6 +103,9 @@ describe(`dashboard in Chromium on ${backend}`, () => {
     await all.check();
     assert.equal(await page.getByLabel('All quote events').isDisabled(), true);
     assert.equal(await page.getByLabel('task.completed', { exact: true }).isChecked(), true);
+    // …but not the operational events: `*` does not include them.
+    assert.equal(await page.getByLabel('webhook.failing', { exact: true }).isDisabled(), false);
+    assert.equal(await page.getByLabel('webhook.failing', { exact: true }).isChecked(), false);
     await all.uncheck();
     assert.equal(await page.getByLabel('task.completed', { exact: true }).isChecked(), false);
     assert.equal(await page.getByLabel('All lead events').isChecked(), true);

@@ -124,7 +124,9 @@
       if (box === all) continue;
       var family = box.getAttribute('data-family');
       var wildcard = family ? picker.querySelector('input[data-wildcard="' + family + '"]') : null;
-      var implied = (all && all.checked) || (wildcard !== null && wildcard.checked);
+      // "All events" (`*`) leaves the operational events out: their boxes stay choosable.
+      var outside = box.closest('[data-outside-all]') !== null;
+      var implied = (all && all.checked && !outside) || (wildcard !== null && wildcard.checked);
       if (implied) {
         if (!box.disabled) box.setAttribute('data-own', box.checked ? '1' : '');
         box.checked = true;

@@ -165,7 +165,10 @@ function eventPicker(state: FormState): Html {
     ${fieldError('events', state.errors.events)}
     <label class="check check--all"
       ><input type="checkbox" name="events" value="*" aria-describedby="${descId('*')}" data-all-events ${all ? ' checked' : ''} />
-      <span><strong>All events</strong> <span class="muted" id="${descId('*')}">— including event types added later</span></span></label
+      <span
+        ><strong>All events</strong>
+        <span class="muted" id="${descId('*')}">— every CRM and sales event, including types added later (not the operational ones)</span></span
+      ></label
     >
     ${
       others.length
@@ -182,7 +185,7 @@ function eventPicker(state: FormState): Html {
             <p class="event-group__title"><strong>${g.label}</strong></p>
             ${families(g.key).map(
               (f) =>
-                html`<div class="event-family" id="family-${f.prefix}">
+                html`<div class="event-family" id="family-${f.prefix}" ${g.key === 'operational' ? html` data-outside-all` : ''}>
                   <label class="check check--family"
                     >${box(`${f.prefix}.*`, html`data-wildcard="${f.prefix}"`)}
                     <span><strong>All ${f.prefix} events</strong> <code>${f.prefix}.*</code></span></label
