@@ -15,6 +15,8 @@ import { OperationalEvents } from './events/operational.ts';
 import { Publisher } from './events/publisher.ts';
 import { EventService } from './events/service.ts';
 import { SubscriberCache } from './events/subscribers.ts';
+import { TaskRunner } from './tasks/runner.ts';
+import { TaskService } from './tasks/service.ts';
 import { IdempotencyService } from './idempotency/service.ts';
 import type { Api } from './http/context.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
@@ -40,7 +42,10 @@ export interface App {
   events: EventService;
   deliveries: DeliveryService;
   crm: CrmService;
+  tasks: TaskService;
   worker: Worker | null;
+  /** Runs background tasks (recover, replay) where the delivery worker runs. */
+  taskRunner: TaskRunner | null;
   workerHealth: WorkerHealth;
   http: Api;
   /** Starts the background work (delivery, heartbeats, purges, the file watch); createApp does unless told not to. */
@@ -120,6 +125,8 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   const deliveries = new DeliveryService(storage.log);
   const stats = new StatsService(storage.stats);
   const crm = new CrmService(storage.crm, publisher, { checkEvents: !config.production });
+  const taskRunner = runWorker ? new TaskRunner(storage.tasks, storage.webhooks, { chunk: config.taskChunk, leaseMs: config.taskLeaseMs }, log) : null;
+  const tasks = new TaskService(storage.tasks, storage.webhooks, config.retentionMs, taskRunner ? () => taskRunner.wake() : null);
   const idempotency = new IdempotencyService(storage.idempotency);
   const http = await buildServer(
     {
@@ -132,6 +139,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
       deliveries,
       stats,
       crm,
+      tasks,
       idempotency,
       limits,
       sessions: storage.sessions,
@@ -152,6 +160,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     if (config.role !== 'worker') stopKeyPurge = idempotency.schedulePurge((e) => log.error({ err: e }, 'idempotency key purge failed'));
     if (worker) {
       worker.start();
+      taskRunner?.start();
       workerHealth.startBeating();
       stopPurge = schedulePurge(storage.deliveries, config.retentionMs, (e) => log.error({ err: e }, 'retention purge failed'));
     } else workerHealth.startWatching();
@@ -176,7 +185,9 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     events,
     deliveries,
     crm,
+    tasks,
     worker,
+    taskRunner,
     workerHealth,
     http,
     start,
@@ -185,6 +196,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
       stopPurge();
       stopKeyPurge();
       await http.close();
+      await taskRunner?.stop();
       await worker?.stop();
       await workerHealth.stop();
       stopHearing();

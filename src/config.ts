@@ -30,6 +30,9 @@ export interface Config {
   retentionMs: number;
   /** Keys of SALESOS_ENCRYPTION_KEY: the first encrypts signing secrets, all decrypt (none: clear text). */
   encryptionKeys: EncryptionKey[];
+  /** Background tasks (recover, replay): events or deliveries per transaction, and how long a claim holds a task. */
+  taskChunk: number;
+  taskLeaseMs: number;
 }
 
 export class ConfigError extends Error {
@@ -93,6 +96,8 @@ export const SALESOS_VARIABLES = [
   'SALESOS_RATE_LIMIT',
   'SALESOS_RETENTION',
   'SALESOS_ENCRYPTION_KEY',
+  'SALESOS_TASK_CHUNK',
+  'SALESOS_TASK_LEASE',
   'SALESOS_API_URL',
   'SALESOS_CONFIG',
 ] as const;
@@ -176,6 +181,8 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     rateLimitPerKey: int(env, 'SALESOS_RATE_LIMIT', 2000, 1, 1000000),
     retentionMs: duration(env, 'SALESOS_RETENTION', '30d'),
     encryptionKeys: encryptionKeys(env),
+    taskChunk: int(env, 'SALESOS_TASK_CHUNK', 500, 1, 5000),
+    taskLeaseMs: duration(env, 'SALESOS_TASK_LEASE', '30s'),
     ...overrides,
   };
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(config.databaseSchema)) throw new ConfigError('SALESOS_DB_SCHEMA', 'expected a lower-case SQL identifier');

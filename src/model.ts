@@ -7,7 +7,10 @@
 // - delivery: one event for one webhook (`dlv_…`), with a status (pending, succeeded, failed,
 //   canceled) and the time of its next attempt.
 // - attempt: one HTTP POST of a delivery (`att_…`), logged with its request, response and error class.
-// - trigger: why an attempt ran: `scheduled` (first try and retries), `manual` (retry), `test`.
+// - trigger: why an attempt ran: `scheduled` (first try and retries), `manual` (retry, recover),
+//   `test`, `replay` (a replay or backfill task re-sent the event).
+// - background task: a recover or replay of a time window (`task_…`), run by a worker process in
+//   chunks, with its progress (done of total).
 //
 // Each closed set is written once, here, as a const array: its type, the API schema's enum
 // (src/contract/) and every label map (Record<…, string> over the type, so a missing label does
@@ -20,8 +23,15 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export const RESPONSE_CLASSES = ['2xx', '3xx', '4xx', '5xx', 'none'] as const;
 export type ResponseClass = (typeof RESPONSE_CLASSES)[number];
 
-export const ATTEMPT_TRIGGERS = ['scheduled', 'manual', 'test'] as const;
+export const ATTEMPT_TRIGGERS = ['scheduled', 'manual', 'test', 'replay'] as const;
 export type AttemptTrigger = (typeof ATTEMPT_TRIGGERS)[number];
+
+/** What a background task does: re-queue failed deliveries (recover), or re-send events as new deliveries (replay). */
+export const TASK_KINDS = ['recover', 'replay'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+export const TASK_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /** Why an attempt failed (null on success). */
 export const ERROR_CLASSES = [

@@ -1,6 +1,6 @@
 // The delivery log: deliveries and their attempts as users browse them, and the manual actions
-// on them (retry now, recover failed deliveries since a time).
-import { conflict, notFound, validation } from '../errors.ts';
+// on them (retry now; recover is a background task, src/tasks/).
+import { conflict, notFound } from '../errors.ts';
 import { iso, type Auth, type DeliveryStatus, type Page, type ResponseClass } from '../model.ts';
 import { idRange, pageLimit, toPage, type ListParams, type TimeRange } from '../pagination.ts';
 import type { AttemptRecord, DeliveryLog, DeliveryRecord, LastDelivery } from '../store/ports.ts';
@@ -95,13 +95,6 @@ export class DeliveryService {
     if (answer.refused === 'not_found') throw notFound('delivery', id);
     if (answer.refused === 'canceled') throw conflict('This delivery was canceled (its webhook was deleted)');
     throw conflict('An attempt of this delivery is under way');
-  }
-
-  /** Re-queues every failed delivery of a webhook created since `since`. */
-  async recover(auth: Auth, webhookId: string, since: string): Promise<{ recovered: number }> {
-    const at = Date.parse(since);
-    if (Number.isNaN(at) || at > Date.now()) throw validation('since must be a past ISO-8601 time', [{ field: 'since', message: 'invalid time' }]);
-    return { recovered: await this.log.recover(auth.organizationId, webhookId, at, Date.now()) };
   }
 
   /** Each webhook's newest delivery (the dashboard's list). */

@@ -237,7 +237,7 @@ export class Publisher {
  * What orders an event's deliveries for a webhook that orders per object: its object's id (a long
  * one by its hash, to keep the index entry small); null when it has none.
  */
-function orderingKey(object: Record<string, unknown>): string | null {
+export function orderingKey(object: Record<string, unknown>): string | null {
   const id = object.id;
   if ((typeof id !== 'string' && typeof id !== 'number') || id === '') return null;
   const key = String(id);

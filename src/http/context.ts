@@ -16,6 +16,7 @@ import type { Auth } from '../model.ts';
 import type { KeyService } from '../orgs/keys.ts';
 import type { RateLimiter } from '../orgs/limits.ts';
 import type { SessionStore, Signals, Storage } from '../store/ports.ts';
+import type { TaskService } from '../tasks/service.ts';
 import type { WebhookService } from '../webhooks/service.ts';
 
 export type Api = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -37,6 +38,8 @@ export interface ApiContext {
   /** Endpoint health, from the rollups. */
   stats: StatsService;
   crm: CrmService;
+  /** Background tasks: recover and replay. */
+  tasks: TaskService;
   idempotency: IdempotencyService;
   /** Shared by every process: requests per key, bad keys and failed dashboard sign-ins per client address. */
   limits: { perKey: RateLimiter; authFailures: RateLimiter; signIns: RateLimiter };

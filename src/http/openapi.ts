@@ -4,7 +4,7 @@
 // it is required, and answers 413 when too large; a route that takes Idempotency-Key answers 409
 // on a conflict and says when it replays; and the deliveries themselves are described, one
 // payload schema per event type, in the OpenAPI 3.1 `webhooks` section.
-import { requiredScope } from './scopes.ts';
+import { acceptedScopes } from './scopes.ts';
 import { EVENT_CATALOG, EVENT_TYPES } from '../catalog.ts';
 import { eventDataSchema, eventPayloadSchema, eventSchemaName } from '../contract/events.ts';
 import { OPERATIONAL_OBJECTS } from '../contract/operational.ts';
@@ -180,9 +180,11 @@ export function finishDocument(raw: Json): Json {
       const api = path.startsWith('/v1/');
       // The scope an API key needs here, as src/http/scopes.ts decides it for the route.
       if (api) {
-        const scope = requiredScope(method.toUpperCase(), path.replace(/\{(\w+)\}/g, ':$1'));
-        op['x-required-scope'] = scope;
-        op.description = `${op.description ?? ''}\n\nAPI key scope: \`${scope}\`.`.trim();
+        const scopes = acceptedScopes(method.toUpperCase(), path.replace(/\{(\w+)\}/g, ':$1'));
+        // One scope, or (x-accepted-scopes) any of several, the answer deciding which it needs.
+        if (scopes.length === 1) op['x-required-scope'] = scopes[0];
+        else op['x-accepted-scopes'] = [...scopes];
+        op.description = `${op.description ?? ''}\n\nAPI key scope: ${scopes.map((s) => `\`${s}\``).join(' or ')}.`.trim();
       }
       for (const [code, r] of Object.entries(op.responses)) {
         if (ERRORS[code] && (api || code !== '503')) op.responses[code] = { $ref: `#/components/responses/${ERRORS[code].name}` };

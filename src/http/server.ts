@@ -22,6 +22,7 @@ import { eventRoutes } from './routes/events.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { streamRoutes } from './routes/stream.ts';
+import { taskRoutes } from './routes/tasks.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 
 export type { Api, ApiContext };
@@ -224,6 +225,7 @@ export async function buildServer(app: ApiContext, beside: RoutePlugin[] = []): 
       await deliveryRoutes(v1 as Api, app);
       await statsRoutes(v1 as Api, app);
       await crmRoutes(v1 as Api, app);
+      await taskRoutes(v1 as Api, app);
       await streamRoutes(v1 as Api, app);
     },
     { prefix: '/v1' },

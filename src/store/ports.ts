@@ -7,7 +7,7 @@
 // Records are snake_case, as stored and as the API shows them; times are epoch milliseconds.
 import type { Filter } from '@salesos/webhooks';
 import type { EventType } from '../catalog.ts';
-import type { AttemptOutcome, AttemptTrigger, DeliveryStatus, ErrorClass, Ordering, ResponseClass } from '../model.ts';
+import type { AttemptOutcome, AttemptTrigger, DeliveryStatus, ErrorClass, Ordering, ResponseClass, TaskKind, TaskStatus } from '../model.ts';
 
 export type Backend = 'sqlite' | 'postgres';
 
@@ -30,6 +30,7 @@ export interface Storage {
   readonly rateLimits: RateLimitStore;
   readonly signals: Signals;
   readonly workers: WorkerRegistry;
+  readonly tasks: BackgroundTaskStore;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   /**
@@ -497,10 +498,92 @@ export interface DeliveryLog {
   attempts(organizationId: string, deliveryId: string): Promise<AttemptRecord[]>;
   /** Makes a delivery due now for a manual attempt, unless canceled or under way (serialized per delivery). */
   retry(organizationId: string, id: string, now: number): Promise<RetryAnswer>;
-  /** Makes every failed delivery of a webhook created since `since` due now; answers how many. */
-  recover(organizationId: string, webhookId: string, since: number, now: number): Promise<number>;
   /** Each webhook's newest delivery (webhooks with none are absent). Success rates come from EndpointStats. */
   lastDeliveries(organizationId: string, webhookIds: string[]): Promise<Map<string, LastDelivery>>;
+}
+
+// Background tasks: recover and replay of a webhook's time window, run by worker processes.
+
+export interface BackgroundTaskRecord {
+  organization_id: string;
+  id: string;
+  webhook_id: string;
+  kind: TaskKind;
+  status: TaskStatus;
+  /** The window: created at or after window_start, before window_end (epoch ms). */
+  window_start: number;
+  window_end: number;
+  /** Replay: only events with no succeeded delivery to the webhook. */
+  only_missing: boolean;
+  /** What the window holds, counted when the task starts (null before). */
+  total: number | null;
+  /** Of those, how many were handled. */
+  done: number;
+  /** Deliveries created (replay) or re-queued (recover). */
+  queued: number;
+  /** The cursor: the last event (replay) or delivery (recover) id handled. */
+  last_id: string | null;
+  error: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  updated_at: number;
+}
+
+/** A task a worker claimed: every write of it holds only while its lease does. */
+export interface HeldTask extends BackgroundTaskRecord {
+  lease_token: string;
+}
+
+/** What one chunk of a task did: the cursor after it and how many it handled. */
+export interface TaskStep {
+  last_id: string;
+  done: number;
+  leaseUntil: number;
+  now: number;
+}
+
+export interface BackgroundTaskStore {
+  create(task: BackgroundTaskRecord): Promise<void>;
+  get(organizationId: string, id: string): Promise<BackgroundTaskRecord | null>;
+  /** A webhook's tasks, newest first, ids below `before`. */
+  listForWebhook(organizationId: string, webhookId: string, page: PageQuery): Promise<BackgroundTaskRecord[]>;
+  /**
+   * Leases the oldest task that is queued, or running under an expired lease (its worker died),
+   * to `token` until `leaseUntil`; one claimer wins across processes. Null when there is none.
+   */
+  claim(token: string, now: number, leaseUntil: number): Promise<HeldTask | null>;
+  /** Extends the lease (status running, total counted if given); false when it was lost. */
+  renew(task: HeldTask, now: number, leaseUntil: number, total?: number): Promise<boolean>;
+  /** Ends the task (lease held): succeeded (total becomes done) or failed with a message. */
+  finish(task: HeldTask, status: 'succeeded' | 'failed', error: string | null, now: number): Promise<boolean>;
+  /** Gives the task back (due for any worker at once), keeping its cursor. */
+  release(task: HeldTask): Promise<void>;
+  /** Failed deliveries of a webhook with ids in [fromId, toId). */
+  countFailed(organizationId: string, webhookId: string, fromId: string, toId: string): Promise<number>;
+  /** Events of these types with ids in [fromId, toId). */
+  countEvents(organizationId: string, types: readonly string[], fromId: string, toId: string): Promise<number>;
+  /**
+   * Up to `limit` events of these types with ids in [fromId, toId) above `afterId`, in id order;
+   * with `missingFor`, only those without a succeeded delivery to that webhook.
+   */
+  eventsAfter(
+    organizationId: string,
+    q: { types: readonly string[]; fromId: string; afterId: string | null; toId: string; limit: number; missingFor?: string },
+  ): Promise<EventRecord[]>;
+  /**
+   * One replay chunk, in one transaction and only while the lease holds: stores the deliveries
+   * (parked when the webhook is disabled), advances the cursor and counts. 'lost': the lease was
+   * lost, 'gone': the webhook was deleted; nothing was written then.
+   */
+  replayStep(task: HeldTask, deliveries: NewDelivery[], step: TaskStep): Promise<'ok' | 'lost' | 'gone'>;
+  /**
+   * One recover chunk, likewise: makes the next `limit` failed deliveries of the window after the
+   * cursor due now for a manual attempt. Answers their ids and whether the window is used up.
+   */
+  recoverStep(task: HeldTask, limit: number, step: Omit<TaskStep, 'last_id' | 'done'>): Promise<{ ids: string[]; finished: boolean } | 'lost' | 'gone'>;
+  /** How many of these deliveries still wait for the attempt a task queued them for (pacing). */
+  waiting(organizationId: string, deliveryIds: readonly string[]): Promise<number>;
 }
 
 // The CRM tables.

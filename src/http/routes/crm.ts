@@ -29,6 +29,8 @@ interface ResourceRoutes<T> {
   resource: Resource<T>;
   schema: TObject & { $id?: string };
   query: TObject;
+  /** Whether to serve GET /v1/<path>/{id} here (tasks: src/http/routes/tasks.ts serves it, for background tasks too). */
+  getOne?: boolean;
 }
 
 export async function crmRoutes(api: Api, app: ApiContext): Promise<void> {
@@ -53,6 +55,7 @@ export async function crmRoutes(api: Api, app: ApiContext): Promise<void> {
       },
       async (req) => list(app.crm.reads, r.resource, req.auth.organizationId, req.query as ListParams & Record<string, unknown>),
     );
+    if (r.getOne === false) return ref;
     api.get(
       `/${r.path}/:id`,
       {
@@ -383,6 +386,7 @@ export async function crmRoutes(api: Api, app: ApiContext): Promise<void> {
       resource: TASKS,
       schema: S.Task,
       query: S.listQuery({ status: S.FilterEnum(S.TASK_STATUSES), related_to: S.FilterId('object') }),
+      getOne: false,
     });
     api.post(
       '/tasks',

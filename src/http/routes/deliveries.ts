@@ -41,29 +41,6 @@ export async function deliveryRoutes(api: Api, app: ApiContext): Promise<void> {
   );
 
   api.post(
-    '/webhooks/:id/recover',
-    {
-      schema: {
-        operationId: 'recoverWebhookDeliveries',
-        tags,
-        summary: 'Re-queue every failed delivery of this webhook created since a time',
-        params: idParams('wh'),
-        headers: IdempotencyHeaders,
-        body: Type.Object({ since: Timestamp }, { title: 'RecoverRequest', additionalProperties: false }),
-        response: {
-          202: Shape('Recovered', { recovered: Type.Integer({ minimum: 0, description: 'How many deliveries were re-queued' }) }),
-          ...errorResponses(404),
-        },
-      },
-    },
-    async (req, reply) => {
-      await app.webhooks.get(req.auth, req.params.id);
-      reply.code(202);
-      return app.deliveries.recover(req.auth, req.params.id, req.body.since);
-    },
-  );
-
-  api.post(
     '/webhooks/:id/test',
     {
       schema: {

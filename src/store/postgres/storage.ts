@@ -10,6 +10,7 @@ import { SqlDeliveryLog } from '../sql/log.ts';
 import { SqlEndpointStats } from '../sql/stats.ts';
 import { SqlRateLimitStore, SqlSessionStore } from '../sql/shared-state.ts';
 import { SqlWebhookStore } from '../sql/webhooks.ts';
+import { SqlBackgroundTaskStore } from '../sql/tasks.ts';
 import { SqlWorkerRegistry } from '../sql/workers.ts';
 import { PgConnection } from './connection.ts';
 import { PgOutbox } from './outbox.ts';
@@ -54,6 +55,7 @@ export async function openPostgres(opts: PostgresOptions): Promise<Storage & { c
     rateLimits: new SqlRateLimitStore(db),
     signals: db,
     workers: new SqlWorkerRegistry(db),
+    tasks: new SqlBackgroundTaskStore(db, ' FOR UPDATE SKIP LOCKED'),
     ping: async () => void (await db.query('SELECT 1')),
     lost: () => null,
     migrate: (until?: number) => migrate(db, until),

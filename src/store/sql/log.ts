@@ -1,5 +1,5 @@
 // The delivery log: deliveries and their attempts as users browse them, and the manual actions on
-// them (retry now, recover failed deliveries since a time).
+// them (retry now; recover is a background task, sql/tasks.ts).
 import type { DeliveryFilter, DeliveryLog, DeliveryRecord, LastDelivery, RetryAnswer } from '../ports.ts';
 import { ATTEMPT_COLUMNS, DELIVERY_COLUMNS } from './fragments.ts';
 import { attemptRecord, type AttemptRow } from './rows.ts';
@@ -97,17 +97,6 @@ export class SqlDeliveryLog implements DeliveryLog {
       );
       await q.notify([d.webhook_id]);
       return { ok: { ...d, status: 'pending', next_attempt_at: now, lease_token: null, updated_at: now } };
-    });
-  }
-
-  recover(organizationId: string, webhookId: string, since: number, now: number): Promise<number> {
-    return this.db.tx(async (q) => {
-      const n = await q.exec(
-        "UPDATE deliveries SET status = 'pending', next_attempt_at = ?, next_trigger = 'manual', lease_token = NULL, updated_at = ? WHERE organization_id = ? AND webhook_id = ? AND status = 'failed' AND created_at >= ?",
-        [now, now, organizationId, webhookId, since],
-      );
-      if (n) await q.notify([webhookId]);
-      return n;
     });
   }
 

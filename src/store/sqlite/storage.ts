@@ -11,6 +11,7 @@ import { SqlDeliveryLog } from '../sql/log.ts';
 import { SqlEndpointStats } from '../sql/stats.ts';
 import { SqlRateLimitStore, SqlSessionStore } from '../sql/shared-state.ts';
 import { SqlWebhookStore } from '../sql/webhooks.ts';
+import { SqlBackgroundTaskStore } from '../sql/tasks.ts';
 import { SqlWorkerRegistry } from '../sql/workers.ts';
 import { SqliteConnection } from './connection.ts';
 import { SqliteOutbox } from './outbox.ts';
@@ -43,6 +44,7 @@ export function openSqlite(opts: { dataDir: string }): Storage & { connection: S
     rateLimits: new SqlRateLimitStore(db),
     signals: db,
     workers: new SqlWorkerRegistry(db),
+    tasks: new SqlBackgroundTaskStore(db, ''),
     ping: async () => void db.run('SELECT 1'),
     lost: () => db.fileProblem(),
     migrate: (until?: number) =>
