@@ -1,10 +1,9 @@
 // Background tasks (recover, replay) as the API shows them (SPEC §11).
 import { Type } from '@sinclair/typebox';
 import { TASK_KINDS, TASK_STATUSES } from '../model.ts';
-import { Id, NullableTimestamp, Shape, StringEnum, Timestamp } from './common.ts';
+import { Id, NullableTimestamp, StringEnum, Timestamp } from './common.ts';
 
-export const BackgroundTask = Shape(
-  'BackgroundTask',
+export const BackgroundTask = Type.Object(
   {
     object: Type.Literal('background_task', { description: 'Tells it from a CRM task (`object: "task"`), which GET /v1/tasks/{id} also answers' }),
     id: Id('task'),
@@ -26,7 +25,7 @@ export const BackgroundTask = Shape(
     started_at: NullableTimestamp,
     finished_at: NullableTimestamp,
   },
-  "A recover or replay of a webhook's time window, run in the background",
+  { $id: 'BackgroundTask', additionalProperties: false, description: "A recover or replay of a webhook's time window, run in the background" },
 );
 
 const since = Type.String({

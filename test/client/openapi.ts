@@ -306,28 +306,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/webhooks/{id}/recover": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Re-queue every failed delivery of this webhook created since a time
-         * @description Re-queue every failed delivery of this webhook created since a time
-         *
-         *     API key scope: `webhooks:write`.
-         */
-        post: operations["recoverWebhookDeliveries"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/webhooks/{id}/test": {
         parameters: {
             query?: never;
@@ -956,28 +934,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/tasks/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get a task
-         * @description Get a task
-         *
-         *     API key scope: `crm:read`.
-         */
-        get: operations["getTask"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/tasks/{id}/complete": {
         parameters: {
             query?: never;
@@ -994,6 +950,94 @@ export interface paths {
          *     API key scope: `crm:write`.
          */
         post: operations["completeTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/recover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Re-queue the webhook's failed deliveries created in a time window, in the background
+         * @description Answers a task at once; a worker re-queues the failed deliveries created in [since, until) for one more attempt each (trigger `manual`), in chunks. A `since` in the future, an `until` not after `since`, or a `since` older than the retention period (SALESOS_RETENTION) is a 400.
+         *
+         *     API key scope: `webhooks:write`.
+         */
+        post: operations["recoverWebhookDeliveries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the organization's events of a time window to this webhook again, as new deliveries, in the background
+         * @description Every event created in [since, until) of a type the webhook subscribes to and that passes its filter, including events from before the webhook existed (a backfill), becomes a new delivery (trigger `replay`), signed as usual. With `only_missing`, only events with no succeeded delivery to this webhook. Test events are not replayed. Answers a task at once. A `since` in the future, an `until` not after `since`, or a `since` older than the retention period (SALESOS_RETENTION) is a 400.
+         *
+         *     API key scope: `webhooks:write`.
+         */
+        post: operations["replayWebhookEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook's background tasks (recover, replay), newest first
+         * @description A webhook's background tasks (recover, replay), newest first
+         *
+         *     API key scope: `webhooks:read`.
+         */
+        get: operations["listWebhookTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A background task (recover, replay) or a CRM task
+         * @description Answers the background task with this id (`object: "background_task"`, scope `webhooks:read`) if the organization has one, otherwise its CRM task (`object: "task"`, scope `crm:read`).
+         *
+         *     API key scope: `webhooks:read` or `crm:read`.
+         */
+        get: operations["getTask"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1899,6 +1943,63 @@ export interface components {
              */
             updated_at: string;
         };
+        /** @description A recover or replay of a webhook's time window, run in the background */
+        BackgroundTask: {
+            /**
+             * @description Tells it from a CRM task (`object: "task"`), which GET /v1/tasks/{id} also answers
+             * @enum {string}
+             */
+            object: "background_task";
+            /** @example task_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            id: string;
+            /**
+             * @description `recover`: failed deliveries of the window re-queued; `replay`: events of the window sent again as new deliveries
+             * @enum {string}
+             */
+            kind: "recover" | "replay";
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed";
+            /** @example wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD */
+            webhook_id: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            since: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            until: string;
+            /** @description Replay: only events with no succeeded delivery to the webhook */
+            only_missing: boolean;
+            /** @description Events (replay) or failed deliveries (recover) of the window handled so far */
+            done: number;
+            /** @description What the window holds, counted when the task starts (null while queued); equal to done once it succeeded */
+            total: number | null;
+            /** @description Deliveries created (replay) or re-queued (recover) */
+            queued: number;
+            /** @description Why it failed; null unless status is failed */
+            error_message: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             * @example 2026-11-26T18:04:05.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC, or null
+             */
+            started_at: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC, or null
+             */
+            finished_at: string | null;
+        };
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -2522,18 +2623,6 @@ export interface components {
             /** @description Pass as cursor for the next page; null on the last */
             next_cursor: string | null;
         };
-        RecoverRequest: {
-            /**
-             * Format: date-time
-             * @description ISO-8601 UTC
-             * @example 2026-11-26T18:04:05.123Z
-             */
-            since: string;
-        };
-        Recovered: {
-            /** @description How many deliveries were re-queued */
-            recovered: number;
-        };
         TestEventRequest: {
             /** @enum {string} */
             event_type?: "lead.created" | "lead.updated" | "lead.deleted" | "lead.converted" | "contact.created" | "contact.updated" | "account.created" | "account.updated" | "opportunity.created" | "opportunity.updated" | "opportunity.won" | "opportunity.lost" | "quote.created" | "quote.approved" | "quote.sent" | "order.created" | "order.completed" | "meeting.scheduled" | "meeting.completed" | "task.completed" | "webhook.failing" | "webhook.recovered" | "webhook.disabled" | "delivery.exhausted";
@@ -2549,7 +2638,7 @@ export interface components {
             id: string;
             attempt_number: number;
             /** @enum {string} */
-            trigger: "scheduled" | "manual" | "test";
+            trigger: "scheduled" | "manual" | "test" | "replay";
             /**
              * Format: date-time
              * @description ISO-8601 UTC
@@ -2906,6 +2995,40 @@ export interface components {
             due_at?: string | null;
             /** @description id of a lead, contact, account, opportunity, quote or order of this organization */
             related_to?: string | null;
+        };
+        RecoverRequest: {
+            /**
+             * Format: date-time
+             * @description Start of the window (inclusive), ISO-8601; not in the future, not before the retention period
+             */
+            since: string;
+            /**
+             * Format: date-time
+             * @description End of the window (exclusive), after since; default: now
+             */
+            until?: string;
+        };
+        ReplayRequest: {
+            /**
+             * Format: date-time
+             * @description Start of the window (inclusive), ISO-8601; not in the future, not before the retention period
+             */
+            since: string;
+            /**
+             * Format: date-time
+             * @description End of the window (exclusive), after since; default: now
+             */
+            until?: string;
+            /**
+             * @description Only events with no succeeded delivery to this webhook
+             * @default false
+             */
+            only_missing: boolean;
+        };
+        BackgroundTaskPage: {
+            data: components["schemas"]["BackgroundTask"][];
+            /** @description Pass as cursor for the next page; null on the last */
+            next_cursor: string | null;
         };
         QuoteLineItem: {
             description: string;
@@ -4494,51 +4617,6 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    recoverWebhookDeliveries: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Makes a retry safe: a repeat with the same key and body answers the first response again (with `Idempotent-Replayed: true`) instead of acting twice; the same key with another body is a 409 `idempotency_conflict`. Keys are kept 24 hours, per organization.
-                 * @example 5f0c2a9e-0b7d-4a51-9a3e-6c1f0e2b8d47
-                 */
-                "idempotency-key"?: string;
-            };
-            path: {
-                /**
-                 * @description A `wh_` id
-                 * @example wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
-                 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RecoverRequest"];
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            202: {
-                headers: {
-                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Recovered"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["InsufficientScope"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            429: components["responses"]["RateLimited"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
     sendTestEvent: {
         parameters: {
             query?: never;
@@ -5969,38 +6047,6 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    getTask: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description A `task_` id
-                 * @example task_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
-                 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A to-do: open → completed. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Task"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["InsufficientScope"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["RateLimited"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
     completeTask: {
         parameters: {
             query?: never;
@@ -6043,6 +6089,165 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    recoverWebhookDeliveries: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key and body answers the first response again (with `Idempotent-Replayed: true`) instead of acting twice; the same key with another body is a 409 `idempotency_conflict`. Keys are kept 24 hours, per organization.
+                 * @example 5f0c2a9e-0b7d-4a51-9a3e-6c1f0e2b8d47
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description A `wh_` id
+                 * @example wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecoverRequest"];
+            };
+        };
+        responses: {
+            /** @description A recover or replay of a webhook's time window, run in the background */
+            202: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackgroundTask"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    replayWebhookEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key and body answers the first response again (with `Idempotent-Replayed: true`) instead of acting twice; the same key with another body is a 409 `idempotency_conflict`. Keys are kept 24 hours, per organization.
+                 * @example 5f0c2a9e-0b7d-4a51-9a3e-6c1f0e2b8d47
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description A `wh_` id
+                 * @example wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplayRequest"];
+            };
+        };
+        responses: {
+            /** @description A recover or replay of a webhook's time window, run in the background */
+            202: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackgroundTask"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listWebhookTasks: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100 */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description A `wh_` id
+                 * @example wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackgroundTaskPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A `task_` id
+                 * @example task_01JDX3Q8M7K4T2V9R5Y6Z0ABCD
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackgroundTask"] | components["schemas"]["Task"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["InsufficientScope"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["ServiceUnavailable"];
         };
