@@ -211,11 +211,16 @@ for (const backend of BACKENDS) {
       assert.ok(d.attempts.every((a) => a.error_class === 'http_status' && a.response_status === 503));
       assert.equal(rx.requests.length, 6);
 
-      // Recover re-queues it: one more (manual) attempt, which now succeeds.
+      // Recover (a background task) re-queues it: one more (manual) attempt, which now succeeds.
       rx.respond = (_req, _n, res) => void res.writeHead(200).end('ok');
-      const rec = await t.api<{ recovered: number }>('POST', `/v1/webhooks/${w.id}/recover`, { since: new Date(Date.now() - 60_000).toISOString() });
+      const rec = await t.api<{ id: string; kind: string }>('POST', `/v1/webhooks/${w.id}/recover`, { since: new Date(Date.now() - 60_000).toISOString() });
       assert.equal(rec.status, 202);
-      assert.equal(rec.body.recovered, 1);
+      assert.equal(rec.body.kind, 'recover');
+      const task = await waitFor(async () => {
+        const r = (await t.api<{ status: string; queued: number }>('GET', `/v1/tasks/${rec.body.id}`)).body;
+        return r.status === 'succeeded' ? r : null;
+      });
+      assert.equal(task.queued, 1);
       const [again] = await settled(t, w.id, 'succeeded');
       assert.equal(again.attempt_count, 7);
       assert.equal(again.attempts[6].trigger, 'manual');

@@ -651,6 +651,117 @@ for (const backend of BACKENDS) {
       assert.equal(await s.workers.aliveSince(0), 0);
     });
 
+    test('background tasks: one claimer at a time under a lease, chunks move the cursor only under it, a lapsed lease passes the task on', async () => {
+      const hook = await newHook({ events: ['lead.created'] });
+      const start = Date.now() - 1000;
+      const olderEvent = await publish([]);
+      const task = (kind: 'recover' | 'replay') => {
+        const now = Date.now();
+        return {
+          organization_id: ORG,
+          id: newId('task', now),
+          webhook_id: hook,
+          kind,
+          status: 'queued' as const,
+          window_start: start,
+          window_end: now + 1,
+          only_missing: false,
+          total: null,
+          done: 0,
+          queued: 0,
+          last_id: null,
+          error: null,
+          created_at: now,
+          started_at: null,
+          finished_at: null,
+          updated_at: now,
+        };
+      };
+      const replay = task('replay');
+      await s.tasks.create(replay);
+      const now = Date.now();
+      // Of claims at once, one wins; the task is running, leased.
+      const claims = await Promise.all(Array.from({ length: 4 }, (_, i) => s.tasks.claim(`token-${i}`, now, now + 60_000)));
+      const held = claims.filter((c) => c !== null);
+      assert.equal(held.length, 1);
+      const mine = held[0]!;
+      assert.equal(mine.id, replay.id);
+      assert.equal(mine.status, 'running');
+      assert.equal(await s.tasks.claim('token-late', now, now + 60_000), null, 'nothing else is free');
+      assert.ok((await s.tasks.countEvents(ORG, ['lead.created'], 'evt_', '~')) >= 1);
+      assert.equal(await s.tasks.countEvents(ORG, [], 'evt_', '~'), 0);
+      assert.ok(await s.tasks.renew(mine, now, now + 60_000, 1));
+
+      // A chunk under a lease that is not the task's writes nothing.
+      const e = olderEvent.e;
+      const d = delivery(e, hook, { trigger: 'replay' });
+      assert.equal(await s.tasks.replayStep({ ...mine, lease_token: 'not-mine' }, [d], { last_id: e.id, done: 1, now, leaseUntil: now + 60_000 }), 'lost');
+      assert.equal(await s.log.get(ORG, d.id), null);
+      assert.equal(await s.tasks.replayStep(mine, [d], { last_id: e.id, done: 1, now, leaseUntil: now + 60_000 }), 'ok');
+      assert.equal((await status(d.id)).status, 'pending');
+      let stored = (await s.tasks.get(ORG, replay.id))!;
+      assert.deepEqual([stored.last_id, stored.done, stored.queued, stored.total], [e.id, 1, 1, 1]);
+      assert.equal(await s.tasks.waiting(ORG, [d.id]), 1, 'queued for its replay attempt');
+      // Only events without a succeeded delivery to the webhook: this one has none yet.
+      const missing = await s.tasks.eventsAfter(ORG, { types: ['lead.created'], fromId: e.id, afterId: null, toId: '~', limit: 10, missingFor: hook });
+      assert.ok(missing.some((x) => x.id === e.id));
+      await s.deliveries.complete((await claimFor(hook)).map((w) => outcome(w)));
+      assert.deepEqual(
+        (await s.tasks.eventsAfter(ORG, { types: ['lead.created'], fromId: e.id, afterId: null, toId: '~', limit: 10, missingFor: hook })).filter(
+          (x) => x.id === e.id,
+        ),
+        [],
+        'delivered: no longer missing',
+      );
+
+      // Its lease lapses (its worker died): another claimer takes it, with its cursor; the old holder can write no more.
+      const later = now + 120_000;
+      const next = (await s.tasks.claim('token-next', later, later + 60_000))!;
+      assert.equal(next.id, replay.id);
+      assert.equal(next.last_id, e.id);
+      assert.equal(next.done, 1);
+      assert.equal(await s.tasks.renew(mine, later, later + 60_000), false);
+      assert.equal(await s.tasks.finish(mine, 'succeeded', null, later), false);
+      assert.ok(await s.tasks.finish(next, 'succeeded', null, later));
+      stored = (await s.tasks.get(ORG, replay.id))!;
+      assert.equal(stored.status, 'succeeded');
+      assert.equal(stored.total, stored.done);
+      assert.equal(stored.finished_at, later);
+      assert.equal(await s.tasks.claim('token-after', later, later + 60_000), null, 'a finished task is not claimed again');
+
+      // Recover: the window's failed deliveries, after the cursor, due now for a manual attempt.
+      const {
+        ds: [failed],
+      } = await publish([hook]);
+      const [w] = await claimFor(hook);
+      assert.equal(w.id, failed.id);
+      await s.deliveries.complete([outcome(w, { status: 'failed', next_attempt_at: null })]);
+      assert.equal((await status(failed.id)).status, 'failed');
+      const recover = task('recover');
+      await s.tasks.create(recover);
+      const r = (await s.tasks.claim('token-r', Date.now(), Date.now() + 60_000))!;
+      assert.equal(r.id, recover.id);
+      const step = await s.tasks.recoverStep(r, 10, { now: Date.now(), leaseUntil: Date.now() + 60_000 });
+      assert.deepEqual(step, { ids: [failed.id], finished: true });
+      assert.equal((await status(failed.id)).status, 'pending');
+      assert.equal((await s.tasks.get(ORG, recover.id))!.queued, 1);
+      assert.deepEqual(
+        await s.tasks.recoverStep(r, 10, { now: Date.now(), leaseUntil: Date.now() + 60_000 }),
+        { ids: [], finished: true },
+        'the cursor is past it',
+      );
+      const listed = await s.tasks.listForWebhook(ORG, hook, { before: '~', limit: 10 });
+      assert.deepEqual(
+        listed.map((x) => x.id),
+        [recover.id, replay.id],
+      );
+      // A deleted webhook: the chunk writes nothing and says so.
+      await s.webhooks.delete(ORG, hook, Date.now());
+      assert.equal(await s.tasks.recoverStep(r, 10, { now: Date.now(), leaseUntil: Date.now() + 60_000 }), 'gone');
+      assert.ok(await s.tasks.finish(r, 'failed', 'The webhook was deleted', Date.now()));
+      assert.equal((await s.tasks.get(ORG, recover.id))!.error, 'The webhook was deleted');
+    });
+
     test('lost() is null while the database is the one opened', () => {
       assert.equal(s.lost(), null);
     });
