@@ -41,6 +41,8 @@ describe('salesos command line', () => {
       'webhooks secrets',
       'webhooks test',
       'webhooks recover',
+      'webhooks replay',
+      'tasks get',
       'events trigger',
       'events list',
       'deliveries list',

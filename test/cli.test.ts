@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { apiEnv, cliEnv, runCli, runJson, startCli, type CliProcess } from './cli-helpers.ts';
-import { BACKENDS, startApp, startReceiver, waitFor, type Receiver, type TestApp } from './helpers.ts';
+import { BACKENDS, eventData, startApp, startReceiver, waitFor, type Receiver, type TestApp } from './helpers.ts';
 
 interface WebhookJson {
   id: string;
@@ -246,7 +246,7 @@ for (const backend of BACKENDS) {
       }
     });
 
-    test('webhooks recover re-queues failed deliveries; webhooks test sends a sample', async () => {
+    test('webhooks recover follows its task to the end; webhooks test sends a sample', async () => {
       let fail = true;
       const flaky = await startReceiver((_req, _n, res) => void res.writeHead(fail ? 500 : 200).end());
       try {
@@ -257,10 +257,15 @@ for (const backend of BACKENDS) {
         fail = false;
         const r = await runCli(['webhooks', 'recover', hook.id, '--since', '1h'], env);
         assert.equal(r.code, 0, r.stderr);
-        assert.match(r.stdout, /Re-queued 1 failed delivery/);
+        assert.match(r.stdout, /Started recover task task_\w+ of wh_/);
+        assert.match(r.stdout, /succeeded 1\/1/);
+        assert.match(r.stdout, /Done: 1 of 1 handled, 1 delivery re-queued/);
         await waitFor(async () => (await t.api<DeliveryJson>('GET', `/v1/deliveries/${sent.delivery_id}`)).body.status === 'succeeded');
         const bad = await runCli(['webhooks', 'recover', hook.id, '--since', 'yesterday-ish'], env);
         assert.equal(bad.code, 2);
+        const future = await runCli(['webhooks', 'recover', hook.id, '--since', '2h', '--until', '3h'], env);
+        assert.equal(future.code, 1);
+        assert.match(future.stderr, /until must be after since/);
       } finally {
         await flaky.close();
       }
@@ -293,6 +298,36 @@ for (const backend of BACKENDS) {
       const bad = await runCli(['webhooks', 'stats', hook.id, '--bucket', '2m'], env);
       assert.equal(bad.code, 2, bad.stderr);
       assert.match(bad.stderr, /2m/);
+    });
+
+    test('webhooks replay backfills a new webhook, --only-missing and --no-wait; tasks get shows the task', async () => {
+      const since = new Date().toISOString();
+      const ev = (await t.api<{ id: string }>('POST', '/v1/events', { type: 'meeting.scheduled', data: eventData('meeting.scheduled') })).body;
+      const hook = await runJson<WebhookJson>(['webhooks', 'create', '--url', rx.url, '--events', 'meeting.scheduled'], env);
+      const r = await runCli(['webhooks', 'replay', hook.id, '--since', since], env);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /Started replay task task_\w+/);
+      assert.match(r.stdout, /Done: (\d+) of \1 handled/);
+      const json = await runJson<{ id: string; status: string; kind: string; only_missing: boolean; done: number; total: number }>(
+        ['webhooks', 'replay', hook.id, '--since', since, '--only-missing', '--json'],
+        env,
+      );
+      assert.equal(json.status, 'succeeded');
+      assert.equal(json.only_missing, true);
+      assert.equal(json.done, json.total);
+      const queued = await runCli(['webhooks', 'replay', hook.id, '--since', since, '--no-wait'], env);
+      assert.equal(queued.code, 0, queued.stderr);
+      const id = /task_[0-9A-Z]{26}/.exec(queued.stdout)![0];
+      assert.match(queued.stdout, new RegExp(`salesos tasks get ${id}`));
+      await waitFor(async () => (await t.api<{ status: string }>('GET', `/v1/tasks/${id}`)).body.status === 'succeeded');
+      const shown = await runCli(['tasks', 'get', id], env);
+      assert.equal(shown.code, 0, shown.stderr);
+      assert.match(shown.stdout, /kind +replay/);
+      assert.match(shown.stdout, /status +succeeded/);
+      assert.match(shown.stdout, /progress +(\d+)\/\1/);
+      assert.ok(ev.id);
+      const missing = await runCli(['tasks', 'get', 'task_01ZZZZZZZZZZZZZZZZZZZZZZZZ'], env);
+      assert.equal(missing.code, 1);
     });
 
     test('keys create --org makes a second tenant that sees only its own webhooks', async () => {

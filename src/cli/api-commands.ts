@@ -6,6 +6,7 @@ import { DEFAULT_API_URL, type Env } from './client.ts';
 import { deliveriesCommands } from './deliveries.ts';
 import { eventsCommands } from './events.ts';
 import { listenCommand } from './listen.ts';
+import { tasksCommands } from './tasks.ts';
 import { webhooksCommands } from './webhooks.ts';
 
 export function apiCommands(program: Command, env: Env): void {
@@ -13,10 +14,11 @@ export function apiCommands(program: Command, env: Env): void {
   eventsCommands(program, env);
   deliveriesCommands(program, env);
   listenCommand(program, env);
+  tasksCommands(program, env);
   program.addHelpText(
     'after',
     `
-The API commands (webhooks, events, deliveries, listen) reach the server at --api-url, else
+The API commands (webhooks, events, deliveries, listen, tasks) reach the server at --api-url, else
 SALESOS_API_URL, else "api_url" in ~/.config/salesos/config.json (or the file SALESOS_CONFIG
 names), else ${DEFAULT_API_URL}; the key likewise (--api-key, SALESOS_API_KEY, "api_key").
 Exit codes: 0 success, 1 failure, 2 usage error. Documentation: docs/cli.md`,

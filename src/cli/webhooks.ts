@@ -15,6 +15,7 @@ import { ApiClient, withConnection, type ConnectionOptions, type Env } from './c
 import type { Webhook } from '../contract/webhooks.ts';
 import { makeOut, table, when } from './output.ts';
 import { statsCommand } from './stats.ts';
+import { followTask, printTask, type TaskView } from './tasks.ts';
 
 // The API's own response schema, so the CLI's view of a webhook cannot drift from the server's.
 export type WebhookView = Webhook;
@@ -233,19 +234,35 @@ export function webhooksCommands(program: Command, env: Env): void {
       out.line(`Follow it with: salesos deliveries show ${r.delivery_id}`);
     });
 
-  withConnection(webhooks.command('recover <id>').description('Re-queue every failed delivery of this webhook since a time'))
-    .requiredOption('--since <time>', 'ISO-8601 time, or a duration ago (30m, 2h, 3d)', (v) => parseSince(v))
-    .option('--json', 'print JSON')
-    .action(async (id: string, opts: Json & { since: string }) => {
-      const client = ApiClient.from(opts, env);
-      const r = await out.progress(
-        `Re-queuing failed deliveries of ${id} since ${when(opts.since)}…`,
-        client.request<{ recovered: number }>('POST', `/v1/webhooks/${encodeURIComponent(id)}/recover`, { since: opts.since }),
-      );
-      if (opts.json) return out.json({ ...r, since: opts.since });
-      out.line(`Re-queued ${r.recovered} failed ${r.recovered === 1 ? 'delivery' : 'deliveries'} of ${id} since ${when(opts.since)}`);
-      if (r.recovered) out.line(`Follow them with: salesos deliveries tail --webhook ${id}`);
-    });
+  /** recover and replay: start the task, print it, and unless --no-wait follow it to its end. */
+  const windowed = (name: 'recover' | 'replay', description: string) =>
+    withConnection(webhooks.command(`${name} <id>`).description(description))
+      .requiredOption('--since <time>', 'start of the window: ISO-8601 time, or a duration ago (30m, 2h, 3d)', (v) => parseSince(v))
+      .option('--until <time>', 'end of the window (exclusive; default now): ISO-8601 time, or a duration ago', (v) => parseSince(v))
+      .option('--no-wait', 'print the task and return at once (follow it with: salesos tasks get <task id>)')
+      .option('--json', 'print JSON');
+  const start = async (name: 'recover' | 'replay', id: string, opts: Json & { since: string; until?: string; wait: boolean; onlyMissing?: boolean }) => {
+    const client = ApiClient.from(opts, env);
+    const body = { since: opts.since, ...(opts.until ? { until: opts.until } : {}), ...(opts.onlyMissing ? { only_missing: true } : {}) };
+    const task = await client.request<TaskView>('POST', `/v1/webhooks/${encodeURIComponent(id)}/${name}`, body);
+    if (!opts.wait) {
+      if (opts.json) return out.json(task);
+      printTask(out, task);
+      return out.line(`Follow it with: salesos tasks get ${task.id}`);
+    }
+    if (!opts.json) out.line(`Started ${name} task ${task.id} of ${id}, window ${when(task.since)} to ${when(task.until)}`);
+    const ended = await followTask(client, out, task, { json: opts.json });
+    if (opts.json) return;
+    const what = name === 'recover' ? 're-queued' : 'created';
+    out.line(`Done: ${ended.done} of ${ended.total ?? 0} handled, ${ended.queued} ${ended.queued === 1 ? 'delivery' : 'deliveries'} ${what}`);
+    if (ended.queued) out.line(`Follow them with: salesos deliveries tail --webhook ${id}`);
+  };
+  windowed('recover', "Re-queue the webhook's failed deliveries created in a time window (a background task)").action(
+    (id: string, opts: Json & { since: string; until?: string; wait: boolean }) => start('recover', id, opts),
+  );
+  windowed('replay', "Send the window's events of the webhook's types again as new deliveries, a backfill too (a background task)")
+    .option('--only-missing', 'only events with no succeeded delivery to this webhook')
+    .action((id: string, opts: Json & { since: string; until?: string; wait: boolean; onlyMissing?: boolean }) => start('replay', id, opts));
 
   statsCommand(webhooks, env, out);
 }
