@@ -403,6 +403,36 @@ describe(`dashboard in Chromium on ${backend}`, () => {
     await page.getByRole('heading', { name: 'lead.created' }).waitFor();
   });
 
+  test('Recover / replay: a bad window is shown on its field; a replay starts, and its progress reaches done/total live', async () => {
+    await page.goto(`${t.url}/dashboard/webhooks/${hookId}`);
+    const card = page.locator('section[aria-labelledby="tasks-title"]');
+    await card.getByRole('heading', { name: 'Recover / replay' }).waitFor();
+    const utc = (ms: number) => new Date(ms).toISOString().slice(0, 19);
+    await card.getByLabel('From (UTC)').fill(utc(Date.now() + 3_600_000));
+    await card.getByRole('button', { name: 'Start' }).click();
+    const error = page.locator('#task-since-error');
+    await error.waitFor();
+    assert.match(await error.innerText(), /future/);
+    assert.equal(await page.getByLabel('From (UTC)').getAttribute('aria-invalid'), 'true');
+    assert.equal((await t.api<{ data: unknown[] }>('GET', `/v1/webhooks/${hookId}/tasks`)).body.data.length, 0, 'nothing started');
+
+    const before = ok.requests.length;
+    await page.getByLabel('Replay events').check();
+    await page.getByLabel('From (UTC)').fill(utc(Date.now() - 3_600_000));
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByText(/Replay started \(task_/).waitFor();
+    const row = page.locator('tr[data-task]').first();
+    await row.locator('[data-task-status="succeeded"]').waitFor();
+    const progress = (await row.locator('[data-task-progress]').innerText()).trim();
+    assert.match(progress, /^(\d+) \/ \1$/, progress);
+    const [task] = (await t.api<{ data: Array<{ done: number; total: number; queued: number; status: string }> }>('GET', `/v1/webhooks/${hookId}/tasks`)).body
+      .data;
+    assert.equal(task.status, 'succeeded');
+    assert.ok(task.queued > 0, 'the webhook had events in the last hour');
+    await ok.waitFor(before + task.queued);
+    await screenshot(page, 'webhook-tasks');
+  });
+
   test('phone width: a log of 20 deliveries stays compact, each row with its status, event type and time', async () => {
     for (let i = 0; i < 20; i++) await t.api('POST', '/v1/events', { type: 'lead.created', data: eventData('lead.created', { last_name: `Phone ${i}` }) });
     await page.setViewportSize({ width: 390, height: 844 });

@@ -16,6 +16,7 @@ import type { DashboardContext } from './context.ts';
 import type { Session } from './session.ts';
 import { deliveryLive, deliveryPage, type DeliveryPageModel } from './views/delivery.ts';
 import { eventPage, eventRows, eventsPage } from './views/events.ts';
+import { EMPTY_TASK_FORM, formTime, taskRows, tasksCard, type TaskFormState } from './views/tasks.ts';
 import { deliveryRows, LOG_RANGES, STATUSES, webhookPage, type LogFilter } from './views/webhook.ts';
 import { webhookForm, webhookList, webhookRows, type FormState } from './views/webhooks.ts';
 import { healthCard, type WebhookListStats } from './views/stats.ts';
@@ -155,7 +156,7 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
     }
   });
 
-  async function sendWebhookPage(req: IdReq, reply: FastifyReply, status = 200, testError: string | null = null) {
+  async function sendWebhookPage(req: IdReq, reply: FastifyReply, status = 200, testError: string | null = null, taskForm: TaskFormState = EMPTY_TASK_FORM) {
     const s = ctx.session(req);
     const hook = await app.webhooks.get(s.auth, req.params.id);
     const filter = logFilter(req);
@@ -167,7 +168,8 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
     const grace = humanDuration(app.webhooks.secretGraceMs);
     // Failing or disabled: when and why, from the operational events about it (of the last 30 days).
     const notice = webhookNotice(hook, await operationalEvents(s.auth, 30 * DAY_MS));
-    const body = html`${notice}${webhookPage({ hook, log, filter, csrf: s.csrf, revealed, testError, signing, grace, health: healthCard(health) })}`;
+    const tasks = tasksCard(hook.id, await app.tasks.listForWebhook(s.auth, hook.id, { limit: 5 }), s.csrf, taskForm);
+    const body = html`${notice}${webhookPage({ hook, log, filter, csrf: s.csrf, revealed, testError, signing, grace, health: healthCard(health), tasks })}`;
     return ctx.sendPage(reply, status, hook.url, s, body, { section: 'webhooks', crumbs: [['Webhooks', `${BASE}/webhooks`], [hook.id]] });
   }
 
@@ -178,6 +180,40 @@ export async function pageRoutes(d: Api, ctx: DashboardContext): Promise<void> {
     const hook = await app.webhooks.get(auth, req.params.id);
     const filter = logFilter(req);
     return { html: deliveryRows(await searchLog(app, auth, req.params.id, filter), filter, hook.enabled).value };
+  });
+
+  d.get('/webhooks/:id/tasks.json', hide, async (req: IdReq) => ({
+    html: taskRows(await app.tasks.listForWebhook(ctx.session(req).auth, req.params.id, { limit: 5 })).value,
+  }));
+
+  // Recover / replay: starts a background task; a refused window shows its errors on the form.
+  d.post('/webhooks/:id/tasks', hide, async (req: IdReq, reply) => {
+    const s = ctx.session(req);
+    const form: TaskFormState = {
+      kind: field(req.body, 'kind') === 'recover' ? 'recover' : 'replay',
+      since: field(req.body, 'since').slice(0, 40),
+      until: field(req.body, 'until').slice(0, 40),
+      only_missing: field(req.body, 'only_missing') === '1',
+      errors: {},
+    };
+    const since = formTime(form.since);
+    const until = formTime(form.until);
+    if (!since) form.errors.since = since === null ? 'Enter the start of the window' : 'Enter a date and time';
+    if (until === undefined) form.errors.until = 'Enter a date and time, or leave it empty for now';
+    if (form.errors.since || form.errors.until) return sendWebhookPage(req, reply, 400, null, form);
+    try {
+      const t = await app.tasks.start(s.auth, req.params.id, form.kind, { since: since!, until: until ?? undefined, only_missing: form.only_missing });
+      flash(s, 'success', `${form.kind === 'recover' ? 'Recover' : 'Replay'} started (${t.id}). Its progress shows under Recover / replay.`);
+    } catch (e) {
+      if (!isClientError(e)) throw e;
+      for (const x of e.details) {
+        if (x.field === 'body.since') form.errors.since = x.message;
+        else if (x.field === 'body.until') form.errors.until = x.message;
+      }
+      if (!form.errors.since && !form.errors.until) form.errors.general = e.message;
+      return sendWebhookPage(req, reply, e.status, null, form);
+    }
+    return ctx.seeOther(reply, `${BASE}/webhooks/${req.params.id}`);
   });
 
   d.get('/webhooks/:id/secret.json', hide, async (req: IdReq) => app.webhooks.secret(ctx.session(req).auth, req.params.id));

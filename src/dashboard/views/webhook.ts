@@ -267,6 +267,8 @@ export interface WebhookPageModel {
   grace: string;
   /** The health card (views/stats.ts). */
   health?: Html;
+  /** The "Recover / replay" card (views/tasks.ts), rendered by its page route. */
+  tasks?: Html;
 }
 
 export function webhookPage(m: WebhookPageModel): Html {
@@ -316,6 +318,7 @@ export function webhookPage(m: WebhookPageModel): Html {
 </div>
 ${m.health ?? ''}
 ${settingsCard(hook)}
+${m.tasks ?? ''}
 <section class="card card--flush log" aria-labelledby="log-title">
   <div class="card__head"><h2 id="log-title">Delivery log</h2><span class="live-dot" data-live-indicator>Live</span></div>
   ${logFilters(hook, m.filter)}
