@@ -8,7 +8,6 @@ import {
   Shape,
   StringEnum,
   TimeRangeQuery,
-  Timestamp,
   errorResponses,
   idParams,
 } from '../../contract/common.ts';
