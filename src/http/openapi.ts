@@ -25,6 +25,7 @@ export const TAGS = [
   { name: 'webhooks', description: 'Endpoints subscribed to event types, and their signing secrets' },
   { name: 'deliveries', description: 'The delivery log: every event sent to every webhook, with its attempts' },
   { name: 'events', description: 'The event catalog, publishing events and the event log' },
+  { name: 'background-tasks', description: "Recover and replay of a webhook's time window, run in the background, and their progress" },
   { name: 'leads', description: 'CRM leads (lead.* events)' },
   { name: 'accounts', description: 'CRM accounts (account.* events)' },
   { name: 'contacts', description: 'CRM contacts (contact.* events)' },
@@ -32,7 +33,7 @@ export const TAGS = [
   { name: 'quotes', description: 'Quotes (quote.* events)' },
   { name: 'orders', description: 'Orders (order.* events)' },
   { name: 'meetings', description: 'Meetings (meeting.* events)' },
-  { name: 'tasks', description: 'Tasks (task.completed)' },
+  { name: 'tasks', description: 'Tasks (task.completed); GET /v1/tasks/{id} also answers background tasks' },
   { name: 'operations', description: 'Health, readiness and metrics; no API key' },
 ];
 

@@ -9,7 +9,7 @@ import { TASKS, find } from '../../crm/store.ts';
 import type { Api, ApiContext } from '../context.ts';
 import { requireScope } from '../scopes.ts';
 
-const tags = ['background tasks'];
+const tags = ['background-tasks'];
 const WINDOW = 'A `since` in the future, an `until` not after `since`, or a `since` older than the retention period (SALESOS_RETENTION) is a 400.';
 
 export async function taskRoutes(api: Api, app: ApiContext): Promise<void> {
