@@ -407,6 +407,7 @@ describe(`dashboard in Chromium on ${backend}`, () => {
     await page.goto(`${t.url}/dashboard/webhooks/${hookId}`);
     const card = page.locator('section[aria-labelledby="tasks-title"]');
     await card.getByRole('heading', { name: 'Recover / replay' }).waitFor();
+    await card.getByText('Recover or replay a time range…').click();
     const utc = (ms: number) => new Date(ms).toISOString().slice(0, 19);
     await card.getByLabel('From (UTC)').fill(utc(Date.now() + 3_600_000));
     await card.getByRole('button', { name: 'Start' }).click();

@@ -1,5 +1,6 @@
 // A webhook's "Recover / replay" card: a form that starts a background task over a time window,
-// and the webhook's recent tasks with their status and progress (a live region while one runs).
+// (folded until opened, to keep the page short), and the webhook's recent tasks with their status
+// and progress (a live region while one runs).
 import type { Page } from '../../model.ts';
 import type { TaskView } from '../../tasks/service.ts';
 import { html, time, type Html } from '../html.ts';
@@ -49,32 +50,34 @@ export function tasksCard(hookId: string, tasks: Page<TaskView>, csrf: string, f
   return html`<section class="card" aria-labelledby="tasks-title">
     <h2 id="tasks-title">Recover / replay</h2>
     <p class="muted small">
-      Recover re-queues the failed deliveries of a time window. Replay sends that window's events of this webhook's types again as new deliveries, including
-      events from before the webhook existed. Both run in the background. Times are UTC.
+      Recover re-queues a time window's failed deliveries; replay sends its events again as new deliveries, events from before the webhook existed too.
     </p>
-    <form method="post" action="${BASE}/webhooks/${hookId}/tasks" class="stack" data-task-form>
-      ${csrfField(csrf)} ${e.general ? html`<p class="field-error" role="alert">${e.general}</p>` : ''}
-      <fieldset class="field">
-        <legend>What to do</legend>
-        <label><input type="radio" name="kind" value="replay" ${form.kind === 'replay' ? ' checked' : ''} /> Replay events</label>
-        <label><input type="radio" name="kind" value="recover" ${form.kind === 'recover' ? ' checked' : ''} /> Recover failed deliveries</label>
-      </fieldset>
-      <div class="field${e.since ? ' has-error' : ''}">
-        <label for="task-since">From (UTC)</label>
-        <input id="task-since" name="since" type="datetime-local" step="1" required value="${form.since}" ${invalid('task-since', e.since)} />
-        ${fieldError('task-since', e.since)}
-      </div>
-      <div class="field${e.until ? ' has-error' : ''}">
-        <label for="task-until">To (UTC, empty: now)</label>
-        <input id="task-until" name="until" type="datetime-local" step="1" value="${form.until}" ${invalid('task-until', e.until)} />
-        ${fieldError('task-until', e.until)}
-      </div>
-      <label class="field"
-        ><input type="checkbox" name="only_missing" value="1" ${form.only_missing ? ' checked' : ''} /> Only missing (replay: events never delivered to this
-        webhook)</label
-      >
-      <button type="submit" class="button">Start</button>
-    </form>
+    <details class="task-form" ${e.since || e.until || e.general ? ' open' : ''}>
+      <summary>Recover or replay a time range…</summary>
+      <form method="post" action="${BASE}/webhooks/${hookId}/tasks" class="stack" data-task-form>
+        ${csrfField(csrf)} ${e.general ? html`<p class="field-error" role="alert">${e.general}</p>` : ''}
+        <fieldset class="field">
+          <legend>What to do</legend>
+          <label><input type="radio" name="kind" value="replay" ${form.kind === 'replay' ? ' checked' : ''} /> Replay events</label>
+          <label><input type="radio" name="kind" value="recover" ${form.kind === 'recover' ? ' checked' : ''} /> Recover failed deliveries</label>
+        </fieldset>
+        <div class="field${e.since ? ' has-error' : ''}">
+          <label for="task-since">From (UTC)</label>
+          <input id="task-since" name="since" type="datetime-local" step="1" required value="${form.since}" ${invalid('task-since', e.since)} />
+          ${fieldError('task-since', e.since)}
+        </div>
+        <div class="field${e.until ? ' has-error' : ''}">
+          <label for="task-until">To (UTC, empty: now)</label>
+          <input id="task-until" name="until" type="datetime-local" step="1" value="${form.until}" ${invalid('task-until', e.until)} />
+          ${fieldError('task-until', e.until)}
+        </div>
+        <label class="field"
+          ><input type="checkbox" name="only_missing" value="1" ${form.only_missing ? ' checked' : ''} /> Only missing (replay: events never delivered to this
+          webhook)</label
+        >
+        <button type="submit" class="button">Start</button>
+      </form>
+    </details>
     <div class="table-wrap">
       <table class="table table--stack">
         <caption class="visually-hidden">
