@@ -1,16 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import {
-  EmptyBody,
-  IdempotencyHeaders,
-  Id,
-  ListQuery,
-  PageOf,
-  Shape,
-  StringEnum,
-  TimeRangeQuery,
-  errorResponses,
-  idParams,
-} from '../../contract/common.ts';
+import { EmptyBody, IdempotencyHeaders, Id, ListQuery, PageOf, Shape, StringEnum, TimeRangeQuery, errorResponses, idParams } from '../../contract/common.ts';
 import { RESPONSE_CLASSES } from '../../model.ts';
 import type { Api, ApiContext } from '../context.ts';
 import { Delivery, DeliveryStatus, DeliveryWithAttempts, EventTypeName } from '../../contract/deliveries.ts';
