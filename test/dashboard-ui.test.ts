@@ -406,8 +406,7 @@ describe(`dashboard in Chromium on ${backend}`, () => {
   test('Recover / replay: a bad window is shown on its field; a replay starts, and its progress reaches done/total live', async () => {
     await page.goto(`${t.url}/dashboard/webhooks/${hookId}`);
     const card = page.locator('section[aria-labelledby="tasks-title"]');
-    await card.getByRole('heading', { name: 'Recover / replay' }).waitFor();
-    await card.getByText('Recover or replay a time range…').click();
+    await card.getByRole('heading', { name: 'Recover / replay' }).click();
     const utc = (ms: number) => new Date(ms).toISOString().slice(0, 19);
     await card.getByLabel('From (UTC)').fill(utc(Date.now() + 3_600_000));
     await card.getByRole('button', { name: 'Start' }).click();
@@ -422,6 +421,8 @@ describe(`dashboard in Chromium on ${backend}`, () => {
     await page.getByLabel('From (UTC)').fill(utc(Date.now() - 3_600_000));
     await page.getByRole('button', { name: 'Start' }).click();
     await page.getByText(/Replay started \(task_/).waitFor();
+    // Folded once no task is under way: open it to see the list.
+    await page.locator('details.task-form').evaluate((d) => ((d as HTMLDetailsElement).open = true));
     const row = page.locator('tr[data-task]').first();
     await row.locator('[data-task-status="succeeded"]').waitFor();
     const progress = (await row.locator('[data-task-progress]').innerText()).trim();

@@ -1,6 +1,6 @@
 // A webhook's "Recover / replay" card: a form that starts a background task over a time window,
-// (folded until opened, to keep the page short), and the webhook's recent tasks with their status
-// and progress (a live region while one runs).
+// and the webhook's recent tasks with their status and progress (a live region while one runs),
+// folded to one line (the latest task) unless a task is under way or the form holds errors.
 import type { Page } from '../../model.ts';
 import type { TaskView } from '../../tasks/service.ts';
 import { html, time, type Html } from '../html.ts';
@@ -47,13 +47,18 @@ const invalid = (id: string, message: string | undefined) => (message ? html` ar
 
 export function tasksCard(hookId: string, tasks: Page<TaskView>, csrf: string, form: TaskFormState): Html {
   const e = form.errors;
-  return html`<section class="card" aria-labelledby="tasks-title">
-    <h2 id="tasks-title">Recover / replay</h2>
-    <p class="muted small">
-      Recover re-queues a time window's failed deliveries; replay sends its events again as new deliveries, events from before the webhook existed too.
-    </p>
-    <details class="task-form" ${e.since || e.until || e.general ? ' open' : ''}>
-      <summary>Recover or replay a time range…</summary>
+  const latest = tasks.data[0];
+  // Folded (the phone layout stays short) unless the form holds errors or a task is under way.
+  const open = Boolean(e.since || e.until || e.general || tasks.data.some((t) => t.status === 'queued' || t.status === 'running'));
+  return html`<section class="card card--tasks" aria-labelledby="tasks-title">
+    <details class="task-form" ${open ? ' open' : ''}>
+      <summary>
+        <h2 id="tasks-title" style="display:inline">Recover / replay</h2>
+        ${latest ? html` <span class="muted small" data-latest-task>latest: ${LABEL[latest.status]}, ${latest.done} / ${latest.total ?? '…'}</span>` : ''}
+      </summary>
+      <p class="muted small">
+        Recover re-queues a time window's failed deliveries; replay sends its events again as new deliveries, events from before the webhook existed too.
+      </p>
       <form method="post" action="${BASE}/webhooks/${hookId}/tasks" class="stack" data-task-form>
         ${csrfField(csrf)} ${e.general ? html`<p class="field-error" role="alert">${e.general}</p>` : ''}
         <fieldset class="field">
@@ -77,26 +82,26 @@ export function tasksCard(hookId: string, tasks: Page<TaskView>, csrf: string, f
         >
         <button type="submit" class="button">Start</button>
       </form>
+      <div class="table-wrap">
+        <table class="table table--stack">
+          <caption class="visually-hidden">
+            Recent tasks, newest first
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Status</th>
+              <th scope="col">Task</th>
+              <th scope="col">Window</th>
+              <th scope="col">Progress</th>
+              <th scope="col">Deliveries</th>
+            </tr>
+          </thead>
+          <tbody data-live="${BASE}/webhooks/${hookId}/tasks.json">
+            ${taskRows(tasks)}
+          </tbody>
+        </table>
+      </div>
     </details>
-    <div class="table-wrap">
-      <table class="table table--stack">
-        <caption class="visually-hidden">
-          Recent tasks, newest first
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Status</th>
-            <th scope="col">Task</th>
-            <th scope="col">Window</th>
-            <th scope="col">Progress</th>
-            <th scope="col">Deliveries</th>
-          </tr>
-        </thead>
-        <tbody data-live="${BASE}/webhooks/${hookId}/tasks.json">
-          ${taskRows(tasks)}
-        </tbody>
-      </table>
-    </div>
   </section>`;
 }
 
