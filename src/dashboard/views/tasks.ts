@@ -53,7 +53,7 @@ export function tasksCard(hookId: string, tasks: Page<TaskView>, csrf: string, f
   return html`<section class="card card--tasks" aria-labelledby="tasks-title">
     <details class="task-form" ${open ? ' open' : ''}>
       <summary>
-        <h2 id="tasks-title" style="display:inline">Recover / replay</h2>
+        <h2 id="tasks-title" class="task-form__title">Recover / replay</h2>
         ${latest ? html` <span class="muted small" data-latest-task>latest: ${LABEL[latest.status]}, ${latest.done} / ${latest.total ?? '…'}</span>` : ''}
       </summary>
       <p class="muted small">
