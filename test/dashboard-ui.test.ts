@@ -456,7 +456,7 @@ describe(`dashboard in Chromium on ${backend}`, () => {
     assert.ok(log.height < 1_600, `the log of 20 is ${log.height}px high (the page ${height}px)`);
     // What takes the room, should the page grow: each card's height.
     const cards = await page.evaluate(() =>
-      [...document.querySelectorAll('main > *, main section')]
+      Array.from(document.querySelectorAll('main > *, main section'))
         .map((e) => `${e.tagName.toLowerCase()}.${e.className || e.id}: ${Math.round(e.getBoundingClientRect().height)}`)
         .join(', '),
     );
