@@ -16,45 +16,32 @@ export async function taskRoutes(api: Api, app: ApiContext): Promise<void> {
   api.addSchema(BackgroundTask);
   const TaskRef = Type.Ref('BackgroundTask');
 
-  api.post(
-    '/webhooks/:id/recover',
+  // Recover and replay differ only in what they document and the body they take.
+  const starts = [
     {
-      schema: {
-        operationId: 'recoverWebhookDeliveries',
-        tags,
-        summary: "Re-queue the webhook's failed deliveries created in a time window, in the background",
-        description: `Answers a task at once; a worker re-queues the failed deliveries created in [since, until) for one more attempt each (trigger \`manual\`), in chunks. ${WINDOW}`,
-        params: idParams('wh'),
-        headers: IdempotencyHeaders,
-        body: RecoverRequest,
-        response: { 202: TaskRef, ...errorResponses(404) },
-      },
+      kind: 'recover',
+      operationId: 'recoverWebhookDeliveries',
+      summary: "Re-queue the webhook's failed deliveries created in a time window, in the background",
+      description: `Answers a task at once; a worker re-queues the failed deliveries created in [since, until) for one more attempt each (trigger \`manual\`), in chunks. ${WINDOW}`,
+      body: RecoverRequest,
     },
-    async (req, reply) => {
-      reply.code(202);
-      return app.tasks.start(req.auth, req.params.id, 'recover', req.body);
-    },
-  );
-
-  api.post(
-    '/webhooks/:id/replay',
     {
-      schema: {
-        operationId: 'replayWebhookEvents',
-        tags,
-        summary: "Send the organization's events of a time window to this webhook again, as new deliveries, in the background",
-        description: `Every event created in [since, until) of a type the webhook subscribes to and that passes its filter, including events from before the webhook existed (a backfill), becomes a new delivery (trigger \`replay\`), signed as usual. With \`only_missing\`, only events with no succeeded delivery to this webhook. Test events are not replayed. Answers a task at once. ${WINDOW}`,
-        params: idParams('wh'),
-        headers: IdempotencyHeaders,
-        body: ReplayRequest,
-        response: { 202: TaskRef, ...errorResponses(404) },
+      kind: 'replay',
+      operationId: 'replayWebhookEvents',
+      summary: "Send the organization's events of a time window to this webhook again, as new deliveries, in the background",
+      description: `Every event created in [since, until) of a type the webhook subscribes to and that passes its filter, including events from before the webhook existed (a backfill), becomes a new delivery (trigger \`replay\`), signed as usual. With \`only_missing\`, only events with no succeeded delivery to this webhook. Test events are not replayed. Answers a task at once. ${WINDOW}`,
+      body: ReplayRequest,
+    },
+  ] as const;
+  for (const { kind, body, ...doc } of starts)
+    api.post(
+      `/webhooks/:id/${kind}`,
+      { schema: { ...doc, tags, params: idParams('wh'), headers: IdempotencyHeaders, body, response: { 202: TaskRef, ...errorResponses(404) } } },
+      async (req, reply) => {
+        reply.code(202);
+        return app.tasks.start(req.auth, req.params.id, kind, req.body);
       },
-    },
-    async (req, reply) => {
-      reply.code(202);
-      return app.tasks.start(req.auth, req.params.id, 'replay', req.body);
-    },
-  );
+    );
 
   api.get(
     '/webhooks/:id/tasks',
