@@ -1,6 +1,6 @@
 // `npm run bench -- --soak [--minutes=8] [--rate=200] [--fanout=5] [--retention=2m]`: storage under
 // sustained load (issue 22 item 6). The real `salesos serve` on PostgreSQL with retention shortened
-// (2 minutes: time partitions of 12 s, a maintenance round every 12 s, see
+// (2 minutes: time partitions of 4 s, a maintenance round every 5 s, see
 // src/delivery/retention.ts) takes events at a steady rate over HTTP, each fanned out to
 // `fanout` webhooks of one receiver, for ≤ 10 minutes. Every 3 seconds it samples the storage
 // (pg_total_relation_size of events and of every partition of deliveries and attempts) and the
@@ -148,7 +148,7 @@ export function summarize(samples: Sample[], run: { minutes: number; rate: numbe
   const during = avg(steady.filter((s) => s.purge).map((s) => s.dps));
   const without = avg(steady.filter((s) => !s.purge).map((s) => s.dps));
   // The size follows the rate of the last retention window (a busy host's rate swings) and saws
-  // by a partition (a tenth of it) between drops: flat is also judged on the mean of each window.
+  // by a partition and a round (together some 7% of it) between drops: flat is also judged on the mean of each window.
   const windows: number[] = [];
   for (let from = settledAt; from + run.retentionMs / 1000 <= (samples.at(-1)?.t ?? 0) + 1; from += run.retentionMs / 1000) {
     const w = samples.filter((s) => s.t >= from && s.t < from + run.retentionMs / 1000);

@@ -266,6 +266,20 @@ for (const backend of BACKENDS) {
       assert.match(refused.body.error.message, /webhooks:write/);
       assert.equal((await t.api('GET', `/v1/webhooks/${hook.id}/tasks`, undefined, { key: reader })).status, 200);
     });
+
+    test('retention removes the tasks that ended before its cutoff (GET answers 404), and no others', async () => {
+      const hook = await newHook({});
+      const since = new Date(Date.now() - 60_000).toISOString();
+      const old = await finished(t, (await t.api<Task>('POST', `/v1/webhooks/${hook.id}/recover`, { since })).body.id);
+      const cutoff = Date.parse(old.finished_at!) + 1;
+      await pause(5);
+      const young = await finished(t, (await t.api<Task>('POST', `/v1/webhooks/${hook.id}/recover`, { since })).body.id);
+      assert.ok(Date.parse(young.finished_at!) >= cutoff);
+      const counts = await t.app.storage.deliveries.purge(cutoff);
+      assert.ok(counts.tasks >= 1);
+      assert.equal((await t.api('GET', `/v1/tasks/${old.id}`)).status, 404);
+      assert.equal((await t.api<Task>('GET', `/v1/tasks/${young.id}`)).body.status, 'succeeded');
+    });
   });
 }
 

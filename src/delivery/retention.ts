@@ -13,15 +13,16 @@ export function purgeExpired(queue: Pick<DeliveryStore, 'purge'>, retentionMs: n
 }
 
 /**
- * How wide a time partition is: a tenth of the retention, at least a second and at most a day
+ * How wide a time partition is: a thirtieth of the retention, at least a second and at most a day
  * (retention 0, keep everything: a day). Retention drops a partition once its newest row is past
- * retention, so storage holds up to one span (10%) more than the retention; a day keeps a 30-day
- * log in some 35 partitions, few enough that a statement no id range prunes (the claim reads
- * every partition's part of the due index) stays cheap.
+ * retention and the round comes, so storage saws between the retention and the retention plus a
+ * span and a round (about 7% for a thirtieth); 30 days gives daily partitions, some 35 alive, few
+ * enough that a statement no id range prunes (the claim reads every partition's part of the due
+ * index) stays cheap, and a shorter retention keeps as many.
  */
 export function partitionSpan(retentionMs: number): number {
   if (retentionMs <= 0) return DAY;
-  return Math.min(DAY, Math.max(SECOND, Math.floor(retentionMs / 10)));
+  return Math.min(DAY, Math.max(SECOND, Math.floor(retentionMs / 30)));
 }
 
 /** How often the round runs: once a span, between 5 seconds and 10 minutes. */

@@ -408,6 +408,8 @@ export interface PurgeCounts {
   events: number;
   /** Endpoint health rollup rows (a webhook's minute) older than the cutoff. */
   rollups: number;
+  /** Background tasks (recover, replay) that ended before the cutoff. */
+  tasks: number;
 }
 
 // Endpoint health: attempt outcomes rolled up per webhook and minute as they are written.
@@ -429,6 +431,8 @@ export interface RollupRow extends RollupCounts {
   webhook_id: string;
   /** Epoch ms of the minute its attempts started in. */
   minute: number;
+  /** Which of the minute's rows: concurrent writers add to rows of their own (migration 0017). */
+  shard: number;
 }
 
 export interface EndpointStats {

@@ -415,6 +415,31 @@ for (const backend of BACKENDS) {
       );
     });
 
+    test('concurrent completes whose batches hold the same webhooks in opposite orders all write (rollups upserted in one order)', async () => {
+      const hooks: string[] = [];
+      for (let i = 0; i < 6; i++) hooks.push(await newHook());
+      for (let round = 0; round < 3; round++) {
+        for (let i = 0; i < 8; i++) await publish(hooks);
+        const all = await s.deliveries.claim({ limit: 1000, leaseMs: 60_000, perWebhook: 100 });
+        await s.deliveries.release(all.filter((w) => !hooks.includes(w.webhook_id)));
+        const works = all.filter((w) => hooks.includes(w.webhook_id));
+        assert.equal(works.length, 48);
+        // Eight batches, each with one delivery of every webhook: half of them in the webhooks'
+        // order, half reversed. Rows locked in batch order would deadlock two such writers.
+        const batches = Array.from({ length: 8 }, (_, b) => {
+          const mine = hooks.map((h) => works.filter((w) => w.webhook_id === h)[b]);
+          return (b % 2 ? mine.reverse() : mine).map((w) => outcome(w));
+        });
+        const written = await Promise.all(batches.map((batch) => s.deliveries.complete(batch)));
+        assert.deepEqual(written, Array(8).fill(6));
+      }
+      const totals = await s.stats.totals(ORG, hooks, Date.now() - 3_600_000, Date.now() + 60_000);
+      assert.deepEqual(
+        hooks.map((h) => totals.get(h)?.delivered),
+        Array(6).fill(24),
+      );
+    });
+
     test('search narrows the log by webhook, statuses, types, event, answer class and id range; events by types and object', async () => {
       const [a, b] = [await newHook(), await newHook()];
       const lead = await publish([a, b], { type: 'lead.created', body: JSON.stringify({ data: { object: { id: 'lead_X' } } }) });

@@ -8,7 +8,7 @@ import { SqlQueueBase } from '../sql/queue-base.ts';
 import { purgeBefore } from '../sql/retention.ts';
 import { policyFields, type PolicyRow } from '../sql/rows.ts';
 import type { SqlRunner } from '../sql/runner.ts';
-import { rollUp, rowJson, upsertRollups } from '../sql/stats.ts';
+import { ROLLUP_SHARDS, rollUp, rowJson, upsertRollups } from '../sql/stats.ts';
 import type { PgConnection } from './connection.ts';
 import { dropExpired, preparePartitions } from './partitions.ts';
 import { CLAIM_WORK } from './sql/claim.ts';
@@ -37,7 +37,17 @@ export function claimArgs(opts: ClaimOptions): unknown[] {
   ];
 }
 
+/** At most one `VACUUM events` per this long (purge). */
+const VACUUM_EVERY_MS = 30_000;
+const now = () => Date.now();
+
 export class PgDeliveryStore extends SqlQueueBase implements DeliveryStore {
+  private unvacuumed = 0;
+  private vacuumedAt = 0;
+  /** The rollup shards of the completes in flight (stats.ts): this process's base, then the next free ones. */
+  private readonly shardBase = Math.floor(Math.random() * ROLLUP_SHARDS);
+  private readonly shardsInUse = new Set<number>();
+
   constructor(protected override readonly db: PgConnection) {
     super(db);
   }
@@ -71,20 +81,30 @@ export class PgDeliveryStore extends SqlQueueBase implements DeliveryStore {
       })),
     );
     // The batch's endpoint health rollup, summed in memory (a row per webhook and minute), is
-    // written by the same statement when every lease held, as it almost always does.
-    const rollup = JSON.stringify(rollUp(outcomes).map(rowJson));
+    // written by the same statement when every lease held, as it almost always does; in a shard
+    // no other complete of this process is writing to.
+    // (With every shard in use, one is shared: its writers wait on each other, no more.)
+    let shard = this.shardBase;
+    for (let i = 0; i < ROLLUP_SHARDS && this.shardsInUse.has(shard); i++) shard = (shard + 1) % ROLLUP_SHARDS;
+    const mine = !this.shardsInUse.has(shard);
+    this.shardsInUse.add(shard);
+    const rollup = JSON.stringify(rollUp(outcomes, shard).map(rowJson));
     const write = async (q: SqlRunner) => {
       const now = Date.now();
       const rows = await q.query<{ organization_id: string; delivery_id: string }>(COMPLETE_AND_ROLL_UP, [batch, now, rollup, outcomes.length]);
       const won = new Set(rows.map((r) => `${r.organization_id}/${r.delivery_id}`));
       const written = outcomes.filter((o) => won.has(`${o.work.organization_id}/${o.work.id}`));
       // Some lease had run out: that statement counted nothing, count what it wrote.
-      if (written.length && written.length < outcomes.length) await upsertRollups(q, rollUp(written));
+      if (written.length && written.length < outcomes.length) await upsertRollups(q, rollUp(written, shard));
       await applyOutcomes(q, written, now, notices, () => new PgOutbox(q, this.db.channel, null));
       return written.length;
     };
     // Webhook bookkeeping (a first success in a while, a failure) and operational events go in the same transaction.
-    return mayNotify(outcomes) ? this.db.tx(write) : write(this.db);
+    try {
+      return await (mayNotify(outcomes) ? this.db.tx(write) : write(this.db));
+    } finally {
+      if (mine) this.shardsInUse.delete(shard);
+    }
   }
 
   async release(list: Claimed[]): Promise<void> {
@@ -110,9 +130,15 @@ export class PgDeliveryStore extends SqlQueueBase implements DeliveryStore {
   override async purge(cutoff: number): Promise<PurgeCounts> {
     const dropped = await dropExpired(this.db, cutoff);
     const rest = await purgeBefore(this.db, cutoff);
-    // The space of deleted events is reused only once vacuumed: autovacuum may be off (it is on the
-    // benchmark's machines), and then the table grows by what retention deletes.
-    if (rest.events > 0) await this.db.exec('VACUUM events');
+    // The space of deleted events is reused only once vacuumed: autovacuum may be off, and then the
+    // table grows by what retention deletes. A vacuum reads the table: at most one every 30 s (a short
+    // retention runs the round every few seconds), so the table holds up to 30 s of deletes more.
+    this.unvacuumed += rest.events;
+    if (this.unvacuumed > 0 && now() - this.vacuumedAt >= VACUUM_EVERY_MS) {
+      await this.db.exec('VACUUM events');
+      this.unvacuumed = 0;
+      this.vacuumedAt = now();
+    }
     return { ...rest, attempts: dropped.rows.attempts + rest.attempts, deliveries: dropped.rows.deliveries + rest.deliveries };
   }
 

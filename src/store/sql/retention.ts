@@ -10,13 +10,15 @@
 import type { PurgeCounts } from '../ports.ts';
 import { placeholders, type SqlDatabase } from './runner.ts';
 import { purgeRollups } from './stats.ts';
+import { purgeTasks } from './tasks.ts';
 
 /** Events per batch: with fan-out n, a batch touches n times as many deliveries. */
 const BATCH = 500;
 
 export async function purgeBefore(db: SqlDatabase, cutoff: number): Promise<PurgeCounts> {
-  // Endpoint health rollups of minutes before the cutoff (one indexed range, webhook_stats_minute).
-  const total: PurgeCounts = { attempts: 0, deliveries: 0, events: 0, rollups: await purgeRollups(db, cutoff) };
+  // Endpoint health rollups of minutes before the cutoff (one indexed range, webhook_stats_minute),
+  // and background tasks that ended before it.
+  const total: PurgeCounts = { attempts: 0, deliveries: 0, events: 0, rollups: await purgeRollups(db, cutoff), tasks: await purgeTasks(db, cutoff) };
   // Keyset over (created_at, organization_id, id): events kept back (a delivery still pending)
   // are passed over, not read again by the next batch.
   let after: [number, string, string] = [Number.MIN_SAFE_INTEGER, '', ''];
@@ -38,7 +40,11 @@ export async function purgeBefore(db: SqlDatabase, cutoff: number): Promise<Purg
   }
 }
 
-async function purgeEvents(db: SqlDatabase, page: Array<{ organization_id: string; id: string }>, cutoff: number): Promise<Omit<PurgeCounts, 'rollups'>> {
+async function purgeEvents(
+  db: SqlDatabase,
+  page: Array<{ organization_id: string; id: string }>,
+  cutoff: number,
+): Promise<Omit<PurgeCounts, 'rollups' | 'tasks'>> {
   const pairs = placeholders(page.length, 2);
   const keys = page.flatMap((e) => [e.organization_id, e.id]);
   const ofPage = `(d.organization_id, d.event_id) IN (VALUES ${pairs})`;

@@ -1,8 +1,10 @@
-// Endpoint health rollups (table webhook_stats, migration 0013): a batch of written outcomes is
-// summed in memory into one row per webhook and minute, then added to the stored rows by one
-// upsert, in the transaction that writes the outcomes (postgres/queue.ts, sqlite/queue.ts). Reads
-// sum the minutes of a range in SQL, per bucket or per webhook: at most one row per minute and
-// webhook is read, however many deliveries there were.
+// Endpoint health rollups (table webhook_stats, migrations 0013 and 0017): a batch of written
+// outcomes is summed in memory into one row per webhook and minute, then added to the stored rows
+// by one upsert, in the transaction that writes the outcomes (postgres/queue.ts, sqlite/queue.ts).
+// A minute of a webhook has a row per shard: outcome writers running at once add to shards of
+// their own (PostgreSQL: the store's writers in flight, from a base each process draws), so none
+// waits on another's row lock for a busy minute. Reads sum the shards and minutes of a range in
+// SQL, per bucket or per webhook: a few rows per minute and webhook, however many deliveries.
 //
 // Column names come from the closed sets of src/model.ts only (never from a request).
 import { ATTEMPT_OUTCOMES, LATENCY_BUCKETS, attemptOutcome, latencyBucket, timesEndpoint, type AttemptOutcome } from '../../model.ts';
@@ -15,7 +17,9 @@ export const OUTCOME_COLUMNS: readonly string[] = ATTEMPT_OUTCOMES.map((o) => `o
 export const LATENCY_COLUMNS: readonly string[] = Array.from({ length: LATENCY_BUCKETS }, (_, i) => `h${i}`);
 /** The counted columns, in the order of rollupValues(). */
 export const COUNT_COLUMNS: readonly string[] = ['delivered', 'failed', ...OUTCOME_COLUMNS, ...LATENCY_COLUMNS];
-const KEY_COLUMNS = ['organization_id', 'webhook_id', 'minute'];
+const KEY_COLUMNS = ['organization_id', 'webhook_id', 'minute', 'shard'];
+/** Shards per minute and webhook (PostgreSQL's writers pick among them). */
+export const ROLLUP_SHARDS = 16;
 const ALL_COLUMNS = [...KEY_COLUMNS, ...COUNT_COLUMNS];
 
 export function emptyCounts(): RollupCounts {
@@ -27,26 +31,29 @@ export function emptyCounts(): RollupCounts {
   };
 }
 
-/** Sums outcomes into one row per webhook and minute (the minute their attempt started in). */
-export function rollUp(outcomes: readonly OutcomeRecord[]): RollupRow[] {
+/** Sums outcomes into one row per webhook and minute (the minute their attempt started in), of one shard. */
+export function rollUp(outcomes: readonly OutcomeRecord[], shard = 0): RollupRow[] {
   const rows = new Map<string, RollupRow>();
   for (const { work, attempt, status } of outcomes) {
     const minute = Math.floor(attempt.started_at / MINUTE) * MINUTE;
     const key = `${work.organization_id}/${work.webhook_id}/${minute}`;
     let row = rows.get(key);
-    if (!row) rows.set(key, (row = { organization_id: work.organization_id, webhook_id: work.webhook_id, minute, ...emptyCounts() }));
+    if (!row) rows.set(key, (row = { organization_id: work.organization_id, webhook_id: work.webhook_id, minute, shard, ...emptyCounts() }));
     if (status === 'succeeded') row.delivered++;
     else if (status === 'failed') row.failed++;
     const outcome = attemptOutcome(attempt);
     row.outcomes[outcome]++;
     if (timesEndpoint(outcome)) row.latency[latencyBucket(attempt.duration_ms)]++;
   }
-  return [...rows.values()];
+  // In one order for every writer (byte order of the ids, then the minute): two outcome batches
+  // upserting the same webhooks' minutes in different orders would deadlock on PostgreSQL.
+  const byte = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...rows.values()].sort((a, b) => byte(a.organization_id, b.organization_id) || byte(a.webhook_id, b.webhook_id) || a.minute - b.minute);
 }
 
 /** A row's values in the order of ALL_COLUMNS. */
 function rowValues(r: RollupRow): unknown[] {
-  return [r.organization_id, r.webhook_id, r.minute, r.delivered, r.failed, ...ATTEMPT_OUTCOMES.map((o) => r.outcomes[o]), ...r.latency];
+  return [r.organization_id, r.webhook_id, r.minute, r.shard, r.delivered, r.failed, ...ATTEMPT_OUTCOMES.map((o) => r.outcomes[o]), ...r.latency];
 }
 
 /** A row as PostgreSQL's json_to_recordset reads it (keys: the column names). */
@@ -55,7 +62,7 @@ export function rowJson(r: RollupRow): Record<string, unknown> {
   return Object.fromEntries(ALL_COLUMNS.map((c, i) => [c, v[i]]));
 }
 
-const ON_CONFLICT = `ON CONFLICT (organization_id, webhook_id, minute) DO UPDATE SET ${COUNT_COLUMNS.map((c) => `${c} = webhook_stats.${c} + excluded.${c}`).join(', ')}`;
+const ON_CONFLICT = `ON CONFLICT (organization_id, webhook_id, minute, shard) DO UPDATE SET ${COUNT_COLUMNS.map((c) => `${c} = webhook_stats.${c} + excluded.${c}`).join(', ')}`;
 
 /**
  * PostgreSQL: the upsert as a data-modifying CTE of the outcome write (postgres/sql/complete.ts),
@@ -64,8 +71,9 @@ const ON_CONFLICT = `ON CONFLICT (organization_id, webhook_id, minute) DO UPDATE
  */
 export const ROLLUP_CTE = `roll AS (
   INSERT INTO webhook_stats (${ALL_COLUMNS.join(', ')})
-  SELECT ${ALL_COLUMNS.join(', ')} FROM json_to_recordset(?::json) AS r(organization_id text, webhook_id text, minute bigint, ${COUNT_COLUMNS.map((c) => `${c} int`).join(', ')})
+  SELECT ${ALL_COLUMNS.join(', ')} FROM json_to_recordset(?::json) AS r(organization_id text, webhook_id text, minute bigint, shard int, ${COUNT_COLUMNS.map((c) => `${c} int`).join(', ')})
   WHERE (SELECT COUNT(*) FROM won) = ?
+  ORDER BY organization_id COLLATE "C", webhook_id COLLATE "C", minute, shard
   ${ON_CONFLICT}
   RETURNING 1
 )`;

@@ -241,3 +241,11 @@ export class SqlBackgroundTaskStore implements BackgroundTaskStore {
     return rows[0].enabled === 1;
   }
 }
+
+/**
+ * Retention of background tasks: those that ended before the cutoff go (a task still queued or
+ * running stays, whatever its age). Few rows: no index of their own.
+ */
+export function purgeTasks(db: SqlDatabase, cutoff: number): Promise<number> {
+  return db.exec(`DELETE FROM background_tasks WHERE finished_at < ? AND status NOT IN ('queued', 'running')`, [cutoff]);
+}
