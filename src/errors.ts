@@ -28,6 +28,9 @@ export interface ErrorDetail {
 }
 
 export class ApiError extends Error {
+  /** Seconds a client should wait before trying again (sent as Retry-After), when it says. */
+  retryAfterS: number | null = null;
+
   constructor(
     readonly status: number,
     readonly code: ErrorCode,
@@ -49,3 +52,6 @@ export const validation = (message: string, details: ErrorDetail[] = []) => new 
 export const conflict = (message: string) => new ApiError(409, 'conflict', message);
 
 export const unprocessable = (message: string, details: ErrorDetail[] = []) => new ApiError(422, 'unprocessable', message, details);
+
+/** A 429: nothing was done; try again after `retryAfterS` seconds. */
+export const rateLimited = (message: string, retryAfterS = 1) => Object.assign(new ApiError(429, 'rate_limited', message), { retryAfterS });

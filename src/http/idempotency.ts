@@ -1,7 +1,7 @@
 // Idempotency-Key on the creating POSTs under /v1 (src/idempotency/service.ts): after the request
 // is validated and authenticated, the key is taken or its first answer replayed with
-// `Idempotent-Replayed: true`; the answer is kept once sent, unless it is a 5xx (then the key is
-// freed, and a retry runs again). POST /v1/events keeps its own, transactional keys (the event).
+// `Idempotent-Replayed: true`; the answer is kept once sent, unless it is a 5xx or a 429 (then the
+// key is freed, and a retry runs again). POST /v1/events keeps its own, transactional keys (the event).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Held } from '../idempotency/service.ts';
 import type { Api, ApiContext } from './context.ts';
@@ -32,7 +32,8 @@ export function registerIdempotency(api: Api, app: ApiContext): void {
     const held = req.idempotency;
     if (!held) return payload;
     req.idempotency = null;
-    if (reply.statusCode >= 500) await held.release();
+    // A 429 did nothing either (the request was refused before its work was queued): a retry with the key runs.
+    if (reply.statusCode >= 500 || reply.statusCode === 429) await held.release();
     else await held.finish(reply.statusCode, typeof payload === 'string' ? payload : '');
     return payload;
   });

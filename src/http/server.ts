@@ -167,6 +167,7 @@ export async function buildServer(app: ApiContext, beside: RoutePlugin[] = []): 
       return reply.code(500).send(new ApiError(500, 'internal_error', 'Something went wrong on our side').toBody());
     }
     if (e.status === 503) reply.header('retry-after', '5');
+    else if (e.retryAfterS !== null) reply.header('retry-after', String(e.retryAfterS));
     return reply.code(e.status).send(e.toBody());
   });
   api.setNotFoundHandler((req, reply) => {
