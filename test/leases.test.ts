@@ -95,7 +95,7 @@ describe('leases', () => {
         const [stale] = await t.app.storage.deliveries.claim({ limit: 10, leaseMs: 1 });
         await new Promise((r) => setTimeout(r, 5));
         worker.start();
-        assert.ok(worker.scheduler.tryReserve(stale.webhook_id));
+        assert.ok(worker.scheduler.tryReserve(stale.organization_id, stale.webhook_id));
         worker.scheduler.adopt([stale]);
         const [req] = await rx.waitFor(1);
         assert.equal(req.headers['webhook-id'], event.id);

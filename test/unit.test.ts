@@ -10,6 +10,8 @@ import { parseDuration } from '../src/duration.ts';
 import { isEventPattern, matchesEvent } from '../src/catalog.ts';
 import { WakeThrottle } from '../src/store/postgres/wake.ts';
 import { FruitlessClaims, RECHECK_MS } from '../src/delivery/fruitless.ts';
+import { Scheduler } from '../src/delivery/scheduler.ts';
+import type { ClaimedWork } from '../src/store/ports.ts';
 import { changePayload, parseChange, parsePayload } from '../src/store/postgres/connection.ts';
 import { newId } from '../src/ids.ts';
 import { decide, MAX_THROTTLED_ATTEMPTS, webhookPolicy } from '../src/delivery/policy.ts';
@@ -249,6 +251,60 @@ describe('claims that found nothing beyond webhooks at their bound', () => {
     f.found(ticket, null, now);
     f.renew();
     assert.equal(f.wait(['wh_a'], now), null, 'work given back is news');
+  });
+});
+
+describe('organizations sharing a worker', () => {
+  const work = (org: string, hook: string, n: number): ClaimedWork =>
+    ({
+      organization_id: org,
+      id: `dlv_${org}_${hook}_${n}`,
+      webhook_id: hook,
+      body: '{}',
+      lease_until: Date.now() + 60_000,
+      timeout_ms: null,
+      max_in_flight: null,
+    }) as ClaimedWork;
+
+  test("take the process's free slots in turn, whatever the number of webhooks and deliveries each has", () => {
+    const started: ClaimedWork[] = [];
+    const s = new Scheduler(
+      { maxConcurrency: 1, maxPerEndpoint: 1, deliveryTimeoutMs: 1000 },
+      { start: (w) => void started.push(w), giveBack: () => {}, unwritten: () => 0 },
+    );
+    s.accepting = true;
+    // A: 5 webhooks with 4 deliveries each, held first; B: one delivery.
+    for (let n = 0; n < 4; n++) for (let h = 0; h < 5; h++) s.hold(work('org_a', `wh_a${h}`, n));
+    s.hold(work('org_b', 'wh_b', 0));
+    const next = () => {
+      s.pump();
+      const w = started[started.length - 1];
+      s.finished(w);
+      return w;
+    };
+    assert.equal(next().organization_id, 'org_a');
+    assert.equal(next().organization_id, 'org_b', "B's delivery takes the next free slot, not the sixth");
+    // A's webhooks take turns among themselves.
+    assert.deepEqual(
+      Array.from({ length: 5 }, () => next().webhook_id),
+      ['wh_a1', 'wh_a2', 'wh_a3', 'wh_a4', 'wh_a0'],
+    );
+  });
+
+  test('leave the last eighth of what the worker holds to organizations with little waiting there', () => {
+    const s = new Scheduler({ maxConcurrency: 2, maxPerEndpoint: 1, deliveryTimeoutMs: 1000 }, { start: () => {}, giveBack: () => {}, unwritten: () => 0 });
+    s.accepting = true;
+    assert.equal(s.maxHeld, 32);
+    assert.equal(s.headroom, 4);
+    let a = 0;
+    for (let h = 0; h < 20; h++) for (let n = 0; n < 2; n++) if (s.tryReserve('org_a', `wh_a${h}`)) a++;
+    assert.equal(a, 28, "A's flood stops short of the headroom");
+    assert.equal(s.claimRoom(), 0, 'claims leave it too');
+    assert.ok(s.tryReserve('org_b', 'wh_b'), 'B (nothing waiting) takes it');
+    assert.equal(s.tryReserve('org_a', 'wh_a0'), false);
+    s.unreserve('org_a', 'wh_a0');
+    s.unreserve('org_a', 'wh_a1');
+    assert.ok(s.tryReserve('org_a', 'wh_a0'), 'below the headroom A takes room again');
   });
 });
 

@@ -8,10 +8,10 @@ export interface LocalDispatch {
   readonly leaseMs: number;
   /** …when its webhook has a timeout of its own (null: leaseMs). */
   leaseFor(timeoutMs: number | null): number;
-  /** Reserves room for one new delivery of a webhook; false when there is none. */
-  tryReserve(webhookId: string): boolean;
+  /** Reserves room for one new delivery of a webhook (of an organization); false when there is none. */
+  tryReserve(organizationId: string, webhookId: string): boolean;
   /** Gives a reservation back (its publish failed, or stored nothing). */
-  unreserve(webhookId: string): void;
+  unreserve(organizationId: string, webhookId: string): void;
   /** Hands over reserved deliveries once their publish committed. */
   adopt(work: ClaimedWork[]): void;
 }

@@ -3,6 +3,12 @@
 // endpoint's next attempts are at hand when one finishes, instead of a claim round trip away. It
 // also keeps each webhook's pace (how long its attempts take), which bounds how much of its work
 // may be held, and it is the LocalDispatch that publishes in this process hand new deliveries to.
+//
+// Organizations share the process fairly: when the process's bound is what is short, the free
+// slots go to organizations in turn (and within one, to its webhooks in turn), and the last
+// eighth of what the worker may hold is kept for new deliveries of organizations that hold little
+// here, so that one organization's flood neither takes every slot nor pushes another's new
+// deliveries into the queue behind it (docs/operations.md, "Fairness between organizations").
 import type { ClaimedWork } from '../store/ports.ts';
 import type { LocalDispatch } from './local.ts';
 
@@ -30,6 +36,8 @@ const PACE_TTL_MS = 10_000;
  * new deliveries: bodies are up to 256 KiB, and 8 rounds of them would be hundreds of MiB.
  */
 const MAX_WAITING_BYTES = 64 * 2 ** 20;
+/** The share of maxHeld kept for organizations that hold little here (see tryReserve). */
+const HEADROOM_SHARE = 8;
 
 export interface SchedulerLimits {
   /** Attempts in flight per process, and per webhook endpoint. */
@@ -55,8 +63,15 @@ export class Scheduler implements LocalDispatch {
   private readonly perEndpoint = new Map<string, number>();
   /** Claimed attempts waiting for a slot of their webhook (or of the process), per webhook. */
   private readonly waiting = new Map<string, ClaimedWork[]>();
+  /**
+   * The same lists per organization: the map's order is the organizations' turn, and each inner
+   * map's order its webhooks' turn (one that got slots goes to the back).
+   */
+  private readonly turns = new Map<string, Map<string, ClaimedWork[]>>();
   /** New deliveries reserved by a publish in this process, not yet handed over. */
   private readonly reserved = new Map<string, number>();
+  /** Per organization: its work waiting here or reserved (not running). */
+  private readonly heldByOrg = new Map<string, number>();
   private held = 0;
   /** Body length (UTF-16 units: about bytes, for JSON) of the work in `waiting`. */
   private waitingBytes = 0;
@@ -68,6 +83,8 @@ export class Scheduler implements LocalDispatch {
   private readonly pace = new Map<string, { ms: number; at: number }>();
   /** What the worker holds at most (running, waiting, reserved or unwritten) in all. */
   readonly maxHeld: number;
+  /** The part of maxHeld that claims leave, and organizations holding much here do not take (see tryReserve). */
+  readonly headroom: number;
   /** Per webhook: MIN_HOLD_ROUNDS of attempts, more for a webhook whose attempts are quick (see holdBound). */
   readonly minHeldPerWebhook: number;
   /**
@@ -82,6 +99,7 @@ export class Scheduler implements LocalDispatch {
     private readonly hooks: SchedulerHooks,
   ) {
     this.maxHeld = MAX_HELD_PER_SLOT * limits.maxConcurrency;
+    this.headroom = Math.max(1, Math.floor(this.maxHeld / HEADROOM_SHARE));
     this.minHeldPerWebhook = MIN_HOLD_ROUNDS * limits.maxPerEndpoint;
     this.leaseMs = this.leaseFor(null);
   }
@@ -104,11 +122,8 @@ export class Scheduler implements LocalDispatch {
   defer(work: ClaimedWork, until: number): void {
     // Stopping: it goes back to the queue instead (nothing starts it here any more).
     if (!this.accepting) return this.hooks.giveBack([work]);
-    const list = this.waiting.get(work.webhook_id);
-    if (list) list.unshift(work);
-    else this.waiting.set(work.webhook_id, [work]);
-    this.held++;
-    this.waitingBytes += work.body.length;
+    this.listOf(work).unshift(work);
+    this.counted(work, 1);
     this.pause(work.webhook_id, until);
   }
 
@@ -154,6 +169,11 @@ export class Scheduler implements LocalDispatch {
   /** Attempts running, waiting or reserved here, and outcomes not yet written. */
   occupied(): number {
     return this.inflight + this.held + this.hooks.unwritten();
+  }
+
+  /** What a claim may take now: it leaves the headroom to the fast path (see tryReserve). */
+  claimRoom(): number {
+    return this.maxHeld - this.headroom - this.occupied();
   }
 
   /** Whether waiting payloads are at their bound (no claim, no new work taken). */
@@ -208,60 +228,107 @@ export class Scheduler implements LocalDispatch {
 
   // LocalDispatch: what fits in what the worker may hold is stored leased to it and handed over
   // after the commit.
-  tryReserve(webhookId: string): boolean {
-    if (!this.accepting || this.occupied() >= this.maxHeld || this.payloadsFull()) return false;
+  // The headroom (the last eighth of maxHeld, which claims leave too) takes only deliveries of an
+  // organization holding fewer than maxPerEndpoint here: a flooding organization's publishes stop
+  // short of it, and another's new deliveries still start here instead of queueing in the
+  // database behind the flood (a claim takes due work oldest first, whatever its organization).
+  tryReserve(organizationId: string, webhookId: string): boolean {
+    if (!this.accepting || this.payloadsFull()) return false;
+    const occupied = this.occupied();
+    if (occupied >= this.maxHeld) return false;
+    if (occupied >= this.maxHeld - this.headroom && (this.heldByOrg.get(organizationId) ?? 0) >= this.limits.maxPerEndpoint) return false;
     if (this.holding(webhookId) >= this.holdBound(webhookId)) return false;
     this.reserved.set(webhookId, (this.reserved.get(webhookId) ?? 0) + 1);
+    this.heldByOrg.set(organizationId, (this.heldByOrg.get(organizationId) ?? 0) + 1);
     this.held++;
     return true;
   }
 
-  unreserve(webhookId: string): void {
+  unreserve(organizationId: string, webhookId: string): void {
     const n = (this.reserved.get(webhookId) ?? 1) - 1;
     if (n <= 0) this.reserved.delete(webhookId);
     else this.reserved.set(webhookId, n);
+    this.countOrg(organizationId, -1);
     this.held--;
   }
 
   adopt(work: ClaimedWork[]): void {
     for (const w of work) {
-      this.unreserve(w.webhook_id);
+      this.unreserve(w.organization_id, w.webhook_id);
       this.hold(w);
     }
     // Stopping: whatever was not started goes back to the queue (the worker's stop() gives back the rest).
     if (this.accepting) this.pump();
     else {
-      const unstarted = this.takeWaiting([...this.waiting.keys()]);
+      const unstarted = this.takeWaiting(this.waitingWebhooks());
       if (unstarted.length) this.hooks.giveBack(unstarted);
     }
   }
 
   /** Holds claimed work until its webhook has a free slot (see pump). */
   hold(work: ClaimedWork): void {
-    const list = this.waiting.get(work.webhook_id);
-    if (list) list.push(work);
-    else this.waiting.set(work.webhook_id, [work]);
-    this.held++;
-    this.waitingBytes += work.body.length;
+    this.listOf(work).push(work);
+    this.counted(work, 1);
+  }
+
+  /** The waiting list of a work's webhook, made (at the back of its organization's turn) when it has none. */
+  private listOf(work: ClaimedWork): ClaimedWork[] {
+    let list = this.waiting.get(work.webhook_id);
+    if (!list) {
+      list = [];
+      this.waiting.set(work.webhook_id, list);
+      let hooks = this.turns.get(work.organization_id);
+      if (!hooks) this.turns.set(work.organization_id, (hooks = new Map()));
+      hooks.set(work.webhook_id, list);
+    }
+    return list;
+  }
+
+  /** Forgets a webhook's (empty or taken) waiting list. */
+  private dropList(organizationId: string, webhookId: string): void {
+    this.waiting.delete(webhookId);
+    const hooks = this.turns.get(organizationId);
+    hooks?.delete(webhookId);
+    if (hooks && !hooks.size) this.turns.delete(organizationId);
+  }
+
+  private countOrg(organizationId: string, n: number): void {
+    const v = (this.heldByOrg.get(organizationId) ?? 0) + n;
+    if (v > 0) this.heldByOrg.set(organizationId, v);
+    else this.heldByOrg.delete(organizationId);
+  }
+
+  /** Counts work in (1) or out (-1) of `waiting`. */
+  private counted(work: ClaimedWork, n: 1 | -1): void {
+    this.held += n;
+    this.waitingBytes += n * work.body.length;
+    this.countOrg(work.organization_id, n);
   }
 
   /** Counts out work its caller took out of `waiting` (to start it or to give it back). */
   private unhold(work: ClaimedWork): void {
-    this.held--;
-    this.waitingBytes -= work.body.length;
+    this.counted(work, -1);
   }
 
   /** Takes these webhooks' work out of `waiting`, counted out. */
   takeWaiting(webhookIds: string[]): ClaimedWork[] {
     const out: ClaimedWork[] = [];
     for (const hook of webhookIds) {
-      for (const w of this.waiting.get(hook) ?? []) {
+      const list = this.waiting.get(hook);
+      if (!list) continue;
+      for (const w of list) {
         this.unhold(w);
         out.push(w);
       }
-      this.waiting.delete(hook);
+      this.dropList(list[0]?.organization_id ?? this.orgOfList(hook), hook);
     }
     return out;
+  }
+
+  /** The organization whose turns hold a webhook's (empty) list. */
+  private orgOfList(webhookId: string): string {
+    for (const [org, hooks] of this.turns) if (hooks.has(webhookId)) return org;
+    return '';
   }
 
   /** Every webhook with work waiting. */
@@ -275,45 +342,67 @@ export class Scheduler implements LocalDispatch {
   }
 
   /**
-   * Starts held attempts while their webhooks and the process have free slots. A webhook that got
-   * slots goes to the back of the line, so when the process's bound is what is short, webhooks
-   * take turns. Held work whose lease would run out before an attempt and its write could end
-   * (it waited longer than the timeout: its endpoint slowed down) is not started but given back
-   * to the queue, so no attempt runs while another worker may take the same delivery.
+   * Starts held attempts while their webhooks and the process have free slots. The organizations
+   * take turns, and within one its webhooks: one that got slots goes to the back of its line, so
+   * when the process's bound is what is short, each organization with work waiting gets the next
+   * free slot in turn, however many webhooks and deliveries another one has. Held work whose
+   * lease would run out before an attempt and its write could end (it waited longer than the
+   * timeout: its endpoint slowed down) is not started but given back to the queue, so no attempt
+   * runs while another worker may take the same delivery.
    */
   pump(): void {
     const now = Date.now();
     let late: ClaimedWork[] | null = null;
     let nextPause = Infinity;
-    for (const [hook, list] of this.waiting) {
-      let started = 0;
-      if (this.paused(hook, now)) {
-        // It waits for its pause to end, but what could not start then under its lease goes back now.
-        const resume = this.pausedUntil.get(hook)!;
-        while (list.length && list[0].lease_until < resume + (list[0].timeout_ms ?? this.limits.deliveryTimeoutMs) + LEASE_SLACK_MS) {
-          const work = list.shift()!;
-          this.unhold(work);
-          (late ??= []).push(work);
-        }
-        if (!list.length) this.waiting.delete(hook);
-        nextPause = Math.min(nextPause, resume);
-        continue;
-      }
-      while (list.length && this.inflight < this.limits.maxConcurrency && (this.perEndpoint.get(hook) ?? 0) < this.boundOf(list[0])) {
-        const work = list.shift()!;
-        this.unhold(work);
-        if (work.lease_until < now + (work.timeout_ms ?? this.limits.deliveryTimeoutMs) + LEASE_SLACK_MS) {
-          (late ??= []).push(work);
+    const servedOrgs: string[] = [];
+    for (const [org, hooks] of this.turns) {
+      const servedHooks: string[] = [];
+      let orgStarted = 0;
+      for (const [hook, list] of hooks) {
+        let started = 0;
+        if (this.paused(hook, now)) {
+          // It waits for its pause to end, but what could not start then under its lease goes back now.
+          const resume = this.pausedUntil.get(hook)!;
+          while (list.length && list[0].lease_until < resume + (list[0].timeout_ms ?? this.limits.deliveryTimeoutMs) + LEASE_SLACK_MS) {
+            const work = list.shift()!;
+            this.unhold(work);
+            (late ??= []).push(work);
+          }
+          if (!list.length) this.dropList(org, hook);
+          nextPause = Math.min(nextPause, resume);
           continue;
         }
-        started++;
-        this.inflight++;
-        this.perEndpoint.set(hook, (this.perEndpoint.get(hook) ?? 0) + 1);
-        this.hooks.start(work);
+        while (list.length && this.inflight < this.limits.maxConcurrency && (this.perEndpoint.get(hook) ?? 0) < this.boundOf(list[0])) {
+          const work = list.shift()!;
+          this.unhold(work);
+          if (work.lease_until < now + (work.timeout_ms ?? this.limits.deliveryTimeoutMs) + LEASE_SLACK_MS) {
+            (late ??= []).push(work);
+            continue;
+          }
+          started++;
+          this.inflight++;
+          this.perEndpoint.set(hook, (this.perEndpoint.get(hook) ?? 0) + 1);
+          this.hooks.start(work);
+        }
+        orgStarted += started;
+        if (!list.length) this.dropList(org, hook);
+        else if (started) servedHooks.push(hook);
+        if (this.inflight >= this.limits.maxConcurrency) break;
       }
-      if (!list.length || started) this.waiting.delete(hook);
-      if (list.length && started) this.waiting.set(hook, list);
+      // Moved after the loop: a Map visits again what is set while it is being iterated.
+      for (const hook of servedHooks) {
+        const list = hooks.get(hook)!;
+        hooks.delete(hook);
+        hooks.set(hook, list);
+      }
+      if (orgStarted) servedOrgs.push(org);
       if (this.inflight >= this.limits.maxConcurrency) break;
+    }
+    for (const org of servedOrgs) {
+      const hooks = this.turns.get(org);
+      if (!hooks) continue;
+      this.turns.delete(org);
+      this.turns.set(org, hooks);
     }
     if (nextPause < Infinity) this.pumpAt(nextPause);
     if (late) this.hooks.giveBack(late);

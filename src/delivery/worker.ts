@@ -162,7 +162,8 @@ export class Worker {
         // Claimed work is held (running, or waiting for a slot of its webhook) up to maxHeld in
         // all and holdBound per webhook: a hot endpoint's next attempts are at hand when one
         // finishes, instead of a claim round trip away.
-        const free = s.maxHeld - s.occupied();
+        // (Less the headroom the fast path keeps for organizations that hold little here.)
+        const free = s.claimRoom();
         // Under load, claim in batches: wait until a quarter of the slots are free rather than
         // paying a claim round trip for every attempt that finishes.
         if (free <= 0 || (s.occupied() > 0 && free < this.claimThreshold) || s.payloadsFull()) {

@@ -57,7 +57,7 @@ export class Handoff {
   }
 
   abort(): void {
-    for (const w of this.work) this.local!.unreserve(w.webhook_id);
+    for (const w of this.work) this.local!.unreserve(w.organization_id, w.webhook_id);
   }
 }
 
@@ -196,7 +196,7 @@ export class Publisher {
         for (const hook of to) {
           // Ordered deliveries wait for the earlier ones of their object: only a claim can see those.
           const ordered = key !== null && hook.context?.ordering === 'per_object';
-          const mine = !ordered && lease !== null && hook.context !== null && this.local!.tryReserve(hook.id);
+          const mine = !ordered && lease !== null && hook.context !== null && this.local!.tryReserve(item.organizationId, hook.id);
           const d: NewDelivery = {
             organization_id: item.organizationId,
             id: newId('dlv', now),
@@ -224,7 +224,7 @@ export class Publisher {
         results[i] = first ? { event: first, created: false, deliveryIds: [] } : new ApiError(409, 'conflict', 'The idempotency key is in use');
       }
       const kept = handed.filter((w) => stored.has(w.event_id));
-      for (const w of handed) if (!stored.has(w.event_id)) this.local!.unreserve(w.webhook_id);
+      for (const w of handed) if (!stored.has(w.event_id)) this.local!.unreserve(w.organization_id, w.webhook_id);
       return { results, handoff: new Handoff(this.local, kept) };
     } catch (e) {
       new Handoff(this.local, handed).abort();
