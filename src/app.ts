@@ -119,7 +119,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   }
   if (config.production && !config.encryptionKeys.length)
     log.warn('SALESOS_ENCRYPTION_KEY is not set: webhook signing secrets are stored in clear text (docs/operations.md, "Encryption at rest")');
-  const publisher = new Publisher(storage.outbox, new SubscriberCache(changes), worker?.scheduler ?? null);
+  const publisher = new Publisher(storage.outbox, new SubscriberCache(changes), worker?.scheduler ?? null, { perOrganization: config.publishQueuePerOrg });
   if (worker) worker.operational = new OperationalEvents(publisher, log, !config.production);
   const events = new EventService(storage.events, publisher, webhooks);
   const deliveries = new DeliveryService(storage.log);

@@ -26,6 +26,8 @@ export interface Config {
   authFailuresPerMinute: number;
   /** Requests per second per API key, across all processes (fixed 1-second windows, src/orgs/limits.ts). */
   rateLimitPerKey: number;
+  /** Events of one organization a process takes to store at once (waiting or being written) before 429 (events/publisher.ts). */
+  publishQueuePerOrg: number;
   /** Deliveries and attempts older than this are purged (bounded storage); 0 keeps everything. */
   retentionMs: number;
   /** Keys of SALESOS_ENCRYPTION_KEY: the first encrypts signing secrets, all decrypt (none: clear text). */
@@ -94,6 +96,7 @@ export const SALESOS_VARIABLES = [
   'SALESOS_MAX_PER_ENDPOINT',
   'SALESOS_AUTH_FAILURES_PER_MINUTE',
   'SALESOS_RATE_LIMIT',
+  'SALESOS_PUBLISH_QUEUE',
   'SALESOS_RETENTION',
   'SALESOS_ENCRYPTION_KEY',
   'SALESOS_TASK_CHUNK',
@@ -179,6 +182,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     maxPerEndpoint: int(env, 'SALESOS_MAX_PER_ENDPOINT', 32, 1, 1000),
     authFailuresPerMinute: int(env, 'SALESOS_AUTH_FAILURES_PER_MINUTE', 60, 1, 1000000),
     rateLimitPerKey: int(env, 'SALESOS_RATE_LIMIT', 2000, 1, 1000000),
+    publishQueuePerOrg: int(env, 'SALESOS_PUBLISH_QUEUE', 1000, 1, 1000000),
     retentionMs: duration(env, 'SALESOS_RETENTION', '30d'),
     encryptionKeys: encryptionKeys(env),
     taskChunk: int(env, 'SALESOS_TASK_CHUNK', 500, 1, 5000),

@@ -89,6 +89,7 @@ describe('configuration', () => {
       [{ SALESOS_DISABLE_AFTER: '5 days' }, 'SALESOS_DISABLE_AFTER'],
       [{ SALESOS_SECRET_GRACE: '-1h' }, 'SALESOS_SECRET_GRACE'],
       [{ SALESOS_API_KEY: 'short' }, 'SALESOS_API_KEY'],
+      [{ SALESOS_PUBLISH_QUEUE: '0' }, 'SALESOS_PUBLISH_QUEUE'],
     ];
     for (const [env, variable] of cases) {
       assert.throws(

@@ -3,11 +3,13 @@
 // A publish checks the event and serializes its body once, queues one delivery per matching
 // enabled webhook, offers them to this process's worker (LocalDispatch: what it takes is stored
 // leased to it and handed over after the commit, with no claim in between), and stores it all
-// through an Outbox.
+// through an Outbox. Publishes wait for a write per organization, served in turn, and an
+// organization with too many of them waiting is refused (429) before anything of it is queued
+// (docs/operations.md, "Fairness between organizations").
 import { createHash, randomUUID } from 'node:crypto';
 import { isEventType, matchesEvent } from '../catalog.ts';
 import type { LocalDispatch } from '../delivery/local.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError, rateLimited } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { TEST_MARK, type AttemptTrigger } from '../model.ts';
 import type { AttemptContext, ClaimedWork, EventRecord, NewDelivery, NewEvent, Outbox } from '../store/ports.ts';
@@ -83,77 +85,198 @@ function prepareEvent(organizationId: string, input: PublishInput, now: number):
   };
 }
 
+/** Publishes waiting their turn: one item (a single publish) or a batch publish's items, stored together. */
 interface Waiting {
-  item: PublishItem;
-  resolve: (p: Published) => void;
+  items: PublishItem[];
+  together: boolean;
+  resolve: (results: Array<Published | ApiError>) => void;
   reject: (e: unknown) => void;
 }
 
 const MAX_BATCH = 64;
-const MAX_RUNNING = 4;
+/** Writes holding one organization's publishes at once (as many as all publishes had before)… */
+const MAX_RUNNING_PER_ORG = 4;
+/** …and in all: one more is always left for the other organizations. */
+const MAX_RUNNING = MAX_RUNNING_PER_ORG + 1;
+
+export interface PublisherOptions {
+  /**
+   * Events of one organization this process takes to store at once (waiting for a write or being
+   * written) from admitted publishes; beyond it, a publish is refused with a 429 before anything
+   * of it is queued (SALESOS_PUBLISH_QUEUE).
+   */
+  perOrganization: number;
+}
 
 export class Publisher {
-  private readonly waiting: Waiting[] = [];
+  /**
+   * Per organization, its publishes waiting for a write, in arrival order; the map's order is the
+   * organizations' turn (one served goes to the back), so that a flood of one organization's
+   * publishes delays another's by at most one write, not by the flood.
+   */
+  private readonly queues = new Map<string, Waiting[]>();
+  /** Per organization, events waiting or being written. */
+  private readonly pending = new Map<string, number>();
+  /** Per organization, writes under way holding some of its publishes. */
+  private readonly writing = new Map<string, number>();
   private running = 0;
 
   constructor(
     private readonly outbox: Outbox,
     private readonly subscribers: SubscriberCache,
     private readonly local: LocalDispatch | null,
+    private readonly opts: PublisherOptions = { perOrganization: Infinity },
   ) {}
+
+  /** Whether an admitted publish of `events` more events of this organization would be taken now (see admit). */
+  admits(organizationId: string, events = 1): boolean {
+    const n = this.pending.get(organizationId) ?? 0;
+    // A batch larger than the bound is taken when nothing else of its organization is.
+    return n === 0 || n + events <= this.opts.perOrganization;
+  }
+
+  /** Refuses (429, nothing queued) a publish of `events` events that the organization has no room for. */
+  refuseBeyondBound(organizationId: string, events = 1): void {
+    if (!this.admits(organizationId, events)) {
+      throw rateLimited(
+        `This organization has ${this.pending.get(organizationId)} events waiting to be stored in this process (at most ${this.opts.perOrganization}); nothing was stored: try again shortly`,
+      );
+    }
+  }
 
   /**
    * Publishes an event outside any other transaction. Publishes that arrive together share one
    * write (one commit, one WAL flush, instead of one each); each answer still comes only after
-   * the commit, and an invalid one gets its own error without stopping the others.
+   * the commit, and an invalid one gets its own error without stopping the others. `admit`: an
+   * API publish, refused with a 429 beyond its organization's bound (test sends and SalesOS's own
+   * events are always taken).
    */
-  publish(item: PublishItem): Promise<Published> {
+  publish(item: PublishItem, opts: { admit?: boolean } = {}): Promise<Published> {
+    if (opts.admit) this.refuseBeyondBound(item.organizationId);
     return new Promise((resolve, reject) => {
-      this.waiting.push({ item, resolve, reject });
-      this.drain();
+      this.enqueue({
+        items: [item],
+        together: false,
+        resolve: ([r]) => (r instanceof ApiError ? reject(r) : resolve(r)),
+        reject,
+      });
     });
   }
 
   /**
-   * Publishes these items together, in one write (one statement on PostgreSQL, one transaction
-   * on SQLite): all of them are stored, or none. Answers per item, as publish() does.
+   * Publishes these items (of one organization) together, in one write (one statement on
+   * PostgreSQL, one transaction on SQLite): all of them are stored, or none. Answers per item, as
+   * publish() does; refused with a 429 beyond the organization's bound.
    */
-  async publishTogether(items: PublishItem[]): Promise<Array<Published | ApiError>> {
-    const staged = await this.stage(this.outbox, items);
-    staged.handoff.commit();
-    return staged.results;
+  publishTogether(items: PublishItem[]): Promise<Array<Published | ApiError>> {
+    if (!items.length) return Promise.resolve([]);
+    this.refuseBeyondBound(items[0].organizationId, items.length);
+    return new Promise((resolve, reject) => this.enqueue({ items, together: true, resolve, reject }));
+  }
+
+  private enqueue(w: Waiting): void {
+    const org = w.items[0].organizationId;
+    this.pending.set(org, (this.pending.get(org) ?? 0) + w.items.length);
+    const queue = this.queues.get(org);
+    if (queue) queue.push(w);
+    else this.queues.set(org, [w]);
+    this.drain();
+  }
+
+  private settle(w: Waiting): void {
+    const org = w.items[0].organizationId;
+    const n = (this.pending.get(org) ?? 0) - w.items.length;
+    if (n > 0) this.pending.set(org, n);
+    else this.pending.delete(org);
   }
 
   private drain(): void {
-    while (this.running < MAX_RUNNING && this.waiting.length) {
-      const batch = this.waiting.splice(0, MAX_BATCH);
+    while (this.running < MAX_RUNNING && this.queues.size) {
+      const batch = this.nextBatch();
+      if (!batch.length) return; // what waits is of organizations with all the writes they may have
+      const orgs = [...new Set(batch.map((w) => w.items[0].organizationId))];
+      for (const org of orgs) this.writing.set(org, (this.writing.get(org) ?? 0) + 1);
       this.running++;
-      void this.publishBatch(batch).finally(() => {
+      void this.write(batch).finally(() => {
         this.running--;
+        for (const org of orgs) {
+          const n = this.writing.get(org)! - 1;
+          if (n > 0) this.writing.set(org, n);
+          else this.writing.delete(org);
+        }
         this.drain();
       });
     }
   }
 
-  private async publishBatch(batch: Waiting[]): Promise<void> {
+  /**
+   * The next write: the first organization's batch publish alone, or single publishes taken from
+   * the organizations in turn (each an equal share of what is left of MAX_BATCH, at least one);
+   * each organization served goes to the back of the line. An organization already in
+   * MAX_RUNNING_PER_ORG writes waits, so another's publish never waits for a write to end.
+   */
+  private nextBatch(): Waiting[] {
+    const ready = (org: string) => (this.writing.get(org) ?? 0) < MAX_RUNNING_PER_ORG;
+    for (const [org, queue] of this.queues) {
+      if (!ready(org)) continue;
+      if (queue[0].together) {
+        const w = queue.shift()!;
+        this.rotate([org]);
+        return [w];
+      }
+      break;
+    }
+    const batch: Waiting[] = [];
+    while (batch.length < MAX_BATCH) {
+      const share = Math.max(1, Math.floor((MAX_BATCH - batch.length) / this.queues.size));
+      const served: string[] = [];
+      for (const [org, queue] of this.queues) {
+        if (batch.length >= MAX_BATCH) break;
+        if (!ready(org)) continue;
+        let taken = 0;
+        while (taken < share && batch.length < MAX_BATCH && queue.length && !queue[0].together) {
+          batch.push(queue.shift()!);
+          taken++;
+        }
+        if (taken) served.push(org);
+      }
+      if (!served.length) break;
+      this.rotate(served);
+    }
+    return batch;
+  }
+
+  /** Organizations served go to the back of the line (or out of it, with nothing left). */
+  private rotate(orgs: string[]): void {
+    for (const org of orgs) {
+      const queue = this.queues.get(org)!;
+      this.queues.delete(org);
+      if (queue.length) this.queues.set(org, queue);
+    }
+  }
+
+  private async write(batch: Waiting[]): Promise<void> {
     let staged;
     try {
       staged = await this.stage(
         this.outbox,
-        batch.map((w) => w.item),
+        batch.flatMap((w) => w.items),
       );
     } catch (e) {
-      if (batch.length === 1) return batch[0].reject(e);
+      if (batch.length === 1) {
+        this.settle(batch[0]);
+        return batch[0].reject(e);
+      }
       // The write failed as a whole: each again on its own, with its own answer.
-      await Promise.all(batch.map((w) => this.publishBatch([w])));
+      await Promise.all(batch.map((w) => this.write([w])));
       return;
     }
     staged.handoff.commit();
-    batch.forEach((w, i) => {
-      const r = staged.results[i];
-      if (r instanceof ApiError) w.reject(r);
-      else w.resolve(r);
-    });
+    let i = 0;
+    for (const w of batch) {
+      this.settle(w);
+      w.resolve(staged.results.slice(i, (i += w.items.length)));
+    }
   }
 
   /**

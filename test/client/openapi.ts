@@ -229,7 +229,7 @@ export interface paths {
         put?: never;
         /**
          * Publish an event to every subscribed webhook
-         * @description `data.object` must follow the schema of the event type (`GET /v1/event-types`). A repeated `id` or `Idempotency-Key` with the same type and data answers the first event with 200 and `Idempotent-Replayed: true`, and queues nothing; with other data it is a 409 `idempotency_conflict`.
+         * @description `data.object` must follow the schema of the event type (`GET /v1/event-types`). A repeated `id` or `Idempotency-Key` with the same type and data answers the first event with 200 and `Idempotent-Replayed: true`, and queues nothing; with other data it is a 409 `idempotency_conflict`. While the organization has as many events waiting to be stored in this process as it may (`SALESOS_PUBLISH_QUEUE`), a publish is a 429 `rate_limited` with `Retry-After`, and nothing of it is stored.
          *
          *     API key scope: `events:write`.
          */
@@ -251,7 +251,7 @@ export interface paths {
         put?: never;
         /**
          * Publish up to 100 events in one request and one write
-         * @description Each event is checked as `POST /v1/events` checks it; if any is invalid the answer is a 400 naming `body.events.<i>…` and nothing is stored. Otherwise all are stored together (one transaction) and queued for their subscribers. Each is idempotent on its own `id`: `data[i].status` is 202 (published), 200 (a repeat of an id: the first event, nothing queued) or 409 with `error` (the id was used with other type or data); the answers are in the order of `events`. An `Idempotency-Key` header makes the whole request safe to retry.
+         * @description Each event is checked as `POST /v1/events` checks it; if any is invalid the answer is a 400 naming `body.events.<i>…` and nothing is stored. Otherwise all are stored together (one transaction) and queued for their subscribers. Each is idempotent on its own `id`: `data[i].status` is 202 (published), 200 (a repeat of an id: the first event, nothing queued) or 409 with `error` (the id was used with other type or data); the answers are in the order of `events`. An `Idempotency-Key` header makes the whole request safe to retry. Its events count towards the organization's bound of events waiting to be stored (`SALESOS_PUBLISH_QUEUE`): beyond it, a 429 `rate_limited` with `Retry-After`, and nothing is stored.
          *
          *     API key scope: `events:write`.
          */

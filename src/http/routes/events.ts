@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import { ErrorObject, IdempotencyHeaders, ListQuery, PageOf, Shape, TimeRangeQuery, errorResponses, idParams } from '../../contract/common.ts';
 import { Event, EventTypeEntry, PublishBody } from '../../contract/events.ts';
 import { Delivery, EventTypeName } from '../../contract/deliveries.ts';
@@ -7,6 +8,9 @@ import type { Api, ApiContext } from '../context.ts';
 const tags = ['events'];
 
 export async function eventRoutes(api: Api, app: ApiContext): Promise<void> {
+  // An organization with too many publishes waiting in this process is refused (429) before the
+  // body is read (docs/operations.md, "Fairness between organizations").
+  const admit = async (req: FastifyRequest) => app.events.admit(req.auth);
   api.addSchema(Event);
   const EventRef = Type.Ref('Event');
 
@@ -32,7 +36,7 @@ export async function eventRoutes(api: Api, app: ApiContext): Promise<void> {
         tags,
         summary: 'Publish an event to every subscribed webhook',
         description:
-          '`data.object` must follow the schema of the event type (`GET /v1/event-types`). A repeated `id` or `Idempotency-Key` with the same type and data answers the first event with 200 and `Idempotent-Replayed: true`, and queues nothing; with other data it is a 409 `idempotency_conflict`.',
+          '`data.object` must follow the schema of the event type (`GET /v1/event-types`). A repeated `id` or `Idempotency-Key` with the same type and data answers the first event with 200 and `Idempotent-Replayed: true`, and queues nothing; with other data it is a 409 `idempotency_conflict`. While the organization has as many events waiting to be stored in this process as it may (`SALESOS_PUBLISH_QUEUE`), a publish is a 429 `rate_limited` with `Retry-After`, and nothing of it is stored.',
         headers: IdempotencyHeaders,
         body: PublishBody,
         response: {
@@ -41,6 +45,7 @@ export async function eventRoutes(api: Api, app: ApiContext): Promise<void> {
           ...errorResponses(),
         },
       },
+      preParsing: admit,
     },
     async (req, reply) => {
       const { event, created } = await app.events.publish(req.auth, {
@@ -64,7 +69,7 @@ export async function eventRoutes(api: Api, app: ApiContext): Promise<void> {
         tags,
         summary: 'Publish up to 100 events in one request and one write',
         description:
-          'Each event is checked as `POST /v1/events` checks it; if any is invalid the answer is a 400 naming `body.events.<i>…` and nothing is stored. Otherwise all are stored together (one transaction) and queued for their subscribers. Each is idempotent on its own `id`: `data[i].status` is 202 (published), 200 (a repeat of an id: the first event, nothing queued) or 409 with `error` (the id was used with other type or data); the answers are in the order of `events`. An `Idempotency-Key` header makes the whole request safe to retry.',
+          "Each event is checked as `POST /v1/events` checks it; if any is invalid the answer is a 400 naming `body.events.<i>…` and nothing is stored. Otherwise all are stored together (one transaction) and queued for their subscribers. Each is idempotent on its own `id`: `data[i].status` is 202 (published), 200 (a repeat of an id: the first event, nothing queued) or 409 with `error` (the id was used with other type or data); the answers are in the order of `events`. An `Idempotency-Key` header makes the whole request safe to retry. Its events count towards the organization's bound of events waiting to be stored (`SALESOS_PUBLISH_QUEUE`): beyond it, a 429 `rate_limited` with `Retry-After`, and nothing is stored.",
         headers: IdempotencyHeaders,
         body: Type.Object({ events: Type.Array(PublishBody, { minItems: 1, maxItems: 100 }) }, { title: 'EventBatch', additionalProperties: false }),
         response: {
@@ -80,6 +85,7 @@ export async function eventRoutes(api: Api, app: ApiContext): Promise<void> {
           ...errorResponses(),
         },
       },
+      preParsing: admit,
     },
     async (req, reply) => {
       const items = await app.events.publishBatch(
