@@ -4,9 +4,10 @@
 // its best (the highest median so far); later rounds measure the kept setting only (all of them
 // again with --tune-every-round). A system's figure in a round is its best setting's there. The
 // last round also runs, on the kept setting's process, the latency at a fixed rate and, for
-// SalesOS on PostgreSQL, the isolation and backlog phases.
+// SalesOS on PostgreSQL, the isolation, fairness, ordering and backlog phases.
 import { peakRssMb, round, untilStill, type LatencyResult, type Window } from './lib.ts';
 import type { SystemName } from './options.ts';
+import { fairness, type Fairness } from './fairness.ts';
 import { backlog, claimProbe, isolation, ordering, type Backlog, type Isolation, type OrderingPhase } from './salesos-phases.ts';
 import type { Context, Running, Setting, System } from './systems.ts';
 
@@ -38,6 +39,7 @@ export interface SystemRecord {
   latency: (LatencyResult & { fanout: number }) | null;
   peak_rss_mb: number;
   isolation?: Isolation;
+  fairness?: Fairness;
   ordering?: OrderingPhase;
   scale?: Backlog | null;
 }
@@ -88,6 +90,7 @@ async function extras(ctx: Context, sys: System, run: Running, empty: Window, pr
     await untilStill(ctx.rx, '/lat/', ctx.opts.quick ? 8 : 60);
     const { svc, schema, sat } = run.salesos;
     rec.isolation = await isolation(ctx.opts, ctx.rx, svc);
+    rec.fairness = await fairness(ctx.opts, ctx.rx, svc, schema);
     rec.ordering = await ordering(ctx.opts, ctx.rx, svc, sat);
     const claimEmpty = probe?.result();
     rec.scale = claimEmpty ? await backlog(ctx.opts, ctx.rx, svc, schema, sat, empty, claimEmpty) : null;
@@ -165,7 +168,9 @@ export async function compare(ctx: Context, all: System[]): Promise<{ records: P
       const kept = sys.settings.find((s) => s.label === rec.kept)!;
       if (last && indexes.length > 1) {
         // Every setting was measured this round: the kept one once more, for the extra phases.
-        log(`${sys.name}: kept [${kept.label}]; once more for the ${sys.name === 'postgres' ? 'latency, isolation and backlog phases' : 'latency phase'}`);
+        log(
+          `${sys.name}: kept [${kept.label}]; once more for the ${sys.name === 'postgres' ? 'latency, isolation, fairness, ordering and backlog phases' : 'latency phase'}`,
+        );
         const run = await sys.start(kept, `x`);
         try {
           const probe = sys.name === 'postgres' && run.salesos?.schema ? claimProbe(opts, run.salesos.schema) : null;
