@@ -1,4 +1,4 @@
 // Entry point of the `salesos` command: hands the arguments to the CLI.
 import { runCli } from './cli/index.ts';
 
-await runCli(process.argv, process.env);
+process.exitCode = await runCli(process.argv, process.env);

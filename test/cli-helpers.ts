@@ -1,9 +1,15 @@
-// Helpers for the CLI tests: run the real `salesos` command (node bin/salesos.js) as a child
-// process, with a clean environment (no profile file, no inherited SALESOS_* settings).
+// Helpers for the CLI tests, with a clean environment (no profile file, no inherited SALESOS_*
+// settings): runCli runs a command in this process (the CLI's own entry function with the
+// arguments, its output captured, its exit code answered), as most tests are about what a command
+// does and prints, not about the process; runBin and startCli run the real `salesos` command
+// (node bin/salesos.js) as a child process, for what is about the process: the bin, exit codes
+// as a shell sees them, signals, commands that run until interrupted.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCli as runInProcess } from '../src/cli/index.ts';
+import type { CliStream } from '../src/cli/output.ts';
 import { waitFor, type TestApp } from './helpers.ts';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'salesos.js');
@@ -62,8 +68,20 @@ export function startCli(args: string[], env: Record<string, string>): CliProces
   };
 }
 
-/** Runs `salesos …` to completion. */
-export async function runCli(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<CliResult> {
+/** Runs `salesos …` in this process: the same program as the bin's, with env as its environment. */
+export async function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const sink = (add: (text: string) => void): CliStream => ({ write: (text: string) => (add(text), true), isTTY: false });
+  const code = await runInProcess([process.execPath, BIN, ...args], env, {
+    stdout: sink((text) => (stdout += text)),
+    stderr: sink((text) => (stderr += text)),
+  });
+  return { code, stdout, stderr };
+}
+
+/** Runs `salesos …` as a child process (node bin/salesos.js) to completion. */
+export async function runBin(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<CliResult> {
   const p = startCli(args, env);
   const timer = setTimeout(() => p.child.kill('SIGKILL'), timeoutMs);
   const code = await p.exited;

@@ -1,5 +1,7 @@
 // How `salesos` behaves as a command: help everywhere, exit codes (2 usage, 1 failure), one-line
-// errors, and where the API settings come from (flag, environment, profile file).
+// errors, and where the API settings come from (flag, environment, profile file). Each exit code
+// is checked once through the real bin (runBin: a child process); the rest runs in this process
+// (runCli: the CLI's entry function, its output and exit code captured).
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Command } from 'commander';
 import { buildProgram } from '../src/cli/index.ts';
-import { apiEnv, cliEnv, runCli, runJson } from './cli-helpers.ts';
+import { apiEnv, cliEnv, runBin, runCli, runJson } from './cli-helpers.ts';
 import { startApp, type TestApp } from './helpers.ts';
 import { freePort } from './process-helpers.ts';
 
@@ -62,11 +64,11 @@ describe('salesos command line', () => {
   });
 
   test('--help exits 0; usage errors exit 2 and name the problem', async () => {
-    const help = await runCli(['listen', '--help'], cliEnv());
+    const help = await runBin(['listen', '--help'], cliEnv());
     assert.equal(help.code, 0);
     assert.match(help.stdout, /--forward-to <url>/);
 
-    const missing = await runCli(['webhooks', 'create', '--events', 'lead.*'], apiEnv(t));
+    const missing = await runBin(['webhooks', 'create', '--events', 'lead.*'], apiEnv(t));
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /required option '--url <url>' not specified/);
 
@@ -93,7 +95,7 @@ describe('salesos command line', () => {
 
   test('an unreachable server exits 1 naming the URL; a missing key exits 1 saying where keys come from', async () => {
     const url = `http://127.0.0.1:${await freePort()}`;
-    const down = await runCli(['webhooks', 'list'], cliEnv({ SALESOS_API_URL: url, SALESOS_API_KEY: 'sos_x' }));
+    const down = await runBin(['webhooks', 'list'], cliEnv({ SALESOS_API_URL: url, SALESOS_API_KEY: 'sos_x' }));
     assert.equal(down.code, 1);
     assert.equal(down.stderr, `salesos: could not reach the SalesOS API at ${url} (connection refused)\n`);
 

@@ -1,9 +1,11 @@
-// The API commands of `salesos` driven as a user runs them (node bin/salesos.js …) against a
-// running server, on both backends: webhooks, events, deliveries, tail and a second tenant.
+// The API commands of `salesos` driven as a user runs them against a running server, on both
+// backends: webhooks, events, deliveries, tail and a second tenant. The commands run in this
+// process (runCli: the CLI's entry function, its output and exit code captured); an API error
+// and tail (which runs until Ctrl-C) run the real bin as a child process.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
-import { apiEnv, cliEnv, runCli, runJson, startCli, type CliProcess } from './cli-helpers.ts';
+import { apiEnv, cliEnv, runBin, runCli, runJson, startCli, type CliProcess } from './cli-helpers.ts';
 import { BACKENDS, eventData, startApp, startReceiver, waitFor, type Receiver, type TestApp } from './helpers.ts';
 
 interface WebhookJson {
@@ -140,7 +142,8 @@ for (const backend of BACKENDS) {
     });
 
     test('an API error exits 1 with its code and message, and no stack trace', async () => {
-      const r = await runCli(['webhooks', 'show', 'wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD'], env);
+      // The real process: its exit status and all it printed.
+      const r = await runBin(['webhooks', 'show', 'wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD'], env);
       assert.equal(r.code, 1);
       assert.match(r.stderr, /^salesos: API error 404 not_found: .*wh_01JDX3Q8M7K4T2V9R5Y6Z0ABCD/);
       assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);

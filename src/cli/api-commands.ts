@@ -6,15 +6,16 @@ import { DEFAULT_API_URL, type Env } from './client.ts';
 import { deliveriesCommands } from './deliveries.ts';
 import { eventsCommands } from './events.ts';
 import { listenCommand } from './listen.ts';
+import { processIo, type CliIo } from './output.ts';
 import { tasksCommands } from './tasks.ts';
 import { webhooksCommands } from './webhooks.ts';
 
-export function apiCommands(program: Command, env: Env): void {
-  webhooksCommands(program, env);
-  eventsCommands(program, env);
-  deliveriesCommands(program, env);
-  listenCommand(program, env);
-  tasksCommands(program, env);
+export function apiCommands(program: Command, env: Env, io: CliIo = processIo()): void {
+  webhooksCommands(program, env, io);
+  eventsCommands(program, env, io);
+  deliveriesCommands(program, env, io);
+  listenCommand(program, env, io);
+  tasksCommands(program, env, io);
   program.addHelpText(
     'after',
     `

@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { parseLimit } from './args.ts';
 import { ApiClient, withConnection, type ConnectionOptions, type Env } from './client.ts';
 import { DELIVERY_STATUSES, RESPONSE_CLASSES } from '../model.ts';
-import { makeOut, table, when, type Out } from './output.ts';
+import { makeOut, processIo, table, when, type CliIo, type Out } from './output.ts';
 import { tailDeliveries } from './tail.ts';
 import { attemptOutcome, type AttemptView, type DeliveryView } from './views.ts';
 
@@ -13,8 +13,8 @@ interface Json extends ConnectionOptions {
 
 const STATUSES = DELIVERY_STATUSES;
 
-export function deliveriesCommands(program: Command, env: Env): void {
-  const out = makeOut(env);
+export function deliveriesCommands(program: Command, env: Env, io: CliIo = processIo()): void {
+  const out = makeOut(env, io);
   const deliveries = program.command('deliveries').description('Browse, retry and follow the delivery log');
 
   withConnection(deliveries.command('list').description('The delivery log across your webhooks (or of one), newest first'))

@@ -5,7 +5,7 @@ import { sampleEventData } from '../events/samples.ts';
 import { parseLimit } from './args.ts';
 import { ApiClient, withConnection, type ConnectionOptions, type Env } from './client.ts';
 import type { DeliveryView } from './views.ts';
-import { makeOut, table, when } from './output.ts';
+import { makeOut, processIo, table, when, type CliIo } from './output.ts';
 
 interface EventView {
   id: string;
@@ -18,8 +18,8 @@ interface Json extends ConnectionOptions {
   json?: boolean;
 }
 
-export function eventsCommands(program: Command, env: Env): void {
-  const out = makeOut(env);
+export function eventsCommands(program: Command, env: Env, io: CliIo = processIo()): void {
+  const out = makeOut(env, io);
   const events = program.command('events').description('Publish sample events and browse events');
 
   withConnection(

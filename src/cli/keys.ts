@@ -3,6 +3,7 @@ import { loadConfig } from '../config.ts';
 import { checkScopes, DEFAULT_ORGANIZATION, KeyService, keyView } from '../orgs/keys.ts';
 import { SCOPES } from '../model.ts';
 import { openStorage } from '../store/index.ts';
+import { processIo, type CliIo } from './output.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -32,7 +33,7 @@ function scopeList(value: string): string[] {
   }
 }
 
-export function keysCommand(program: Command, env: Env): void {
+export function keysCommand(program: Command, env: Env, io: CliIo = processIo()): void {
   const keys = program.command('keys').description('Manage API keys (works on the database directly)');
   keys
     .command('create')
@@ -47,10 +48,9 @@ export function keysCommand(program: Command, env: Env): void {
         await k.markShown(created.record.id); // printed right below
         return created;
       });
-      if (opts.json)
-        process.stdout.write(JSON.stringify({ key, ...keyView(record), organization: opts.org, organization_created: organizationCreated }) + '\n');
+      if (opts.json) io.stdout.write(JSON.stringify({ key, ...keyView(record), organization: opts.org, organization_created: organizationCreated }) + '\n');
       else
-        process.stdout.write(
+        io.stdout.write(
           `${organizationCreated ? `Created organization ${opts.org} (${record.organization_id})\n` : ''}Created ${record.id} with scopes ${record.scopes.join(', ')}. The key is shown only once:\n${key}\n`,
         );
     });
@@ -65,8 +65,8 @@ export function keysCommand(program: Command, env: Env): void {
         if (!org) throw new Error(`no organization named ${opts.org}`);
         return k.listKeys(org.id);
       });
-      if (opts.json) process.stdout.write(JSON.stringify(rows.map(keyView)) + '\n');
-      else for (const r of rows) process.stdout.write(`${r.id}  ${r.prefix}…  ${r.name}  ${r.revoked_at ? 'revoked' : 'active'}  ${r.scopes.join(',')}\n`);
+      if (opts.json) io.stdout.write(JSON.stringify(rows.map(keyView)) + '\n');
+      else for (const r of rows) io.stdout.write(`${r.id}  ${r.prefix}…  ${r.name}  ${r.revoked_at ? 'revoked' : 'active'}  ${r.scopes.join(',')}\n`);
     });
   keys
     .command('revoke <id>')
@@ -78,6 +78,6 @@ export function keysCommand(program: Command, env: Env): void {
         if (!org) throw new Error(`no organization named ${opts.org}`);
         await k.revokeKey(org.id, id);
       });
-      process.stdout.write(`Revoked ${id}\n`);
+      io.stdout.write(`Revoked ${id}\n`);
     });
 }

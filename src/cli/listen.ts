@@ -8,7 +8,7 @@ import { deliveryHeaders } from '../delivery/signer.ts';
 import { matchesEvent } from '../catalog.ts';
 import { parseEventPatterns, parseHttpUrl } from './args.ts';
 import { ApiClient, apiError, describeNetworkError, NetworkError, sleep, withConnection, type ConnectionOptions, type Env } from './client.ts';
-import { clock, makeOut, type Out } from './output.ts';
+import { clock, makeOut, processIo, type CliIo, type Out } from './output.ts';
 
 const FORWARD_TIMEOUT_MS = 30_000;
 const MAX_BACKOFF_MS = 5_000;
@@ -68,7 +68,7 @@ interface ListenOptions extends ConnectionOptions {
   json?: boolean;
 }
 
-export function listenCommand(program: Command, env: Env): void {
+export function listenCommand(program: Command, env: Env, io: CliIo = processIo()): void {
   withConnection(
     program.command('listen').description("Receive the organization's events over an outbound connection and forward them, signed, to a local URL"),
   )
@@ -78,7 +78,7 @@ export function listenCommand(program: Command, env: Env): void {
     .option('--json', 'print one JSON object per line (the first one carries the secret)')
     .addHelpText('after', '\nExample:\n  salesos listen --forward-to http://localhost:3000/hooks --events "lead.*,opportunity.won"')
     .action(async (opts: ListenOptions) => {
-      await listen(ApiClient.from(opts, env), makeOut(env), opts);
+      await listen(ApiClient.from(opts, env), makeOut(env, io), opts);
     });
 }
 

@@ -20,13 +20,28 @@ export interface Out {
   progress<T>(text: string, work: Promise<T>): Promise<T>;
 }
 
+/** Where a command writes: the process's stdout and stderr, or anything with write() (tests run commands in-process). */
+export interface CliIo {
+  stdout: CliStream;
+  stderr: CliStream;
+}
+export interface CliStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+export function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr };
+}
+
 let pipeHandled = false;
 
-export function makeOut(env: Env, stdout: NodeJS.WriteStream = process.stdout, stderr: NodeJS.WriteStream = process.stderr): Out {
-  if (!pipeHandled) {
+export function makeOut(env: Env, io: CliIo = processIo()): Out {
+  const { stdout, stderr } = io;
+  if (!pipeHandled && stdout === process.stdout) {
     pipeHandled = true;
     // `salesos events list | head`: the reader went away, which is no failure worth a stack trace.
-    stdout.on('error', (e: NodeJS.ErrnoException) => {
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'EPIPE') process.exit(0);
       throw e;
     });

@@ -5,10 +5,11 @@ import { loadConfig } from '../config.ts';
 import { openStorage } from '../store/index.ts';
 import { WebhookChanges } from '../webhooks/changes.ts';
 import { WebhookService } from '../webhooks/service.ts';
+import { processIo, type CliIo } from './output.ts';
 
 type Env = Record<string, string | undefined>;
 
-export function secretsCommand(program: Command, env: Env): void {
+export function secretsCommand(program: Command, env: Env, io: CliIo = processIo()): void {
   const secrets = program.command('secrets').description('Manage how signing secrets are stored (works on the database directly)');
   secrets
     .command('reencrypt')
@@ -20,7 +21,7 @@ export function secretsCommand(program: Command, env: Env): void {
         await storage.migrate();
         // Nothing to tell: the stored values change, the secrets do not.
         const n = await new WebhookService(storage.webhooks, new WebhookChanges(), config).reencryptSecrets();
-        process.stdout.write(`Re-encrypted ${n} secret${n === 1 ? '' : 's'} with key ${config.encryptionKeys[0]?.id}\n`);
+        io.stdout.write(`Re-encrypted ${n} secret${n === 1 ? '' : 's'} with key ${config.encryptionKeys[0]?.id}\n`);
       } finally {
         await storage.close();
       }

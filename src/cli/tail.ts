@@ -86,7 +86,7 @@ async function printChange(client: ApiClient, out: Out, d: DeliveryView, json: b
     d = { ...d, status: full.status, attempt_count: full.attempt_count, next_attempt_at: full.next_attempt_at };
   }
   if (json) {
-    process.stdout.write(JSON.stringify({ at: new Date().toISOString(), delivery: d, last_attempt: last }) + '\n');
+    out.line(JSON.stringify({ at: new Date().toISOString(), delivery: d, last_attempt: last }));
     return;
   }
   let detail = '';

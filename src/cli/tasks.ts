@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { Static } from '@sinclair/typebox';
 import type { BackgroundTask } from '../contract/tasks.ts';
 import { ApiClient, CliError, withConnection, type ConnectionOptions, type Env } from './client.ts';
-import { makeOut, table, when, type Out } from './output.ts';
+import { makeOut, processIo, table, when, type CliIo, type Out } from './output.ts';
 
 export type TaskView = Static<typeof BackgroundTask>;
 
@@ -51,8 +51,8 @@ export async function followTask(client: ApiClient, out: Out, first: TaskView, o
   return t;
 }
 
-export function tasksCommands(program: Command, env: Env): void {
-  const out = makeOut(env);
+export function tasksCommands(program: Command, env: Env, io: CliIo = processIo()): void {
+  const out = makeOut(env, io);
   const tasks = program.command('tasks').description('Background tasks (recover, replay) and CRM tasks');
   withConnection(tasks.command('get <id>').description('Show a background task (its status and done/total) or a CRM task'))
     .option('--json', 'print JSON')

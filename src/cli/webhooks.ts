@@ -13,7 +13,7 @@ import {
 } from './args.ts';
 import { ApiClient, withConnection, type ConnectionOptions, type Env } from './client.ts';
 import type { Webhook } from '../contract/webhooks.ts';
-import { makeOut, table, when } from './output.ts';
+import { makeOut, processIo, table, when, type CliIo } from './output.ts';
 import { statsCommand } from './stats.ts';
 import { followTask, printTask, type TaskView } from './tasks.ts';
 
@@ -78,8 +78,8 @@ function state(w: WebhookView): string {
   return w.enabled ? 'enabled' : w.disabled_reason ? `disabled (${w.disabled_reason})` : 'disabled';
 }
 
-export function webhooksCommands(program: Command, env: Env): void {
-  const out = makeOut(env);
+export function webhooksCommands(program: Command, env: Env, io: CliIo = processIo()): void {
+  const out = makeOut(env, io);
   const webhooks = program.command('webhooks').description('Manage webhooks (endpoints subscribed to event types)');
 
   withConnection(webhooks.command('list').description('List webhooks, newest first'))
