@@ -35,7 +35,10 @@ for (const backend of BACKENDS) {
       // has not run out: none of its attempts is finished).
       await healthy.waitFor(20);
       assert.equal(hanging.requests.length, 2, 'at most 2 attempts in flight to one endpoint');
-      await t.app.worker?.stop(); // let close() not wait for the hanging attempts' timeout
+      // Its attempts end now: stopping the worker waits for attempts under way, and would
+      // otherwise wait for their 20 s timeout.
+      await hanging.close();
+      await t.app.worker?.stop();
     });
 
     test("a webhook at its bound with deliveries due does not hold up another webhook's new deliveries or retries (no fast path: every delivery claimed)", async () => {
