@@ -126,8 +126,10 @@ for (const backend of BACKENDS) {
 describe('/docs in Chromium', () => {
   test('Swagger UI loads the document without a console error, and "Try it out" calls this server', async () => {
     const t = await startApp('sqlite', {}, { worker: false });
-    const browser = await launch();
+    let browser: Awaited<ReturnType<typeof launch>> | undefined;
     try {
+      // Inside the try: a browser that cannot start must not leave the app open (the file would never end).
+      browser = await launch();
       const page = await browser.newPage();
       const errors: string[] = [];
       page.on('console', (m) => {
@@ -142,7 +144,7 @@ describe('/docs in Chromium', () => {
       assert.equal(new URL(server, `${t.url}/docs`).href, `${t.url}/`);
       assert.deepEqual(errors, []);
     } finally {
-      await browser.close();
+      await browser?.close();
       await t.close();
     }
   });
