@@ -1,18 +1,24 @@
-// `node --import tsx bench/publish.ts [--rounds=N] [--seconds=N] [--sqlite] [--json]`: the publish
-// path alone, single events (POST /v1/events) against batches (POST /v1/events/batch, 100 a
-// request), over HTTP with 32 concurrent clients, each event fanned out to one webhook of a
+// `node --import tsx bench/publish.ts [--rounds=N] [--seconds=N] [--sqlite] [--mode=single|batch] [--json]`:
+// the publish path alone, single events (POST /v1/events) against batches (POST /v1/events/batch,
+// 100 a request), over HTTP with 32 concurrent clients, each event fanned out to one webhook of a
 // receiver (so each publish queues a delivery, as in production). Reports accepted events per
-// second and the service's CPU per 1,000 events, in alternating rounds.
+// second, the service's CPU per 1,000 events and its peak RSS, in alternating rounds; `--mode`
+// runs one kind only (a CPU profile of single publishes: BENCH_PROFILE_DIR, see bench/service.ts).
 import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import pg from 'pg';
 import { Pool } from 'undici';
-import { cpuSeconds, eventObject, numberArg, now, Receiver, sleep } from './lib.ts';
+import { cpuSeconds, eventObject, numberArg, now, peakRssMb, Receiver, sleep } from './lib.ts';
 import { API_KEY, createHooks, startService } from './service.ts';
 
 const ROUNDS = numberArg('rounds', 3);
 const SECONDS = numberArg('seconds', 5);
 const SQLITE = process.argv.includes('--sqlite');
 const JSON_OUT = process.argv.includes('--json');
+const MODE = process.argv.find((a) => a.startsWith('--mode='))?.slice(7) ?? 'both';
+if (!['single', 'batch', 'both'].includes(MODE)) throw new Error(`--mode is single, batch or both, not ${MODE}`);
+const SINGLE = MODE !== 'batch';
+const BATCH_TOO = MODE !== 'single';
 const BATCH = 100;
 const CLIENTS = 32;
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -25,6 +31,8 @@ const svc = await startService({
   SALESOS_DELIVERY_TIMEOUT: '3s',
   // The per-key request limit (2,000/s by default) would cap single publishes: this measures the path.
   SALESOS_RATE_LIMIT: '1000000',
+  // BENCH_LOG_LEVEL=info: with the request log `npm start` writes by default (the benchmark's is warn).
+  ...(process.env.BENCH_LOG_LEVEL ? { LOG_LEVEL: process.env.BENCH_LOG_LEVEL } : {}),
   ...(SQLITE ? {} : { DATABASE_URL: PG_URL, SALESOS_DB_SCHEMA: SCHEMA }),
 });
 const pool = new Pool(svc.origin, { connections: CLIENTS, pipelining: 1 });
@@ -60,28 +68,32 @@ async function drive(mode: 'single' | 'batch', ms: number): Promise<{ eps: numbe
 
 try {
   await createHooks(svc, [rx.url('/pub/0')], ['lead.*']);
-  await drive('single', 3000); // warm-up: V8 optimizes the hot paths
-  await drive('batch', 3000);
-  const rounds: Array<{ single: Awaited<ReturnType<typeof drive>>; batch: Awaited<ReturnType<typeof drive>> }> = [];
+  // Warm-up: V8 optimizes the hot paths.
+  if (SINGLE) await drive('single', 3000);
+  if (BATCH_TOO) await drive('batch', 3000);
+  type Result = Awaited<ReturnType<typeof drive>>;
+  const rounds: Array<{ single: Result | null; batch: Result | null; load: number }> = [];
+  const show = (r: Result | null) => (r ? `${r.eps} events/s (${r.cpuMsPer1k} CPU ms/1k)` : '-');
   for (let r = 0; r < ROUNDS; r++) {
-    const single = await drive('single', SECONDS * 1000);
-    await sleep(1000);
-    const batch = await drive('batch', SECONDS * 1000);
-    await sleep(1000);
-    rounds.push({ single, batch });
-    if (!JSON_OUT)
-      console.log(
-        `round ${r + 1}: single ${single.eps} events/s (${single.cpuMsPer1k} CPU ms/1k), batch ${batch.eps} events/s (${batch.cpuMsPer1k} CPU ms/1k)`,
-      );
+    const load = loadavg()[0];
+    const single = SINGLE ? await drive('single', SECONDS * 1000) : null;
+    if (SINGLE) await sleep(1000);
+    const batch = BATCH_TOO ? await drive('batch', SECONDS * 1000) : null;
+    if (BATCH_TOO) await sleep(1000);
+    rounds.push({ single, batch, load });
+    if (!JSON_OUT) console.log(`round ${r + 1} (load ${load.toFixed(1)}): single ${show(single)}, batch ${show(batch)}`);
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : null);
+  const of = (kind: 'single' | 'batch', f: (r: Result) => number) => median(rounds.flatMap((r) => (r[kind] ? [f(r[kind])] : [])));
   const summary = {
     backend: SQLITE ? 'sqlite' : 'postgres',
-    single_eps: median(rounds.map((r) => r.single.eps)),
-    batch_eps: median(rounds.map((r) => r.batch.eps)),
-    single_cpu_ms_per_1k: median(rounds.map((r) => r.single.cpuMsPer1k)),
-    batch_cpu_ms_per_1k: median(rounds.map((r) => r.batch.cpuMsPer1k)),
-    errors: rounds.reduce((a, r) => a + r.single.errors + r.batch.errors, 0),
+    single_eps: of('single', (r) => r.eps),
+    batch_eps: of('batch', (r) => r.eps),
+    single_cpu_ms_per_1k: of('single', (r) => r.cpuMsPer1k),
+    batch_cpu_ms_per_1k: of('batch', (r) => r.cpuMsPer1k),
+    peak_rss_mib: peakRssMb(svc.pid),
+    load: rounds.map((r) => Math.round(r.load * 10) / 10),
+    errors: rounds.reduce((a, r) => a + (r.single?.errors ?? 0) + (r.batch?.errors ?? 0), 0),
   };
   console.log(JSON.stringify(summary));
 } finally {

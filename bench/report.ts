@@ -100,6 +100,10 @@ export function summaryLine(records: Records, rounds: RoundFigures[], quick: boo
     bullmq_dps: dps('bullmq'),
     graphile_worker_p99_ms_at_1000: p99('graphile-worker'),
     bullmq_p99_ms_at_1000: p99('bullmq'),
+    // VmHWM of SalesOS's service at the end of its last round (saturation, latency and, on
+    // PostgreSQL, the isolation, ordering and backlog phases).
+    postgres_peak_rss_mb: records.postgres?.peak_rss_mb ?? null,
+    sqlite_peak_rss_mb: records.sqlite?.peak_rss_mb ?? null,
     rounds: rounds.length,
     kept_settings: Object.fromEntries(Object.entries(records).map(([k, v]) => [k, v.kept])),
   };
