@@ -22,6 +22,15 @@ export function eventView(e: EventRecord, data?: EventData) {
 }
 export type EventView = ReturnType<typeof eventView>;
 
+/**
+ * The JSON text of eventView(e) for an event this process just built (events/publisher.ts): its
+ * stored body is the view plus `organization_id`, so the answer to a publish is that body less
+ * the organization, and its data is not serialized a second time.
+ */
+export function eventViewJson(e: EventRecord): string {
+  return e.body.replace(`,"organization_id":${JSON.stringify(e.organization_id)}`, '');
+}
+
 /** Operational events are SalesOS's own: a client publishes one only as a test event (to try a receiver). */
 function refuseOperational(input: PublishInput): void {
   if (isOperationalType(input.type) && !input.test)
@@ -35,6 +44,15 @@ export interface BatchItem {
   status: number;
   event: EventView | null;
   error: { code: ErrorCode; message: string; details: ErrorDetail[] } | null;
+  /** The item as JSON, when its event was just published (see eventViewJson). */
+  json?: string;
+}
+
+/** A publish's answer; `json` is the event's view as JSON text when it was just published. */
+export interface PublishAnswer {
+  event: EventView;
+  created: boolean;
+  json: string | null;
 }
 
 export class EventService {
@@ -62,11 +80,11 @@ export class EventService {
    * Publishes an event whose data fits the schema of its type. A repeated idempotency key answers
    * the first event and queues nothing; the same key with another type or data is a 409.
    */
-  async publish(auth: Auth, input: PublishInput): Promise<{ event: EventView; created: boolean }> {
+  async publish(auth: Auth, input: PublishInput): Promise<PublishAnswer> {
     refuseOperational(input);
     if (isEventType(input.type)) checkEventData(input.type, input.data);
     const { event, created } = await this.publisher.publish({ organizationId: auth.organizationId, input }, { admit: true });
-    if (created) return { event: eventView(event, input.data), created };
+    if (created) return { event: eventView(event, input.data), created, json: eventViewJson(event) };
     const first = eventView(event);
     if (first.type !== input.type || canonical(first.data) !== canonical(input.data)) {
       throw new ApiError(
@@ -76,7 +94,7 @@ export class EventService {
         [{ field: 'id', message: 'already used for another event' }],
       );
     }
-    return { event: first, created };
+    return { event: first, created, json: null };
   }
 
   /**
@@ -101,7 +119,8 @@ export class EventService {
     const results = await this.publisher.publishTogether(inputs.map((input) => ({ organizationId: auth.organizationId, input })));
     return results.map((r, i): BatchItem => {
       if (r instanceof ApiError) return { status: r.status, event: null, error: r.toBody().error };
-      if (r.created) return { status: 202, event: eventView(r.event, inputs[i].data), error: null };
+      if (r.created)
+        return { status: 202, event: eventView(r.event, inputs[i].data), error: null, json: `{"status":202,"event":${eventViewJson(r.event)},"error":null}` };
       const first = eventView(r.event);
       if (first.type !== inputs[i].type || canonical(first.data) !== canonical(inputs[i].data))
         return {

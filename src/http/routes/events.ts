@@ -6,6 +6,7 @@ import { Delivery, EventTypeName } from '../../contract/deliveries.ts';
 import type { Api, ApiContext } from '../context.ts';
 
 const tags = ['events'];
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 export async function eventRoutes(api: Api, app: ApiContext): Promise<void> {
   // An organization with too many publishes waiting in this process is refused (429) before the
@@ -48,7 +49,7 @@ export async function eventRoutes(api: Api, app: ApiContext): Promise<void> {
       preParsing: admit,
     },
     async (req, reply) => {
-      const { event, created } = await app.events.publish(req.auth, {
+      const { event, created, json } = await app.events.publish(req.auth, {
         type: req.body.type,
         data: req.body.data,
         idempotencyKey: req.body.id ?? req.headers['idempotency-key'] ?? null,
@@ -57,6 +58,8 @@ export async function eventRoutes(api: Api, app: ApiContext): Promise<void> {
       if (created) app.metrics.published.inc({ type: event.type });
       else reply.header('idempotent-replayed', 'true');
       reply.code(created ? 202 : 200);
+      // Just published: the answer is already JSON (the stored body less the organization).
+      if (json !== null) return reply.type(JSON_TYPE).send(json);
       return event;
     },
   );
@@ -94,7 +97,9 @@ export async function eventRoutes(api: Api, app: ApiContext): Promise<void> {
       );
       for (const it of items) if (it.status === 202 && it.event) app.metrics.published.inc({ type: it.event.type });
       reply.code(202);
-      return { data: items };
+      // The published events' views are JSON already; the others are serialized as the schema says.
+      const data = items.map(({ json, ...item }) => json ?? JSON.stringify(item));
+      return reply.type(JSON_TYPE).send(`{"data":[${data.join(',')}]}` as never);
     },
   );
 
