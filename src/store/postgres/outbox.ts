@@ -47,7 +47,7 @@ export class PgOutbox implements Outbox {
       events.map((e) => e.id),
       events.map((e) => e.type),
       events.map((e) => e.idempotency_key),
-      events.map((e) => e.body),
+      JSON.stringify(events.map((e) => e.body)),
       events.map((e) => e.created_at),
       deliveries.map((d) => d.organization_id),
       deliveries.map((d) => d.id),
