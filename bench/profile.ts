@@ -74,12 +74,11 @@ for (const [k, v] of [...total]
   .slice(0, 40))
   console.log(pct(v), k);
 
-// Each sample's stage of a publish: a few leaf frames by what they are (collection, JSON), the
+// Each sample's stage of a publish: a few leaf frames by what they are (collection, writes), the
 // rest by the innermost frame of the project or of a library that owns it (node's own frames, the
 // HTTP parser and sockets, are passed over: a socket read or write belongs to whoever asked for it).
 const LEAF: Array<[string, (fn: string, file: string) => boolean]> = [
   ['garbage collection', (fn) => fn === '(garbage collector)'],
-  ['JSON.parse / JSON.stringify', (fn, file) => file === '' && (fn === 'parse' || fn === 'stringify')],
   // The write system calls of every socket (answers, deliveries, statements). V8 samples wall time:
   // a process preempted in the call (by the peer its write woke, on a 2-core host) counts here too.
   ['socket writes (system calls)', (fn, file) => file === '' && /^write(v|Buffer|Utf8String|Latin1String|AsciiString)$/.test(fn)],
@@ -91,8 +90,8 @@ const OWNER: Array<[string, RegExp]> = [
   ['idempotency', /^src\/(http\/idempotency|idempotency\/)/],
   ['validation: event type schema (ajv)', /^src\/events\/schemas\.ts/],
   ['validation: request body (fastify, ajv)', /^npm:fastify\/lib\/validation\.js/],
-  ['response serialization', /^npm:(fast-json-stringify|fastify\/lib\/(reply|error-serializer)\.js)/],
-  ['request body: depth check, parser', /^src\/http\/server\.ts/],
+  ['the answer (fastify reply, serialization)', /^npm:(fast-json-stringify|fastify\/lib\/(reply|error-serializer)\.js)/],
+  ['request body: depth check, JSON.parse', /^(src\/http\/server\.ts|npm:secure-json-parse)/],
   ['subscribers (cache, filters)', /^src\/events\/subscribers\.ts|^src\/webhooks\/filter\.ts/],
   ['publish: prepare, fan-out, batching', /^src\/(events\/(publisher|service)|ids|catalog|http\/routes\/events)\.ts/],
   ['NOTIFY (wake-ups)', /^src\/store\/postgres\/wake\.ts/],
