@@ -22,7 +22,8 @@ export interface Service {
 
 export async function startService(env: Record<string, string>): Promise<Service> {
   const port = await freePort();
-  const bin = fileURLToPath(new URL('../bin/salesos.js', import.meta.url));
+  // BENCH_SALESOS_BIN=/other/checkout/bin/salesos.js measures another commit under this harness.
+  const bin = process.env.BENCH_SALESOS_BIN ?? fileURLToPath(new URL('../bin/salesos.js', import.meta.url));
   // BENCH_PROFILE_DIR=dir writes a V8 CPU profile of the service (open it in Chrome DevTools).
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   // BENCH_NODE_ARGS="--trace-gc ..." passes more flags to the service's node.
